@@ -1,0 +1,322 @@
+"""The ``assistant`` command line."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sys
+import threading
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from assistant.config import Settings, load_settings
+from assistant.errors import UserError
+from assistant.mailin import MailSource
+from assistant.pipeline import SyncReport, sync
+from assistant.state import DRAFT_STATUSES, Draft, Store
+
+app = typer.Typer(
+    help="Triage client mail against the agreed scope; draft replies for a human to approve.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+drafts_app = typer.Typer(help="Review drafted replies: list, show, approve, reject.", no_args_is_help=True)
+app.add_typer(drafts_app, name="drafts")
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class _State:
+    home: Path | None = None
+
+
+_state = _State()
+
+
+@app.callback()
+def _main(
+    home: Annotated[Optional[Path], typer.Option(help="Data home (default: $ASSISTANT_HOME or the user data dir).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    _state.home = home
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=err_console, show_path=False)],
+    )
+
+
+def _settings(**overrides: object) -> Settings:
+    return load_settings(home=_state.home, **overrides)
+
+
+def _store(settings: Settings) -> Store:
+    return Store(settings.db_url)
+
+
+def _demo_mail_dir() -> Path:
+    return Path(str(files("assistant.demo").joinpath("workspace", "mail")))
+
+
+def _run_sync(source: MailSource, store: Store) -> SyncReport:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(f"reading {source.key}", total=None)
+        return sync(source, store, on_message=lambda: progress.advance(task))
+
+
+def _excerpt(text: str, width: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+# -- demo -----------------------------------------------------------------------------------
+
+
+@app.command()
+def demo() -> None:
+    """Run the pipeline on the bundled demo agency (offline; touches none of your data)."""
+    settings = _settings()
+    demo_home = settings.home / "demo"
+    if demo_home.exists():
+        shutil.rmtree(demo_home)  # the demo starts from nothing each time; real state lives elsewhere
+    store = Store(f"sqlite:///{demo_home / 'state.db'}")
+    from assistant.mailin.local import LocalSource
+
+    report = _run_sync(LocalSource(_demo_mail_dir()), store)
+    table = Table(title=f"Demo mailbox: {report.new} messages parsed and stored", show_lines=True)
+    table.add_column("From")
+    table.add_column("Subject")
+    table.add_column("What the client wrote now")
+    table.add_column("Note")
+    for m in store.messages():
+        note = "auto-reply" if m.is_auto_reply else "bounce" if m.is_bounce else ""
+        table.add_row(m.sender_email, _excerpt(m.subject, 50), _excerpt(m.new_text, 110), note)
+    console.print(table)
+    console.print(f"State: {demo_home / 'state.db'}")
+    console.print("[dim]Labels and drafts are not computed yet: no triage engine is installed in this version.[/dim]")
+    store.close()
+
+
+# -- mail intake ------------------------------------------------------------------------------
+
+
+def _source(settings: Settings) -> MailSource:
+    if settings.maildir:
+        from assistant.mailin.local import LocalSource
+
+        return LocalSource(settings.maildir)
+    settings.check_imap()
+    from assistant.mailin.imap import ImapSource
+
+    return ImapSource(settings)
+
+
+@app.command()
+def triage(
+    once: Annotated[bool, typer.Option("--once", help="Process what is there and exit (triage always does; `assistant watch` keeps going).")] = False,
+    engine: Annotated[Optional[str], typer.Option(help="offline or llm (default: llm when an endpoint is configured).")] = None,
+    maildir: Annotated[Optional[Path], typer.Option(help="Read a local Maildir / .eml folder instead of IMAP.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Read new mail from the mailbox and store it."""
+    if engine is not None and engine not in {"offline", "llm"}:
+        raise UserError(f"unknown engine {engine!r}", fix="use --engine offline or --engine llm")
+    settings = _settings(maildir=maildir)
+    store = _store(settings)
+    with _source(settings) as source:
+        report = _run_sync(source, store)
+    store.close()
+    if as_json:
+        console.print_json(json.dumps(report.__dict__))
+        return
+    console.print(
+        f"{report.source}: {report.fetched} fetched, {report.new} new "
+        f"({report.auto_replies} auto-replies/bounces), {report.duplicates} already seen."
+    )
+    console.print("[dim]Labelling is not available yet: no triage engine is installed in this version.[/dim]")
+
+
+@app.command()
+def watch() -> None:
+    """Keep syncing: IMAP IDLE wakes the assistant when mail arrives; reconnects on drops."""
+    settings = _settings()
+    settings.check_imap()
+    settings.imap_secret()  # fail now, not inside the loop, when the password is missing
+    from assistant.mailin.imap import ImapSource
+    from assistant.mailin.watch import run_watch
+
+    store = _store(settings)
+
+    def _sync(source: ImapSource) -> int:
+        report = sync(source, store)
+        if report.new:
+            console.print(f"{report.new} new message(s) stored.")
+        return report.new
+
+    stop = threading.Event()
+    console.print(f"Watching {settings.imap_user}@{settings.imap_host}/{settings.imap_folder} (Ctrl-C to stop).")
+    try:
+        run_watch(lambda: ImapSource(settings), _sync, stop, idle_seconds=settings.imap_idle_seconds)
+    except KeyboardInterrupt:
+        stop.set()
+        console.print("Stopped.")
+    finally:
+        store.close()
+
+
+# -- drafts ---------------------------------------------------------------------------------
+
+
+def _draft_row(d: Draft) -> dict[str, object]:
+    m = d.message
+    return {
+        "id": d.id,
+        "status": d.status,
+        "client": m.client_id,
+        "label": m.triage.label if m.triage else None,
+        "message_id": m.message_id,
+        "subject": d.subject,
+    }
+
+
+@drafts_app.command("list")
+def drafts_list(
+    status: Annotated[str, typer.Option(help="pending, approved, rejected, sent or all.")] = "all",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List drafts (all by default)."""
+    store = _store(_settings())
+    rows = [_draft_row(d) for d in store.drafts(status)]
+    store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not rows:
+        console.print(f"No drafts ({status}).")
+        return
+    table = Table()
+    for col in ("id", "status", "client", "label", "subject"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(*(str(r[c] if r[c] is not None else "-") for c in ("id", "status", "client", "label", "subject")))
+    console.print(table)
+
+
+@drafts_app.command("show")
+def drafts_show(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Show one draft with the message it answers."""
+    store = _store(_settings())
+    d = store.draft(draft_id)
+    store.close()
+    m = d.message
+    console.print(f"[bold]Draft {d.id}[/bold] ({d.status}) to {d.to_addr}")
+    console.print(f"Subject: {d.subject}")
+    console.print(f"In reply to: {m.message_id} from {m.sender_email}")
+    console.print("\n[bold]Client wrote:[/bold]", markup=True)
+    console.print(m.new_text, markup=False, highlight=False)
+    console.print("\n[bold]Draft:[/bold]", markup=True)
+    console.print(d.body, markup=False, highlight=False)
+
+
+def _actor() -> str:
+    return os.environ.get("ASSISTANT_ACTOR") or os.environ.get("USER") or "cli"
+
+
+@drafts_app.command("approve")
+def drafts_approve(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Approve a draft: it is appended to the mailbox's Drafts folder, to send from there."""
+    settings = _settings()
+    store = _store(settings)
+    draft = store.draft(draft_id)
+    if draft.status != "pending":
+        console.print(f"Draft {draft_id} is already {draft.status}; nothing done.")
+        return
+    settings.check_imap()
+    from assistant.mailin.imap import ImapSource
+    from assistant.mailout import render_reply
+
+    raw = render_reply(draft, from_addr=settings.imap_user or "")
+    with ImapSource(settings) as mailbox:
+        folder = mailbox.find_drafts_folder()
+        uid = mailbox.append_draft(raw, folder)
+    store.set_draft_status(draft_id, "approved", actor=_actor(), detail={"appended_to": folder, "uid": uid})
+    store.close()
+    console.print(f"Draft {draft_id} approved and placed in {folder}; send it from your mail client.")
+
+
+@drafts_app.command("reject")
+def drafts_reject(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Reject a draft; nothing is sent or appended."""
+    store = _store(_settings())
+    changed = store.set_draft_status(draft_id, "rejected", actor=_actor())
+    store.close()
+    console.print(f"Draft {draft_id} rejected." if changed else f"Draft {draft_id} was already rejected; nothing done.")
+
+
+# -- commands whose stages are not built yet ------------------------------------------------
+
+
+def _not_yet(what: str) -> None:
+    raise UserError(f"{what} is not available in this version yet")
+
+
+@app.command()
+def ingest(
+    directory: Annotated[Optional[Path], typer.Argument(metavar="DIR")] = None,
+    client: Annotated[Optional[str], typer.Option(help="Client id, to add one document.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="scope or call_notes.")] = None,
+) -> None:
+    """Load clients and their scope documents and call notes into the knowledge store."""
+    _not_yet("ingesting scope documents")
+
+
+@app.command()
+def serve() -> None:
+    """Serve the review web page."""
+    _not_yet("the review web page")
+
+
+@app.command()
+def digest() -> None:
+    """Write (or send) the daily inbox digest."""
+    _not_yet("the daily digest")
+
+
+@app.command("eval")
+def evaluate(
+    dataset: Annotated[Path, typer.Option(help="Dataset directory (see the dataset format).")],
+    engine: Annotated[str, typer.Option(help="offline or llm.")] = "offline",
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the results as JSON here.")] = None,
+) -> None:
+    """Measure an engine on a labelled dataset."""
+    _not_yet("the evaluation harness")
+
+
+def main() -> None:
+    try:
+        app()
+    except UserError as exc:
+        err_console.print(Text.assemble(("error: ", "red"), str(exc)), highlight=False)
+        if os.environ.get("ASSISTANT_DEBUG"):
+            raise
+        sys.exit(1)

@@ -1,0 +1,165 @@
+"""Settings: environment variables (``ASSISTANT_*``) over ``<home>/assistant.toml`` over defaults.
+
+Nothing is read at import time; call :func:`load_settings`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from platformdirs import user_data_path
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from assistant.errors import ConfigError
+
+APP_NAME = "agency-triage-assistant"
+CONFIG_FILE = "assistant.toml"
+KEYRING_SERVICE = APP_NAME
+
+
+def default_home() -> Path:
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def _is_loopback(host: str) -> bool:
+    if host in {"localhost", "localhost.localdomain"}:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class Settings(BaseSettings):
+    """All settings. Field ``imap_host`` is set by ``ASSISTANT_IMAP_HOST`` or ``imap_host = ...``
+    in ``assistant.toml``."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    home: Path = Field(default_factory=default_home)
+    database_url: str | None = None
+
+    #: Read mail from a local Maildir / folder of .eml files instead of IMAP.
+    maildir: Path | None = None
+
+    imap_host: str | None = None
+    imap_port: int | None = None
+    imap_user: str | None = None
+    imap_password: SecretStr | None = None
+    imap_security: Literal["ssl", "starttls", "none"] = "ssl"
+    imap_folder: str = "INBOX"
+    imap_auth: Literal["login", "xoauth2"] = "login"
+    imap_oauth_token: SecretStr | None = None
+    imap_drafts_folder: str | None = None
+    imap_timeout: float = 30.0
+    imap_batch_size: int = Field(default=50, ge=1, le=1000)
+    # RFC 2177: servers may drop an IDLE after 30 minutes; re-IDLE well before that.
+    imap_idle_seconds: float = Field(default=25 * 60, gt=0)
+
+    @field_validator("home", "maildir", mode="before")
+    @classmethod
+    def _expand_home(cls, value: Any) -> Any:
+        return Path(value).expanduser() if isinstance(value, (str, Path)) else value
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        init_kwargs = getattr(init_settings, "init_kwargs", {}) or {}
+        home = init_kwargs.get("home") or os.environ.get("ASSISTANT_HOME") or default_home()
+        toml = TomlConfigSettingsSource(settings_cls, toml_file=Path(home).expanduser() / CONFIG_FILE)
+        return (init_settings, env_settings, toml)
+
+    # -- derived values -------------------------------------------------------------------
+
+    @property
+    def config_file(self) -> Path:
+        return self.home / CONFIG_FILE
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.home / 'state.db'}"
+
+    @property
+    def imap_configured(self) -> bool:
+        return bool(self.imap_host)
+
+    def imap_port_value(self) -> int:
+        if self.imap_port:
+            return self.imap_port
+        return 993 if self.imap_security == "ssl" else 143
+
+    def check_imap(self) -> None:
+        """Raise a :class:`ConfigError` naming the setting to fix, if IMAP cannot work."""
+        if not self.imap_host:
+            raise ConfigError("no mailbox configured", fix="set ASSISTANT_IMAP_HOST")
+        if not self.imap_user:
+            raise ConfigError("no mailbox user configured", fix="set ASSISTANT_IMAP_USER")
+        if self.imap_security == "none" and not _is_loopback(self.imap_host):
+            raise ConfigError(
+                f"refusing to send credentials unencrypted to {self.imap_host}",
+                fix="set ASSISTANT_IMAP_SECURITY=ssl or starttls ('none' is for loopback testing only)",
+            )
+        if self.imap_auth == "xoauth2" and not self.imap_oauth_token:
+            raise ConfigError(
+                "XOAUTH2 needs an access token", fix="set ASSISTANT_IMAP_OAUTH_TOKEN"
+            )
+
+    def imap_secret(self) -> str:
+        """The password (LOGIN) or access token (XOAUTH2); the keyring is asked for a
+        missing password."""
+        if self.imap_auth == "xoauth2":
+            if not self.imap_oauth_token:
+                raise ConfigError("XOAUTH2 needs an access token", fix="set ASSISTANT_IMAP_OAUTH_TOKEN")
+            return self.imap_oauth_token.get_secret_value()
+        if self.imap_password:
+            return self.imap_password.get_secret_value()
+        password = _keyring_password(self.imap_user or "")
+        if password:
+            return password
+        raise ConfigError(
+            "no IMAP password",
+            fix=f"set ASSISTANT_IMAP_PASSWORD, or store it with "
+            f"`keyring set {KEYRING_SERVICE} {self.imap_user}`",
+        )
+
+
+def _keyring_password(user: str) -> str | None:
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+    except ImportError:  # pragma: no cover - keyring is a dependency
+        return None
+    try:
+        return keyring.get_password(KEYRING_SERVICE, user)
+    except KeyringError:
+        # No usable backend (a headless server): the error message above names the env var.
+        return None
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Load settings; bad values become a :class:`ConfigError` naming the variable."""
+    overrides = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "?"
+        raise ConfigError(
+            f"invalid setting {field}: {first['msg']}",
+            fix=f"fix ASSISTANT_{field.upper()} or '{field}' in {CONFIG_FILE}",
+        ) from None

@@ -1,0 +1,35 @@
+"""Errors a user can act on.
+
+Every :class:`UserError` carries a one-line message and, where there is one, the fix
+(usually the setting to change). The CLI prints these as one line, without a traceback.
+"""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """A failure the user can fix; ``fix`` names what to change."""
+
+    def __init__(self, message: str, fix: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.fix})" if self.fix else self.message
+
+
+class ConfigError(UserError):
+    """A setting is missing or invalid."""
+
+
+class MailboxError(UserError):
+    """The mailbox could not be reached, logged into or used."""
+
+
+class AuthenticationError(MailboxError):
+    """The server refused the credentials."""
+
+
+class ConnectionLostError(MailboxError):
+    """The connection dropped; callers that loop (``watch``) reconnect."""

@@ -1,0 +1,35 @@
+"""A local mail source: a Maildir (``cur``/``new``) or any folder of ``.eml`` files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from assistant.errors import UserError
+from assistant.mailin import Cursor, MailSource, RawMessage
+
+
+class LocalSource(MailSource):
+    """Reads every message under ``path``; deduplication happens in state by Message-ID.
+
+    The folder is never modified: a Maildir is read, not ``mailbox.Maildir``-managed, so
+    no message moves from ``new`` to ``cur`` and no flag changes.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path).expanduser()
+        if not self.path.is_dir():
+            raise UserError(f"mail folder not found: {self.path}", fix="pass a Maildir or a folder of .eml files")
+        self.key = f"dir:{self.path.resolve()}"
+
+    def _files(self) -> list[Path]:
+        if (self.path / "cur").is_dir() or (self.path / "new").is_dir():
+            files = [p for sub in ("new", "cur") if (self.path / sub).is_dir() for p in (self.path / sub).iterdir()]
+        else:
+            files = [p for p in self.path.rglob("*.eml")]
+        return sorted((p for p in files if p.is_file() and not p.name.startswith(".")), key=lambda p: str(p))
+
+    def fetch_new(self, cursor: Cursor | None = None) -> Iterator[RawMessage]:
+        for path in self._files():
+            yield RawMessage(raw=path.read_bytes(), location=str(path))
+

@@ -1,0 +1,23 @@
+"""State that survives restarts: messages seen, sync cursors, triage results, drafts and
+the audit trail, in an embedded SQLite database (any SQLAlchemy URL works)."""
+
+from assistant.state.models import (
+    DRAFT_STATUSES,
+    AuditEvent,
+    Draft,
+    Message,
+    SyncCursor,
+    TriageResult,
+)
+from assistant.state.store import DraftTransitionError, Store
+
+__all__ = [
+    "DRAFT_STATUSES",
+    "AuditEvent",
+    "Draft",
+    "DraftTransitionError",
+    "Message",
+    "Store",
+    "SyncCursor",
+    "TriageResult",
+]

@@ -1,0 +1,108 @@
+"""Tables of the state database (SQLAlchemy 2 ORM)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+DRAFT_STATUSES = ("pending", "approved", "rejected", "sent")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class SyncCursor(Base):
+    """How far one mail source has been read (IMAP: UIDVALIDITY + highest UID)."""
+
+    __tablename__ = "sync_cursors"
+
+    source_key: Mapped[str] = mapped_column(String(512), primary_key=True)
+    uidvalidity: Mapped[int]
+    last_uid: Mapped[int]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Message(Base):
+    """A message seen once; ``message_id`` is unique, so a message is never stored twice."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(998), unique=True, index=True)
+    source_key: Mapped[str] = mapped_column(String(512))
+    location: Mapped[str] = mapped_column(Text)
+    sender_email: Mapped[str] = mapped_column(String(320), index=True, default="")
+    sender_name: Mapped[str] = mapped_column(String(512), default="")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    date: Mapped[datetime | None]
+    new_text: Mapped[str] = mapped_column(Text, default="")
+    is_auto_reply: Mapped[bool] = mapped_column(default=False)
+    is_bounce: Mapped[bool] = mapped_column(default=False)
+    #: The whole ParsedMessage as JSON (threading headers, quoted text, attachments...).
+    parsed: Mapped[dict[str, Any]]
+    #: The raw RFC 5322 bytes, kept so nothing is lost and a message can be re-parsed.
+    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    #: Set by the resolve stage: a client id, or None while unresolved / unknown sender.
+    client_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    stored_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    triage: Mapped[TriageResult | None] = relationship(back_populates="message", uselist=False)
+    draft: Mapped[Draft | None] = relationship(back_populates="message", uselist=False)
+
+
+class TriageResult(Base):
+    """One label per message (unique on message), with the engine that produced it."""
+
+    __tablename__ = "triage_results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_pk: Mapped[int] = mapped_column(ForeignKey("messages.id"), unique=True)
+    label: Mapped[str] = mapped_column(String(32))
+    engine: Mapped[str] = mapped_column(String(64))
+    confidence: Mapped[float] = mapped_column(default=0.0)
+    result: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    message: Mapped[Message] = relationship(back_populates="triage")
+
+
+class Draft(Base):
+    """A reply waiting for (or past) human approval; at most one per message."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_pk: Mapped[int] = mapped_column(ForeignKey("messages.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    to_addr: Mapped[str] = mapped_column(String(320))
+    subject: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(16))
+    #: Where the approved reply went: e.g. the UID APPENDed to the Drafts folder.
+    delivered_to: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    message: Mapped[Message] = relationship(back_populates="draft")
+
+
+class AuditEvent(Base):
+    """Who did what, when: every decision about a draft or a label."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(320))
+    action: Mapped[str] = mapped_column(String(64))
+    object_type: Mapped[str] = mapped_column(String(32))
+    object_id: Mapped[str] = mapped_column(String(998))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)

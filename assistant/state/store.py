@@ -1,0 +1,187 @@
+"""The one place that reads and writes the state database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from assistant.errors import UserError
+from assistant.mailin import Cursor
+from assistant.parse.models import ParsedMessage
+from assistant.state.models import (
+    DRAFT_STATUSES,
+    AuditEvent,
+    Base,
+    Draft,
+    Message,
+    SyncCursor,
+)
+
+#: Allowed draft status changes. Anything else is refused; repeating the current status
+#: (approving an approved draft) is a no-op, not an error.
+_TRANSITIONS = {
+    "pending": {"approved", "rejected"},
+    "approved": {"sent"},
+    "rejected": {"pending"},
+    "sent": set(),
+}
+
+
+class DraftTransitionError(UserError):
+    pass
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")  # a reader (web page) never blocks the syncer
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        if url.startswith("sqlite:///"):
+            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        Base.metadata.create_all(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._sessions.begin() as session:
+            yield session
+
+    def open_session(self) -> Session:
+        """A session the caller commits itself (long-running work committed in steps)."""
+        return self._sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- sync cursors ---------------------------------------------------------------------
+
+    def get_cursor(self, source_key: str) -> Cursor | None:
+        with self.session() as s:
+            row = s.get(SyncCursor, source_key)
+            return Cursor(row.uidvalidity, row.last_uid) if row else None
+
+    # -- messages -------------------------------------------------------------------------
+
+    def add_message(
+        self,
+        session: Session,
+        parsed: ParsedMessage,
+        raw: bytes,
+        *,
+        source_key: str,
+        location: str,
+    ) -> bool:
+        """Store a message unless one with the same Message-ID is already there.
+        Returns True when it was new."""
+        exists = session.scalar(select(Message.id).where(Message.message_id == parsed.message_id))
+        if exists is not None:
+            return False
+        session.add(
+            Message(
+                message_id=parsed.message_id,
+                source_key=source_key,
+                location=location,
+                sender_email=parsed.sender.email,
+                sender_name=parsed.sender.name,
+                subject=parsed.subject,
+                date=parsed.date,
+                new_text=parsed.new_text,
+                is_auto_reply=parsed.is_auto_reply,
+                is_bounce=parsed.is_bounce,
+                parsed=parsed.model_dump(mode="json"),
+                raw=raw,
+            )
+        )
+        session.flush()
+        return True
+
+    @staticmethod
+    def set_cursor(session: Session, source_key: str, cursor: Cursor) -> None:
+        row = session.get(SyncCursor, source_key)
+        if row is None:
+            session.add(SyncCursor(source_key=source_key, uidvalidity=cursor.uidvalidity, last_uid=cursor.last_uid))
+        else:
+            row.uidvalidity, row.last_uid = cursor.uidvalidity, cursor.last_uid
+
+    def messages(self, limit: int | None = None) -> Sequence[Message]:
+        with self.session() as s:
+            q = select(Message).order_by(Message.date.is_(None), Message.date, Message.id)
+            if limit:
+                q = q.limit(limit)
+            return s.scalars(q).all()
+
+    def count_messages(self) -> int:
+        from sqlalchemy import func
+
+        with self.session() as s:
+            return s.scalar(select(func.count(Message.id))) or 0
+
+    # -- drafts ---------------------------------------------------------------------------
+
+    def drafts(self, status: str = "all") -> Sequence[Draft]:
+        if status != "all" and status not in DRAFT_STATUSES:
+            raise UserError(f"unknown draft status {status!r}", fix=f"use one of: {', '.join(DRAFT_STATUSES)}, all")
+        with self.session() as s:
+            q = (
+                select(Draft)
+                .options(selectinload(Draft.message).selectinload(Message.triage))
+                .order_by(Draft.id)
+            )
+            if status != "all":
+                q = q.where(Draft.status == status)
+            return s.scalars(q).all()
+
+    def draft(self, draft_id: int) -> Draft:
+        with self.session() as s:
+            draft = s.get(Draft, draft_id, options=[selectinload(Draft.message).selectinload(Message.triage)])
+            if draft is None:
+                raise UserError(f"no draft with id {draft_id}", fix="see `assistant drafts list`")
+            return draft
+
+    def set_draft_status(self, draft_id: int, status: str, *, actor: str, detail: dict[str, Any] | None = None) -> bool:
+        """Move a draft to ``status``; returns False (and changes nothing) when it is
+        already there. Every change is recorded in the audit trail."""
+        with self.session() as s:
+            draft = s.get(Draft, draft_id, with_for_update=True)
+            if draft is None:
+                raise UserError(f"no draft with id {draft_id}", fix="see `assistant drafts list`")
+            if draft.status == status:
+                return False
+            if status not in _TRANSITIONS[draft.status]:
+                raise DraftTransitionError(f"draft {draft_id} is {draft.status}; it cannot become {status}")
+            previous, draft.status = draft.status, status
+            self._audit(s, actor, f"draft.{status}", "draft", str(draft_id), {"from": previous, **(detail or {})})
+            return True
+
+    # -- audit ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _audit(session: Session, actor: str, action: str, object_type: str, object_id: str, detail: dict[str, Any]) -> None:
+        session.add(AuditEvent(actor=actor, action=action, object_type=object_type, object_id=object_id, detail=detail))
+
+    def audit(self, actor: str, action: str, object_type: str, object_id: str, **detail: Any) -> None:
+        with self.session() as s:
+            self._audit(s, actor, action, object_type, object_id, detail)
+
+    def audit_trail(self, object_type: str | None = None, object_id: str | None = None) -> Sequence[AuditEvent]:
+        with self.session() as s:
+            q = select(AuditEvent).order_by(AuditEvent.id)
+            if object_type:
+                q = q.where(AuditEvent.object_type == object_type)
+            if object_id:
+                q = q.where(AuditEvent.object_id == object_id)
+            return s.scalars(q).all()

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.config import load_settings
+from assistant.errors import ConfigError
+
+
+def test_env_overrides_toml_and_toml_overrides_defaults(_isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _isolated_home.mkdir(parents=True)
+    (_isolated_home / "assistant.toml").write_text(
+        'imap_host = "imap.fastmail.example"\nimap_user = "anna@agency.example"\nimap_folder = "Clients"\n'
+    )
+    monkeypatch.setenv("ASSISTANT_IMAP_FOLDER", "INBOX.Clients")
+    s = load_settings()
+    assert s.home == _isolated_home
+    assert s.imap_host == "imap.fastmail.example"
+    assert s.imap_folder == "INBOX.Clients"
+    assert s.imap_port_value() == 993
+    assert s.db_url == f"sqlite:///{_isolated_home / 'state.db'}"
+
+
+def test_invalid_value_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_IMAP_SECURITY", "tls")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert "ASSISTANT_IMAP_SECURITY" in str(err.value)
+
+
+def test_missing_password_names_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_IMAP_HOST", "imap.example.com")
+    monkeypatch.setenv("ASSISTANT_IMAP_USER", "anna@agency.example")
+    monkeypatch.setattr("assistant.config._keyring_password", lambda user: None)
+    s = load_settings()
+    s.check_imap()
+    with pytest.raises(ConfigError, match="ASSISTANT_IMAP_PASSWORD"):
+        s.imap_secret()
+
+
+def test_password_from_keyring_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("assistant.config._keyring_password", lambda user: f"secret-of-{user}")
+    s = load_settings(imap_host="imap.example.com", imap_user="anna")
+    assert s.imap_secret() == "secret-of-anna"
+
+
+def test_plaintext_imap_refused_off_loopback() -> None:
+    s = load_settings(imap_host="mail.example.com", imap_user="a", imap_security="none")
+    with pytest.raises(ConfigError, match="ASSISTANT_IMAP_SECURITY"):
+        s.check_imap()
+    load_settings(imap_host="127.0.0.1", imap_user="a", imap_security="none").check_imap()
+
+
+def test_xoauth2_needs_a_token() -> None:
+    s = load_settings(imap_host="imap.gmail.com", imap_user="a@gmail.com", imap_auth="xoauth2")
+    with pytest.raises(ConfigError, match="ASSISTANT_IMAP_OAUTH_TOKEN"):
+        s.check_imap()
+    assert load_settings(imap_host="h", imap_user="u", imap_auth="xoauth2", imap_oauth_token="tok").imap_secret() == "tok"
+
+
+def test_secrets_are_not_printed() -> None:
+    s = load_settings(imap_host="h", imap_user="u", imap_password="hunter2")
+    assert "hunter2" not in repr(s) and "hunter2" not in str(s.model_dump())

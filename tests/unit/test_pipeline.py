@@ -1,0 +1,113 @@
+"""Mail in → parse → state, through the MailSource interface (no network)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from assistant.mailin import Cursor, MailSource, RawMessage
+from assistant.mailin.local import LocalSource
+from assistant.pipeline import sync
+from assistant.state import Store
+
+
+def _eml(n: int, body: str = "Hello") -> bytes:
+    m = EmailMessage()
+    m["From"] = f"Client {n} <c{n}@client.example>"
+    m["To"] = "anna@agency.example"
+    m["Subject"] = f"Message {n}"
+    m["Message-ID"] = f"<m{n}@client.example>"
+    m.set_content(f"{body} {n}")
+    return m.as_bytes()
+
+
+class FakeImap(MailSource):
+    """A folder with UIDs under one UIDVALIDITY, like an IMAP server holds them."""
+
+    key = "fake://INBOX"
+
+    def __init__(self) -> None:
+        self.uidvalidity = 1
+        self.messages: dict[int, bytes] = {}
+        self.fail_after: int | None = None
+
+    def fetch_new(self, cursor: Cursor | None) -> Iterator[RawMessage]:
+        start = cursor.last_uid + 1 if cursor and cursor.uidvalidity == self.uidvalidity else 1
+        for i, uid in enumerate(sorted(u for u in self.messages if u >= start)):
+            if self.fail_after is not None and i >= self.fail_after:
+                raise ConnectionError("connection dropped")
+            yield RawMessage(self.messages[uid], f"uid {uid}", Cursor(self.uidvalidity, uid))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(f"sqlite:///{tmp_path / 'state.db'}")
+
+
+def test_incremental_sync_and_uidvalidity_reset_never_duplicate(store: Store) -> None:
+    src = FakeImap()
+    src.messages = {1: _eml(1), 2: _eml(2)}
+    assert sync(src, store).new == 2
+    assert store.get_cursor(src.key) == Cursor(1, 2)
+
+    src.messages[3] = _eml(3)
+    report = sync(src, store)
+    assert (report.fetched, report.new) == (1, 1)
+
+    assert sync(src, store).fetched == 0  # idle re-run: nothing fetched
+
+    # The server renumbers the folder: everything comes again, nothing is stored twice.
+    src.uidvalidity = 99
+    src.messages = {10: _eml(1), 11: _eml(2), 12: _eml(3), 13: _eml(4)}
+    report = sync(src, store)
+    assert (report.fetched, report.new, report.duplicates) == (4, 1, 3)
+    assert store.get_cursor(src.key) == Cursor(99, 13)
+    assert store.count_messages() == 4
+
+
+def test_interrupted_sync_resumes_without_loss(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("assistant.pipeline.COMMIT_EVERY", 2)
+    src = FakeImap()
+    src.messages = {u: _eml(u) for u in range(1, 6)}
+    src.fail_after = 3
+    with pytest.raises(ConnectionError):
+        sync(src, store)
+    # Two committed (one commit of 2); the third was rolled back with its cursor.
+    assert store.get_cursor(src.key) == Cursor(1, 2)
+    assert store.count_messages() == 2
+    src.fail_after = None
+    report = sync(src, store)
+    assert (report.fetched, report.new) == (3, 3)
+    assert store.count_messages() == 5
+
+
+def test_local_folder_and_maildir(tmp_path: Path, store: Store) -> None:
+    folder = tmp_path / "eml"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.eml").write_bytes(_eml(1))
+    (folder / "sub" / "b.eml").write_bytes(_eml(2))
+    (folder / "notes.txt").write_text("not mail")
+    assert sync(LocalSource(folder), store).new == 2
+    assert sync(LocalSource(folder), store).duplicates == 2
+
+    maildir = tmp_path / "Maildir"
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    (maildir / "new" / "1700000000.M1.host").write_bytes(_eml(3))
+    (maildir / "cur" / "1700000001.M2.host:2,S").write_bytes(_eml(4))
+    (maildir / "tmp" / "partial").write_bytes(b"half-written")
+    report = sync(LocalSource(maildir), store)
+    assert report.new == 2
+    assert sorted(p.name for p in (maildir / "new").iterdir()) == ["1700000000.M1.host"]  # untouched
+    subjects = sorted(m.subject for m in store.messages())
+    assert subjects == ["Message 1", "Message 2", "Message 3", "Message 4"]
+
+
+def test_missing_local_folder_is_a_clear_error(tmp_path: Path) -> None:
+    from assistant.errors import UserError
+
+    with pytest.raises(UserError, match="mail folder not found"):
+        LocalSource(tmp_path / "nope")
