@@ -1,0 +1,137 @@
+"""Header values: decoded text, addresses, message ids and the date.
+
+The message is parsed with ``policy.default``, whose header objects decode RFC 2047 and
+parse addresses properly. When that fails or gives up on a value (an exception, U+FFFD,
+undecoded encoded-words), the raw value is decoded the compat32 way instead:
+``email.header.decode_header`` for encoded-words, ``email.utils`` for addresses and dates,
+with the charset fallbacks of :mod:`assistant.parse.text`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from email.errors import HeaderParseError
+from email.header import decode_header
+from email.message import Message
+from email.utils import getaddresses, parsedate_to_datetime
+
+from assistant.parse.models import Address
+from assistant.parse.text import clean_line, decode_bytes, unsurrogate
+
+#: Runs of RFC 2047 encoded-words (whitespace between adjacent ones is not text).
+_ENCODED_WORDS = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?]*\?=(?:\s*=\?[^?\s]+\?[bBqQ]\?[^?]*\?=)*")
+_MSG_ID = re.compile(r"<([^<>]+)>")
+_ADDR_SPEC = re.compile(r"[^\s<>()\[\]\",;:@]+@[^\s<>()\[\]\",;:@]+\.[^\s<>()\[\]\",;:@]+")
+
+
+def raw_values(msg: Message, name: str) -> list[str]:
+    """The header's raw values, in order, as the parser stored them (never raises)."""
+    try:
+        return [str(value) for key, value in msg.raw_items() if key.lower() == name.lower()]
+    except Exception:  # noqa: BLE001 - a broken header store is as good as no header
+        return []
+
+
+def decode_words(raw: str, defects: list[str], where: str) -> str:
+    """Decode a raw header value: encoded-words (also the broken forms: inside quotes, glued
+    to other text, with spaces inside) and raw 8-bit bytes (UTF-8, else a fallback)."""
+    out, pos = [], 0
+    for match in _ENCODED_WORDS.finditer(raw):
+        out.append(unsurrogate(raw[pos : match.start()], defects, where))
+        try:
+            chunks = decode_header(match.group())
+        except (HeaderParseError, ValueError, LookupError):
+            defects.append(f"{where}: undecodable encoded-word kept as is")
+            chunks = [(match.group(), None)]
+        for chunk, charset in chunks:
+            if isinstance(chunk, str):
+                chunk = chunk.encode("utf-8", "surrogateescape")
+            out.append(decode_bytes(chunk, charset, defects, where))
+        pos = match.end()
+    out.append(unsurrogate(raw[pos:], defects, where))
+    return clean_line("".join(out))
+
+
+def text_header(msg: Message, name: str, defects: list[str]) -> str:
+    """An unstructured header (Subject) as one clean line; "" when missing."""
+    raws = raw_values(msg, name)
+    if not raws:
+        return ""
+    try:
+        value = str(msg[name])
+    except Exception:  # noqa: BLE001 - policy.default gave up: decode the raw value
+        value = None
+    if value is None or "\ufffd" in value or "=?" in value or _has_surrogates(value):
+        return decode_words(raws[0], defects, name)
+    return clean_line(value)
+
+
+def address_header(msg: Message, name: str, defects: list[str]) -> list[Address]:
+    """All addresses in a header (groups flattened, emails lower-cased)."""
+    raws = raw_values(msg, name)
+    if not raws:
+        return []
+    try:
+        pairs = [(a.display_name, a.addr_spec) for a in msg[name].addresses]
+        sane = all(_is_addr_spec(addr) and not _garbled(shown) for shown, addr in pairs)
+    except Exception:  # noqa: BLE001 - compat32 message or unparsable header
+        pairs, sane = [], False
+    if not sane:
+        pairs = [(decode_words(shown, defects, name), addr) for shown, addr in getaddresses(raws)]
+    addresses = []
+    for shown, addr in pairs:
+        addr = unsurrogate(addr, defects, name).strip()
+        if addr and not _is_addr_spec(addr):
+            # "Anna Jensen anna@x.dk" and similar: pick the address out of the text.
+            found = _ADDR_SPEC.search(addr)
+            defects.append(f"{name}: malformed address {addr!r}")
+            shown = shown or clean_line(addr.replace(found.group(), "") if found else "").strip("\"'<> ")
+            addr = found.group() if found else ""
+        if addr or shown:
+            addresses.append(Address(name=clean_line(shown).strip("\"' "), email=addr.lower()))
+    return addresses
+
+
+def message_ids(msg: Message, name: str) -> list[str]:
+    """``<id>`` tokens of Message-ID / In-Reply-To / References, deduplicated, in order."""
+    ids: dict[str, None] = {}
+    for raw in raw_values(msg, name):
+        tokens = _MSG_ID.findall(raw)
+        if not tokens and "@" in raw and name.lower() == "message-id":
+            tokens = [raw]  # id without angle brackets
+        for token in tokens:
+            token = clean_line(token).replace(" ", "")
+            if token:
+                ids[f"<{token}>"] = None
+    return list(ids)
+
+
+def date_header(msg: Message, defects: list[str]) -> datetime | None:
+    """The Date header as an aware datetime; naive dates are taken as UTC."""
+    raws = raw_values(msg, "Date")
+    if not raws:
+        defects.append("Date: missing")
+        return None
+    try:
+        value = parsedate_to_datetime(clean_line(raws[0]))
+    except (TypeError, ValueError, IndexError, OverflowError):
+        defects.append(f"Date: unparsable {clean_line(raws[0])[:80]!r}")
+        return None
+    if value.tzinfo is None:
+        defects.append("Date: no time zone; assumed UTC")
+        value = value.replace(tzinfo=timezone.utc)
+    return value
+
+
+def _is_addr_spec(addr: str) -> bool:
+    local, at, domain = addr.rpartition("@")
+    return bool(at and local and domain) and not any(c in addr for c in ' <>(),;"')
+
+
+def _garbled(text: str) -> bool:
+    return "\ufffd" in text or "=?" in text or _has_surrogates(text)
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in text)

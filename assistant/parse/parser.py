@@ -1,0 +1,79 @@
+"""``parse_message``: raw RFC 5322 bytes in, :class:`ParsedMessage` out, never an exception."""
+
+from __future__ import annotations
+
+import email
+import hashlib
+from email import policy
+from email.message import Message
+
+from assistant.parse import auto, body, headers, quotes
+from assistant.parse.models import Address, ParsedMessage
+
+
+def parse_message(raw: bytes) -> ParsedMessage:
+    """Decode one message. Malformed input gives a best-effort result with ``defects``."""
+    try:
+        raw = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else bytes(raw or b"")
+    except Exception:  # noqa: BLE001 - not bytes at all
+        raw = b""
+    try:
+        return _parse(raw)
+    except Exception as exc:  # noqa: BLE001 - untrusted input must never crash the pipeline
+        return ParsedMessage(
+            message_id=synthesise_message_id(raw),
+            message_id_synthesised=True,
+            defects=[f"parser failure: {type(exc).__name__}"],
+        )
+
+
+def synthesise_message_id(raw: bytes) -> str:
+    """A deterministic stand-in for a missing Message-ID: same bytes, same id."""
+    return f"<{hashlib.sha256(raw).hexdigest()[:32]}@synthesised.invalid>"
+
+
+def _parse(raw: bytes) -> ParsedMessage:
+    defects: list[str] = []
+    if not raw.strip():
+        defects.append("empty message")
+    msg = _message(raw, defects)
+
+    ids = headers.message_ids(msg, "Message-ID")
+    subject = headers.text_header(msg, "Subject", defects)
+    senders = headers.address_header(msg, "From", defects)
+    sender = senders[0] if senders else Address()
+    if not sender.email:
+        defects.append("From: missing or without address")
+    content = body.extract_body(msg, defects)
+    parts = quotes.split_reply(content.text)
+
+    return ParsedMessage(
+        message_id=ids[0] if ids else synthesise_message_id(raw),
+        message_id_synthesised=not ids,
+        in_reply_to=next(iter(headers.message_ids(msg, "In-Reply-To")), None),
+        references=headers.message_ids(msg, "References"),
+        subject=subject,
+        sender=sender,
+        reply_to=headers.address_header(msg, "Reply-To", defects),
+        to=headers.address_header(msg, "To", defects),
+        cc=headers.address_header(msg, "Cc", defects),
+        date=headers.date_header(msg, defects),
+        body_text=content.text,
+        body_was_html=content.was_html,
+        new_text=parts.new_text,
+        quoted_text=parts.quoted_text,
+        signature=parts.signature,
+        attachments=content.attachments,
+        is_auto_reply=auto.is_auto_reply(msg, subject),
+        is_bounce=auto.is_bounce(msg, sender, subject),
+        defects=list(dict.fromkeys(defects)),
+    )
+
+
+def _message(raw: bytes, defects: list[str]) -> Message:
+    """Parse with ``policy.default``; fall back to ``compat32`` if that fails."""
+    try:
+        return email.message_from_bytes(raw, policy=policy.default)
+    except Exception as exc:  # noqa: BLE001
+        defects.append(f"headers: modern parser failed ({type(exc).__name__}); used compat32")
+        return email.message_from_bytes(raw, policy=policy.compat32)

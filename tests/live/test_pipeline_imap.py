@@ -1,0 +1,118 @@
+"""The command line against a real Dovecot: triage (mail in → parse → state) and approval
+(state → mailout → APPEND to \\Drafts)."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from assistant.config import load_settings
+from assistant.state import Draft, Message, Store
+
+pytestmark = pytest.mark.live
+
+runner = CliRunner()
+
+DANISH_LATIN1 = (
+    b"From: =?iso-8859-1?q?Mette_S=F8rensen?= <mette@cykelhuset.example>\r\n"
+    b"To: anna@fjordlight.example\r\n"
+    b"Subject: =?iso-8859-1?q?Nyt_logo_til_forsiden=3F?=\r\n"
+    b"Message-ID: <dk-1@cykelhuset.example>\r\n"
+    b"Date: Tue, 03 Mar 2026 09:00:00 +0100\r\n"
+    b"MIME-Version: 1.0\r\n"
+    b"Content-Type: text/plain; charset=iso-8859-1\r\n"
+    b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+    b"Hej Anna,\r\nkan I lige hurtigt lave et nyt logo? Gerne i gr=F8n.\r\n"
+)
+
+
+@pytest.fixture
+def cli_env(imap_account: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setenv("ASSISTANT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("ASSISTANT_IMAP_HOST", imap_account.host)
+    monkeypatch.setenv("ASSISTANT_IMAP_PORT", str(imap_account.port))
+    monkeypatch.setenv("ASSISTANT_IMAP_USER", imap_account.user)
+    monkeypatch.setenv("ASSISTANT_IMAP_PASSWORD", imap_account.password)
+    monkeypatch.setenv("ASSISTANT_IMAP_SECURITY", "none")
+    return imap_account
+
+
+def _triage() -> dict[str, Any]:
+    result = runner.invoke(app, ["triage", "--once", "--json"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_triage_syncs_incrementally_without_seen_or_duplicates(cli_env: Any, message: Any) -> None:
+    uids = [cli_env.append("INBOX", DANISH_LATIN1), cli_env.append("INBOX", message("Status call Tuesday"))]
+    first = _triage()
+    assert (first["fetched"], first["new"]) == (2, 2)
+    assert all("\\Seen" not in cli_env.flags("INBOX", uid) for uid in uids)
+
+    store = Store(load_settings().db_url)
+    [danish] = [m for m in store.messages() if m.message_id == "<dk-1@cykelhuset.example>"]
+    assert (danish.sender_name, danish.subject) == ("Mette Sørensen", "Nyt logo til forsiden?")
+    assert danish.new_text == "Hej Anna,\nkan I lige hurtigt lave et nyt logo? Gerne i grøn."
+
+    assert _triage()["fetched"] == 0  # nothing new: nothing fetched
+    cli_env.append("INBOX", message("One more"))
+    assert (_triage()["new"]) == 1
+
+    cli_env.set_uidvalidity("INBOX", cli_env.uidvalidity("INBOX") + 1000)
+    renumbered = _triage()
+    assert (renumbered["fetched"], renumbered["new"], renumbered["duplicates"]) == (3, 0, 3)
+    assert store.count_messages() == 3
+
+
+def test_approve_appends_a_threaded_draft_once(cli_env: Any, message: Any) -> None:
+    cli_env.append("INBOX", DANISH_LATIN1)
+    _triage()
+    store = Store(load_settings().db_url)
+    with store.open_session() as s:  # the drafting engine arrives later; a draft as it would make it
+        m = s.scalar(select(Message))
+        s.add(Draft(message_pk=m.id, to_addr=m.sender_email, subject="Re: Nyt logo til forsiden?",
+                    body="Hej Mette,\nTak for din mail. Logodesign er ikke en del af aftalen."))
+        s.commit()
+
+    first = runner.invoke(app, ["drafts", "approve", "1"], catch_exceptions=False)
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(app, ["drafts", "approve", "1"], catch_exceptions=False)
+    assert "already approved" in second.stdout
+
+    [uid] = cli_env.uids("Drafts")
+    assert "\\Draft" in cli_env.flags("Drafts", uid)
+    with cli_env.imap() as conn:
+        conn.select("Drafts", readonly=True)
+        _, data = conn.uid("FETCH", str(uid), "(BODY.PEEK[])")
+    reply = email.message_from_bytes(data[0][1], policy=email.policy.default)
+    assert reply["In-Reply-To"] == "<dk-1@cykelhuset.example>"
+    assert "<dk-1@cykelhuset.example>" in reply["References"]
+    assert reply["To"] == "mette@cykelhuset.example"
+    assert reply["Subject"] == "Re: Nyt logo til forsiden?"
+    assert "Logodesign er ikke en del af aftalen." in reply.get_content()
+
+    assert store.draft(1).status == "approved"
+    [event] = store.audit_trail("draft", "1")
+    assert event.action == "draft.approved" and event.detail["appended_to"] == "Drafts"
+    assert re.fullmatch(r"\d+", str(event.detail["uid"]))
+    assert cli_env.uids("INBOX") and all("\\Seen" not in cli_env.flags("INBOX", u) for u in cli_env.uids("INBOX"))
+
+
+def test_wrong_password_is_one_line_naming_the_fix(cli_env: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("ASSISTANT_IMAP_PASSWORD", "wrong")
+    proc = subprocess.run([sys.executable, "-m", "assistant", "triage", "--once"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert "ASSISTANT_IMAP_PASSWORD" in proc.stderr
+    assert "Traceback" not in proc.stderr and "wrong" not in proc.stderr.replace("wrong password", "")

@@ -1,0 +1,93 @@
+"""The command line, run in-process; every test has its own ASSISTANT_HOME."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from typer.testing import CliRunner
+
+from assistant.cli import app, main
+from assistant.config import load_settings
+from assistant.parse.models import Address, ParsedMessage
+from assistant.state import Draft, Message, Store, TriageResult
+
+runner = CliRunner()
+
+
+def _seed(n: int = 2) -> Store:
+    store = Store(load_settings().db_url)
+    with store.open_session() as s:
+        for i in range(n):
+            pm = ParsedMessage(message_id=f"<m{i}@c.example>", subject=f"Subject {i}", sender=Address(email="c@c.example"))
+            store.add_message(s, pm, b"raw", source_key="k", location=str(i))
+            m = s.scalar(select(Message).where(Message.message_id == pm.message_id))
+            m.client_id = "nordlys"
+            s.add(TriageResult(message_pk=m.id, label="out_of_scope", engine="test", result={}))
+            s.add(Draft(message_pk=m.id, to_addr="c@c.example", subject=f"Re: Subject {i}", body="Hej"))
+        s.commit()
+    return store
+
+
+def test_drafts_list_json_has_the_contract_fields() -> None:
+    _seed(2)
+    runner.invoke(app, ["drafts", "reject", "2"], catch_exceptions=False)
+    result = runner.invoke(app, ["drafts", "list", "--json"], catch_exceptions=False)
+    rows = json.loads(result.stdout)
+    assert [(r["id"], r["status"]) for r in rows] == [(1, "pending"), (2, "rejected")]
+    assert rows[0] == {
+        "id": 1, "status": "pending", "client": "nordlys", "label": "out_of_scope",
+        "message_id": "<m0@c.example>", "subject": "Re: Subject 0",
+    }
+    pending = json.loads(runner.invoke(app, ["drafts", "list", "--status", "pending", "--json"]).stdout)
+    assert [r["id"] for r in pending] == [1]
+
+
+def test_approve_without_a_mailbox_changes_nothing_and_names_the_fix(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    store = _seed(1)
+    monkeypatch.setattr("sys.argv", ["assistant", "drafts", "approve", "1"])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err
+    assert "ASSISTANT_IMAP_HOST" in err and "Traceback" not in err
+    assert store.draft(1).status == "pending"
+    assert store.audit_trail() == []
+
+
+def test_reject_is_recorded_once() -> None:
+    store = _seed(1)
+    first = runner.invoke(app, ["drafts", "reject", "1"], catch_exceptions=False)
+    second = runner.invoke(app, ["drafts", "reject", "1"], catch_exceptions=False)
+    assert "rejected" in first.stdout and "already rejected" in second.stdout
+    assert [e.action for e in store.audit_trail()] == ["draft.rejected"]
+
+
+def test_unavailable_commands_say_so(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.argv", ["assistant", "serve"])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 1
+    assert "not available" in capsys.readouterr().err
+
+
+def test_triage_from_a_local_folder(tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    m = EmailMessage()
+    m["From"] = "Mette Holm <mette@nordlys.example>"
+    m["Subject"] = "Hej"
+    m["Message-ID"] = "<x1@nordlys.example>"
+    m.set_content("Kan vi flytte mødet til torsdag?")
+    (folder / "1.eml").write_bytes(m.as_bytes())
+    result = runner.invoke(app, ["triage", "--once", "--maildir", str(folder), "--json"], catch_exceptions=False)
+    report = json.loads(result.stdout)
+    assert (report["fetched"], report["new"]) == (1, 1)
+    again = json.loads(runner.invoke(app, ["triage", "--maildir", str(folder), "--json"]).stdout)
+    assert (again["new"], again["duplicates"]) == (0, 1)
+    [stored] = Store(load_settings().db_url).messages()
+    assert stored.new_text == "Kan vi flytte mødet til torsdag?"
