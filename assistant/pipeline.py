@@ -1,5 +1,5 @@
-"""The pipeline, stage by stage. Today: mail in → parse → state. Later stages (resolve,
-retrieve, label, draft) plug in after :func:`sync` stores a message."""
+"""The pipeline, stage by stage. Today: mail in → parse → resolve client → state. Later
+stages (retrieve, label, draft) plug in after :func:`sync` stores a message."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from assistant.mailin import MailSource
 from assistant.parse import parse_message
+from assistant.resolve import ClientDirectory
 from assistant.state import Store
 
 log = logging.getLogger(__name__)
@@ -37,13 +38,18 @@ def sync(source: MailSource, store: Store, on_message: Callable[[], None] | None
     """
     report = SyncReport(source=source.key)
     cursor = store.get_cursor(source.key)
+    directory = ClientDirectory.from_store(store)
     # A plain session: committed every COMMIT_EVERY messages and at the end; on an error,
     # closing it rolls back only the uncommitted tail (messages and cursor together).
     with store.open_session() as session:
         for raw in source.fetch_new(cursor):
             report.fetched += 1
             parsed = parse_message(raw.raw)
-            if store.add_message(session, parsed, raw.raw, source_key=source.key, location=raw.location):
+            who = directory.resolve(parsed.sender.email)
+            if store.add_message(
+                session, parsed, raw.raw, source_key=source.key, location=raw.location,
+                client_id=who.client_id, client_match=who.match,
+            ):
                 report.new += 1
                 report.new_message_ids.append(parsed.message_id)
                 report.auto_replies += not parsed.needs_triage

@@ -31,7 +31,8 @@ def is_auto_reply(msg: Message, subject: str) -> bool:
     ``X-Auto-Response-Suppress`` alone says nothing: people's clients set it too."""
     if any(_token(v) != "no" for v in raw_values(msg, "Auto-Submitted")):
         return True
-    if any(_token(v) not in ("no", "false", "0") for name in ("X-Autoreply", "X-Autorespond") for v in raw_values(msg, name)):
+    vendor = raw_values(msg, "X-Autoreply") + raw_values(msg, "X-Autorespond")
+    if any(_token(v) not in ("no", "false", "0") for v in vendor):
         return True
     if any(_token(v) == "auto_reply" for v in raw_values(msg, "Precedence")):
         return True

@@ -20,7 +20,7 @@ from bs4.dammit import EncodingDetector
 
 from assistant.parse.headers import decode_words
 from assistant.parse.models import Attachment
-from assistant.parse.text import decode_bytes, normalise
+from assistant.parse.text import decode_bytes, has_surrogates, normalise
 
 PART_LIMIT = 1_000_000  # decoded characters kept per text part
 TOTAL_LIMIT = 2_000_000  # decoded characters kept for the whole body
@@ -121,7 +121,7 @@ def _is_attachment(part: Message, maintype: str, subtype: str) -> bool:
 
 def _attachment(part: Message, walk: _Walk) -> None:
     filename = part.get_filename()
-    if filename and ("=?" in filename or any("\udc80" <= c <= "\udcff" for c in filename)):
+    if filename and ("=?" in filename or has_surrogates(filename)):
         filename = decode_words(filename, walk.defects, "attachment filename")
     if part.is_multipart():  # message/rfc822 and friends: the size of the enclosed mail
         try:
@@ -161,8 +161,10 @@ def html_to_text(html: str) -> str:
     for cell in soup.find_all(["td", "th"]):
         cell.append(" ")  # keep table cells apart
     for sig in soup.select("div.gmail_signature, div.moz-signature, #Signature"):
-        sig.insert(0, soup.new_tag("br"))
-        sig.insert(0, "-- ")  # mark the client's signature block as one
+        before = sig.find_previous(string=lambda s: s.strip())
+        if not sig.get_text().lstrip().startswith("--") and not (before and before.strip() == "--"):
+            sig.insert(0, soup.new_tag("br"))
+            sig.insert(0, "-- ")  # mark the client's signature block as one
 
     converter = html2text.HTML2Text(bodywidth=0)
     converter.ignore_links = converter.ignore_images = converter.ignore_emphasis = True

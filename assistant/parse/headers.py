@@ -17,7 +17,7 @@ from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
 from assistant.parse.models import Address
-from assistant.parse.text import clean_line, decode_bytes, unsurrogate
+from assistant.parse.text import clean_line, decode_bytes, has_surrogates, unsurrogate
 
 #: Runs of RFC 2047 encoded-words (whitespace between adjacent ones is not text).
 _ENCODED_WORDS = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?]*\?=(?:\s*=\?[^?\s]+\?[bBqQ]\?[^?]*\?=)*")
@@ -62,7 +62,7 @@ def text_header(msg: Message, name: str, defects: list[str]) -> str:
         value = str(msg[name])
     except Exception:  # noqa: BLE001 - policy.default gave up: decode the raw value
         value = None
-    if value is None or "\ufffd" in value or "=?" in value or _has_surrogates(value):
+    if value is None or _garbled(value):
         return decode_words(raws[0], defects, name)
     return clean_line(value)
 
@@ -73,7 +73,7 @@ def address_header(msg: Message, name: str, defects: list[str]) -> list[Address]
     if not raws:
         return []
     try:
-        pairs = [(a.display_name, a.addr_spec) for a in msg[name].addresses]
+        pairs = [(a.display_name, a.addr_spec) for header in msg.get_all(name, []) for a in header.addresses]
         sane = all(_is_addr_spec(addr) and not _garbled(shown) for shown, addr in pairs)
     except Exception:  # noqa: BLE001 - compat32 message or unparsable header
         pairs, sane = [], False
@@ -130,8 +130,5 @@ def _is_addr_spec(addr: str) -> bool:
 
 
 def _garbled(text: str) -> bool:
-    return "\ufffd" in text or "=?" in text or _has_surrogates(text)
-
-
-def _has_surrogates(text: str) -> bool:
-    return any("\udc80" <= ch <= "\udcff" for ch in text)
+    """policy.default gave up on part of the value (or left encoded-words undecoded)."""
+    return "\ufffd" in text or "=?" in text or has_surrogates(text)

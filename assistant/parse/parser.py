@@ -10,6 +10,9 @@ from email.message import Message
 from assistant.parse import auto, body, headers, quotes
 from assistant.parse.models import Address, ParsedMessage
 
+MODERN_HEADER_LIMIT = 8_192  # longer header values are parsed the compat32 way ...
+HEADER_LIMIT = 65_536  # ... and cut to this length
+
 
 def parse_message(raw: bytes) -> ParsedMessage:
     """Decode one message. Malformed input gives a best-effort result with ``defects``."""
@@ -71,9 +74,21 @@ def _parse(raw: bytes) -> ParsedMessage:
 
 
 def _message(raw: bytes, defects: list[str]) -> Message:
-    """Parse with ``policy.default``; fall back to ``compat32`` if that fails."""
+    """Parse with ``policy.default``; fall back to ``compat32`` if that fails or a header is
+    too long for it (its header parser takes quadratic time and memory on some input)."""
     try:
-        return email.message_from_bytes(raw, policy=policy.default)
+        msg = email.message_from_bytes(raw, policy=policy.default)
+        if not any(len(v) > MODERN_HEADER_LIMIT for part in msg.walk() for _, v in part.raw_items()):
+            return msg
+        defects.append("headers: oversized header; used compat32")
     except Exception as exc:  # noqa: BLE001
         defects.append(f"headers: modern parser failed ({type(exc).__name__}); used compat32")
-        return email.message_from_bytes(raw, policy=policy.compat32)
+    msg = email.message_from_bytes(raw, policy=policy.compat32)
+    for part in msg.walk():
+        for name in {k.lower() for k, v in part.raw_items() if len(v) > HEADER_LIMIT}:
+            values = [v for k, v in part.raw_items() if k.lower() == name]
+            del part[name]
+            for value in values:
+                part[name] = value[:HEADER_LIMIT]
+            defects.append(f"truncated: {name} header cut to {HEADER_LIMIT} characters")
+    return msg

@@ -1,12 +1,16 @@
 """Split a body into what the sender wrote now, quoted history, and signature/disclaimers.
 
-Reply headers ("On ... wrote:", "Den ... skrev ...:", Outlook "From:/Sent:" blocks,
-"-----Original Message-----") come from ``mailparser_reply``'s per-language patterns,
-extended with Thai and a few generic forms. Everything from the first such header on is
-quoted history, and so are ``>`` lines. The signature starts at a "-- " line, a "Sent from
-my ..." line, a legal disclaimer after the text, or a sign-off ("Best regards", "Med venlig
-hilsen", "ขอบคุณครับ") followed only by a short block. A disclaimer before any text (an
-"external sender" banner) is moved to the signature on its own.
+Quoted history starts at the first reply header and includes ``>`` lines (with the
+"X wrote:" line before them). Reply headers: Outlook "From:/Sent:" blocks in en/da/de/sv
+and "-----Original Message-----" from ``mailparser_reply``; "On ... wrote:", "Den ...
+skrev ...:", "Am ... schrieb ...:", Thai "เมื่อ ... เขียนว่า:" and forward markers here
+(bounded patterns: the library's own "wrote" patterns backtrack badly on long lines).
+
+The signature starts at a "-- " line, a "Sent from my ..." line, a legal disclaimer after
+the text, or a sign-off ("Best regards", "Med venlig hilsen", "ขอบคุณครับ"; the library's
+word lists plus Thai) followed only by a short block. A disclaimer before any text (an
+"external sender" banner) goes to the signature on its own; a "P.S." after the signature
+stays in the new text.
 """
 
 from __future__ import annotations
@@ -53,13 +57,15 @@ _EXTRA_HEADERS = [
     r"|Anfang der weitergeleiteten Nachricht|Vidarebefordrat brev)\s*:[ \t]*$",
 ]
 _THAI_SIGNOFFS = ["ขอบคุณ(?:มาก)?(?:ครับ|ค่ะ|คะ)?", "ด้วยความเคารพ", "ขอแสดงความนับถือ"]
-_THAI_SENT_FROM = "ส่งจาก"
-_NAME_WORD = r"(?:[A-ZÆØÅÄÖÜ][\w.'-]*|[\u0e00-\u0e7f]+)"
+_EXTRA_SENT_FROM = ["ส่งจาก", "Von meinem"]  # Thai "Sent from", German "Von meinem iPhone gesendet"
+_NAME_WORD = r"[A-ZÆØÅÄÖÜ][\w.'-]*"
+_POSTSCRIPT = re.compile(r"P\.? ?S\.?\b", re.IGNORECASE)
 
 _DISCLAIMER = re.compile(
     r"[\s*_\[(]*(?:(?:disclaimer|important|notice|vigtigt|hinweis|wichtig)\s*[:\-]\s*)?(?:"
     # English
-    r"this (?:e-?mail|message|communication|transmission)\b.{0,100}?\b(?:confidential|privileged|intended (?:solely|only))"
+    r"this (?:e-?mail|message|communication|transmission)\b"
+    r".{0,100}?\b(?:confidential|privileged|intended (?:solely|only))"
     r"|the information (?:contained )?in this (?:e-?mail|message)"
     r"|(?:confidentiality|privacy|legal) (?:notice|note|statement)|disclaimer\b"
     r"|if you (?:are not the intended|have received this)"
@@ -102,6 +108,11 @@ def split_reply(text: str) -> ReplyParts:
     while head and _SEPARATOR.fullmatch(head[-1].strip()):
         quoted.insert(0, head.pop())  # Outlook's rule line above the header block
     head, inline_quoted = _without_quoted_lines(head)
+    if not _join(head) and quoted:
+        # Bottom-posting: the reply header comes first and the new text follows the ">"
+        # lines; only those lines (and their "X wrote:" line) are history then.
+        head, inline_quoted = _without_quoted_lines(lines)
+        quoted = []
     new, signature = _split_signature(head)
     return ReplyParts(_join(new), _join(inline_quoted + quoted), _join(signature))
 
@@ -136,30 +147,38 @@ def _without_quoted_lines(lines: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _split_signature(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(new text lines, signature lines): see the module docstring for what starts one."""
     paragraphs = _paragraphs(lines)
-    first_text = next((p for p in paragraphs if not _DISCLAIMER.match(_para_text(lines, p))), None)
+    legal = [_DISCLAIMER.match(" ".join(lines[start:end])[:2000]) is not None for start, end in paragraphs]
+    first_text = next((start for (start, _), is_legal in zip(paragraphs, legal) if not is_legal), len(lines))
     cut = len(lines)
-    banners: list[int] = []  # disclaimer paragraphs before any text
-    for start, end in paragraphs:
-        if _DISCLAIMER.match(_para_text(lines, (start, end))):
-            if first_text is None or start < first_text[0]:
-                banners.extend(range(start, end))
-            else:
-                cut = min(cut, start)
-                break
+    banner: list[int] = []  # disclaimer paragraphs before any text: moved on their own
+    for (start, end), is_legal in zip(paragraphs, legal):
+        if is_legal and start < first_text:
+            banner.extend(range(start, end))
+        elif is_legal:
+            cut = start
+            break
+    in_banner = set(banner)
     for i, line in enumerate(lines[:cut]):
         if line.strip() == "--" or _sent_from().fullmatch(line.strip()):
             cut = i
             break
     # A sign-off counts when only a short block (name, title, phone) follows it.
-    filled = [i for i, line in enumerate(lines[:cut]) if line.strip() and i not in banners]
+    filled = [i for i, line in enumerate(lines[:cut]) if line.strip() and i not in in_banner]
     for i in filled[1:][-(_SIGNOFF_BLOCK + 1) :]:
         if _signoff().fullmatch(lines[i].strip()):
             cut = i
             break
-    new = [line for i, line in enumerate(lines[:cut]) if i not in banners]
-    signature = [lines[i] for i in banners] + [""] + lines[cut:]
-    return new, signature
+    new = [line for i, line in enumerate(lines[:cut]) if i not in in_banner]
+    blocks = [[lines[i] for i in banner], lines[cut:]]
+    # "P.S." after the signature is still the sender writing: back to the new text.
+    ps = next((i for i in range(cut, len(lines)) if _POSTSCRIPT.match(lines[i].strip())), None)
+    if ps is not None:
+        end = next((i for i in range(ps, len(lines)) if not lines[i].strip()), len(lines))
+        new = [*_join(new).split("\n"), "", *lines[ps:end]]
+        blocks = [blocks[0], lines[cut:ps], lines[end:]]
+    return new, "\n\n".join(filter(None, map(_join, blocks))).split("\n")
 
 
 def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
@@ -171,10 +190,6 @@ def _paragraphs(lines: list[str]) -> list[tuple[int, int]]:
             spans.append((start, i))
             start = None
     return spans
-
-
-def _para_text(lines: list[str], span: tuple[int, int]) -> str:
-    return " ".join(lines[span[0] : span[1]])[:2000]
 
 
 def _join(lines: list[str]) -> str:
@@ -197,12 +212,15 @@ def _reply_header() -> re.Pattern[str]:
 
 @cache
 def _signoff() -> re.Pattern[str]:
-    words = "|".join(s.rstrip(",") for s in _language_patterns("signatures") + _THAI_SIGNOFFS)
-    name = rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
-    return re.compile(rf"(?i:{words})[ \t]*[,.!]*(?:[ \t]*[,-]?[ \t]*{name})?[ \t]*[,.!]?")
+    """A sign-off line, optionally with a (capitalised, Latin-script) name: "Best regards,
+    Anna". Thai runs words together, so Thai sign-offs count only on a line of their own."""
+    words = "|".join(s.rstrip(",") for s in _language_patterns("signatures"))
+    name = rf"(?:[ \t]+|[ \t]*[,-][ \t]*){_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,3}}"
+    thai = "|".join(_THAI_SIGNOFFS)
+    return re.compile(rf"(?i:{words})[ \t]*[,.!]*(?:{name})?[ \t]*[,.!]?|(?:{thai})[ \t]*[,.!]?")
 
 
 @cache
 def _sent_from() -> re.Pattern[str]:
-    prefixes = "|".join([*_language_patterns("sent_from"), _THAI_SENT_FROM])
+    prefixes = "|".join([*_language_patterns("sent_from"), *_EXTRA_SENT_FROM])
     return re.compile(rf"(?i:{prefixes})\b.{{0,60}}")

@@ -27,9 +27,9 @@ _SUPERSETS = {
     "shift_jis": "cp932",
     "big5": "big5hkscs",
 }
-#: Single-byte charsets: valid multi-byte UTF-8 in such a part means the label lies.
 #: Codecs whose text can look like plain ASCII bytes but is not.
 _NOT_ASCII_COMPATIBLE = ("iso2022", "utf-7", "utf-16", "utf-32", "hz")
+#: Single-byte charsets: valid multi-byte UTF-8 in such a part means the label lies.
 _SINGLE_BYTE = re.compile(r"ascii|iso8859-\d+|cp12\d\d|cp874|tis-620|koi8.*|mac-.*")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -104,9 +104,14 @@ def _guess(data: bytes) -> str | None:
     return lookup_codec(best.encoding) if best else None
 
 
+def has_surrogates(text: str) -> bool:
+    """Whether ``text`` carries raw 8-bit bytes as ``surrogateescape`` code points."""
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
+
+
 def unsurrogate(text: str, defects: list[str], where: str) -> str:
     """Turn raw 8-bit bytes smuggled through ``surrogateescape`` into real characters."""
-    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+    if not has_surrogates(text):
         return text
     return decode_bytes(text.encode("utf-8", "surrogateescape"), None, defects, where)
 

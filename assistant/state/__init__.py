@@ -3,7 +3,10 @@ the audit trail, in an embedded SQLite database (any SQLAlchemy URL works)."""
 
 from assistant.state.models import (
     DRAFT_STATUSES,
+    Agency,
     AuditEvent,
+    Client,
+    KnowledgeDocument,
     Draft,
     Message,
     SyncCursor,
@@ -13,7 +16,10 @@ from assistant.state.store import DraftTransitionError, Store
 
 __all__ = [
     "DRAFT_STATUSES",
+    "Agency",
     "AuditEvent",
+    "Client",
+    "KnowledgeDocument",
     "Draft",
     "DraftTransitionError",
     "Message",

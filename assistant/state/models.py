@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 DRAFT_STATUSES = ("pending", "approved", "rejected", "sent")
@@ -50,8 +50,10 @@ class Message(Base):
     parsed: Mapped[dict[str, Any]]
     #: The raw RFC 5322 bytes, kept so nothing is lost and a message can be re-parsed.
     raw: Mapped[bytes] = mapped_column(LargeBinary)
-    #: Set by the resolve stage: a client id, or None while unresolved / unknown sender.
+    #: Set by the resolve stage: a client id, or None for an unknown sender.
     client_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    #: How the client was found: contact, domain, agency (our own mail), unknown, ambiguous.
+    client_match: Mapped[str | None] = mapped_column(String(16))
     stored_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     triage: Mapped[TriageResult | None] = relationship(back_populates="message", uselist=False)
@@ -106,3 +108,46 @@ class AuditEvent(Base):
     object_type: Mapped[str] = mapped_column(String(32))
     object_id: Mapped[str] = mapped_column(String(998))
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Agency(Base):
+    """The agency itself (one row): its own domains are never a client."""
+
+    __tablename__ = "agency"
+
+    id: Mapped[int] = mapped_column(primary_key=True, default=1)
+    name: Mapped[str] = mapped_column(String(256), default="")
+    domains: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class Client(Base):
+    """A client of the agency: who writes for it, and who manages it."""
+
+    __tablename__ = "clients"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    name: Mapped[str] = mapped_column(String(256))
+    domains: Mapped[list[Any]] = mapped_column(default=list)
+    contacts: Mapped[list[Any]] = mapped_column(default=list)
+    account_manager: Mapped[str] = mapped_column(String(320), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class KnowledgeDocument(Base):
+    """A scope document or call note indexed into one vector collection."""
+
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("collection", "client_id", "path"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    collection: Mapped[str] = mapped_column(String(128))
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id"), index=True)
+    path: Mapped[str] = mapped_column(Text)  # as given in clients.json, or an absolute path
+    #: "workspace" (from clients.json: dropped when it leaves the file) or "single" (added alone).
+    origin: Mapped[str] = mapped_column(String(16), default="workspace")
+    kind: Mapped[str] = mapped_column(String(16))  # scope | call_notes
+    title: Mapped[str] = mapped_column(Text, default="")
+    date: Mapped[str] = mapped_column(String(32), default="")  # ISO date as written
+    content_hash: Mapped[str] = mapped_column(String(64))
+    chunks: Mapped[int] = mapped_column(default=0)
+    indexed_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -84,6 +84,8 @@ class Store:
         *,
         source_key: str,
         location: str,
+        client_id: str | None = None,
+        client_match: str | None = None,
     ) -> bool:
         """Store a message unless one with the same Message-ID is already there.
         Returns True when it was new."""
@@ -104,6 +106,8 @@ class Store:
                 is_bounce=parsed.is_bounce,
                 parsed=parsed.model_dump(mode="json"),
                 raw=raw,
+                client_id=client_id,
+                client_match=client_match,
             )
         )
         session.flush()
