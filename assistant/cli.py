@@ -273,21 +273,83 @@ def drafts_reject(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> Non
     console.print(f"Draft {draft_id} rejected." if changed else f"Draft {draft_id} was already rejected; nothing done.")
 
 
+# -- knowledge ----------------------------------------------------------------------------
+
+clients_app = typer.Typer(help="The agency's clients, as ingested.", no_args_is_help=True)
+app.add_typer(clients_app, name="clients")
+
+
+@app.command()
+def ingest(
+    path: Annotated[Path, typer.Argument(metavar="DIR|FILE", help="A workspace (clients.json + documents), or one document with --client.")],
+    client: Annotated[Optional[str], typer.Option(help="Client id, to add one document.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="scope or call_notes (with --client).")] = None,
+    title: Annotated[Optional[str], typer.Option(help="Document title (with --client; default: file name).")] = None,
+    date: Annotated[Optional[str], typer.Option(help="Document date YYYY-MM-DD (with --client; default: from the file name, else its mtime).")] = None,
+) -> None:
+    """Load clients and their statements of work and call notes into the knowledge store."""
+    from assistant.knowledge import open_knowledge
+    from assistant.knowledge.workspace import load_workspace
+
+    settings = _settings()
+    if client is None and (kind or title or date):
+        raise UserError("--kind, --title and --date describe one document", fix="add --client ID")
+    if client is not None and kind not in {"scope", "call_notes"}:
+        raise UserError("adding one document needs its kind", fix="add --kind scope or --kind call_notes")
+    workspace = load_workspace(path) if client is None else None
+    store = _store(settings)
+    knowledge = open_knowledge(settings, store)
+    if workspace is not None:
+        total = sum(len(c.documents) for c in workspace.clients)
+        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err_console, transient=True) as progress:
+            task = progress.add_task("indexing documents", total=total)
+            report = knowledge.ingest_workspace(workspace, on_document=lambda _p: progress.advance(task))
+    else:
+        assert client is not None and kind is not None
+        report = knowledge.add_document(client, path, kind, title, date)
+    store.close()
+    console.print(
+        f"{report.clients} clients; documents: {report.added} added, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {report.removed} removed; {report.chunks} chunks indexed."
+    )
+
+
+@clients_app.command("list")
+def clients_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List clients with their contacts, manager and indexed documents."""
+    from sqlalchemy import func, select
+
+    from assistant.state import Client, KnowledgeDocument
+
+    store = _store(_settings())
+    with store.session() as s:
+        docs = dict(s.execute(select(KnowledgeDocument.client_id, func.count()).group_by(KnowledgeDocument.client_id)).all())
+        rows = [
+            {"id": c.id, "name": c.name, "account_manager": c.account_manager, "domains": c.domains,
+             "contacts": c.contacts, "documents": docs.get(c.id, 0)}
+            for c in s.scalars(select(Client).order_by(Client.id))
+        ]
+    store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not rows:
+        console.print("No clients yet: run `assistant ingest DIR`.")
+        return
+    table = Table()
+    for col in ("id", "name", "account manager", "domains", "documents"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["id"], r["name"], r["account_manager"], ", ".join(r["domains"]), str(r["documents"]))
+    console.print(table)
+
+
 # -- commands whose stages are not built yet ------------------------------------------------
 
 
 def _not_yet(what: str) -> None:
     raise UserError(f"{what} is not available in this version yet")
-
-
-@app.command()
-def ingest(
-    directory: Annotated[Optional[Path], typer.Argument(metavar="DIR")] = None,
-    client: Annotated[Optional[str], typer.Option(help="Client id, to add one document.")] = None,
-    kind: Annotated[Optional[str], typer.Option(help="scope or call_notes.")] = None,
-) -> None:
-    """Load clients and their scope documents and call notes into the knowledge store."""
-    _not_yet("ingesting scope documents")
 
 
 @app.command()

@@ -1,0 +1,105 @@
+"""Chroma, wrapped: chunks in, scored hits out, always filtered by client."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from assistant.errors import ConfigError
+from vectorstore.embeddings import Embedder
+
+Metadata = dict[str, str | int | float | bool]
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    text: str
+    score: float  # cosine similarity, higher is closer
+    metadata: Metadata
+
+
+def _chroma_settings() -> Any:
+    from chromadb.config import Settings
+
+    return Settings(anonymized_telemetry=False, allow_reset=False)
+
+
+class VectorStore:
+    """One Chroma collection per embedding model; every record carries ``client_id``."""
+
+    def __init__(self, client: Any, embedder: Embedder) -> None:
+        self.client = client
+        self.embedder = embedder
+        self.collection = client.get_or_create_collection(
+            embedder.collection_name,
+            metadata={"hnsw:space": "cosine", "embedding_model": embedder.name},
+            embedding_function=None,
+        )
+
+    @classmethod
+    def open(cls, embedder: Embedder, *, path: Path | None = None, url: str | None = None) -> VectorStore:
+        """A persistent store on disk at ``path``, or a Chroma server at ``url``."""
+        import chromadb
+
+        if url:
+            parsed = urlparse(url)
+            if parsed.scheme not in {"http", "https"} or not parsed.hostname:
+                raise ConfigError(f"invalid Chroma URL {url!r}", fix="set ASSISTANT_CHROMA_URL like http://host:8000")
+            client = chromadb.HttpClient(
+                host=parsed.hostname,
+                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                ssl=parsed.scheme == "https",
+                settings=_chroma_settings(),
+            )
+        elif path is not None:
+            path.mkdir(parents=True, exist_ok=True)
+            client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
+        else:
+            raise ValueError("VectorStore.open needs a path or a url")
+        return cls(client, embedder)
+
+    def add(self, ids: Sequence[str], texts: Sequence[str], embed_texts: Sequence[str], metadatas: Sequence[Metadata]) -> None:
+        """Store records; ``texts`` are kept for quoting, ``embed_texts`` are embedded."""
+        if not ids:
+            return
+        for m in metadatas:
+            if not m.get("client_id"):
+                raise ValueError("every record needs a client_id")
+        self.collection.upsert(
+            ids=list(ids),
+            documents=list(texts),
+            embeddings=self.embedder.embed_passages(embed_texts),
+            metadatas=[dict(m) for m in metadatas],
+        )
+
+    def delete(self, **where: str) -> None:
+        self.collection.delete(where=_where(where))
+
+    def count(self, **where: str) -> int:
+        if not where:
+            return self.collection.count()
+        return len(self.collection.get(where=_where(where), include=[])["ids"])
+
+    def query(self, text: str, *, client_id: str, k: int = 5, **where: str | bool) -> list[Hit]:
+        """The ``k`` records of ``client_id`` closest to ``text`` (never another client's)."""
+        if not client_id:
+            raise ValueError("a query needs a client_id")
+        res = self.collection.query(
+            query_embeddings=[self.embedder.embed_query(text)],
+            n_results=k,
+            where=_where({"client_id": client_id, **where}),
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            Hit(id=i, text=doc or "", score=1.0 - float(dist), metadata=dict(meta or {}))
+            for i, doc, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])
+        ]
+
+
+def _where(conditions: dict[str, Any]) -> dict[str, Any]:
+    clauses = [{k: v} for k, v in conditions.items()]
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
