@@ -91,3 +91,51 @@ def test_triage_from_a_local_folder(tmp_path: Path) -> None:
     assert (again["new"], again["duplicates"]) == (0, 1)
     [stored] = Store(load_settings().db_url).messages()
     assert stored.new_text == "Kan vi flytte mødet til torsdag?"
+
+
+def test_ingest_workspace_then_one_document_then_clients_list(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    (ws / "docs").mkdir(parents=True)
+    (ws / "docs" / "sow.md").write_text("# SOW\n\n## Not included\n- Logo design.\n")
+    (ws / "clients.json").write_text(json.dumps({
+        "agency": {"name": "Fjordlight", "domains": ["fjordlight.example"]},
+        "clients": [{"id": "nordlys", "name": "Nordlys", "domains": ["nordlys.example"], "account_manager": "anna@fjordlight.example",
+                     "documents": [{"path": "docs/sow.md", "kind": "scope", "date": "2026-01-20"}]}],
+    }))
+    first = runner.invoke(app, ["ingest", str(ws)], catch_exceptions=False)
+    assert "1 added" in first.stdout
+    note = tmp_path / "2026-03-01-call.md"
+    note.write_text("- Agreed: a new landing page is quoted separately.\n")
+    missing_kind = runner.invoke(app, ["ingest", "--client", "nordlys", str(note)])
+    assert missing_kind.exit_code != 0 and "--kind" in str(missing_kind.exception)
+    added = runner.invoke(app, ["ingest", "--client", "nordlys", "--kind", "call_notes", str(note)], catch_exceptions=False)
+    assert "1 added" in added.stdout
+    rows = json.loads(runner.invoke(app, ["clients", "list", "--json"], catch_exceptions=False).stdout)
+    assert rows == [{"id": "nordlys", "name": "Nordlys", "account_manager": "anna@fjordlight.example",
+                     "domains": ["nordlys.example"], "contacts": [], "documents": 2}]
+
+
+def test_triage_resolves_clients_after_ingest(tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "clients.json").write_text(json.dumps({
+        "agency": {"domains": ["fjordlight.example"]},
+        "clients": [{"id": "nordlys", "domains": ["nordlys.example"], "documents": []}],
+    }))
+    runner.invoke(app, ["ingest", str(ws)], catch_exceptions=False)
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    for i, sender in enumerate(["mette@nordlys.example", "anna@fjordlight.example", "who@else.example"]):
+        m = EmailMessage()
+        m["From"], m["Subject"], m["Message-ID"] = sender, "Hi", f"<r{i}@x.example>"
+        m.set_content("Hello")
+        (folder / f"{i}.eml").write_bytes(m.as_bytes())
+    runner.invoke(app, ["triage", "--maildir", str(folder)], catch_exceptions=False)
+    got = {m.sender_email: (m.client_id, m.client_match) for m in Store(load_settings().db_url).messages()}
+    assert got == {
+        "mette@nordlys.example": ("nordlys", "domain"),
+        "anna@fjordlight.example": (None, "agency"),
+        "who@else.example": (None, "unknown"),
+    }
