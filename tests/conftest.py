@@ -11,6 +11,7 @@ import pytest
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("ASSISTANT_HOME", str(home))
-    for var in ("ASSISTANT_IMAP_HOST", "ASSISTANT_IMAP_USER", "ASSISTANT_IMAP_PASSWORD", "ASSISTANT_MAILDIR"):
+    for var in ("ASSISTANT_IMAP_HOST", "ASSISTANT_IMAP_USER", "ASSISTANT_IMAP_PASSWORD", "ASSISTANT_MAILDIR",
+                "ASSISTANT_CHROMA_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL", "ASSISTANT_LLM_MODEL"):
         monkeypatch.delenv(var, raising=False)
     return home

@@ -62,3 +62,11 @@ def test_xoauth2_needs_a_token() -> None:
 def test_secrets_are_not_printed() -> None:
     s = load_settings(imap_host="h", imap_user="u", imap_password="hunter2")
     assert "hunter2" not in repr(s) and "hunter2" not in str(s.model_dump())
+
+
+def test_llm_endpoint_from_openai_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not load_settings().llm_configured
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:11434/v1")
+    monkeypatch.setenv("ASSISTANT_LLM_MODEL", "llama3.1")
+    s = load_settings()
+    assert (s.llm_configured, s.openai_base_url, s.llm_model) == (True, "http://127.0.0.1:11434/v1", "llama3.1")

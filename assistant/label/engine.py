@@ -1,0 +1,52 @@
+"""The engine interface: one small abstract method, ``decide``."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+from assistant.label.schema import Decision
+from assistant.parse.models import ParsedMessage
+from assistant.retrieve import Evidence
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    id: str
+    name: str
+    account_manager: str = ""
+
+
+@dataclass(frozen=True)
+class Example:
+    """A message a human labelled (a correction), used as an example for this client."""
+
+    text: str
+    label: str
+    red_flags: tuple[str, ...] = ()
+
+
+@dataclass
+class TriageContext:
+    """Everything an engine may look at for one message. ``message`` is untrusted data."""
+
+    message: ParsedMessage
+    client: ClientInfo
+    evidence: list[Evidence]  # the client's closest clauses and call notes (retrieve stage)
+    #: Clauses about rates and change requests, for a change-request outline in the draft.
+    commercial: list[Evidence] = field(default_factory=list)
+    examples: list[Example] = field(default_factory=list)
+    agency_name: str = ""
+
+
+class Engine(ABC):
+    #: Recorded in every result as ``engine``.
+    name: str
+
+    @abstractmethod
+    def decide(self, ctx: TriageContext) -> Decision:
+        """Label one message and draft the reply it needs."""
+
+    def decide_many(self, contexts: list[TriageContext]) -> list[Decision]:
+        """Engines that can work on several messages at once override this."""
+        return [self.decide(ctx) for ctx in contexts]
