@@ -1,5 +1,10 @@
-"""The pipeline, stage by stage. Today: mail in → parse → resolve client → state. Later
-stages (retrieve, label, draft) plug in after :func:`sync` stores a message."""
+"""The pipeline, stage by stage:
+
+    mail in → parse → resolve client   :func:`sync` (stores each message once)
+    retrieve → label → draft           :func:`triage_pending` (one result and at most one
+                                        draft per message, whatever engine)
+    review → out to the mailbox        ``assistant drafts approve`` / the review page
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,16 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
+
+from assistant.label.engine import ClientInfo, Engine, TriageContext
+from assistant.label.schema import Decision
 from assistant.mailin import MailSource
-from assistant.parse import parse_message
+from assistant.parse import ParsedMessage, parse_message
 from assistant.resolve import ClientDirectory
-from assistant.state import Store
+from assistant.retrieve import Evidence, query_text, retrieve
+from assistant.state import Agency, Client, Draft, Message, Store, TriageResult
+from vectorstore import VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -64,3 +75,102 @@ def sync(source: MailSource, store: Store, on_message: Callable[[], None] | None
         session.commit()
     log.info("synced %s: %d fetched, %d new, %d already seen", source.key, report.fetched, report.new, report.duplicates)
     return report
+
+
+#: A fixed question whose answers are the clauses a change-request outline quotes. The
+#: multilingual embedding finds them in documents of any language.
+COMMERCIAL_QUERY = "hourly rate for additional work outside the scope; change request procedure; payment terms and invoices"
+#: Messages handed to the engine at once (the LLM engine works on these concurrently).
+TRIAGE_BATCH = 16
+
+
+@dataclass
+class TriageReport:
+    engine: str
+    triaged: int = 0
+    drafts: int = 0
+    skipped_unknown_sender: int = 0
+    labels: dict[str, int] = field(default_factory=dict)
+    engines: dict[str, int] = field(default_factory=dict)  # who produced the results (fallbacks show here)
+
+
+def pending_messages(store: Store) -> list[Message]:
+    """Messages that still need a result: stored, from a client, not an auto-reply/bounce."""
+    with store.session() as s:
+        q = (
+            select(Message)
+            .outerjoin(TriageResult, TriageResult.message_pk == Message.id)
+            .where(TriageResult.id.is_(None), Message.is_auto_reply.is_(False), Message.is_bounce.is_(False))
+            .order_by(Message.id)
+        )
+        return list(s.scalars(q).all())
+
+
+def build_context(
+    message: ParsedMessage,
+    client: ClientInfo,
+    vectors: VectorStore,
+    commercial: list[Evidence],
+    agency_name: str = "",
+) -> TriageContext:
+    """Retrieve stage: the message's embedding (computed once) and the client's closest clauses."""
+    text = query_text(f"{message.subject}\n{message.new_text}")
+    vector = vectors.embedder.embed_query(text) if text else None
+    evidence = retrieve(vectors, client.id, text, k=5, k_excluded=2, vector=vector) if text else []
+    return TriageContext(message=message, client=client, evidence=evidence, commercial=commercial,
+                         agency_name=agency_name, vector=vector)
+
+
+def triage_pending(
+    store: Store,
+    vectors: VectorStore,
+    engine: Engine,
+    on_message: Callable[[], None] | None = None,
+) -> TriageReport:
+    """Label every pending message and draft the replies they need; results are stored as
+    they come, so a re-run does nothing (and costs no LLM call) for what is done."""
+    report = TriageReport(engine=engine.name)
+    with store.session() as s:
+        clients = {c.id: ClientInfo(c.id, c.name, c.account_manager) for c in s.scalars(select(Client))}
+        agency = s.get(Agency, 1)
+    agency_name = agency.name if agency else ""
+    commercial: dict[str, list[Evidence]] = {}
+    todo = []
+    for m in pending_messages(store):
+        client = clients.get(m.client_id or "")
+        if client is None:
+            report.skipped_unknown_sender += 1
+            continue
+        todo.append((m, client))
+    for start in range(0, len(todo), TRIAGE_BATCH):
+        batch = todo[start : start + TRIAGE_BATCH]
+        contexts = []
+        for m, client in batch:
+            if client.id not in commercial:
+                commercial[client.id] = retrieve(vectors, client.id, COMMERCIAL_QUERY, k=3, k_excluded=0)
+            contexts.append(build_context(ParsedMessage.model_validate(m.parsed), client, vectors, commercial[client.id], agency_name))
+        decisions = engine.decide_many(contexts)
+        for (m, _client), ctx, decision in zip(batch, contexts, decisions):
+            _store_decision(store, m, ctx.message, decision, report)
+            if on_message:
+                on_message()
+    return report
+
+
+def _store_decision(store: Store, m: Message, parsed: ParsedMessage, decision: Decision, report: TriageReport) -> None:
+    result = decision.result
+    with store.session() as s:
+        if s.scalar(select(TriageResult.id).where(TriageResult.message_pk == m.id)) is not None:
+            return  # another run got here first: one result per message
+        s.add(TriageResult(message_pk=m.id, label=result.label, engine=result.engine,
+                           confidence=result.confidence, result=result.model_dump(mode="json")))
+        store.record(s, result.engine, "triage", "message", m.message_id,
+                     {"label": result.label, "red_flags": list(result.red_flags), "fallback": result.fallback_reason})
+        if decision.draft is not None:
+            to = parsed.reply_to[0].email if parsed.reply_to and parsed.reply_to[0].email else parsed.sender.email
+            s.add(Draft(message_pk=m.id, to_addr=to, subject=decision.draft.subject, body=decision.draft.body,
+                        language=decision.draft.language))
+            report.drafts += 1
+    report.triaged += 1
+    report.labels[result.label] = report.labels.get(result.label, 0) + 1
+    report.engines[result.engine] = report.engines.get(result.engine, 0) + 1

@@ -84,12 +84,15 @@ class VectorStore:
             return self.collection.count()
         return len(self.collection.get(where=_where(where), include=[])["ids"])
 
-    def query(self, text: str, *, client_id: str, k: int = 5, **where: str | bool) -> list[Hit]:
-        """The ``k`` records of ``client_id`` closest to ``text`` (never another client's)."""
+    def query(
+        self, text: str, *, client_id: str, k: int = 5, vector: Sequence[float] | None = None, **where: str | bool
+    ) -> list[Hit]:
+        """The ``k`` records of ``client_id`` closest to ``text`` (never another client's).
+        Pass ``vector`` when the query's embedding is already known."""
         if not client_id:
             raise ValueError("a query needs a client_id")
         res = self.collection.query(
-            query_embeddings=[self.embedder.embed_query(text)],
+            query_embeddings=[list(vector) if vector is not None else self.embedder.embed_query(text)],
             n_results=k,
             where=_where({"client_id": client_id, **where}),
             include=["documents", "metadatas", "distances"],

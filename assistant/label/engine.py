@@ -37,6 +37,8 @@ class TriageContext:
     commercial: list[Evidence] = field(default_factory=list)
     examples: list[Example] = field(default_factory=list)
     agency_name: str = ""
+    #: The message's query embedding (shared with retrieval), when the pipeline computed it.
+    vector: list[float] | None = None
 
 
 class Engine(ABC):

@@ -7,6 +7,8 @@ is judged against the exclusions as much as against the deliverables.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel
 
 from vectorstore import Hit, VectorStore
@@ -40,14 +42,29 @@ class Evidence(BaseModel):
         )
 
 
-def retrieve(vectors: VectorStore, client_id: str, text: str, k: int = 5, k_excluded: int = 2) -> list[Evidence]:
+def query_text(text: str) -> str:
+    """What is embedded for a message: its text, cut to what the model reads."""
+    return text.strip()[:MAX_QUERY_CHARS]
+
+
+def retrieve(
+    vectors: VectorStore,
+    client_id: str,
+    text: str,
+    k: int = 5,
+    k_excluded: int = 2,
+    vector: Sequence[float] | None = None,
+) -> list[Evidence]:
     """The top ``k`` chunks for ``text`` within ``client_id``'s documents, plus up to
-    ``k_excluded`` closest exclusion clauses, best first, without duplicates."""
-    query = text.strip()[:MAX_QUERY_CHARS]
+    ``k_excluded`` closest exclusion clauses, best first, without duplicates. ``vector``:
+    the text's embedding, when the caller already has it."""
+    query = query_text(text)
     if not query:
         return []
-    hits = {h.id: h for h in vectors.query(query, client_id=client_id, k=k)}
+    if vector is None:
+        vector = vectors.embedder.embed_query(query)
+    hits = {h.id: h for h in vectors.query(query, client_id=client_id, k=k, vector=vector)}
     if k_excluded:
-        for h in vectors.query(query, client_id=client_id, k=k_excluded, excluded=True):
+        for h in vectors.query(query, client_id=client_id, k=k_excluded, vector=vector, excluded=True):
             hits.setdefault(h.id, h)
     return [Evidence.from_hit(h) for h in sorted(hits.values(), key=lambda h: h.score, reverse=True)]

