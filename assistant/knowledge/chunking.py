@@ -50,6 +50,12 @@ _EXCLUSION = re.compile(
 )
 _ENUMERATOR = re.compile(r"\s*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z])[.)]?\s+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?…。])\s+")
+#: A short "Key: value" line (client, agency, date, attendees…) in a document's preamble.
+_METADATA = re.compile(r"(?!\s*(?:" + "|".join([
+    "agreed", "decision", "decided", "action", "next step", "to ?do", "note", "agreement", "outcome",
+    "aftalt", "beslut", "handling", "næste skridt", "vereinbart", "beschlossen", "entscheidung", "aufgabe",
+    "överens", "nästa steg", "avtalt", "besluttet", "ตกลง", "สรุป", "มติ", "การตัดสินใจ",
+]) + r"))[^:\s][^:\n]{0,30}:\s+\S.{0,150}$", re.IGNORECASE)
 
 
 def mentions_exclusion(text: str) -> bool:
@@ -78,9 +84,11 @@ def chunk_blocks(blocks: Iterable[Block]) -> list[Chunk]:
     # open list items, and an intro line ("Not included:") at level 0: (level, text, says "excluded")
     parents: list[tuple[int, str, bool]] = []
     pieces: list[_Piece] = []
+    in_preamble = True  # before the first section below the document's title
     for i, block in enumerate(blocks):
         text = " ".join(block.text.split())
         if block.kind == "heading":
+            in_preamble = in_preamble and not headings
             while headings and headings[-1][0] >= block.level:
                 headings.pop()
             headings.append((block.level, text))
@@ -91,6 +99,8 @@ def chunk_blocks(blocks: Iterable[Block]) -> list[Chunk]:
                 parents.pop()
         else:
             parents.clear()
+        if in_preamble and _METADATA.match(text) and not mentions_exclusion(text):
+            continue  # "Client: …", "Attendees: …", "Date: …": about the document, not a clause
         section = " > ".join([h for _, h in headings] + [_shorten(p) for _, p, _ in parents])
         excluded = (
             any(mentions_exclusion(h) for _, h in headings)

@@ -27,7 +27,7 @@ from assistant.state import Agency, Client, KnowledgeDocument, Store
 from vectorstore import VectorStore
 
 #: Bump when chunking changes, so every document is re-indexed once.
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
 
 
 @dataclass

@@ -281,7 +281,7 @@ def test_markdown_sections_nesting_exclusions(tmp_path: Path):
 
 def test_markdown_strips_inline_formatting(tmp_path: Path):
     path = tmp_path / "notes.md"
-    path.write_text("# Notes\n\n- **Client:** Bai Mai, see [the SOW](sow.md) and `3.4`\n", encoding="utf-8")
+    path.write_text("# Notes\n\n## Decisions\n\n- **Client:** Bai Mai, see [the SOW](sow.md) and `3.4`\n", encoding="utf-8")
     assert [c.text for c in load_chunks(path)] == ["Client: Bai Mai, see the SOW and 3.4"]
 
 
@@ -574,3 +574,18 @@ def test_demo_sow_clauses():
     assert logo.excluded and logo.section.endswith("> 3. Ikke inkluderet")
     articles = next(c for t, c in cykel.items() if t.startswith("2.1.1 4 blogartikler"))
     assert not articles.excluded and articles.section.endswith("> 2. Leverancer > 2.1 Indhold")
+
+
+def test_preamble_metadata_is_not_indexed_but_decisions_are(tmp_path: Path):
+    path = tmp_path / "kickoff.md"
+    path.write_text(
+        "# Kick-off call\n\n- **Client:** Nordlys Cykler ApS\n- **Attendees:** Mette, Anna\n- Deltagere: Jonas\n"
+        "- Agreed: the new landing page will be quoted separately.\n- Out of scope: logo design.\n\n"
+        "## Notes\n\n- Budget: DKK 20,000 per month for ads.\n",
+        encoding="utf-8",
+    )
+    assert [c.text for c in load_chunks(path)] == [
+        "Agreed: the new landing page will be quoted separately.",
+        "Out of scope: logo design.",
+        "Budget: DKK 20,000 per month for ads.",
+    ]
