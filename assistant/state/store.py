@@ -123,7 +123,11 @@ class Store:
 
     def messages(self, limit: int | None = None) -> Sequence[Message]:
         with self.session() as s:
-            q = select(Message).order_by(Message.date.is_(None), Message.date, Message.id)
+            q = (
+                select(Message)
+                .options(selectinload(Message.triage), selectinload(Message.draft))
+                .order_by(Message.date.is_(None), Message.date, Message.id)
+            )
             if limit:
                 q = q.limit(limit)
             return s.scalars(q).all()
