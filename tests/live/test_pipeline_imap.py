@@ -46,10 +46,14 @@ def cli_env(imap_account: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     return imap_account
 
 
-def _triage() -> dict[str, Any]:
+def _triage_full() -> dict[str, Any]:
     result = runner.invoke(app, ["triage", "--once", "--json"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+def _triage() -> dict[str, Any]:
+    return _triage_full()["sync"]
 
 
 def test_triage_syncs_incrementally_without_seen_or_duplicates(cli_env: Any, message: Any) -> None:
@@ -116,3 +120,53 @@ def test_wrong_password_is_one_line_naming_the_fix(cli_env: Any, monkeypatch: py
     assert proc.returncode == 1
     assert "ASSISTANT_IMAP_PASSWORD" in proc.stderr
     assert "Traceback" not in proc.stderr and "wrong" not in proc.stderr.replace("wrong password", "")
+
+
+WORKSPACE = {
+    "agency": {"name": "Fjordlight Digital", "domains": ["fjordlight.example"]},
+    "clients": [{"id": "cykelhuset", "name": "Cykelhuset", "domains": ["cykelhuset.example"],
+                 "account_manager": "anna@fjordlight.example",
+                 "documents": [{"path": "sow.md", "kind": "scope", "title": "Samarbejdsaftale", "date": "2026-01-20"}]}],
+}
+SOW = """# Samarbejdsaftale
+
+## Leverancer
+- 4 blogartikler pr. måned.
+
+## Ikke inkluderet
+- Logo, grafisk design og visuel identitet.
+
+## Økonomi
+- Ekstra arbejde faktureres med 950 kr. pr. time efter en skriftlig ændringsanmodning.
+"""
+
+
+def test_offline_triage_then_approval_lands_a_threaded_draft_and_rerun_adds_nothing(cli_env: Any, tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "clients.json").write_text(json.dumps(WORKSPACE))
+    (ws / "sow.md").write_text(SOW, encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(ws)], catch_exceptions=False).exit_code == 0
+    cli_env.append("INBOX", DANISH_LATIN1)
+
+    first = _triage_full()
+    assert first["triage"]["engine"] == "offline" and first["triage"]["triaged"] == 1
+    drafts = json.loads(runner.invoke(app, ["drafts", "list", "--json"], catch_exceptions=False).stdout)
+    [draft] = drafts
+    assert (draft["client"], draft["label"], draft["status"]) == ("cykelhuset", "out_of_scope", "pending")
+    assert cli_env.uids("Drafts") == []  # nothing reaches the mailbox before approval
+
+    again = _triage_full()
+    assert again["sync"]["fetched"] == 0 and again["triage"]["triaged"] == 0
+    assert len(json.loads(runner.invoke(app, ["drafts", "list", "--json"]).stdout)) == 1
+
+    assert runner.invoke(app, ["drafts", "approve", str(draft["id"])], catch_exceptions=False).exit_code == 0
+    [uid] = cli_env.uids("Drafts")
+    with cli_env.imap() as conn:
+        conn.select("Drafts", readonly=True)
+        _, data = conn.uid("FETCH", str(uid), "(BODY.PEEK[])")
+    reply = email.message_from_bytes(data[0][1], policy=email.policy.default)
+    assert reply["In-Reply-To"] == "<dk-1@cykelhuset.example>"
+    assert reply["Subject"] == "Re: Nyt logo til forsiden?"
+    body = reply.get_content()
+    assert "Hej Mette" in body and "Logo, grafisk design og visuel identitet." in body and "950 kr. pr. time" in body

@@ -86,9 +86,10 @@ def test_triage_from_a_local_folder(tmp_path: Path) -> None:
     (folder / "1.eml").write_bytes(m.as_bytes())
     result = runner.invoke(app, ["triage", "--once", "--maildir", str(folder), "--json"], catch_exceptions=False)
     report = json.loads(result.stdout)
-    assert (report["fetched"], report["new"]) == (1, 1)
+    assert (report["sync"]["fetched"], report["sync"]["new"]) == (1, 1)
+    assert (report["triage"]["engine"], report["triage"]["skipped_unknown_sender"]) == ("offline", 1)  # no clients yet
     again = json.loads(runner.invoke(app, ["triage", "--maildir", str(folder), "--json"]).stdout)
-    assert (again["new"], again["duplicates"]) == (0, 1)
+    assert (again["sync"]["new"], again["sync"]["duplicates"]) == (0, 1)
     [stored] = Store(load_settings().db_url).messages()
     assert stored.new_text == "Kan vi flytte mødet til torsdag?"
 

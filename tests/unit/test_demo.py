@@ -1,4 +1,4 @@
-"""`assistant demo` end to end on the bundled workspace (offline engine pieces, real Chroma)."""
+"""`assistant demo` end to end on the bundled workspace: real Chroma, offline engine."""
 
 from __future__ import annotations
 
@@ -12,27 +12,32 @@ from assistant.config import load_settings
 from assistant.state import Store
 
 runner = CliRunner()
+WORKSPACE = Path(__file__).parents[2] / "assistant/demo/workspace"
 
 
-def test_demo_indexes_resolves_and_is_idempotent() -> None:
-    first = runner.invoke(app, ["demo"], catch_exceptions=False, env={"COLUMNS": "200"})
+def test_demo_runs_the_pipeline_and_is_idempotent() -> None:
+    first = runner.invoke(app, ["demo"], catch_exceptions=False, env={"COLUMNS": "220"})
     assert first.exit_code == 0, first.output
-    assert "16 new, 0 already stored" in first.stdout
-    assert "Kick-off-møde, 2026-01-27]" in first.stdout  # clauses are cited with document and date
-    assert "in_scope" not in first.stdout and "red_flag" not in first.stdout  # nothing labels yet
+    assert "16 new, 0 already stored, 15 triaged now" in first.stdout
 
     store = Store(f"sqlite:///{load_settings().home / 'demo' / 'state.db'}")
-    cases = [
-        json.loads(line)
-        for line in (Path(__file__).parents[2] / "assistant/demo/workspace/cases.jsonl").read_text().splitlines()
-        if line.strip()
-    ]
-    expected = {c["eml"]: c["client"] for c in cases}
-    got = {m.location.split("workspace/", 1)[1]: m.client_id for m in store.messages()}
-    assert got == expected
-    auto = [m for m in store.messages() if m.is_auto_reply]
-    assert [m.location.rsplit("/", 1)[1] for m in auto] == [c["eml"].rsplit("/", 1)[1] for c in cases if c.get("auto_reply")]
+    cases = {json.loads(line)["eml"]: json.loads(line) for line in (WORKSPACE / "cases.jsonl").read_text().splitlines() if line.strip()}
+    messages = {m.location.split("workspace/", 1)[1]: m for m in store.messages()}
+    assert {k: m.client_id for k, m in messages.items()} == {k: c["client"] for k, c in cases.items()}
+    for key, m in messages.items():
+        if cases[key].get("auto_reply"):
+            assert m.triage is None and m.draft is None
+            continue
+        result = m.triage.result
+        assert result["engine"] == "offline" and result["label"] in first.stdout
+        if result["label"] != "in_scope":
+            assert m.draft is not None and m.draft.subject.startswith(("Re:", "RE:", "Sv:", "AW:"))
 
-    second = runner.invoke(app, ["demo"], catch_exceptions=False, env={"COLUMNS": "200"})
-    assert "0 new, 16 already stored; no clauses (re)indexed" in second.stdout
-    assert store.count_messages() == 16
+    logo = messages["mail/cykelhuset-002.eml"]
+    assert logo.triage.label == "out_of_scope"
+    assert any("Logo" in e["text"] and e["excluded"] for e in logo.triage.result["evidence"])
+    assert "Hej Mette" in logo.draft.body and "20. januar 2026" in logo.draft.body
+
+    second = runner.invoke(app, ["demo"], catch_exceptions=False, env={"COLUMNS": "220"})
+    assert "0 new, 16 already stored, 0 triaged now; no clauses (re)indexed" in second.stdout
+    assert len(store.drafts()) == len([m for m in messages.values() if m.draft])

@@ -1,0 +1,301 @@
+"""Run an engine over a dataset and compute the figures (JSON-ready)."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.evaluation.dataset import Case
+from assistant.evaluation.world import World, build_world
+from assistant.label.engine import ClientInfo, Engine, TriageContext
+from assistant.label.schema import CATEGORIES, LABELS, Decision
+from assistant.parse import ParsedMessage
+from assistant.pipeline import COMMERCIAL_QUERY, build_context
+from assistant.retrieve import Evidence, retrieve
+from assistant.state import Agency, Client
+from vectorstore import Embedder
+
+
+def contexts_for(world: World) -> Iterator[tuple[Case, TriageContext | None]]:
+    """The context the pipeline would build for each case; None where the pipeline would
+    not triage (auto-reply, bounce, unknown sender)."""
+    with world.store.session() as s:
+        clients = {c.id: ClientInfo(c.id, c.name, c.account_manager) for c in s.query(Client)}
+        agency = s.get(Agency, 1)
+    commercial: dict[str, list[Evidence]] = {}
+    for case in world.cases:
+        m = world.messages[case.id]
+        client = clients.get(m.client_id or "")
+        if m.is_auto_reply or m.is_bounce or client is None:
+            yield case, None
+            continue
+        if client.id not in commercial:
+            commercial[client.id] = retrieve(world.vectors, client.id, COMMERCIAL_QUERY, k=3, k_excluded=0)
+        parsed = ParsedMessage.model_validate(m.parsed)
+        yield case, build_context(parsed, client, world.vectors, commercial[client.id], agency.name if agency else "")
+
+
+def evaluate(
+    directory: Path,
+    engine: Engine,
+    embedder: Embedder,
+    *,
+    concurrency: int = 1,
+    loco: bool = False,
+    baselines: bool = False,
+) -> dict[str, Any]:
+    """Everything ``assistant eval`` writes, for one dataset and one engine."""
+    with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp:
+        world = build_world(directory, embedder, Path(tmp))
+        try:
+            pairs = list(contexts_for(world))
+            decisions, latencies = _decide_all(engine, [ctx for _, ctx in pairs], concurrency)
+            report = _report(world, pairs, decisions, latencies, engine)
+            if loco:
+                report["leave_one_client_out"] = _loco(world, pairs)
+            if baselines:
+                report["baselines"] = _baselines(pairs, report)
+        finally:
+            world.store.close()
+    return report
+
+
+def _decide_all(engine: Engine, contexts: list[TriageContext | None], concurrency: int) -> tuple[list[Decision | None], list[float]]:
+    def timed(ctx: TriageContext | None) -> tuple[Decision | None, float]:
+        if ctx is None:
+            return None, 0.0
+        start = time.perf_counter()
+        decision = engine.decide(ctx)
+        return decision, (time.perf_counter() - start) * 1000
+
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        out = list(pool.map(timed, contexts))
+    return [d for d, _ in out], [ms for (d, ms) in out if d is not None]
+
+
+def _predicted(decision: Decision | None) -> tuple[str, list[str]]:
+    """What the product does: a message it does not triage gets no label → no action (in_scope)."""
+    if decision is None:
+        return "in_scope", []
+    return decision.result.label, list(decision.result.red_flags)
+
+
+def _report(world: World, pairs: list[tuple[Case, TriageContext | None]], decisions: list[Decision | None],
+            latencies: list[float], engine: Engine) -> dict[str, Any]:
+    from assistant.draft import detect_language, offers_both_options, promises_free_work
+
+    gold = [c.label for c, _ in pairs]
+    pred = [_predicted(d)[0] for d in decisions]
+    results = []
+    draft_checks: dict[str, list[bool]] = {k: [] for k in ("present", "language_match", "threaded", "cites", "both_options", "no_free_work")}
+    for (case, ctx), decision in zip(pairs, decisions):
+        m = world.messages[case.id]
+        label, flags = _predicted(decision)
+        draft = decision.draft if decision else None
+        needs = case.label in ("out_of_scope", "red_flag") and not case.auto_reply
+        if needs:
+            draft_checks["present"].append(draft is not None)
+        row: dict[str, Any] = {
+            "id": case.id, "expected": case.label, "predicted": label,
+            "expected_red_flags": list(case.red_flags), "red_flags": flags,
+            "expected_client": case.client, "client": m.client_id, "client_match": m.client_match,
+            "language": case.language or "", "new_text": m.new_text[:4000], "subject": m.subject,
+            "confidence": decision.result.confidence if decision else 0.0,
+            "engine": decision.result.engine if decision else None,
+            "fallback_reason": decision.result.fallback_reason if decision else None,
+            "rationale": decision.result.rationale if decision else _why_not(m),
+            "evidence": [e.model_dump() for e in decision.result.evidence] if decision else [],
+            "draft": draft.body if draft else None,
+        }
+        if draft is not None:
+            message_lang = detect_language(m.new_text or m.subject)
+            draft_lang = detect_language(draft.body)
+            checks = {
+                "language_match": bool(message_lang) and _same_language(draft_lang, message_lang),
+                "threaded": draft.subject.lower().startswith(("re:", "sv:", "aw:")) and bool(m.message_id),
+                "cites": _cites(draft.body, decision.result.evidence if decision else []),
+                "no_free_work": not promises_free_work(draft.body, draft.language),
+            }
+            if label == "out_of_scope":
+                checks["both_options"] = offers_both_options(draft.body, draft.language)
+            for k, v in checks.items():
+                if k != "cites" or label != "in_scope":
+                    draft_checks[k].append(v)
+            row["draft_checks"] = checks
+            row["draft_language"] = draft_lang
+        results.append(row)
+
+    report: dict[str, Any] = {
+        "engine": engine.name,
+        "dataset": str(world.directory),
+        "cases": len(pairs),
+        **classification_metrics(gold, pred),
+        "red_flag_category_recall": category_recall(
+            [c.red_flags for c, _ in pairs], [_predicted(d)[1] for d in decisions]
+        ),
+        "red_flag_category_recall_by_category": category_recall_by_category(
+            [c.red_flags for c, _ in pairs], [_predicted(d)[1] for d in decisions]
+        ),
+        "client_resolution_accuracy": round(
+            sum(world.messages[c.id].client_id == c.client for c, _ in pairs) / max(len(pairs), 1), 4
+        ),
+        "drafts": {k: _share(v) for k, v in draft_checks.items()} | {"checked": {k: len(v) for k, v in draft_checks.items()}},
+        "latency_ms": {"p50": _pct(latencies, 50), "p95": _pct(latencies, 95)},
+        "llm": _usage(engine),
+        "engines_used": dict(Counter(r["engine"] for r in results if r["engine"])),
+        "by_language": _by(results, "language"),
+        "by_client": _by(results, "expected_client"),
+        "results": results,
+    }
+    return report
+
+
+def classification_metrics(gold: list[str], pred: list[str]) -> dict[str, Any]:
+    per_label = {}
+    for label in LABELS:
+        tp = sum(g == p == label for g, p in zip(gold, pred))
+        fp = sum(p == label and g != label for g, p in zip(gold, pred))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred))
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_label[label] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "support": tp + fn}
+    present = [lab for lab in LABELS if per_label[lab]["support"]]
+    return {
+        "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / max(len(gold), 1), 4),
+        "macro_f1": round(sum(per_label[lab]["f1"] for lab in present) / max(len(present), 1), 4),
+        "per_label": per_label,
+        "confusion": {g: {p: sum(a == g and b == p for a, b in zip(gold, pred)) for p in LABELS} for g in LABELS},
+    }
+
+
+def category_recall(gold: list[list[str]], pred: list[list[str]]) -> float:
+    pairs = [(set(g), set(p)) for g, p in zip(gold, pred)]
+    total = sum(len(g) for g, _ in pairs)
+    return round(sum(len(g & p) for g, p in pairs) / total, 4) if total else 0.0
+
+
+def category_recall_by_category(gold: list[list[str]], pred: list[list[str]]) -> dict[str, dict[str, float]]:
+    out = {}
+    for cat in CATEGORIES:
+        support = sum(cat in g for g in gold)
+        hits = sum(cat in g and cat in p for g, p in zip(gold, pred))
+        out[cat] = {"recall": round(hits / support, 4) if support else 0.0, "support": support}
+    return out
+
+
+def _by(results: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in results:
+        groups.setdefault(str(r[key] or "?"), []).append(r)
+    return {k: {"cases": len(v), **{m: classification_metrics([r["expected"] for r in v], [r["predicted"] for r in v])[m]
+                                     for m in ("accuracy", "macro_f1")}} for k, v in sorted(groups.items())}
+
+
+def _loco(world: World, pairs: list[tuple[Case, TriageContext | None]]) -> dict[str, Any]:
+    """Retrain the offline engine's models without each client in turn and score that client."""
+    from assistant.label.offline import decide_label, feature_vector
+    from assistant.label.training import loco_models, world_features
+
+    fs = world_features(world)
+    models = loco_models(fs)
+    by_id = {cid: i for i, cid in enumerate(fs.ids)}
+    pred, flags = [], []
+    for case, ctx in pairs:
+        label, fl = "in_scope", []
+        if ctx is not None:
+            model = models[fs.clients[by_id[case.id]]]
+            p_label, p_cat = model.predict(feature_vector(ctx, ctx.vector or [0.0] * 384))
+            label, fl = decide_label(p_label, p_cat, _default_thresholds())
+        pred.append(label)
+        flags.append(fl)
+    gold = [c.label for c, _ in pairs]
+    return {
+        "what": "offline engine retrained on all other clients for each held-out client",
+        "clients": sorted(set(fs.clients)),
+        **{k: v for k, v in classification_metrics(gold, pred).items() if k in ("accuracy", "macro_f1", "per_label", "confusion")},
+        "red_flag_category_recall": category_recall([c.red_flags for c, _ in pairs], flags),
+    }
+
+
+def _default_thresholds() -> np.ndarray:
+    from assistant.label.offline import _default_model
+
+    return _default_model().cat_threshold
+
+
+def _baselines(pairs: list[tuple[Case, TriageContext | None]], report: dict[str, Any]) -> dict[str, Any]:
+    """Majority class, and TF-IDF + logistic regression trained leave-one-client-out."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    gold = [c.label for c, _ in pairs]
+    majority = Counter(gold).most_common(1)[0][0]
+    texts = [f"{ctx.message.subject}\n{ctx.message.new_text}" if ctx else "" for _, ctx in pairs]
+    clients = np.asarray([c.client or "?" for c, _ in pairs])
+    pred = ["in_scope"] * len(pairs)
+    for client in sorted(set(clients)):
+        train, test = clients != client, clients == client
+        if len({g for g, t in zip(gold, train) if t}) < 2:
+            continue
+        vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)
+        X = vec.fit_transform([t for t, k in zip(texts, train) if k])
+        clf = LogisticRegression(max_iter=3000, class_weight="balanced").fit(X, [g for g, k in zip(gold, train) if k])
+        for i, p in zip(np.flatnonzero(test), clf.predict(vec.transform([texts[i] for i in np.flatnonzero(test)]))):
+            pred[i] = p
+    engine_f1 = report.get("leave_one_client_out", {}).get("macro_f1", report["macro_f1"])
+    out = {
+        "majority_class": {"label": majority, **{k: classification_metrics(gold, [majority] * len(gold))[k] for k in ("accuracy", "macro_f1")}},
+        "tfidf_logreg_loco": {k: classification_metrics(gold, pred)[k] for k in ("accuracy", "macro_f1")},
+    }
+    out["engine_macro_f1_compared"] = engine_f1
+    out["margin_over_majority"] = round(engine_f1 - out["majority_class"]["macro_f1"], 4)
+    out["margin_over_tfidf"] = round(engine_f1 - out["tfidf_logreg_loco"]["macro_f1"], 4)
+    return out
+
+
+def _why_not(m: Any) -> str:
+    if m.is_auto_reply:
+        return "auto-reply: not triaged, no draft"
+    if m.is_bounce:
+        return "bounce: not triaged, no draft"
+    return f"sender not resolved to a client ({m.client_match}): not triaged"
+
+
+def _same_language(a: str, b: str) -> bool:
+    norm = {"nb": "no", "nn": "no"}
+    return norm.get(a, a) == norm.get(b, b)
+
+
+def _cites(body: str, evidence: list[Any]) -> bool:
+    """The draft quotes (part of) a clause or call note, or names one with its date."""
+    flat = " ".join(body.split()).lower()
+    for e in evidence:
+        text = " ".join(e.text.split()).lower()
+        if text[:40] and text[:40] in flat:
+            return True
+        if e.date and e.date in body and (e.title or e.document).lower()[:20] in flat:
+            return True
+    return False
+
+
+def _usage(engine: Engine) -> dict[str, int]:
+    usage = getattr(engine, "usage", None)
+    snap = usage.snapshot() if usage is not None else {}
+    return {"calls": snap.get("calls", 0), "prompt_tokens": snap.get("prompt_tokens", 0),
+            "completion_tokens": snap.get("completion_tokens", 0), "fallbacks": snap.get("fallbacks", 0)}
+
+
+def _share(values: list[bool]) -> float:
+    return round(sum(values) / len(values), 4) if values else 0.0
+
+
+def _pct(values: list[float], q: float) -> float:
+    return round(float(np.percentile(values, q)), 2) if values else 0.0

@@ -1,0 +1,99 @@
+"""Training the offline engine's models (scikit-learn; imported only when training).
+
+Used by ``eval/train_offline.py`` (the shipped model) and by ``assistant eval --loco``
+(leave-one-client-out on any dataset: the number that counts, since a real agency's next
+client is always new).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.label.offline import OfflineModel, feature_vector
+from assistant.label.schema import CATEGORIES, LABELS
+
+#: Regularisation chosen by leave-one-client-out on agency-dev (see eval/train_offline.py).
+DEFAULT_C_LABEL = 0.3
+DEFAULT_C_CAT = 0.1
+
+
+@dataclass
+class FeatureSet:
+    X: np.ndarray  # (n, F)
+    y: np.ndarray  # (n,) label index
+    Y: np.ndarray  # (n, 7) categories
+    clients: np.ndarray  # (n,) client id
+    ids: list[str]  # case ids
+
+
+def world_features(world) -> FeatureSet:  # noqa: ANN001 - assistant.evaluation.world.World
+    """Features of every case the pipeline triages (auto-replies and unknown senders are not)."""
+    from assistant.evaluation.run import contexts_for
+
+    rows, labels, cats, clients, ids = [], [], [], [], []
+    for case, ctx in contexts_for(world):
+        if ctx is None:
+            continue
+        rows.append(feature_vector(ctx, ctx.vector or [0.0] * 384))
+        labels.append(LABELS.index(case.label))
+        cats.append([c in case.red_flags for c in CATEGORIES])
+        clients.append(ctx.client.id)
+        ids.append(case.id)
+    return FeatureSet(np.vstack(rows), np.asarray(labels), np.asarray(cats, dtype=bool), np.asarray(clients), ids)
+
+
+def fit(X: np.ndarray, y: np.ndarray, Y: np.ndarray, c_label: float = DEFAULT_C_LABEL, c_cat: float = DEFAULT_C_CAT,
+        thresholds: np.ndarray | None = None) -> OfflineModel:
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = X.mean(axis=0), X.std(axis=0) + 1e-6
+    Z = (X - mean) / scale
+    lab = LogisticRegression(C=c_label, max_iter=5000, class_weight="balanced").fit(Z, y)
+    cat_w, cat_b = [], []
+    for j in range(Y.shape[1]):
+        if Y[:, j].all() or not Y[:, j].any():  # a category absent from the training data
+            cat_w.append(np.zeros(X.shape[1]))
+            cat_b.append(-5.0)
+            continue
+        m = LogisticRegression(C=c_cat, max_iter=5000, class_weight="balanced").fit(Z, Y[:, j])
+        cat_w.append(m.coef_[0])
+        cat_b.append(m.intercept_[0])
+    return OfflineModel(
+        mean=mean.astype(np.float32), scale=scale.astype(np.float32),
+        label_w=lab.coef_.astype(np.float32), label_b=lab.intercept_.astype(np.float32),
+        cat_w=np.asarray(cat_w, dtype=np.float32), cat_b=np.asarray(cat_b, dtype=np.float32),
+        cat_threshold=(thresholds if thresholds is not None else np.full(len(CATEGORIES), 0.5)).astype(np.float32),
+    )
+
+
+def loco_models(fs: FeatureSet, c_label: float = DEFAULT_C_LABEL, c_cat: float = DEFAULT_C_CAT,
+                thresholds: np.ndarray | None = None) -> dict[str, OfflineModel]:
+    """One model per client, trained on every other client."""
+    return {
+        client: fit(fs.X[fs.clients != client], fs.y[fs.clients != client], fs.Y[fs.clients != client], c_label, c_cat, thresholds)
+        for client in sorted(set(fs.clients))
+    }
+
+
+def loco_probabilities(fs: FeatureSet, c_label: float, c_cat: float) -> tuple[np.ndarray, np.ndarray]:
+    P, PC = np.zeros((len(fs.y), len(LABELS))), np.zeros(fs.Y.shape)
+    for client, model in loco_models(fs, c_label, c_cat).items():
+        test = fs.clients == client
+        for i in np.flatnonzero(test):
+            P[i], PC[i] = model.predict(fs.X[i])
+    return P, PC
+
+
+def tune_thresholds(PC: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """Per category, the threshold maximising F1 over out-of-client predictions (ties: lower)."""
+    out = []
+    for j in range(Y.shape[1]):
+        out.append(max(np.arange(0.1, 0.9, 0.05), key=lambda t: (_f1(PC[:, j] >= t, Y[:, j]), -t)))
+    return np.asarray(out)
+
+
+def _f1(pred: np.ndarray, gold: np.ndarray) -> float:
+    tp = int((pred & gold).sum())
+    return 2 * tp / max(int(pred.sum()) + int(gold.sum()), 1)
