@@ -302,18 +302,42 @@ def _actor() -> str:
 
 
 @drafts_app.command("approve")
-def drafts_approve(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
-    """Approve a draft: it is appended to the mailbox's Drafts folder, to send from there."""
+def drafts_approve(
+    draft_id: Annotated[int, typer.Argument(metavar="ID")],
+    send: Annotated[bool, typer.Option("--send", help="Send it now over SMTP and file a copy in Sent, instead of placing it in Drafts.")] = False,
+) -> None:
+    """Approve a draft: it is placed in the mailbox's Drafts folder, to send from your mail client (or sent with --send)."""
+    from assistant.mailin.imap import ImapSource
+    from assistant.mailout import render_reply
+
     settings = _settings()
     store = _store(settings)
     draft = store.draft(draft_id)
     if draft.status != "pending":
         console.print(f"Draft {draft_id} is already {draft.status}; nothing done.")
         return
-    settings.check_imap()
-    from assistant.mailin.imap import ImapSource
-    from assistant.mailout import render_reply
+    if send:
+        from assistant.mailout.smtp import send as smtp_send
 
+        settings.check_smtp()
+        raw = render_reply(draft, from_addr=settings.smtp_sender())
+        smtp_send(settings, raw)
+        store.set_draft_status(draft_id, "approved", actor=_actor(), detail={"send": True})
+        store.set_draft_status(draft_id, "sent", actor=_actor(), detail={"smtp": settings.smtp_host})
+        console.print(f"Draft {draft_id} approved and sent to {draft.to_addr}.")
+        if settings.imap_configured:
+            try:
+                with ImapSource(settings) as mailbox:
+                    folder = mailbox.find_sent_folder()
+                    mailbox.append_sent(raw, folder)
+                store.audit(_actor(), "draft.filed", "draft", str(draft_id), folder=folder)
+                console.print(f"A copy is in {folder}.")
+            except UserError as exc:  # it was sent: say the copy failed, do not pretend otherwise
+                store.audit(_actor(), "draft.file_failed", "draft", str(draft_id), error=str(exc))
+                err_console.print(Text.assemble(("warning: ", "yellow"), f"sent, but no copy was filed in Sent: {exc}"))
+        store.close()
+        return
+    settings.check_imap()
     raw = render_reply(draft, from_addr=settings.imap_user or "")
     with ImapSource(settings) as mailbox:
         folder = mailbox.find_drafts_folder()
@@ -321,6 +345,24 @@ def drafts_approve(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> No
     store.set_draft_status(draft_id, "approved", actor=_actor(), detail={"appended_to": folder, "uid": uid})
     store.close()
     console.print(f"Draft {draft_id} approved and placed in {folder}; send it from your mail client.")
+
+
+@drafts_app.command("edit")
+def drafts_edit(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Edit a pending draft's text in $EDITOR before approving it."""
+    store = _store(_settings())
+    draft = store.draft(draft_id)
+    if draft.status != "pending":
+        raise UserError(f"draft {draft_id} is {draft.status}; only pending drafts can be edited")
+    import click
+
+    edited = click.edit(draft.body, extension=".txt", require_save=True)
+    if edited is None:
+        console.print("Not saved; the draft is unchanged.")
+        return
+    changed = store.edit_draft(draft_id, edited.rstrip("\n") + "\n", actor=_actor())
+    store.close()
+    console.print(f"Draft {draft_id} updated." if changed else "No change.")
 
 
 @drafts_app.command("reject")

@@ -53,6 +53,15 @@ class Settings(BaseSettings):
     #: A Chroma server (http://host:8000) instead of the on-disk store in the data home.
     chroma_url: str | None = None
 
+    # Sending approved replies directly (`assistant drafts approve ID --send`).
+    smtp_host: str | None = None
+    smtp_port: int | None = None
+    smtp_user: str | None = None  # default: the IMAP user
+    smtp_password: SecretStr | None = None  # default: the IMAP password
+    smtp_security: Literal["ssl", "starttls", "none"] = "ssl"
+    smtp_from: str | None = None  # default: the SMTP user
+    smtp_timeout: float = 30.0
+
     # The LLM engine: any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, LM Studio).
     openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key"))
     openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url"))
@@ -73,6 +82,7 @@ class Settings(BaseSettings):
     imap_auth: Literal["login", "xoauth2"] = "login"
     imap_oauth_token: SecretStr | None = None
     imap_drafts_folder: str | None = None
+    imap_sent_folder: str | None = None
     imap_timeout: float = 30.0
     imap_batch_size: int = Field(default=50, ge=1, le=1000)
     # RFC 2177: servers may drop an IDLE after 30 minutes; re-IDLE well before that.
@@ -140,6 +150,23 @@ class Settings(BaseSettings):
             raise ConfigError(
                 "XOAUTH2 needs an access token", fix="set ASSISTANT_IMAP_OAUTH_TOKEN"
             )
+
+    def check_smtp(self) -> None:
+        if not self.smtp_host:
+            raise ConfigError("no SMTP server configured for --send", fix="set ASSISTANT_SMTP_HOST (or approve without --send)")
+        if self.smtp_security == "none" and not _is_loopback(self.smtp_host):
+            raise ConfigError(
+                f"refusing to send credentials unencrypted to {self.smtp_host}",
+                fix="set ASSISTANT_SMTP_SECURITY=ssl or starttls ('none' is for loopback testing only)",
+            )
+        if not (self.smtp_from or self.smtp_user or self.imap_user):
+            raise ConfigError("no sender address for --send", fix="set ASSISTANT_SMTP_FROM")
+
+    def smtp_port_value(self) -> int:
+        return self.smtp_port or {"ssl": 465, "starttls": 587, "none": 25}[self.smtp_security]
+
+    def smtp_sender(self) -> str:
+        return self.smtp_from or self.smtp_user or self.imap_user or ""
 
     def imap_secret(self) -> str:
         """The password (LOGIN) or access token (XOAUTH2); the keyring is asked for a

@@ -64,6 +64,25 @@ DRAFTS_CANDIDATES = (
     "Черновики",
     "ฉบับร่าง",
 )
+SENT_CANDIDATES = (
+    "Sent",
+    "INBOX.Sent",
+    "INBOX/Sent",
+    "[Gmail]/Sent Mail",
+    "[Google Mail]/Sent Mail",
+    "Sent Items",
+    "Sent Messages",
+    "Sendt post",
+    "Sendte elementer",
+    "Gesendet",
+    "Gesendete Elemente",
+    "Skickat",
+    "Skickade objekt",
+    "Éléments envoyés",
+    "Enviados",
+    "Inviati",
+    "Verzonden items",
+)
 
 _IMAP_ERRORS = (imaplib2.IMAP4.error,)  # abort and readonly are subclasses
 _DROPPED = (imaplib2.IMAP4.abort, OSError, EOFError)
@@ -343,7 +362,7 @@ class ImapSource(MailSource):
         self._conn: imaplib2.IMAP4 | None = None
         self._capabilities: frozenset[str] = frozenset()
         self._selected: str | None = None
-        self._drafts: str | None = None
+        self._special: dict[str, str] = {}  # "\\drafts" / "\\sent" → folder name, once found
 
     # -- the seam ---------------------------------------------------------------------------
 
@@ -636,10 +655,17 @@ class ImapSource(MailSource):
         """The Drafts folder: the setting, else the ``\\Drafts`` special-use folder, else a
         folder with a usual name; raises :class:`FolderNotFoundError` naming
         ``ASSISTANT_IMAP_DRAFTS_FOLDER`` when there is none."""
-        if self.settings.imap_drafts_folder:
-            return self.settings.imap_drafts_folder
-        if self._drafts:
-            return self._drafts
+        return self._find_special("\\drafts", self.settings.imap_drafts_folder, DRAFTS_CANDIDATES, "ASSISTANT_IMAP_DRAFTS_FOLDER")
+
+    def find_sent_folder(self) -> str:
+        """The Sent folder, found like the Drafts folder (``\\Sent``, then usual names)."""
+        return self._find_special("\\sent", self.settings.imap_sent_folder, SENT_CANDIDATES, "ASSISTANT_IMAP_SENT_FOLDER")
+
+    def _find_special(self, use: str, configured: str | None, candidates: tuple[str, ...], setting: str) -> str:
+        if configured:
+            return configured
+        if use in self._special:
+            return self._special[use]
         entries: list[ListEntry] = []
         caps = self.capabilities
         if "SPECIAL-USE" in caps and "LIST-EXTENDED" in caps:
@@ -655,20 +681,20 @@ class ImapSource(MailSource):
                     typ, data = "NO", []
             if typ == "OK":
                 entries = parse_list(data or [])
-        found = _pick_drafts(entries)
+        found = _pick_special(entries, use)
         all_entries: list[ListEntry] | None = None
         if found is None:
             all_entries = self.list_folders()  # special-use attributes show in plain LIST too
-            found = _pick_drafts(all_entries)
+            found = _pick_special(all_entries, use)
         if found is None:
             by_name = {e.name.casefold(): e for e in all_entries or [] if e.selectable}
-            for candidate in DRAFTS_CANDIDATES:
+            for candidate in candidates:
                 entry = by_name.get(candidate.casefold())
                 if entry is not None:
                     found = entry.name
                     break
         if found is None:
-            for candidate in DRAFTS_CANDIDATES:  # e.g. "INBOX.Kladder", "Privat/Drafts"
+            for candidate in candidates:  # e.g. "INBOX.Kladder", "Privat/Drafts"
                 for entry in all_entries or []:
                     leaf = entry.name.rsplit(entry.delimiter, 1)[-1] if entry.delimiter else entry.name
                     if entry.selectable and leaf.casefold() == candidate.casefold():
@@ -679,11 +705,11 @@ class ImapSource(MailSource):
         if found is None:
             names = ", ".join(sorted(e.name for e in all_entries or [] if e.selectable)) or "none listed"
             raise FolderNotFoundError(
-                f"no Drafts folder found on {self.host}",
-                fix=f"set ASSISTANT_IMAP_DRAFTS_FOLDER to one of: {names}",
+                f"no {use.strip(chr(92)).title()} folder found on {self.host}",
+                fix=f"set {setting} to one of: {names}",
             )
-        log.info("%s: drafts folder is %r", self.key, found)
-        self._drafts = found
+        log.info("%s: %s folder is %r", self.key, use, found)
+        self._special[use] = found
         return found
 
     # -- writing ------------------------------------------------------------------------------
@@ -692,19 +718,24 @@ class ImapSource(MailSource):
         """APPEND ``raw`` to the Drafts folder flagged ``\\Draft \\Seen``; the new UID when the
         server reports it (UIDPLUS), else ``None``."""
         target = folder or self.find_drafts_folder()
-        with self._session(f"saving a draft to {target}") as conn:
+        return self._append(raw, target, r"(\Draft \Seen)", "ASSISTANT_IMAP_DRAFTS_FOLDER", "draft")
+
+    def append_sent(self, raw: bytes, folder: str | None = None) -> int | None:
+        """File a copy of a message sent over SMTP in the Sent folder, flagged ``\\Seen``."""
+        target = folder or self.find_sent_folder()
+        return self._append(raw, target, r"(\Seen)", "ASSISTANT_IMAP_SENT_FOLDER", "sent copy")
+
+    def _append(self, raw: bytes, target: str, flags: str, setting: str, what: str) -> int | None:
+        with self._session(f"saving a {what} to {target}") as conn:
             conn.response("APPENDUID")  # drop any stale one
-            typ, data = conn.append(quote_mailbox(target), r"(\Draft \Seen)", None, raw)
+            typ, data = conn.append(quote_mailbox(target), flags, None, raw)
             if typ != "OK":
                 text = _response_text(data)
                 if "TRYCREATE" in text.upper() or "exist" in text.lower():
-                    raise self._folder_error(target, text, setting="ASSISTANT_IMAP_DRAFTS_FOLDER")
-                raise MailboxError(
-                    f"the server refused the draft for {target!r}: {text}",
-                    fix="check ASSISTANT_IMAP_DRAFTS_FOLDER",
-                )
+                    raise self._folder_error(target, text, setting=setting)
+                raise MailboxError(f"the server refused the {what} for {target!r}: {text}", fix=f"check {setting}")
             _typ, appenduid = conn.response("APPENDUID")
-        log.info("%s: draft saved to %r", self.key, target)
+        log.info("%s: %s saved to %r", self.key, what, target)
         if appenduid and appenduid[-1]:
             parts = appenduid[-1].split()
             if len(parts) >= 2 and parts[-1].isdigit():
@@ -790,9 +821,9 @@ def _strip_timing(text: str) -> str:
     return re.sub(r"\s*\([\d.+ ]+secs\)\.?$", "", text).strip()
 
 
-def _pick_drafts(entries: Iterable[ListEntry]) -> str | None:
+def _pick_special(entries: Iterable[ListEntry], use: str) -> str | None:
     for entry in entries:
-        if "\\drafts" in entry.attributes and entry.selectable:
+        if use in entry.attributes and entry.selectable:
             return entry.name
     return None
 

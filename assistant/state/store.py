@@ -175,6 +175,22 @@ class Store:
             self.record(s, actor, f"draft.{status}", "draft", str(draft_id), {"from": previous, **(detail or {})})
             return True
 
+    def edit_draft(self, draft_id: int, body: str, *, actor: str, subject: str | None = None) -> bool:
+        """Replace a pending draft's text; False when nothing changed."""
+        with self.session() as s:
+            draft = s.get(Draft, draft_id, with_for_update=True)
+            if draft is None:
+                raise UserError(f"no draft with id {draft_id}", fix="see `assistant drafts list`")
+            if draft.status != "pending":
+                raise DraftTransitionError(f"draft {draft_id} is {draft.status}; only pending drafts can be edited")
+            if draft.body == body and (subject is None or subject == draft.subject):
+                return False
+            draft.body = body
+            if subject is not None:
+                draft.subject = subject
+            self.record(s, actor, "draft.edited", "draft", str(draft_id), {"chars": len(body)})
+            return True
+
     # -- audit ----------------------------------------------------------------------------
 
     @staticmethod

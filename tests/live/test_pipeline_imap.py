@@ -170,3 +170,74 @@ def test_offline_triage_then_approval_lands_a_threaded_draft_and_rerun_adds_noth
     assert reply["Subject"] == "Re: Nyt logo til forsiden?"
     body = reply.get_content()
     assert "Hej Mette" in body and "Logo, grafisk design og visuel identitet." in body and "950 kr. pr. time" in body
+
+
+@pytest.fixture
+def smtp_server() -> Any:
+    """A real SMTP server (aiosmtpd) on loopback that keeps what it receives."""
+    from aiosmtpd.controller import Controller
+
+    class Keep:
+        def __init__(self) -> None:
+            self.envelopes: list[Any] = []
+
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            self.envelopes.append(envelope)
+            return "250 OK"
+
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = Keep()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port, handler
+    controller.stop()
+
+
+def _seed_draft() -> Store:
+    store = Store(load_settings().db_url)
+    with store.open_session() as s:
+        m = s.scalar(select(Message))
+        s.add(Draft(message_pk=m.id, to_addr=m.sender_email, subject="Re: Nyt logo til forsiden?",
+                    body="Hej Mette,\nLogodesign er ikke en del af aftalen."))
+        s.commit()
+    return store
+
+
+def test_approve_and_send_goes_over_smtp_and_files_a_copy_in_sent(cli_env: Any, smtp_server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    port, handler = smtp_server
+    cli_env.create_folder("Sent")
+    cli_env.append("INBOX", DANISH_LATIN1)
+    _triage()
+    store = _seed_draft()
+    monkeypatch.setenv("ASSISTANT_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("ASSISTANT_SMTP_PORT", str(port))
+    monkeypatch.setenv("ASSISTANT_SMTP_SECURITY", "none")
+    monkeypatch.setenv("ASSISTANT_SMTP_FROM", "anna@fjordlight.example")
+
+    result = runner.invoke(app, ["drafts", "approve", "1", "--send"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    [envelope] = handler.envelopes
+    assert (envelope.mail_from, envelope.rcpt_tos) == ("anna@fjordlight.example", ["mette@cykelhuset.example"])
+    sent = email.message_from_bytes(envelope.content, policy=email.policy.default)
+    assert sent["In-Reply-To"] == "<dk-1@cykelhuset.example>" and "Logodesign" in sent.get_content()
+    assert store.draft(1).status == "sent"
+    assert [e.action for e in store.audit_trail("draft", "1")] == ["draft.approved", "draft.sent", "draft.filed"]
+    [uid] = cli_env.uids("Sent")
+    assert "\\Seen" in cli_env.flags("Sent", uid)
+    assert cli_env.uids("Drafts") == []
+
+    again = runner.invoke(app, ["drafts", "approve", "1", "--send"], catch_exceptions=False)
+    assert "already sent" in again.stdout and len(handler.envelopes) == 1
+
+
+def test_send_without_smtp_settings_changes_nothing(cli_env: Any) -> None:
+    cli_env.append("INBOX", DANISH_LATIN1)
+    _triage()
+    store = _seed_draft()
+    result = runner.invoke(app, ["drafts", "approve", "1", "--send"])
+    assert result.exit_code != 0 and "ASSISTANT_SMTP_HOST" in str(result.exception)
+    assert store.draft(1).status == "pending" and cli_env.uids("Drafts") == []

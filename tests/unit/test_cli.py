@@ -140,3 +140,18 @@ def test_triage_resolves_clients_after_ingest(tmp_path: Path) -> None:
         "anna@fjordlight.example": (None, "agency"),
         "who@else.example": (None, "unknown"),
     }
+
+
+def test_edit_draft_through_editor_is_audited(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    store = _seed(1)
+    script = tmp_path / "editor.sh"
+    script.write_text("#!/bin/sh\nsed -i 's/Hej/Hej Mette, tak for din mail./' \"$1\"\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(script))
+    result = runner.invoke(app, ["drafts", "edit", "1"], catch_exceptions=False)
+    assert "updated" in result.stdout
+    assert store.draft(1).body == "Hej Mette, tak for din mail.\n"
+    assert [e.action for e in store.audit_trail("draft", "1")] == ["draft.edited"]
+    runner.invoke(app, ["drafts", "reject", "1"], catch_exceptions=False)
+    refused = runner.invoke(app, ["drafts", "edit", "1"])
+    assert refused.exit_code != 0 and "only pending" in str(refused.exception)
