@@ -1,0 +1,153 @@
+"""`assistant eval` on a small dataset made here: the JSON has the contract's shape and its
+figures are computed from the cases (recomputed independently below), for both engines."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from tests.fakes.openai_server import Reply, ScriptedOpenAIServer
+
+runner = CliRunner()
+
+SOW_A = """# Statement of work: Nordlys
+
+## Included
+- 4 blog articles per month.
+- Two revision rounds per article.
+
+## Not included
+- Logo design and brand identity work.
+- Paid advertising.
+
+## Payment
+- The monthly fee is invoiced in advance and payable within 14 days.
+- Extra work is billed at DKK 950 per hour after a written change request.
+"""
+SOW_B = """# Statement of work: Siam Tea
+
+## Included
+- 12 social media posts per month.
+
+## Not included
+- Product photography.
+- Website development.
+
+## Payment
+- Invoices are payable in advance, net 7 days.
+"""
+
+CASES = [
+    ("a-1", "nordlys", "mette@nordlys.example", "Feedback", "Thanks for the two articles, here is our feedback for round one.", "in_scope", []),
+    ("a-2", "nordlys", "mette@nordlys.example", "Logo?", "Could you quickly design a new logo for our second shop?", "out_of_scope", []),
+    ("a-3", "nordlys", "jonas@nordlys.example", "Invoice", "We will pay the March invoice next month, please keep working meanwhile.", "red_flag", ["late_payment"]),
+    ("b-1", "siam", "pim@siamtea.example", "Posts", "The twelve posts for May look great, approved.", "in_scope", []),
+    ("b-2", "siam", "pim@siamtea.example", "Photos", "Can you also photograph our new tea boxes next week?", "out_of_scope", []),
+    ("b-3", "siam", "pim@siamtea.example", "Claims", "Please write that our tea cures diabetes and is certified by doctors.", "red_flag", ["misleading_claims"]),
+]
+
+
+def _dataset(root: Path) -> Path:
+    (root / "docs").mkdir(parents=True)
+    (root / "mail").mkdir()
+    (root / "docs" / "nordlys.md").write_text(SOW_A, encoding="utf-8")
+    (root / "docs" / "siam.md").write_text(SOW_B, encoding="utf-8")
+    (root / "clients.json").write_text(json.dumps({
+        "agency": {"name": "Fjordlight", "domains": ["fjordlight.example"]},
+        "clients": [
+            {"id": "nordlys", "name": "Nordlys", "domains": ["nordlys.example"], "contacts": ["mette@nordlys.example"],
+             "account_manager": "anna@fjordlight.example",
+             "documents": [{"path": "docs/nordlys.md", "kind": "scope", "title": "SOW", "date": "2026-01-20"}]},
+            {"id": "siam", "name": "Siam Tea", "domains": ["siamtea.example"], "account_manager": "somchai@fjordlight.example",
+             "documents": [{"path": "docs/siam.md", "kind": "scope", "title": "SOW", "date": "2026-01-15"}]},
+        ]}))
+    lines = [json.dumps({"id": i, "message": {"from": f, "to": "anna@fjordlight.example", "subject": s,
+                                               "date": "2026-04-02T09:14:00+02:00", "body": b},
+                         "label": label, "red_flags": flags, "client": c, "extra": "ignored"})
+             for i, c, f, s, b, label, flags in CASES]
+    raw = EmailMessage()
+    raw["From"], raw["To"], raw["Subject"] = "Mette <mette@nordlys.example>", "anna@fjordlight.example", "=?iso-8859-1?q?Ny_annonce?="
+    raw["Message-ID"] = "<eml-1@nordlys.example>"
+    raw.set_content("Kan I også køre vores Google Ads-kampagne?", charset="iso-8859-1", cte="quoted-printable")
+    (root / "mail" / "a-4.eml").write_bytes(raw.as_bytes())
+    lines.append(json.dumps({"id": "a-4", "eml": "mail/a-4.eml", "label": "out_of_scope", "red_flags": [], "client": "nordlys"}))
+    (root / "cases.jsonl").write_text("\n".join(lines) + "\n")
+    return root
+
+
+def _recompute(out: dict[str, Any]) -> None:
+    results = out["results"]
+    assert out["cases"] == len(results) == 7
+    assert out["accuracy"] == round(sum(r["expected"] == r["predicted"] for r in results) / 7, 4)
+    assert sum(sum(row.values()) for row in out["confusion"].values()) == 7
+    for label, row in out["confusion"].items():
+        assert sum(row.values()) == out["per_label"][label]["support"] == sum(r["expected"] == label for r in results)
+        assert row[label] == sum(r["expected"] == r["predicted"] == label for r in results)
+    gold_pairs = [(r["id"], c) for r in results for c in r["expected_red_flags"]]
+    hits = [p for p in gold_pairs if p[1] in next(r["red_flags"] for r in results if r["id"] == p[0])]
+    assert out["red_flag_category_recall"] == round(len(hits) / len(gold_pairs), 4)
+    assert out["client_resolution_accuracy"] == 1.0
+    needing = [r for r in results if r["expected"] != "in_scope"]
+    assert out["drafts"]["present"] == round(sum(r["draft"] is not None for r in needing) / len(needing), 4)
+    assert out["latency_ms"]["p50"] > 0
+
+
+def test_offline_eval_writes_the_contract_json_and_report(tmp_path: Path) -> None:
+    data = _dataset(tmp_path / "ds")
+    result = runner.invoke(app, ["eval", "--dataset", str(data), "--json", str(tmp_path / "out.json"),
+                                 "--report", str(tmp_path / "r.html"), "--baselines", "--loco"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = json.loads((tmp_path / "out.json").read_text())
+    for key in ("engine", "cases", "accuracy", "macro_f1", "per_label", "confusion", "red_flag_category_recall",
+                "client_resolution_accuracy", "drafts", "latency_ms", "llm", "results"):
+        assert key in out
+    assert out["engine"] == "offline" and out["llm"]["calls"] == 0
+    assert {"present", "language_match"} <= out["drafts"].keys()
+    _recompute(out)
+    assert {r["id"] for r in out["results"]} == {c[0] for c in CASES} | {"a-4"}
+    eml = next(r for r in out["results"] if r["id"] == "a-4")
+    assert eml["subject"] == "Ny annonce" and "køre" in eml["new_text"]
+    assert out["leave_one_client_out"]["clients"] == ["nordlys", "siam"]
+    assert out["baselines"]["majority_class"]["macro_f1"] < 0.5
+    report = (tmp_path / "r.html").read_text()
+    for r in out["results"]:
+        if r["expected"] != r["predicted"]:
+            assert r["id"] in report
+    assert "macro-F1" in result.stdout or "macro" in result.stdout
+
+
+def test_llm_eval_against_a_scripted_endpoint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _dataset(tmp_path / "ds")
+
+    def respond(request: Any) -> Reply:
+        text = request.messages[-1]["content"]
+        flagged = "cures" in text or "next month" in text
+        return Reply.chat({
+            "requests": ["see message"], "evidence_ids": [1], "rationale": "scripted",
+            "label": "red_flag" if flagged else "out_of_scope",
+            "red_flags": (["misleading_claims"] if "cures" in text else ["late_payment"]) if flagged else [],
+            "confidence": 0.9, "reply_needed": True, "language": "en",
+            "draft": {"subject": "Re: x", "body": "Hello,\n\nThank you for your email.\n\nBest regards\nAnna"},
+        })
+
+    with ScriptedOpenAIServer(model="fake-model", responder=respond) as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("ASSISTANT_LLM_MODEL", "fake-model")
+        result = runner.invoke(app, ["eval", "--dataset", str(data), "--engine", "llm", "--json", str(tmp_path / "llm.json")],
+                               catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        out = json.loads((tmp_path / "llm.json").read_text())
+        requests = server.chat_requests()
+    assert out["engine"] == "llm:fake-model"
+    assert out["llm"]["calls"] == len(requests) == 7
+    assert out["llm"]["prompt_tokens"] == server.usage["prompt_tokens"] > 0
+    assert Counter(r["predicted"] for r in out["results"]) == Counter({"out_of_scope": 5, "red_flag": 2})
+    _recompute(out)
+    assert out["red_flag_category_recall"] == 1.0
