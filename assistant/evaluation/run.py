@@ -201,7 +201,7 @@ def _by(results: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:
 
 def _loco(world: World, pairs: list[tuple[Case, TriageContext | None]]) -> dict[str, Any]:
     """Retrain the offline engine's models without each client in turn and score that client."""
-    from assistant.label.offline import decide_label, feature_vector
+    from assistant.label.offline import decide_label, feature_vector, message_text
     from assistant.label.training import loco_models, world_features
 
     fs = world_features(world)
@@ -212,7 +212,7 @@ def _loco(world: World, pairs: list[tuple[Case, TriageContext | None]]) -> dict[
         label, fl = "in_scope", []
         if ctx is not None:
             model = models[fs.clients[by_id[case.id]]]
-            p_label, p_cat = model.predict(feature_vector(ctx, ctx.vector or [0.0] * 384))
+            p_label, p_cat = model.predict(message_text(ctx), feature_vector(ctx, ctx.vector or [0.0] * 384))
             label, fl = decide_label(p_label, p_cat, _default_thresholds())
         pred.append(label)
         flags.append(fl)

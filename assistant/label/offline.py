@@ -7,8 +7,11 @@ It decides from client-agnostic signals, so it works for a client it has never s
   call notes (the retrieve stage);
 - multilingual cue words (``cues.py``) for payment, pricing, claims, tactics, timing…
 
-Two small linear models weigh these: a 3-way label model and one model per red-flag
-category. Their weights ship with the package as plain numpy arrays
+- character n-grams of the message (hashed, so there is no vocabulary to ship), which
+  catch phrasing the embedding smooths over.
+
+Two linear models weigh all of these jointly: a 3-way label model and one model per
+red-flag category. Their weights ship with the package as plain numpy arrays
 (``models/offline-v1.npz``, no pickle) and are rebuilt reproducibly by
 ``eval/train_offline.py`` from ``eval/datasets/agency-dev``.
 """
@@ -29,7 +32,10 @@ from assistant.label.engine import Engine, Example, TriageContext
 from assistant.label.schema import CATEGORIES, LABELS, Decision, EvidenceRef, TriageResult
 from assistant.retrieve import Evidence
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
+#: Character n-grams hashed into this many buckets (scikit-learn's HashingVectorizer).
+NGRAM_FEATURES = 2**18
+NGRAM_RANGE = (2, 5)
 MODEL_FILE = "offline-v1.npz"
 EVIDENCE_FEATURES = ("top", "top_excluded", "top_scope", "top_notes", "excluded_margin", "excluded_in_top3")
 TEXT_FEATURES = ("log_length", "questions", "digits", "has_quote")
@@ -68,15 +74,44 @@ def feature_vector(ctx: TriageContext, vector: list[float]) -> np.ndarray:
     return np.concatenate([np.asarray(vector, dtype=np.float32), extra_features(ctx)])
 
 
+@cache
+def _hasher():  # noqa: ANN202
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE, n_features=NGRAM_FEATURES,
+                             alternate_sign=False, norm=None)
+
+
+def ngram_counts(texts: list[str]):  # noqa: ANN201 - a scipy sparse matrix
+    """Hashed character n-gram counts, one row per text."""
+    return _hasher().transform(texts)
+
+
+def tfidf_rows(counts, idf: np.ndarray):  # noqa: ANN001, ANN201
+    """Sublinear tf × idf, L2-normalised per row (what TfidfTransformer(sublinear_tf=True) does)."""
+    from sklearn.preprocessing import normalize
+
+    m = counts.astype(np.float32).tocsr(copy=True)
+    m.data = 1.0 + np.log(m.data)
+    m = m.multiply(idf.reshape(1, -1)).tocsr()
+    return normalize(m, norm="l2")
+
+
 @dataclass(frozen=True)
 class OfflineModel:
-    mean: np.ndarray
+    """Linear models over [tf-idf character n-grams | standardised dense features × alpha]."""
+
+    idf: np.ndarray  # (NGRAM_FEATURES,)
+    mean: np.ndarray  # dense features
     scale: np.ndarray
-    label_w: np.ndarray  # (3, F)
+    alpha: float  # weight of the dense block against the unit-norm n-gram block
+    label_w: np.ndarray  # (3, NGRAM_FEATURES + F)
     label_b: np.ndarray  # (3,)
-    cat_w: np.ndarray  # (7, F)
+    cat_w: np.ndarray  # (7, NGRAM_FEATURES + F)
     cat_b: np.ndarray  # (7,)
     cat_threshold: np.ndarray  # (7,)
+
+    FIELDS = ("idf", "mean", "scale", "alpha", "label_w", "label_b", "cat_w", "cat_b", "cat_threshold")
 
     @classmethod
     def load(cls, path: Path | None = None) -> OfflineModel:
@@ -84,21 +119,27 @@ class OfflineModel:
         with np.load(source, allow_pickle=False) as data:
             if int(data["feature_version"]) != FEATURE_VERSION:
                 raise RuntimeError(f"{source} was trained for features v{int(data['feature_version'])}; retrain with eval/train_offline.py")
-            return cls(*(data[k] for k in ("mean", "scale", "label_w", "label_b", "cat_w", "cat_b", "cat_threshold")))
+            values = {k: data[k] for k in cls.FIELDS}
+        values["alpha"] = float(values["alpha"])
+        return cls(**values)
 
     def save(self, path: Path) -> None:
-        np.savez_compressed(
-            path, feature_version=FEATURE_VERSION, mean=self.mean, scale=self.scale, label_w=self.label_w,
-            label_b=self.label_b, cat_w=self.cat_w, cat_b=self.cat_b, cat_threshold=self.cat_threshold,
-        )
+        np.savez_compressed(path, feature_version=FEATURE_VERSION, **{k: getattr(self, k) for k in self.FIELDS})
 
-    def predict(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(label probabilities (3,), category probabilities (7,)) for one feature vector."""
-        z = (x - self.mean) / self.scale
-        logits = self.label_w @ z + self.label_b
+    def design(self, texts: list[str], dense: np.ndarray):  # noqa: ANN201
+        """The model's input rows: n-gram block and dense block side by side (sparse)."""
+        from scipy import sparse
+
+        z = (np.atleast_2d(dense) - self.mean) / self.scale * self.alpha
+        return sparse.hstack([tfidf_rows(ngram_counts(texts), self.idf), sparse.csr_matrix(z)]).tocsr()
+
+    def predict(self, text: str, dense: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(label probabilities (3,), category probabilities (7,)) for one message."""
+        row = self.design([text], dense)
+        logits = (row @ self.label_w.T).ravel() + self.label_b
         p_label = np.exp(logits - logits.max())
         p_label /= p_label.sum()
-        p_cat = 1.0 / (1.0 + np.exp(-(self.cat_w @ z + self.cat_b)))
+        p_cat = 1.0 / (1.0 + np.exp(-((row @ self.cat_w.T).ravel() + self.cat_b)))
         return p_label, p_cat
 
 
@@ -167,7 +208,7 @@ class OfflineEngine(Engine):
     def decide(self, ctx: TriageContext) -> Decision:
         from assistant.draft import compose_draft, detect_language
 
-        p_label, p_cat = self.model.predict(feature_vector(ctx, self._vector(ctx)))
+        p_label, p_cat = self.model.predict(message_text(ctx), feature_vector(ctx, self._vector(ctx)))
         label, flags = decide_label(p_label, p_cat, self.model.cat_threshold)
         label, flags = _apply_examples(ctx.examples, ctx, label, flags)
         requests = extract_requests(ctx.message.new_text)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 Label = Literal["in_scope", "out_of_scope", "red_flag"]
-LABELS: tuple[Label, ...] = ("in_scope", "out_of_scope", "red_flag")
+LABELS: tuple[Label, ...] = get_args(Label)
 
 Category = Literal[
     "unclear_goals",
@@ -18,15 +18,7 @@ Category = Literal[
     "late_payment",
     "misleading_claims",
 ]
-CATEGORIES: tuple[Category, ...] = (
-    "unclear_goals",
-    "conflicting_stakeholders",
-    "discount_pressure",
-    "outdated_methods",
-    "prepayment_refusal",
-    "late_payment",
-    "misleading_claims",
-)
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 
 
 class EvidenceRef(BaseModel):

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.label.offline import OfflineModel, feature_vector
+from assistant.label.offline import NGRAM_FEATURES, OfflineModel, feature_vector, message_text, ngram_counts, tfidf_rows
 from assistant.label.schema import CATEGORIES, LABELS
 
-#: Regularisation chosen by leave-one-client-out on agency-dev (see eval/train_offline.py).
-DEFAULT_C_LABEL = 0.3
-DEFAULT_C_CAT = 0.1
+#: Chosen by leave-one-client-out on agency-dev (see eval/train_offline.py).
+DEFAULT_C_LABEL = 30.0
+DEFAULT_C_CAT = 10.0
+DEFAULT_ALPHA = 0.02
 
 
 @dataclass
@@ -26,13 +27,18 @@ class FeatureSet:
     Y: np.ndarray  # (n, 7) categories
     clients: np.ndarray  # (n,) client id
     ids: list[str]  # case ids
+    texts: list[str]  # what the n-gram block reads (subject + new text)
+
+    def subset(self, mask: np.ndarray) -> FeatureSet:
+        idx = np.flatnonzero(mask)
+        return FeatureSet(self.X[idx], self.y[idx], self.Y[idx], self.clients[idx], [self.ids[i] for i in idx], [self.texts[i] for i in idx])
 
 
 def world_features(world) -> FeatureSet:  # noqa: ANN001 - assistant.evaluation.world.World
     """Features of every case the pipeline triages (auto-replies and unknown senders are not)."""
     from assistant.evaluation.run import contexts_for
 
-    rows, labels, cats, clients, ids = [], [], [], [], []
+    rows, labels, cats, clients, ids, texts = [], [], [], [], [], []
     for case, ctx in contexts_for(world):
         if ctx is None:
             continue
@@ -41,27 +47,34 @@ def world_features(world) -> FeatureSet:  # noqa: ANN001 - assistant.evaluation.
         cats.append([c in case.red_flags for c in CATEGORIES])
         clients.append(ctx.client.id)
         ids.append(case.id)
-    return FeatureSet(np.vstack(rows), np.asarray(labels), np.asarray(cats, dtype=bool), np.asarray(clients), ids)
+        texts.append(message_text(ctx))
+    return FeatureSet(np.vstack(rows), np.asarray(labels), np.asarray(cats, dtype=bool), np.asarray(clients), ids, texts)
 
 
-def fit(X: np.ndarray, y: np.ndarray, Y: np.ndarray, c_label: float = DEFAULT_C_LABEL, c_cat: float = DEFAULT_C_CAT,
-        thresholds: np.ndarray | None = None) -> OfflineModel:
+def fit(fs: FeatureSet, c_label: float = DEFAULT_C_LABEL, c_cat: float = DEFAULT_C_CAT,
+        thresholds: np.ndarray | None = None, alpha: float = DEFAULT_ALPHA) -> OfflineModel:
     from sklearn.linear_model import LogisticRegression
 
-    mean, scale = X.mean(axis=0), X.std(axis=0) + 1e-6
-    Z = (X - mean) / scale
-    lab = LogisticRegression(C=c_label, max_iter=5000, class_weight="balanced").fit(Z, y)
+    counts = ngram_counts(fs.texts)
+    df = np.bincount(counts.indices, minlength=NGRAM_FEATURES)  # documents per n-gram bucket
+    idf = (np.log((1 + len(fs.texts)) / (1 + df)) + 1.0).astype(np.float32)  # TfidfTransformer's smooth idf
+    mean, scale = fs.X.mean(axis=0), fs.X.std(axis=0) + 1e-6
+    model = OfflineModel(idf=idf, mean=mean.astype(np.float32), scale=scale.astype(np.float32), alpha=alpha,
+                         label_w=np.zeros(0), label_b=np.zeros(0), cat_w=np.zeros(0), cat_b=np.zeros(0),
+                         cat_threshold=np.zeros(0))
+    A = model.design(fs.texts, fs.X)
+    lab = LogisticRegression(C=c_label, max_iter=5000, class_weight="balanced").fit(A, fs.y)
     cat_w, cat_b = [], []
-    for j in range(Y.shape[1]):
-        if Y[:, j].all() or not Y[:, j].any():  # a category absent from the training data
-            cat_w.append(np.zeros(X.shape[1]))
+    for j in range(fs.Y.shape[1]):
+        if fs.Y[:, j].all() or not fs.Y[:, j].any():  # a category absent from the training data
+            cat_w.append(np.zeros(A.shape[1]))
             cat_b.append(-5.0)
             continue
-        m = LogisticRegression(C=c_cat, max_iter=5000, class_weight="balanced").fit(Z, Y[:, j])
+        m = LogisticRegression(C=c_cat, max_iter=5000, class_weight="balanced").fit(A, fs.Y[:, j])
         cat_w.append(m.coef_[0])
         cat_b.append(m.intercept_[0])
     return OfflineModel(
-        mean=mean.astype(np.float32), scale=scale.astype(np.float32),
+        idf=idf, mean=model.mean, scale=model.scale, alpha=alpha,
         label_w=lab.coef_.astype(np.float32), label_b=lab.intercept_.astype(np.float32),
         cat_w=np.asarray(cat_w, dtype=np.float32), cat_b=np.asarray(cat_b, dtype=np.float32),
         cat_threshold=(thresholds if thresholds is not None else np.full(len(CATEGORIES), 0.5)).astype(np.float32),
@@ -71,18 +84,14 @@ def fit(X: np.ndarray, y: np.ndarray, Y: np.ndarray, c_label: float = DEFAULT_C_
 def loco_models(fs: FeatureSet, c_label: float = DEFAULT_C_LABEL, c_cat: float = DEFAULT_C_CAT,
                 thresholds: np.ndarray | None = None) -> dict[str, OfflineModel]:
     """One model per client, trained on every other client."""
-    return {
-        client: fit(fs.X[fs.clients != client], fs.y[fs.clients != client], fs.Y[fs.clients != client], c_label, c_cat, thresholds)
-        for client in sorted(set(fs.clients))
-    }
+    return {client: fit(fs.subset(fs.clients != client), c_label, c_cat, thresholds) for client in sorted(set(fs.clients))}
 
 
 def loco_probabilities(fs: FeatureSet, c_label: float, c_cat: float) -> tuple[np.ndarray, np.ndarray]:
     P, PC = np.zeros((len(fs.y), len(LABELS))), np.zeros(fs.Y.shape)
     for client, model in loco_models(fs, c_label, c_cat).items():
-        test = fs.clients == client
-        for i in np.flatnonzero(test):
-            P[i], PC[i] = model.predict(fs.X[i])
+        for i in np.flatnonzero(fs.clients == client):
+            P[i], PC[i] = model.predict(fs.texts[i], fs.X[i])
     return P, PC
 
 
