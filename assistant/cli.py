@@ -186,7 +186,8 @@ def triage(
             f"({report.auto_replies} auto-replies/bounces), {report.duplicates} already seen."
         )
         console.print(f"Engine: {chosen.name}")
-    triaged = _run_triage(store, open_vectors(settings), chosen)
+    # Opening the vector store costs about a second: not worth it when nothing is pending.
+    triaged = _run_triage(store, open_vectors(settings), chosen) if pending_messages(store) else TriageReport(engine=chosen.name)
     store.close()
     usage = getattr(chosen, "usage", None)
     if as_json:
