@@ -217,24 +217,33 @@ def _print_triage(report: TriageReport) -> None:
 
 
 @app.command()
-def watch() -> None:
-    """Keep syncing: IMAP IDLE wakes the assistant when mail arrives; reconnects on drops."""
-    settings = _settings()
-    settings.check_imap()
-    settings.imap_secret()  # fail now, not inside the loop, when the password is missing
+def watch(
+    engine: Annotated[Optional[str], typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")] = None,
+) -> None:
+    """Keep triaging: IMAP IDLE wakes the assistant when mail arrives; reconnects on drops."""
+    from assistant.knowledge import open_vectors
+    from assistant.label import make_engine
     from assistant.mailin.imap import ImapSource
     from assistant.mailin.watch import run_watch
 
+    settings = _settings()
+    settings.check_imap()
+    settings.imap_secret()  # fail now, not inside the loop, when the password is missing
+    chosen = make_engine(settings, engine)
     store = _store(settings)
+    vectors = open_vectors(settings)
 
     def _sync(source: ImapSource) -> int:
         report = sync(source, store)
-        if report.new:
-            console.print(f"{report.new} new message(s) stored.")
+        if pending_messages(store):
+            triaged = triage_pending(store, vectors, chosen)
+            if triaged.triaged:
+                _print_triage(triaged)
         return report.new
 
     stop = threading.Event()
-    console.print(f"Watching {settings.imap_user}@{settings.imap_host}/{settings.imap_folder} (Ctrl-C to stop).")
+    console.print(f"Watching {settings.imap_user}@{settings.imap_host}/{settings.imap_folder} with the "
+                  f"{chosen.name} engine (Ctrl-C to stop).")
     try:
         run_watch(lambda: ImapSource(settings), _sync, stop, idle_seconds=settings.imap_idle_seconds)
     except KeyboardInterrupt:

@@ -241,3 +241,36 @@ def test_send_without_smtp_settings_changes_nothing(cli_env: Any) -> None:
     result = runner.invoke(app, ["drafts", "approve", "1", "--send"])
     assert result.exit_code != 0 and "ASSISTANT_SMTP_HOST" in str(result.exception)
     assert store.draft(1).status == "pending" and cli_env.uids("Drafts") == []
+
+
+def test_watch_process_labels_and_drafts_mail_as_it_arrives(cli_env: Any, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "clients.json").write_text(json.dumps(WORKSPACE))
+    (ws / "sow.md").write_text(SOW, encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(ws)], catch_exceptions=False).exit_code == 0
+    env = {**os.environ, "ASSISTANT_IMAP_IDLE_SECONDS": "2"}
+    log = (tmp_path / "watch.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "watch"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        time.sleep(3)  # connected and idling
+        cli_env.append("INBOX", DANISH_LATIN1)
+        store = Store(load_settings().db_url)
+        deadline = time.monotonic() + 60
+        while not store.drafts() and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.5)
+        [draft] = store.drafts()
+        assert draft.message.triage.label == "out_of_scope" and draft.status == "pending"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+        log.close()
+    output = (tmp_path / "watch.log").read_text()
+    assert "with the offline engine" in output and "Triaged 1" in output and "Stopped." in output
+    assert cli_env.uids("Drafts") == []  # watching never approves anything
