@@ -38,8 +38,10 @@ app = typer.Typer(
 drafts_app = typer.Typer(help="Review drafted replies: list, show, approve, reject.", no_args_is_help=True)
 app.add_typer(drafts_app, name="drafts")
 
-console = Console()
-err_console = Console(stderr=True)
+# Markup off: client mail (subjects, names, text) is printed as data; "[/x]" in a subject
+# must neither style the terminal nor crash the command. Styles are passed as style=.
+console = Console(markup=False)
+err_console = Console(stderr=True, markup=False)
 
 
 class _State:
@@ -73,7 +75,7 @@ def _store(settings: Settings) -> Store:
 def _run_sync(source: MailSource, store: Store) -> SyncReport:
     with Progress(
         SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -211,7 +213,7 @@ def _print_triage(report: TriageReport) -> None:
     console.print(f"Triaged {report.triaged}: {labels}; {report.drafts} drafts waiting for approval.")
     for name, n in report.engines.items():
         if name != report.engine:
-            console.print(f"[yellow]{n} result(s) came from {name}: the {report.engine} engine failed for them (see `drafts show`).[/yellow]")
+            console.print(f"{n} result(s) came from {name}: the {report.engine} engine failed for them (see `drafts show`).", style="yellow")
     if report.skipped_unknown_sender:
         console.print(f"{report.skipped_unknown_sender} message(s) from unknown senders were stored but not labelled.")
 
@@ -298,12 +300,12 @@ def drafts_show(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     d = store.draft(draft_id)
     store.close()
     m = d.message
-    console.print(f"[bold]Draft {d.id}[/bold] ({d.status}) to {d.to_addr}")
+    console.print(f"Draft {d.id} ({d.status}) to {d.to_addr}", style="bold")
     console.print(f"Subject: {d.subject}")
     console.print(f"In reply to: {m.message_id} from {m.sender_email}")
-    console.print("\n[bold]Client wrote:[/bold]", markup=True)
+    console.print("\nClient wrote:", style="bold")
     console.print(m.new_text, markup=False, highlight=False)
-    console.print("\n[bold]Draft:[/bold]", markup=True)
+    console.print("\nDraft:", style="bold")
     console.print(d.body, markup=False, highlight=False)
 
 

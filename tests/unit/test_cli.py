@@ -155,3 +155,19 @@ def test_edit_draft_through_editor_is_audited(monkeypatch: pytest.MonkeyPatch, t
     runner.invoke(app, ["drafts", "reject", "1"], catch_exceptions=False)
     refused = runner.invoke(app, ["drafts", "edit", "1"])
     assert refused.exit_code != 0 and "only pending" in str(refused.exception)
+
+
+def test_client_text_that_looks_like_terminal_markup_is_printed_as_is() -> None:
+    store = Store(load_settings().db_url)
+    hostile = "Offer [/x] 50% [bold red]NOW[/bold red] [link=http://evil.example]click[/link]"
+    with store.open_session() as s:
+        pm = ParsedMessage(message_id="<h@c.example>", subject=hostile, sender=Address(email="c@c.example"), new_text=hostile)
+        store.add_message(s, pm, b"raw", source_key="k", location="1")
+        m = s.scalar(select(Message))
+        s.add(Draft(message_pk=m.id, to_addr="c@c.example", subject="Re: " + hostile, body="[/y] " + hostile))
+        s.commit()
+    listed = runner.invoke(app, ["drafts", "list"], catch_exceptions=False, env={"COLUMNS": "400"})
+    shown = runner.invoke(app, ["drafts", "show", "1"], catch_exceptions=False, env={"COLUMNS": "400"})
+    assert listed.exit_code == shown.exit_code == 0
+    assert hostile in listed.stdout
+    assert f"Subject: Re: {hostile}" in shown.stdout and f"[/y] {hostile}" in shown.stdout
