@@ -49,7 +49,7 @@ class Message(Base):
     #: The whole ParsedMessage as JSON (threading headers, quoted text, attachments...).
     parsed: Mapped[dict[str, Any]]
     #: The raw RFC 5322 bytes, kept so nothing is lost and a message can be re-parsed.
-    raw: Mapped[bytes] = mapped_column(LargeBinary)
+    raw: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     #: Set by the resolve stage: a client id, or None for an unknown sender.
     client_id: Mapped[str | None] = mapped_column(String(128), index=True)
     #: How the client was found: contact, domain, agency (our own mail), unknown, ambiguous.

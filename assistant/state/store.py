@@ -132,6 +132,14 @@ class Store:
                 q = q.limit(limit)
             return s.scalars(q).all()
 
+    def raw_message(self, message_id: str) -> bytes:
+        """The stored RFC 5322 bytes of one message (kept out of ordinary queries)."""
+        with self.session() as s:
+            raw = s.scalar(select(Message.raw).where(Message.message_id == message_id))
+            if raw is None:
+                raise UserError(f"no stored message {message_id}")
+            return raw
+
     def count_messages(self) -> int:
         from sqlalchemy import func
 
