@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -80,8 +81,6 @@ def sync(source: MailSource, store: Store, on_message: Callable[[], None] | None
 #: A fixed question whose answers are the clauses a change-request outline quotes. The
 #: multilingual embedding finds them in documents of any language.
 COMMERCIAL_QUERY = "hourly rate for additional work outside the scope; change request procedure; payment terms and invoices"
-#: Messages handed to the engine at once (the LLM engine works on these concurrently).
-TRIAGE_BATCH = 16
 
 
 @dataclass
@@ -142,18 +141,29 @@ def triage_pending(
             report.skipped_unknown_sender += 1
             continue
         todo.append((m, client))
-    for start in range(0, len(todo), TRIAGE_BATCH):
-        batch = todo[start : start + TRIAGE_BATCH]
-        contexts = []
-        for m, client in batch:
+    # The main thread retrieves (embeds) the next message while up to `workers` decisions run:
+    # with an LLM engine the calls overlap the embedding instead of waiting for it. Results are
+    # stored here, on this thread, as they complete.
+    workers = max(1, int(getattr(engine, "concurrency", 1)))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="triage") as pool:
+        in_flight: dict[Future[Decision], tuple[Message, ParsedMessage]] = {}
+
+        def store_done(keep: int) -> None:
+            while len(in_flight) > keep:
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    m, parsed = in_flight.pop(future)
+                    _store_decision(store, m, parsed, future.result(), report)
+                    if on_message:
+                        on_message()
+
+        for m, client in todo:
             if client.id not in commercial:
                 commercial[client.id] = retrieve(vectors, client.id, COMMERCIAL_QUERY, k=3, k_excluded=0)
-            contexts.append(build_context(ParsedMessage.model_validate(m.parsed), client, vectors, commercial[client.id], agency_name))
-        decisions = engine.decide_many(contexts)
-        for (m, _client), ctx, decision in zip(batch, contexts, decisions):
-            _store_decision(store, m, ctx.message, decision, report)
-            if on_message:
-                on_message()
+            ctx = build_context(ParsedMessage.model_validate(m.parsed), client, vectors, commercial[client.id], agency_name)
+            in_flight[pool.submit(engine.decide, ctx)] = (m, ctx.message)
+            store_done(keep=workers)  # the pool stays busy while the next context is built
+        store_done(keep=0)
     return report
 
 

@@ -90,3 +90,34 @@ def test_each_message_gets_one_result_and_needed_drafts_once(world: tuple[Store,
     assert len(store.drafts()) == 1
     actions = [(e.actor, e.action) for e in store.audit_trail("message")]
     assert actions == [("scripted", "triage"), ("scripted", "triage")]
+
+
+def test_decisions_run_concurrently_up_to_the_engines_limit(tmp_path: Path, world: tuple[Store, VectorStore, Path]) -> None:
+    import threading
+    import time
+
+    store, vectors, mail = world
+    for i in range(8):
+        _eml(mail, f"extra{i}", "mette@nordlys.example", f"Kan I lave logo nummer {i}?")
+    sync(LocalSource(mail), store)
+
+    class Slow(ScriptedEngine):
+        concurrency = 3
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.lock, self.now, self.peak = threading.Lock(), 0, 0
+
+        def decide(self, ctx: TriageContext) -> Decision:
+            with self.lock:
+                self.now += 1
+                self.peak = max(self.peak, self.now)
+            time.sleep(0.2)
+            with self.lock:
+                self.now -= 1
+            return super().decide(ctx)
+
+    engine = Slow()
+    report = triage_pending(store, vectors, engine)
+    assert report.triaged == 10 and report.drafts == 9
+    assert 1 < engine.peak <= 3
