@@ -50,10 +50,10 @@ def message_text(ctx: TriageContext) -> str:
     return f"{ctx.message.subject}\n{ctx.message.new_text}".strip()
 
 
-def extra_features(ctx: TriageContext) -> np.ndarray:
+def extra_features(ctx: TriageContext, cues: dict[str, int] | None = None) -> np.ndarray:
     """Cue counts, evidence similarities and text statistics for one message."""
     text = message_text(ctx)
-    cues = [math.log1p(n) for n in cue_counts(text).values()]
+    counts = [math.log1p(n) for n in (cues if cues is not None else cue_counts(text)).values()]
     ev = ctx.evidence
     top = max((e.score for e in ev), default=0.0)
     top_ex = max((e.score for e in ev if e.excluded), default=0.0)
@@ -67,11 +67,11 @@ def extra_features(ctx: TriageContext) -> np.ndarray:
         math.log1p(len(re.findall(r"\d+", text))),
         float(bool(ctx.message.quoted_text)),
     ]
-    return np.asarray(cues + evidence + stats, dtype=np.float32)
+    return np.asarray(counts + evidence + stats, dtype=np.float32)
 
 
-def feature_vector(ctx: TriageContext, vector: list[float]) -> np.ndarray:
-    return np.concatenate([np.asarray(vector, dtype=np.float32), extra_features(ctx)])
+def feature_vector(ctx: TriageContext, vector: list[float], cues: dict[str, int] | None = None) -> np.ndarray:
+    return np.concatenate([np.asarray(vector, dtype=np.float32), extra_features(ctx, cues)])
 
 
 @cache
@@ -208,7 +208,9 @@ class OfflineEngine(Engine):
     def decide(self, ctx: TriageContext) -> Decision:
         from assistant.draft import compose_draft, detect_language
 
-        p_label, p_cat = self.model.predict(message_text(ctx), feature_vector(ctx, self._vector(ctx)))
+        text = message_text(ctx)
+        cues = cue_counts(text)
+        p_label, p_cat = self.model.predict(text, feature_vector(ctx, self._vector(ctx), cues))
         label, flags = decide_label(p_label, p_cat, self.model.cat_threshold)
         label, flags = _apply_examples(ctx.examples, ctx, label, flags)
         requests = extract_requests(ctx.message.new_text)
@@ -219,12 +221,12 @@ class OfflineEngine(Engine):
             requests=requests,
             evidence=[_ref(e) for e in evidence],
             confidence=round(float(p_label.max()), 3),
-            rationale=_rationale(label, flags, evidence, ctx),
+            rationale=_rationale(label, flags, evidence, cues),
             engine=self.name,
             reply_needed=label != "in_scope" or bool(requests),
             language=detect_language(ctx.message.new_text or ctx.message.subject),
         )
-        return Decision(result=result, draft=compose_draft(ctx, result))
+        return Decision(result=result, draft=compose_draft(ctx, result, language=result.language or None))
 
 
 def _apply_examples(examples: list[Example], ctx: TriageContext, label: str, flags: list[str]) -> tuple[str, list[str]]:
@@ -236,8 +238,8 @@ def _apply_examples(examples: list[Example], ctx: TriageContext, label: str, fla
     return label, flags
 
 
-def _rationale(label: str, flags: list[str], evidence: list[Evidence], ctx: TriageContext) -> str:
-    cues = [c for c, n in cue_counts(message_text(ctx)).items() if n and c not in {"thanks", "approve"}]
+def _rationale(label: str, flags: list[str], evidence: list[Evidence], cue_hits: dict[str, int]) -> str:
+    cues = [c for c, n in cue_hits.items() if n and c not in {"thanks", "approve"}]
     parts = {
         "in_scope": "Reads as normal project traffic within the agreed scope.",
         "out_of_scope": "Asks for work beyond the agreed scope.",
