@@ -472,9 +472,32 @@ def serve() -> None:
 
 
 @app.command()
-def digest() -> None:
-    """Write (or send) the daily inbox digest."""
-    _not_yet("the daily digest")
+def digest(
+    day: Annotated[Optional[str], typer.Option("--date", help="The day to summarise, YYYY-MM-DD (default: today, UTC).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Write it to FILE.html or FILE.md.")] = None,
+    send: Annotated[bool, typer.Option("--send", help="Email each account manager their digest over SMTP.")] = False,
+    cadence_days: Annotated[int, typer.Option(help="Flag clients with no contact for longer than this.")] = 14,
+) -> None:
+    """The daily inbox digest per account manager: new mail, scope creep, red flags, waiting drafts, quiet clients."""
+    from datetime import UTC, date, datetime
+
+    from assistant.digest import build_digest, render_text, send_digests, write_digest
+
+    try:
+        when = date.fromisoformat(day) if day else datetime.now(UTC).date()
+    except ValueError:
+        raise UserError(f"not a date: {day!r}", fix="use --date YYYY-MM-DD") from None
+    settings = _settings()
+    store = _store(settings)
+    built = build_digest(store, when, cadence_days=cadence_days)
+    if out:
+        console.print(f"Digest for {when} written to {write_digest(built, out)}.")
+    if send:
+        recipients = send_digests(store, settings, when, cadence_days=cadence_days)
+        console.print(f"Digest for {when} sent to {', '.join(recipients) or 'nobody (no account managers)'}.")
+    if not out and not send:
+        console.print(render_text(built))
+    store.close()
 
 
 @app.command("eval")
