@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
-# Install the external services the live tests need (Dovecot IMAP), idempotently.
-# The tests start their own throw-away Dovecot from a temp config on a free loopback port
-# (tests/live/conftest.py); the system-wide dovecot service is neither needed nor wanted.
+# Install what the live tests need, idempotently: Dovecot (IMAP), a Thai font (the Thai-PDF
+# document test) and Debian's Chromium (the review page's browser tests; Playwright drives
+# /usr/bin/chromium and never downloads a browser of its own). The tests start their own
+# throw-away Dovecot from a temp config on a free loopback port: the system service is
+# neither needed nor wanted.
 set -euo pipefail
 
-if [ ! -x /usr/sbin/dovecot ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  $SUDO apt-get update -q
-  $SUDO apt-get install -y -q --no-install-recommends dovecot-imapd
-fi
+apt_install() {
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  if [ -z "${APT_UPDATED:-}" ]; then
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get update -q
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "$@"
+}
+
+[ -x /usr/sbin/dovecot ] || apt_install dovecot-imapd
+fc-list :lang=th 2>/dev/null | grep -q . || apt_install fonts-thai-tlwg fontconfig
+[ -x /usr/bin/chromium ] || apt_install chromium
 
 # Make sure no system Dovecot is left running (the package may start one where services
 # are allowed to start); it would only hold ports 143/993 and waste memory.
@@ -26,14 +34,4 @@ if [ -s /run/dovecot/master.pid ]; then
   fi
 fi
 
-# A Thai TrueType font, so the Thai-PDF document test runs instead of skipping.
-if ! fc-list :lang=th 2>/dev/null | grep -q .; then
-  export DEBIAN_FRONTEND=noninteractive
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  $SUDO apt-get update -q
-  $SUDO apt-get install -y -q --no-install-recommends fonts-thai-tlwg fontconfig
-fi
-
-/usr/sbin/dovecot --version >/dev/null
-echo "dovecot $(/usr/sbin/dovecot --version | cut -d' ' -f1) ready (system service not running)"
+echo "dovecot $(/usr/sbin/dovecot --version | cut -d' ' -f1), chromium $(/usr/bin/chromium --version 2>/dev/null | cut -d' ' -f2) ready"

@@ -313,77 +313,59 @@ def _actor() -> str:
     return os.environ.get("ASSISTANT_ACTOR") or os.environ.get("USER") or "cli"
 
 
+def _report_action(result: object) -> None:
+    from assistant.review.actions import ActionResult
+
+    assert isinstance(result, ActionResult)
+    console.print(result.message)
+    if result.warning:
+        err_console.print(Text.assemble(("warning: ", "yellow"), result.warning))
+
+
 @drafts_app.command("approve")
 def drafts_approve(
     draft_id: Annotated[int, typer.Argument(metavar="ID")],
     send: Annotated[bool, typer.Option("--send", help="Send it now over SMTP and file a copy in Sent, instead of placing it in Drafts.")] = False,
 ) -> None:
     """Approve a draft: it is placed in the mailbox's Drafts folder, to send from your mail client (or sent with --send)."""
-    from assistant.mailin.imap import ImapSource
-    from assistant.mailout import render_reply
+    from assistant.review import actions
 
     settings = _settings()
     store = _store(settings)
-    draft = store.draft(draft_id)
-    if draft.status != "pending":
-        console.print(f"Draft {draft_id} is already {draft.status}; nothing done.")
-        return
-    if send:
-        from assistant.mailout.smtp import send as smtp_send
-
-        settings.check_smtp()
-        raw = render_reply(draft, from_addr=settings.smtp_sender())
-        smtp_send(settings, raw)
-        store.set_draft_status(draft_id, "approved", actor=_actor(), detail={"send": True})
-        store.set_draft_status(draft_id, "sent", actor=_actor(), detail={"smtp": settings.smtp_host})
-        console.print(f"Draft {draft_id} approved and sent to {draft.to_addr}.")
-        if settings.imap_configured:
-            try:
-                with ImapSource(settings) as mailbox:
-                    folder = mailbox.find_sent_folder()
-                    mailbox.append_sent(raw, folder)
-                store.audit(_actor(), "draft.filed", "draft", str(draft_id), folder=folder)
-                console.print(f"A copy is in {folder}.")
-            except UserError as exc:  # it was sent: say the copy failed, do not pretend otherwise
-                store.audit(_actor(), "draft.file_failed", "draft", str(draft_id), error=str(exc))
-                err_console.print(Text.assemble(("warning: ", "yellow"), f"sent, but no copy was filed in Sent: {exc}"))
-        store.close()
-        return
-    settings.check_imap()
-    raw = render_reply(draft, from_addr=settings.imap_user or "")
-    with ImapSource(settings) as mailbox:
-        folder = mailbox.find_drafts_folder()
-        uid = mailbox.append_draft(raw, folder)
-    store.set_draft_status(draft_id, "approved", actor=_actor(), detail={"appended_to": folder, "uid": uid})
+    action = actions.approve_and_send if send else actions.approve
+    _report_action(action(settings, store, draft_id, _actor()))
     store.close()
-    console.print(f"Draft {draft_id} approved and placed in {folder}; send it from your mail client.")
 
 
 @drafts_app.command("edit")
 def drafts_edit(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     """Edit a pending draft's text in $EDITOR before approving it."""
-    store = _store(_settings())
+    import click
+
+    from assistant.review import actions
+
+    settings = _settings()
+    store = _store(settings)
     draft = store.draft(draft_id)
     if draft.status != "pending":
         raise UserError(f"draft {draft_id} is {draft.status}; only pending drafts can be edited")
-    import click
-
     edited = click.edit(draft.body, extension=".txt", require_save=True)
     if edited is None:
         console.print("Not saved; the draft is unchanged.")
         return
-    changed = store.edit_draft(draft_id, edited.rstrip("\n") + "\n", actor=_actor())
+    _report_action(actions.edit(settings, store, draft_id, _actor(), edited.rstrip("\n") + "\n"))
     store.close()
-    console.print(f"Draft {draft_id} updated." if changed else "No change.")
 
 
 @drafts_app.command("reject")
 def drafts_reject(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     """Reject a draft; nothing is sent or appended."""
-    store = _store(_settings())
-    changed = store.set_draft_status(draft_id, "rejected", actor=_actor())
+    from assistant.review import actions
+
+    settings = _settings()
+    store = _store(settings)
+    _report_action(actions.reject(settings, store, draft_id, _actor()))
     store.close()
-    console.print(f"Draft {draft_id} rejected." if changed else f"Draft {draft_id} was already rejected; nothing done.")
 
 
 # -- knowledge ----------------------------------------------------------------------------
@@ -458,17 +440,28 @@ def clients_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSO
     console.print(table)
 
 
-# -- commands whose stages are not built yet ------------------------------------------------
-
-
-def _not_yet(what: str) -> None:
-    raise UserError(f"{what} is not available in this version yet")
+# -- the review page and the digest -----------------------------------------------------------
 
 
 @app.command()
-def serve() -> None:
-    """Serve the review web page."""
-    _not_yet("the review web page")
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on (loopback unless --allow-remote).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    add_user: Annotated[Optional[str], typer.Option("--add-user", metavar="NAME", help="Create (or reset) a reviewer account, then exit.")] = None,
+    allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Listen on a non-loopback address (put TLS in front).")] = False,
+) -> None:
+    """Serve the review page: the queue of drafts, red flags first; approve, edit, reject, relabel."""
+    settings = _settings()
+    if add_user:
+        from assistant.review.auth import add_user as create_user
+
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        create_user(settings.home, add_user, password)
+        console.print(f"Reviewer {add_user} can now log in.")
+        return
+    from assistant.review.app import serve as run_server
+
+    run_server(settings, host=host, port=port, allow_remote=allow_remote)
 
 
 @app.command()

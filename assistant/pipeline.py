@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from assistant.label.engine import ClientInfo, Engine, TriageContext
+from assistant.label.engine import ClientInfo, Engine, Example, TriageContext
 from assistant.label.schema import Decision
 from assistant.mailin import MailSource
 from assistant.parse import ParsedMessage, parse_message
 from assistant.resolve import ClientDirectory
 from assistant.retrieve import Evidence, query_text, retrieve
+from assistant.review.corrections import examples_for
 from assistant.state import Agency, Client, Draft, Message, Store, TriageResult
 from vectorstore import VectorStore
 
@@ -134,6 +135,7 @@ def triage_pending(
         agency = s.get(Agency, 1)
     agency_name = agency.name if agency else ""
     commercial: dict[str, list[Evidence]] = {}
+    examples: dict[str, list[Example]] = {}
     todo = []
     for m in pending_messages(store):
         client = clients.get(m.client_id or "")
@@ -161,6 +163,9 @@ def triage_pending(
             if client.id not in commercial:
                 commercial[client.id] = retrieve(vectors, client.id, COMMERCIAL_QUERY, k=3, k_excluded=0)
             ctx = build_context(ParsedMessage.model_validate(m.parsed), client, vectors, commercial[client.id], agency_name)
+            if client.id not in examples:
+                examples[client.id] = examples_for(store, client.id)
+            ctx.examples = examples[client.id]  # the account managers' corrections for this client
             in_flight[pool.submit(engine.decide, ctx)] = (m, ctx.message)
             store_done(keep=workers)  # the pool stays busy while the next context is built
         store_done(keep=0)

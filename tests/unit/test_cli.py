@@ -65,12 +65,12 @@ def test_reject_is_recorded_once() -> None:
     assert [e.action for e in store.audit_trail()] == ["draft.rejected"]
 
 
-def test_unavailable_commands_say_so(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_without_reviewer_accounts_names_the_fix(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.argv", ["assistant", "serve"])
     with pytest.raises(SystemExit) as exit_:
         main()
     assert exit_.value.code == 1
-    assert "not available" in capsys.readouterr().err
+    assert "--add-user" in capsys.readouterr().err
 
 
 def test_triage_from_a_local_folder(tmp_path: Path) -> None:
@@ -149,7 +149,7 @@ def test_edit_draft_through_editor_is_audited(monkeypatch: pytest.MonkeyPatch, t
     script.chmod(0o755)
     monkeypatch.setenv("EDITOR", str(script))
     result = runner.invoke(app, ["drafts", "edit", "1"], catch_exceptions=False)
-    assert "updated" in result.stdout
+    assert "Draft 1 saved." in result.stdout
     assert store.draft(1).body == "Hej Mette, tak for din mail.\n"
     assert [e.action for e in store.audit_trail("draft", "1")] == ["draft.edited"]
     runner.invoke(app, ["drafts", "reject", "1"], catch_exceptions=False)

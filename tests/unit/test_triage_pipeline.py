@@ -121,3 +121,24 @@ def test_decisions_run_concurrently_up_to_the_engines_limit(tmp_path: Path, worl
     report = triage_pending(store, vectors, engine)
     assert report.triaged == 10 and report.drafts == 9
     assert 1 < engine.peak <= 3
+
+
+def test_a_correction_teaches_the_next_triage_for_that_client(world: tuple[Store, VectorStore, Path]) -> None:
+    from sqlalchemy import select
+
+    from assistant.label.offline import OfflineEngine
+    from assistant.review.corrections import record_correction
+    from assistant.state import Message
+
+    store, vectors, mail = world
+    triage_pending(store, vectors, OfflineEngine())
+    with store.session() as s:
+        first = s.scalar(select(Message).where(Message.message_id == "<a@x.example>"))
+    record_correction(store, first.id, "red_flag", ["discount_pressure"], "they want it free", "anna")
+
+    _eml(mail, "again", "mette@nordlys.example", "Kan I lave et nyt logo?")  # the same text, a new message
+    sync(LocalSource(mail), store)
+    triage_pending(store, vectors, OfflineEngine())
+    with store.session() as s:
+        again = s.scalar(select(Message).where(Message.message_id == "<again@x.example>"))
+        assert (again.triage.label, again.triage.result["red_flags"]) == ("red_flag", ["discount_pressure"])

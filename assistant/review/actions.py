@@ -1,0 +1,94 @@
+"""What a reviewer does to a draft, shared by the CLI and the web page.
+
+Each function takes ``(settings, store, draft_id, actor)``, changes the draft through the
+store (so every change is in the audit trail) and returns an :class:`ActionResult`.
+Failures a user can fix raise :class:`assistant.errors.UserError`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.config import Settings
+from assistant.errors import UserError
+from assistant.state import Store
+
+
+@dataclass
+class ActionResult:
+    draft_id: int
+    status: str  # the draft's status afterwards
+    changed: bool  # False: nothing was done (already in that state)
+    message: str  # one line for a person
+    folder: str | None = None  # Drafts (approve) or Sent (send) folder used
+    uid: int | None = None  # UID of the APPENDed draft, when the server reports it
+    warning: str | None = None  # e.g. sent, but the copy in Sent failed
+
+
+def approve(settings: Settings, store: Store, draft_id: int, actor: str) -> ActionResult:
+    """Approve a pending draft: APPEND it (threaded) to the mailbox's Drafts folder."""
+    from assistant.mailin.imap import ImapSource
+    from assistant.mailout import render_reply
+
+    draft = store.draft(draft_id)
+    if draft.status != "pending":
+        return ActionResult(draft_id, draft.status, False, f"Draft {draft_id} is already {draft.status}; nothing done.")
+    settings.check_imap()
+    raw = render_reply(draft, from_addr=settings.imap_user or "")
+    with ImapSource(settings) as mailbox:
+        folder = mailbox.find_drafts_folder()
+        uid = mailbox.append_draft(raw, folder)
+    store.set_draft_status(draft_id, "approved", actor=actor, detail={"appended_to": folder, "uid": uid})
+    return ActionResult(draft_id, "approved", True,
+                        f"Draft {draft_id} approved and placed in {folder}; send it from your mail client.",
+                        folder=folder, uid=uid)
+
+
+def approve_and_send(settings: Settings, store: Store, draft_id: int, actor: str) -> ActionResult:
+    """Approve a pending draft and send it over SMTP now; file a copy in Sent when IMAP is set up."""
+    from assistant.mailout import render_reply
+    from assistant.mailout.smtp import send as smtp_send
+
+    draft = store.draft(draft_id)
+    if draft.status != "pending":
+        return ActionResult(draft_id, draft.status, False, f"Draft {draft_id} is already {draft.status}; nothing done.")
+    settings.check_smtp()
+    raw = render_reply(draft, from_addr=settings.smtp_sender())
+    smtp_send(settings, raw)
+    store.set_draft_status(draft_id, "approved", actor=actor, detail={"send": True})
+    store.set_draft_status(draft_id, "sent", actor=actor, detail={"smtp": settings.smtp_host})
+    result = ActionResult(draft_id, "sent", True, f"Draft {draft_id} approved and sent to {draft.to_addr}.")
+    if settings.imap_configured:
+        from assistant.mailin.imap import ImapSource
+
+        try:
+            with ImapSource(settings) as mailbox:
+                folder = mailbox.find_sent_folder()
+                mailbox.append_sent(raw, folder)
+            store.audit(actor, "draft.filed", "draft", str(draft_id), folder=folder)
+            result.folder = folder
+            result.message += f" A copy is in {folder}."
+        except UserError as exc:  # it was sent: say the copy failed, do not pretend otherwise
+            store.audit(actor, "draft.file_failed", "draft", str(draft_id), error=str(exc))
+            result.warning = f"sent, but no copy was filed in Sent: {exc}"
+    return result
+
+
+def reject(settings: Settings, store: Store, draft_id: int, actor: str) -> ActionResult:
+    """Reject a draft; nothing is sent or appended."""
+    changed = store.set_draft_status(draft_id, "rejected", actor=actor)
+    return ActionResult(draft_id, "rejected", changed,
+                        f"Draft {draft_id} rejected." if changed else f"Draft {draft_id} was already rejected; nothing done.")
+
+
+def edit(settings: Settings, store: Store, draft_id: int, actor: str, body: str, subject: str | None = None) -> ActionResult:
+    """Replace a pending draft's text (and subject)."""
+    body = body.replace("\r\n", "\n")
+    if not body.strip():
+        raise UserError("a draft cannot be empty", fix="write the reply, or reject the draft")
+    if subject is not None:
+        subject = " ".join(subject.split())  # no header injection through CR/LF
+        if not subject:
+            raise UserError("a draft needs a subject")
+    changed = store.edit_draft(draft_id, body, actor=actor, subject=subject)
+    return ActionResult(draft_id, "pending", changed, f"Draft {draft_id} saved." if changed else "No change.")

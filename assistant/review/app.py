@@ -1,0 +1,375 @@
+"""The review web app (FastAPI). Build it with :func:`create_app`; serve it with uvicorn on
+127.0.0.1. Every page needs a login; every POST needs the session's CSRF token."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import secrets
+import threading
+import time
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader
+from sqlalchemy import func, select
+from starlette.middleware.sessions import SessionMiddleware
+
+from assistant.config import Settings
+from assistant.errors import UserError
+from assistant.label.schema import CATEGORIES, LABELS
+from assistant.review import actions
+from assistant.review.auth import load_users, secret_key, verify_password
+from assistant.review.corrections import corrections, ensure_tables, record_correction
+from assistant.state import (
+    DRAFT_STATUSES,
+    Client,
+    Draft,
+    KnowledgeDocument,
+    Store,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+MANAGER_LIMIT = 3
+LABEL_ORDER = {"red_flag": 0, "out_of_scope": 1, "in_scope": 2}
+
+CSP = ("default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self'; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+CSS = (Path(__file__).parent / "static" / "style.css")
+
+
+def _templates() -> Environment:
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
+    env.filters["when"] = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else "-"
+    env.filters["pct"] = lambda x: f"{float(x or 0) * 100:.0f}%"
+    return env
+
+
+class LoginRequired(Exception):
+    pass
+
+
+class LoginThrottle:
+    """At most ``limit`` failed logins per user name in ``window`` seconds (argon2 is the
+    other brake)."""
+
+    def __init__(self, limit: int = 5, window: float = 300.0) -> None:
+        self.limit, self.window = limit, window
+        self._failures: dict[str, list[float]] = defaultdict(list)
+        self._lock = threading.Lock()
+
+    def _recent(self, username: str) -> list[float]:
+        now = time.monotonic()
+        recent = [t for t in self._failures.get(username, []) if now - t < self.window]
+        self._failures[username] = recent
+        return recent
+
+    def blocked(self, username: str) -> bool:
+        with self._lock:
+            return len(self._recent(username)) >= self.limit
+
+    def failed(self, username: str) -> None:
+        with self._lock:
+            self._recent(username).append(time.monotonic())
+
+    def reset(self, username: str) -> None:
+        with self._lock:
+            self._failures.pop(username, None)
+
+
+def create_app(settings: Settings, store: Store | None = None, *, manager_limit: int = MANAGER_LIMIT,
+               https_only: bool = False) -> FastAPI:
+    """The review app for ``settings.home``. ``store`` defaults to ``Store(settings.db_url)``.
+    Set ``https_only`` when it is served behind TLS (marks the session cookie Secure)."""
+    store = store or Store(settings.db_url)
+    ensure_tables(store)
+    home = settings.home
+    env = _templates()
+    app = FastAPI(title="Triage review", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.store, app.state.settings = store, settings
+    throttle = LoginThrottle()
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next: Any) -> Response:
+        response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        return response
+
+    # Added last = outermost: the session exists for the header middleware and the routes.
+    app.add_middleware(SessionMiddleware, secret_key=secret_key(home), session_cookie="review_session",
+                       max_age=12 * 3600, same_site="lax", https_only=https_only)
+
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, _exc: LoginRequired) -> Response:
+        return RedirectResponse("/login?" + urlencode({"next": request.url.path}), status_code=303)
+
+    def csrf_token(request: Request) -> str:
+        token = request.session.get("csrf")
+        if not token:
+            token = request.session["csrf"] = secrets.token_urlsafe(32)
+        return token
+
+    async def check_csrf(request: Request) -> dict[str, Any]:
+        form = await request.form()
+        sent, expected = str(form.get("csrf") or ""), request.session.get("csrf") or ""
+        if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
+            raise HTTPException(status_code=403, detail="CSRF token missing or wrong; reload the page")
+        return {k: form.getlist(k) if k == "red_flags" else form.get(k) for k in form}
+
+    def user(request: Request) -> str:
+        username = request.session.get("user")
+        if not username or username not in load_users(home):
+            raise LoginRequired
+        return username
+
+    def render(request: Request, template: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
+        flash = request.session.pop("flash", None)
+        html = env.get_template(template).render(csrf=csrf_token(request), user=request.session.get("user"),
+                                                 flash=flash, **ctx)
+        return HTMLResponse(html, status_code=status_code)
+
+    def flash(request: Request, text: str, kind: str = "ok") -> None:
+        request.session["flash"] = {"text": text, "kind": kind}
+
+    # -- login ---------------------------------------------------------------------------
+
+    @app.get("/static/style.css")
+    def style() -> Response:
+        return Response(CSS.read_text(encoding="utf-8"), media_type="text/css")
+
+    @app.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request, next: str = "/") -> HTMLResponse:
+        return render(request, "login.html", next=_safe_next(next), error=None, no_users=not load_users(home))
+
+    @app.post("/login")
+    async def login(request: Request) -> Response:
+        form = await check_csrf(request)
+        username = str(form.get("username") or "").strip()[:64]
+        target = _safe_next(str(form.get("next") or "/"))
+        if throttle.blocked(username):
+            return render(request, "login.html", status_code=429, next=target, no_users=False,
+                          error="Too many failed logins; wait a few minutes.")
+        found = verify_password(home, username, str(form.get("password") or ""))
+        if found is None:
+            throttle.failed(username)
+            log.warning("failed review login for %r", username)
+            return render(request, "login.html", status_code=401, next=target, error="Wrong user name or password.",
+                          no_users=False)
+        throttle.reset(username)
+        request.session.clear()  # a fresh session (and CSRF token) after login
+        request.session["user"] = found.username
+        return RedirectResponse(target, status_code=303)
+
+    @app.post("/logout")
+    async def logout(request: Request) -> Response:
+        await check_csrf(request)
+        request.session.clear()
+        return RedirectResponse("/login", status_code=303)
+
+    # -- queue ---------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse)
+    def queue(request: Request, label: str = "", client: str = "", manager: str = "", status: str = "pending") -> HTMLResponse:
+        user(request)
+        status = status if status in (*DRAFT_STATUSES, "all") else "pending"
+        clients = _clients(store)
+        rows = []
+        for d in store.drafts(status):
+            m = d.message
+            c = clients.get(m.client_id or "")
+            row = _row(d, c)
+            if label and row["label"] != label:
+                continue
+            if client and row["client_id"] != client:
+                continue
+            if manager and row["manager"] != manager:
+                continue
+            rows.append(row)
+        rows.sort(key=lambda r: (LABEL_ORDER.get(r["label"], 3), -(r["date"].timestamp() if r["date"] else 0)))
+        groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for r in rows:
+            groups[(r["manager"], r["client_name"])].append(r)
+        ordered = sorted(groups.items(), key=lambda kv: (min(LABEL_ORDER.get(r["label"], 3) for r in kv[1]), kv[0]))
+        managers = sorted({c.account_manager for c in clients.values() if c.account_manager})
+        return render(request, "queue.html", groups=ordered, total=len(rows), labels=LABELS, statuses=(*DRAFT_STATUSES, "all"),
+                      clients=sorted(clients.values(), key=lambda c: c.name), managers=managers,
+                      f={"label": label, "client": client, "manager": manager, "status": status})
+
+    # -- one item ------------------------------------------------------------------------
+
+    def load_draft(draft_id: int) -> Draft:
+        try:
+            return store.draft(draft_id)
+        except UserError:
+            raise HTTPException(status_code=404, detail="no such draft") from None
+
+    @app.get("/items/{draft_id}", response_class=HTMLResponse)
+    def item(request: Request, draft_id: int) -> HTMLResponse:
+        user(request)
+        d = load_draft(draft_id)
+        m = d.message
+        c = _clients(store).get(m.client_id or "")
+        return render(request, "item.html", d=d, m=m, row=_row(d, c), quoted=(m.parsed or {}).get("quoted_text") or "",
+                      result=m.triage.result if m.triage else None, labels=LABELS, categories=CATEGORIES,
+                      audit=store.audit_trail("draft", str(d.id)), corrections=corrections(store, m.id))
+
+    @app.post("/items/{draft_id}/draft")
+    async def draft_action(request: Request, draft_id: int) -> Response:
+        actor = user(request)
+        form = await check_csrf(request)
+        load_draft(draft_id)
+        action = str(form.get("action") or "save")
+        try:
+            if action in {"save", "approve", "send"} and form.get("body") is not None:
+                d = store.draft(draft_id)
+                if d.status == "pending":
+                    actions.edit(settings, store, draft_id, actor, str(form["body"]), str(form.get("subject") or d.subject))
+            if action == "save":
+                result = actions.ActionResult(draft_id, "pending", True, f"Draft {draft_id} saved.")
+            elif action == "approve":
+                result = actions.approve(settings, store, draft_id, actor)
+            elif action == "send":
+                result = actions.approve_and_send(settings, store, draft_id, actor)
+            elif action == "reject":
+                result = actions.reject(settings, store, draft_id, actor)
+            else:
+                raise HTTPException(status_code=400, detail="unknown action")
+            flash(request, result.message + (f" Warning: {result.warning}" if result.warning else ""),
+                  "warn" if result.warning else "ok")
+        except UserError as exc:
+            flash(request, str(exc), "error")
+        return RedirectResponse(f"/items/{draft_id}", status_code=303)
+
+    @app.post("/items/{draft_id}/relabel")
+    async def relabel(request: Request, draft_id: int) -> Response:
+        actor = user(request)
+        form = await check_csrf(request)
+        d = load_draft(draft_id)
+        try:
+            record_correction(store, d.message_pk, str(form.get("label") or ""), list(form.get("red_flags") or []),
+                              str(form.get("reason") or ""), actor)
+            flash(request, "Label corrected; the assistant will use it for this client's similar messages.")
+        except UserError as exc:
+            flash(request, str(exc), "error")
+        return RedirectResponse(f"/items/{draft_id}", status_code=303)
+
+    # -- clients and managers ------------------------------------------------------------
+
+    @app.get("/clients", response_class=HTMLResponse)
+    def clients_page(request: Request) -> HTMLResponse:
+        user(request)
+        return render(request, "clients.html", **_overview(store, manager_limit))
+
+    return app
+
+
+def _safe_next(target: str) -> str:
+    """Only local paths: no open redirect to another site."""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+def _clients(store: Store) -> dict[str, Client]:
+    with store.session() as s:
+        return {c.id: c for c in s.scalars(select(Client))}
+
+
+def _row(d: Draft, c: Client | None) -> dict[str, Any]:
+    m = d.message
+    result = m.triage.result if m.triage else {}
+    return {
+        "id": d.id, "status": d.status, "subject": m.subject, "sender_name": m.sender_name,
+        "sender_email": m.sender_email, "date": m.date or m.stored_at, "client_id": m.client_id or "",
+        "client_name": c.name if c else (m.client_id or "(unknown client)"),
+        "manager": (c.account_manager if c else "") or "(no manager)",
+        "label": m.triage.label if m.triage else "", "red_flags": result.get("red_flags", []),
+        "confidence": m.triage.confidence if m.triage else None,
+    }
+
+
+def _month_start(d: datetime) -> datetime:
+    return d.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def _aware(d: datetime | None) -> datetime | None:
+    return d.replace(tzinfo=UTC) if d is not None and d.tzinfo is None else d
+
+
+def _overview(store: Store, manager_limit: int, now: datetime | None = None) -> dict[str, Any]:
+    now = now or datetime.now(UTC)
+    this_month = _month_start(now)
+    last_month = _month_start(this_month - timedelta(days=1))
+    clients = _clients(store)
+    with store.session() as s:
+        docs = dict(s.execute(select(KnowledgeDocument.client_id, func.count()).group_by(KnowledgeDocument.client_id)).all())
+    stats = {cid: {"client": c, "documents": docs.get(cid, 0), "oos_this": 0, "oos_last": 0, "red_open": 0,
+                   "open": 0, "last_contact": None} for cid, c in clients.items()}
+    for m in store.messages():
+        st = stats.get(m.client_id or "")
+        if st is None or m.client_match == "agency":
+            continue
+        when = _aware(m.date or m.stored_at)
+        if when and (st["last_contact"] is None or when > st["last_contact"]):
+            st["last_contact"] = when
+        label = m.triage.label if m.triage else None
+        if label == "out_of_scope" and when:
+            if when >= this_month:
+                st["oos_this"] += 1
+            elif when >= last_month:
+                st["oos_last"] += 1
+        if m.draft is not None and m.draft.status == "pending":
+            st["open"] += 1
+            if label == "red_flag":
+                st["red_open"] += 1
+    managers: dict[str, dict[str, Any]] = {}
+    for st in stats.values():
+        name = st["client"].account_manager or "(no manager)"
+        mg = managers.setdefault(name, {"name": name, "clients": 0, "open": 0})
+        mg["clients"] += 1
+        mg["open"] += st["open"]
+    for mg in managers.values():
+        mg["over"] = mg["clients"] > manager_limit
+    return {"clients": sorted(stats.values(), key=lambda st: (-st["red_open"], st["client"].name)),
+            "managers": sorted(managers.values(), key=lambda mg: mg["name"]), "limit": manager_limit,
+            "this_month": this_month, "last_month": last_month}
+
+
+
+def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, allow_remote: bool = False) -> None:
+    """Run the review app with uvicorn until Ctrl-C. Plain HTTP, so loopback only unless
+    ``allow_remote`` (put a TLS proxy in front and pass ``https_only`` via create_app then)."""
+    import uvicorn
+
+    from assistant.config import _is_loopback
+    from assistant.review.auth import load_users as _users
+
+    if not allow_remote and not _is_loopback(host):
+        raise UserError(f"refusing to serve the review page on {host} over plain HTTP",
+                        fix="use --host 127.0.0.1 (and an SSH tunnel or a TLS reverse proxy)")
+    if not _users(settings.home):
+        raise UserError("no reviewer accounts yet", fix="add one with `assistant serve --add-user NAME`")
+    store = Store(settings.db_url)
+    try:
+        uvicorn.run(create_app(settings, store), host=host, port=port, proxy_headers=False,
+                    server_header=False, log_level="info")
+    finally:
+        store.close()

@@ -1,0 +1,196 @@
+"""The review web page in a real Chromium (Playwright), against a real Dovecot: log in, edit
+and approve a draft (it lands in \\Drafts, threaded), relabel, and client mail carrying
+script stays inert text."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.state import Client, Draft, Message, Store, TriageResult
+
+pytestmark = pytest.mark.live
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+PASSWORD = "review-password-123"
+XSS = '<script>alert("xss")</script><img src=x onerror=alert(2)>'
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("ASSISTANT_REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{reason} (ASSISTANT_REQUIRE_SERVICES=1)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        _unavailable("chromium not installed: apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright not installed: pip install playwright")
+    for mod in ("fastapi", "uvicorn", "argon2"):
+        try:
+            __import__(mod)
+        except ImportError:
+            _unavailable(f"{mod} not installed: pip install {mod}")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served(imap_account: Any, tmp_path: Path) -> Iterator[tuple[str, Any, Store]]:
+    """Mail in a real mailbox, synced into a store, triaged as the engine would; the app served."""
+    import uvicorn
+
+    from assistant.mailin.imap import ImapSource
+    from assistant.pipeline import sync
+    from assistant.review import add_user, create_app
+
+    settings = imap_account.settings(tmp_path / "home")
+    store = Store(settings.db_url)
+    with store.session() as s:
+        s.add(Client(id="cykelhuset", name="Cykelhuset", domains=["cykelhuset.example"],
+                     contacts=["mette@cykelhuset.example"], account_manager="anna@fjordlight.example"))
+    imap_account.append("INBOX", (
+        b"From: Mette <mette@cykelhuset.example>\r\nTo: anna@fjordlight.example\r\n"
+        b"Subject: New logo?\r\nMessage-ID: <logo-1@cykelhuset.example>\r\n"
+        b"Date: Tue, 03 Mar 2026 09:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        b"Hi Anna,\r\ncould you quickly make us a new logo? Green, please.\r\n"))
+    imap_account.append("INBOX", (
+        f'From: "Evil {XSS}" <boss@cykelhuset.example>\r\nTo: anna@fjordlight.example\r\n'
+        f"Subject: Pay later {XSS}\r\nMessage-ID: <xss-1@cykelhuset.example>\r\n"
+        "Date: Wed, 04 Mar 2026 09:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: text/html; charset=utf-8\r\n\r\n"
+        f"<html><body><p>We pay next month {XSS.replace('<script>', '&lt;script&gt;')}</p>"
+        f"<script>alert('body')</script><p onclick=alert(3)>keep working</p></body></html>\r\n").encode())
+    with ImapSource(settings) as source:
+        report = sync(source, store)
+    assert report.new == 2
+    from sqlalchemy import select
+
+    with store.session() as s:  # a result and draft as the engine would store them
+        for m in s.scalars(select(Message).order_by(Message.id)):
+            assert m.client_id == "cykelhuset", m.client_match
+            red = m.message_id == "<xss-1@cykelhuset.example>"
+            label, flags = ("red_flag", ["late_payment"]) if red else ("out_of_scope", [])
+            s.add(TriageResult(message_pk=m.id, label=label, engine="offline", confidence=0.7, result={
+                "label": label, "red_flags": flags, "requests": [], "confidence": 0.7, "engine": "offline",
+                "reply_needed": True, "rationale": "Asks for work beyond the agreed scope.",
+                "evidence": [{"document": "sow.md", "title": "Samarbejdsaftale", "kind": "scope", "date": "2026-01-20",
+                              "section": "Ikke inkluderet", "text": "Logo, grafisk design og visuel identitet.",
+                              "excluded": True}]}))
+            s.add(Draft(message_pk=m.id, to_addr=m.sender_email, subject=f"Re: {m.subject}",
+                        body="Hi Mette,\nThanks for your mail."))
+    add_user(settings.home, "anna", PASSWORD, name="Anna")
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, store), host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}", imap_account, store
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        store.close()
+
+
+def test_review_in_a_real_browser(browser: Any, served: tuple[str, Any, Store]) -> None:
+    base, account, store = served
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    page.goto(base + "/")
+    assert page.url.startswith(base + "/login")
+    page.fill("input[name=username]", "anna")
+    page.fill("input[name=password]", "wrong-password-xx")
+    page.click("button[type=submit]")
+    assert page.get_by_text("Wrong user name or password.").is_visible()
+    page.fill("input[name=username]", "anna")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.card button[type=submit]")
+    page.wait_for_url(base + "/")
+
+    # The queue: the red flag (with the script payload in its subject and sender) first, as text.
+    rows = page.locator("tr.item")
+    assert rows.count() == 2
+    assert rows.nth(0).get_attribute("data-label") == "red_flag"
+    assert page.get_by_text(f"Pay later {XSS}").is_visible()
+    page.screenshot(path=str(SCREENSHOTS / "queue.png"), full_page=True)
+
+    # The XSS item: subject, sender name and HTML body are inert text.
+    page.click(f"text=Pay later {XSS}")
+    assert page.locator("h1").inner_text() == f"Pay later {XSS}"
+    sender = page.locator("strong", has_text="Evil").inner_text()  # the parser unquotes the display name
+    assert sender.startswith("Evil <script>alert(") and sender.endswith("<img src=x onerror=alert(2)>")
+    assert "We pay next month" in page.locator("#client-text").inner_text()
+    assert page.locator("main script, main img").count() == 0
+    page.click("text=Evil")  # clicking near the payload does nothing either
+
+    # Relabel it.
+    page.select_option("select[name=label]", "red_flag")
+    page.check("input[name=red_flags][value=discount_pressure]")
+    page.fill("input[name=reason]", "also haggling over the fee")
+    page.click("text=Save label")
+    assert page.get_by_text("Label corrected").is_visible()
+    xss_msg = next(m for m in store.messages() if m.message_id == "<xss-1@cykelhuset.example>")
+    assert sorted(xss_msg.triage.result["red_flags"]) == ["discount_pressure", "late_payment"]
+    assert any(e.action == "triage.relabel" and e.actor == "anna" for e in store.audit_trail("message"))
+
+    # The logo item: edit the draft, approve: it lands in the real \Drafts folder, threaded.
+    page.goto(base + "/")
+    page.click("text=New logo?")
+    assert page.get_by_text("not included").first.is_visible()
+    page.fill("#draft-body", "Hi Mette,\nA new logo is not part of our agreement; we can quote it as a change request.")
+    page.screenshot(path=str(SCREENSHOTS / "item.png"), full_page=True)
+    assert account.uids("Drafts") == []
+    page.click("button[value=approve]")
+    assert page.get_by_text("approved and placed in Drafts").is_visible()
+
+    [uid] = account.uids("Drafts")
+    assert "\\Draft" in account.flags("Drafts", uid)
+    with account.imap() as conn:
+        conn.select("Drafts", readonly=True)
+        _, data = conn.uid("FETCH", str(uid), "(BODY.PEEK[])")
+    reply = email.message_from_bytes(data[0][1], policy=email.policy.default)
+    assert reply["In-Reply-To"] == "<logo-1@cykelhuset.example>"
+    assert reply["To"] == "mette@cykelhuset.example"
+    assert "not part of our agreement" in reply.get_content()
+    logo = next(m for m in store.messages() if m.message_id == "<logo-1@cykelhuset.example>")
+    assert store.draft(logo.draft.id).status == "approved"
+    assert [e.action for e in store.audit_trail("draft", str(logo.draft.id))] == ["draft.edited", "draft.approved"]
+
+    assert dialogs == [], f"a script ran: {dialogs}"
+    context.close()

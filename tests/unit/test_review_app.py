@@ -1,0 +1,331 @@
+"""The review web page (FastAPI TestClient): login, CSRF, queue order, relabel, escaping."""
+
+from __future__ import annotations
+
+import re
+import stat
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("argon2")
+from fastapi.testclient import TestClient
+
+from assistant.config import Settings
+from assistant.label.engine import ClientInfo, TriageContext
+from assistant.parse.models import Address, ParsedMessage
+from assistant.review import (
+    add_user,
+    create_app,
+    examples_for,
+    hash_password,
+    load_users,
+)
+from assistant.review.corrections import corrections
+from assistant.state import Client, Draft, Message, Store, TriageResult
+
+PASSWORD = "correct horse battery"
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def seed_message(store: Store, *, subject: str, text: str, label: str, flags: list[str] | None = None,
+                 client_id: str = "cykelhuset", sender_name: str = "Mette", sender: str = "mette@cykelhuset.example",
+                 quoted: str = "", day: int = 1, evidence: list[dict[str, Any]] | None = None) -> int:
+    """A stored, triaged message with a pending draft; returns the draft id."""
+    flags = flags or []
+    mid = f"<{subject.encode().hex()[:40]}-{day}@cykelhuset.example>"
+    parsed = ParsedMessage(message_id=mid, subject=subject, sender=Address(name=sender_name, email=sender),
+                           new_text=text, quoted_text=quoted, date=datetime(2026, 3, day, 9, tzinfo=UTC))
+    result = {"label": label, "red_flags": flags, "requests": [], "confidence": 0.8, "rationale": "Because.",
+              "engine": "offline", "reply_needed": True, "language": "en",
+              "evidence": evidence or [{"document": "sow.md", "title": "Samarbejdsaftale", "kind": "scope",
+                                        "date": "2026-01-20", "section": "Ikke inkluderet",
+                                        "text": "Logo, grafisk design og visuel identitet.", "excluded": True}]}
+    with store.session() as s:
+        m = Message(message_id=mid, source_key="test", location="test", sender_email=sender, sender_name=sender_name,
+                    subject=subject, date=parsed.date, new_text=text, parsed=parsed.model_dump(mode="json"), raw=b"",
+                    client_id=client_id, client_match="contact")
+        s.add(m)
+        s.flush()
+        s.add(TriageResult(message_pk=m.id, label=label, engine="offline", confidence=0.8, result=result))
+        d = Draft(message_pk=m.id, to_addr=sender, subject=f"Re: {subject}", body="Hej Mette,\nTak.")
+        s.add(d)
+        s.flush()
+        return d.id
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> tuple[Settings, Store, dict[str, int]]:
+    home = tmp_path / "home"
+    settings = Settings(home=home)
+    store = Store(settings.db_url)
+    with store.session() as s:
+        s.add(Client(id="cykelhuset", name="Cykelhuset", account_manager="anna@fjordlight.example"))
+        s.add(Client(id="bakery", name="Bakery", account_manager="bo@fjordlight.example"))
+    ids = {
+        "in": seed_message(store, subject="Status call Tuesday", text="See you Tuesday.", label="in_scope", day=5),
+        "oos": seed_message(store, subject="New logo?", text="Could you quickly make a new logo?", label="out_of_scope", day=3),
+        "red": seed_message(store, subject="Invoice", text="We pay next month, keep working.", label="red_flag",
+                            flags=["late_payment"], client_id="bakery", sender="bo@bakery.example", day=2),
+    }
+    add_user(home, "anna", PASSWORD, name="Anna")
+    return settings, store, ids
+
+
+def _csrf(html: str) -> str:
+    match = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert match, html
+    return match.group(1)
+
+
+def login(client: TestClient, user: str = "anna", password: str = PASSWORD) -> Any:
+    token = _csrf(client.get("/login").text)
+    return client.post("/login", data={"csrf": token, "username": user, "password": password, "next": "/"},
+                       follow_redirects=False)
+
+
+@pytest.fixture
+def client(world: tuple[Settings, Store, dict[str, int]]) -> TestClient:
+    settings, store, _ = world
+    return TestClient(create_app(settings, store), base_url="http://127.0.0.1")
+
+
+def test_users_file_and_secret_key(world: tuple[Settings, Store, dict[str, int]]) -> None:
+    settings, _, _ = world
+    users = load_users(settings.home)
+    assert users["anna"].name == "Anna" and users["anna"].password_hash.startswith("$argon2id$")
+    assert PASSWORD not in (settings.home / "users.toml").read_text()
+    assert hash_password("x" * 12) != hash_password("x" * 12)  # salted
+    create_app(settings)
+    key = settings.home / "secret_key"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert stat.S_IMODE((settings.home / "users.toml").stat().st_mode) == 0o600
+
+
+def test_login_required_redirects(client: TestClient) -> None:
+    for path in ("/", "/items/1", "/clients"):
+        r = client.get(path, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"].startswith("/login")
+
+
+def test_wrong_password_refused(client: TestClient) -> None:
+    r = login(client, password="not the password")
+    assert r.status_code == 401 and "Wrong user name or password" in r.text
+    assert login(client, user="nobody").status_code == 401
+    assert client.get("/", follow_redirects=False).status_code == 303
+
+
+def test_login_and_session_cookie_flags(client: TestClient) -> None:
+    r = login(client)
+    assert r.status_code == 303 and r.headers["location"] == "/"
+    cookie = r.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    page = client.get("/")
+    assert page.status_code == 200
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'none'" in csp and "default-src 'self'" in csp
+    assert page.headers["x-content-type-options"] == "nosniff"
+
+
+def test_open_redirect_refused(client: TestClient) -> None:
+    token = _csrf(client.get("/login").text)
+    r = client.post("/login", data={"csrf": token, "username": "anna", "password": PASSWORD,
+                                    "next": "//evil.example/"}, follow_redirects=False)
+    assert r.headers["location"] == "/"
+
+
+def test_csrf_missing_or_wrong_is_403(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+    _, store, ids = world
+    no_token = client.post("/login", data={"username": "anna", "password": PASSWORD})
+    assert no_token.status_code == 403
+    login(client)
+    for data in ({"action": "reject"}, {"action": "reject", "csrf": "forged"}):
+        r = client.post(f"/items/{ids['oos']}/draft", data=data, follow_redirects=False)
+        assert r.status_code == 403
+    r = client.post(f"/items/{ids['oos']}/relabel", data={"label": "in_scope", "reason": "x"}, follow_redirects=False)
+    assert r.status_code == 403
+    assert store.draft(ids["oos"]).status == "pending"
+    assert corrections(store) == []
+
+
+def test_queue_red_flags_first_grouped(client: TestClient) -> None:
+    login(client)
+    html = client.get("/").text
+    order = [html.index(s) for s in ("Invoice", "New logo?", "Status call Tuesday")]
+    assert order == sorted(order)
+    assert "bo@fjordlight.example" in html and "anna@fjordlight.example" in html
+    filtered = client.get("/", params={"label": "in_scope"}).text
+    assert "Status call Tuesday" in filtered and "Invoice" not in filtered
+    by_manager = client.get("/", params={"manager": "bo@fjordlight.example"}).text
+    assert "Invoice" in by_manager and "New logo?" not in by_manager
+
+
+def test_item_shows_evidence_and_folds_history(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+    _, store, _ = world
+    draft_id = seed_message(store, subject="Thread", text="New words.", label="in_scope", quoted="> old words", day=7)
+    login(client)
+    html = client.get(f"/items/{draft_id}").text
+    assert "New words." in html
+    assert re.search(r"<details>.*old words.*</details>", html, re.DOTALL)
+    assert "Logo, grafisk design og visuel identitet." in html and "not included" in html and "2026-01-20" in html
+    assert client.get("/items/9999").status_code == 404
+
+
+def test_edit_and_reject(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+    _, store, ids = world
+    login(client)
+    token = _csrf(client.get(f"/items/{ids['oos']}").text)
+    r = client.post(f"/items/{ids['oos']}/draft", data={"csrf": token, "action": "save", "subject": "Re: Logo",
+                                                         "body": "Hej Mette,\r\nEdited."}, follow_redirects=False)
+    assert r.status_code == 303
+    d = store.draft(ids["oos"])
+    assert (d.body, d.subject, d.status) == ("Hej Mette,\nEdited.", "Re: Logo", "pending")
+    client.post(f"/items/{ids['oos']}/draft", data={"csrf": token, "action": "reject"})
+    assert store.draft(ids["oos"]).status == "rejected"
+    actions = [(e.actor, e.action) for e in store.audit_trail("draft", str(ids["oos"]))]
+    assert actions == [("anna", "draft.edited"), ("anna", "draft.rejected")]
+
+
+def test_approve_without_mailbox_says_what_to_set(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+    _, store, ids = world
+    login(client)
+    token = _csrf(client.get(f"/items/{ids['in']}").text)
+    page = client.post(f"/items/{ids['in']}/draft", data={"csrf": token, "action": "approve", "body": "Hej.", "subject": "Re: x"})
+    assert "ASSISTANT_IMAP_HOST" in page.text
+    assert store.draft(ids["in"]).status == "pending"
+
+
+def test_relabel_is_stored_audited_and_teaches(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+    _, store, ids = world
+    login(client)
+    token = _csrf(client.get(f"/items/{ids['oos']}").text)
+    bad = client.post(f"/items/{ids['oos']}/relabel", data={"csrf": token, "label": "red_flag", "reason": "x"})
+    assert "needs at least one red-flag category" in bad.text
+    r = client.post(f"/items/{ids['oos']}/relabel",
+                    data={"csrf": token, "label": "red_flag", "red_flags": ["discount_pressure", "unclear_goals"],
+                          "reason": "they want it free"}, follow_redirects=False)
+    assert r.status_code == 303
+    [c] = corrections(store)
+    assert (c.label, c.red_flags, c.reason, c.actor, c.client_id) == (
+        "red_flag", ["discount_pressure", "unclear_goals"], "they want it free", "anna", "cykelhuset")
+    m = store.draft(ids["oos"]).message
+    assert m.triage.label == "red_flag" and m.triage.result["red_flags"] == ["discount_pressure", "unclear_goals"]
+    [event] = [e for e in store.audit_trail("message") if e.action == "triage.relabel"]
+    assert event.actor == "anna" and event.detail["from"]["label"] == "out_of_scope"
+
+    [example] = examples_for(store, "cykelhuset")
+    assert (example.text, example.label, example.red_flags) == (
+        "Could you quickly make a new logo?", "red_flag", ("discount_pressure", "unclear_goals"))
+    assert examples_for(store, "bakery") == []
+
+    from assistant.label.offline import OfflineEngine
+
+    ctx = TriageContext(message=ParsedMessage(message_id="<new@x>", subject="New logo?", new_text=example.text,
+                                              sender=Address(email="mette@cykelhuset.example")),
+                        client=ClientInfo(id="cykelhuset", name="Cykelhuset"), evidence=[])
+    engine = OfflineEngine()
+    before = engine.decide(ctx).result
+    ctx.examples = examples_for(store, "cykelhuset")
+    after = engine.decide(ctx).result
+    assert (after.label, after.red_flags) == ("red_flag", ["discount_pressure", "unclear_goals"])
+    assert (before.label, before.red_flags) != (after.label, after.red_flags)
+
+
+def test_client_mail_is_escaped(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+    _, store, _ = world
+    draft_id = seed_message(store, subject=f"Hi {XSS}", text=f"Body {XSS}", label="red_flag", flags=["unclear_goals"],
+                            sender_name=f"Evil {XSS}", quoted=XSS, day=9,
+                            evidence=[{"document": XSS, "title": XSS, "text": XSS, "kind": "scope"}])
+    login(client)
+    for html in (client.get("/").text, client.get(f"/items/{draft_id}").text):
+        assert "<script>" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;alert(" in html
+    assert "onerror" not in re.sub(r"&lt;img src=x onerror=alert\(1\)&gt;", "", client.get(f"/items/{draft_id}").text)
+
+
+def test_clients_page_meter_and_manager_limit(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+    _settings, store, _ = world
+    with store.session() as s:
+        for i in range(3):
+            s.add(Client(id=f"extra{i}", name=f"Extra {i}", account_manager="anna@fjordlight.example"))
+    login(client)
+    html = client.get("/clients").text
+    assert re.search(r"anna@fjordlight\.example</td><td class=\"over\">4 \(over the limit of 3\)", html)
+    assert "bo@fjordlight.example</td><td>1</td>" in html
+    from assistant.review.app import _overview
+
+    now = datetime(2026, 3, 20, tzinfo=UTC)
+    overview = _overview(store, 3, now=now)
+    cyk = next(st for st in overview["clients"] if st["client"].id == "cykelhuset")
+    bakery = next(st for st in overview["clients"] if st["client"].id == "bakery")
+    assert (cyk["oos_this"], cyk["oos_last"], cyk["open"]) == (1, 0, 2)
+    assert bakery["red_open"] == 1 and bakery["last_contact"].day == 2
+
+
+def test_add_user_validates(tmp_path: Path) -> None:
+    from assistant.errors import UserError
+
+    with pytest.raises(UserError):
+        add_user(tmp_path, "Bad Name", PASSWORD)
+    with pytest.raises(UserError):
+        add_user(tmp_path, "bo", "short")
+    add_user(tmp_path, "bo", PASSWORD)
+    add_user(tmp_path, "bo", PASSWORD + "2")  # reset keeps one entry
+    assert list(load_users(tmp_path)) == ["bo"]
+
+
+def test_approve_and_send_over_smtp(world: tuple[Settings, Store, dict[str, int]]) -> None:
+    pytest.importorskip("aiosmtpd")
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    class Keep:
+        def __init__(self) -> None:
+            self.envelopes: list[Any] = []
+
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+            self.envelopes.append(envelope)
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = Keep()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        _, store, ids = world
+        settings = Settings(home=world[0].home, smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
+                            smtp_from="anna@fjordlight.example")
+        client = TestClient(create_app(settings, store), base_url="http://127.0.0.1")
+        login(client)
+        token = _csrf(client.get(f"/items/{ids['oos']}").text)
+        page = client.post(f"/items/{ids['oos']}/draft", data={"csrf": token, "action": "send", "subject": "Re: New logo?",
+                                                               "body": "Hi Mette,\nA logo is extra."})
+        assert "approved and sent" in page.text
+        [envelope] = handler.envelopes
+        assert envelope.rcpt_tos == ["mette@cykelhuset.example"] and b"A logo is extra." in envelope.content
+        assert store.draft(ids["oos"]).status == "sent"
+        assert [e.action for e in store.audit_trail("draft", str(ids["oos"]))] == ["draft.edited", "draft.approved", "draft.sent"]
+    finally:
+        controller.stop()
+
+
+def test_repeated_wrong_passwords_are_throttled(client: TestClient) -> None:
+    for _ in range(5):
+        assert login(client, password="wrong password!").status_code == 401
+    assert login(client).status_code == 429  # even the right password waits now
+
+
+def test_serve_refuses_public_host_and_no_users(tmp_path: Path) -> None:
+    from assistant.errors import UserError
+    from assistant.review.app import serve
+
+    with pytest.raises(UserError, match="plain HTTP"):
+        serve(Settings(home=tmp_path), host="0.0.0.0")
+    with pytest.raises(UserError, match="--add-user"):
+        serve(Settings(home=tmp_path), host="127.0.0.1")
