@@ -23,7 +23,7 @@ from assistant.config import Settings, load_settings
 from assistant.errors import UserError
 from assistant.mailin import MailSource
 from assistant.pipeline import SyncReport, TriageReport, pending_messages, sync, triage_pending
-from assistant.state import DRAFT_STATUSES, Draft, Store
+from assistant.state import Draft, Store
 
 if TYPE_CHECKING:
     from assistant.label.engine import Engine

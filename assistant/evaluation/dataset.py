@@ -8,7 +8,6 @@ from email.message import EmailMessage
 from email.utils import format_datetime, parsedate_to_datetime
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 

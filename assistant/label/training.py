@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.label.offline import NGRAM_FEATURES, OfflineModel, feature_vector, message_text, ngram_counts, tfidf_rows
+from assistant.label.offline import NGRAM_FEATURES, OfflineModel, feature_vector, message_text, ngram_counts
 from assistant.label.schema import CATEGORIES, LABELS
 
 #: Chosen by leave-one-client-out on agency-dev (see eval/train_offline.py).

@@ -172,31 +172,6 @@ def test_offline_triage_then_approval_lands_a_threaded_draft_and_rerun_adds_noth
     assert "Hej Mette" in body and "Logo, grafisk design og visuel identitet." in body and "950 kr. pr. time" in body
 
 
-@pytest.fixture
-def smtp_server() -> Any:
-    """A real SMTP server (aiosmtpd) on loopback that keeps what it receives."""
-    from aiosmtpd.controller import Controller
-
-    class Keep:
-        def __init__(self) -> None:
-            self.envelopes: list[Any] = []
-
-        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-            self.envelopes.append(envelope)
-            return "250 OK"
-
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    handler = Keep()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, handler
-    controller.stop()
-
-
 def _seed_draft() -> Store:
     store = Store(load_settings().db_url)
     with store.open_session() as s:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import re
-import socket
 import time
 from datetime import UTC, date, datetime, timedelta
 from email import message_from_bytes, policy
@@ -316,28 +315,6 @@ def _check_email(msg: Any, to: str, subject: str) -> None:
     cid = images[0]["Content-ID"].strip("<>")
     assert f'src="cid:{cid}"' in body and "data:image" not in body
     assert images[0].get_content()[:8] == b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture
-def smtp_server() -> Any:
-    from aiosmtpd.controller import Controller
-
-    class Keep:
-        def __init__(self) -> None:
-            self.envelopes: list[Any] = []
-
-        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-            self.envelopes.append(envelope)
-            return "250 OK"
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    handler = Keep()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, handler
-    controller.stop()
 
 
 def test_send_digests_one_email_per_manager(seeded: Any, smtp_server: Any) -> None:

@@ -277,42 +277,21 @@ def test_add_user_validates(tmp_path: Path) -> None:
     assert list(load_users(tmp_path)) == ["bo"]
 
 
-def test_approve_and_send_over_smtp(world: tuple[Settings, Store, dict[str, int]]) -> None:
-    pytest.importorskip("aiosmtpd")
-    import socket
-
-    from aiosmtpd.controller import Controller
-
-    class Keep:
-        def __init__(self) -> None:
-            self.envelopes: list[Any] = []
-
-        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-            self.envelopes.append(envelope)
-            return "250 OK"
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    handler = Keep()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        _, store, ids = world
-        settings = Settings(home=world[0].home, smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
-                            smtp_from="anna@fjordlight.example")
-        client = TestClient(create_app(settings, store), base_url="http://127.0.0.1")
-        login(client)
-        token = _csrf(client.get(f"/items/{ids['oos']}").text)
-        page = client.post(f"/items/{ids['oos']}/draft", data={"csrf": token, "action": "send", "subject": "Re: New logo?",
-                                                               "body": "Hi Mette,\nA logo is extra."})
-        assert "approved and sent" in page.text
-        [envelope] = handler.envelopes
-        assert envelope.rcpt_tos == ["mette@cykelhuset.example"] and b"A logo is extra." in envelope.content
-        assert store.draft(ids["oos"]).status == "sent"
-        assert [e.action for e in store.audit_trail("draft", str(ids["oos"]))] == ["draft.edited", "draft.approved", "draft.sent"]
-    finally:
-        controller.stop()
+def test_approve_and_send_over_smtp(world: tuple[Settings, Store, dict[str, int]], smtp_server: Any) -> None:
+    port, handler = smtp_server
+    _, store, ids = world
+    settings = Settings(home=world[0].home, smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
+                        smtp_from="anna@fjordlight.example")
+    client = TestClient(create_app(settings, store), base_url="http://127.0.0.1")
+    login(client)
+    token = _csrf(client.get(f"/items/{ids['oos']}").text)
+    page = client.post(f"/items/{ids['oos']}/draft", data={"csrf": token, "action": "send", "subject": "Re: New logo?",
+                                                           "body": "Hi Mette,\nA logo is extra."})
+    assert "approved and sent" in page.text
+    [envelope] = handler.envelopes
+    assert envelope.rcpt_tos == ["mette@cykelhuset.example"] and b"A logo is extra." in envelope.content
+    assert store.draft(ids["oos"]).status == "sent"
+    assert [e.action for e in store.audit_trail("draft", str(ids["oos"]))] == ["draft.edited", "draft.approved", "draft.sent"]
 
 
 def test_repeated_wrong_passwords_are_throttled(client: TestClient) -> None:
