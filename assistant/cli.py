@@ -224,12 +224,15 @@ def watch(
 ) -> None:
     """Keep triaging: IMAP IDLE wakes the assistant when mail arrives; reconnects on drops."""
     from assistant.knowledge import open_vectors
+    from assistant.digest.schedule import send_due_digest
     from assistant.label import make_engine
     from assistant.mailin.imap import ImapSource
     from assistant.mailin.watch import run_watch
 
     settings = _settings()
     settings.check_imap()
+    if settings.digest_time:
+        settings.check_smtp()  # the daily digest goes out by SMTP: fail now, not at 07:30
     settings.imap_secret()  # fail now, not inside the loop, when the password is missing
     chosen = make_engine(settings, engine)
     store = _store(settings)
@@ -241,6 +244,9 @@ def watch(
             triaged = triage_pending(store, vectors, chosen)
             if triaged.triaged:
                 _print_triage(triaged)
+        sent = send_due_digest(store, settings)
+        if sent:
+            console.print(f"Daily digest sent to {', '.join(sent)}.")
         return report.new
 
     stop = threading.Event()

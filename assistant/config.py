@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     smtp_from: str | None = None  # default: the SMTP user
     smtp_timeout: float = 30.0
 
+    #: `assistant watch` emails yesterday's digest daily at this local time (HH:MM); unset: never.
+    digest_time: str | None = None
+
     # The LLM engine: any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, LM Studio).
     openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key"))
     openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url"))
@@ -87,6 +90,15 @@ class Settings(BaseSettings):
     imap_batch_size: int = Field(default=50, ge=1, le=1000)
     # RFC 2177: servers may drop an IDLE after 30 minutes; re-IDLE well before that.
     imap_idle_seconds: float = Field(default=25 * 60, gt=0)
+
+    @field_validator("digest_time")
+    @classmethod
+    def _hh_mm(cls, value: str | None) -> str | None:
+        if value is not None:
+            from datetime import time
+
+            time.fromisoformat(value)  # ValueError → a ConfigError naming ASSISTANT_DIGEST_TIME
+        return value
 
     @field_validator("home", "maildir", mode="before")
     @classmethod

@@ -6,6 +6,7 @@ import base64
 import re
 import time
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as time_of_day
 from email import message_from_bytes, policy
 from pathlib import Path
 from typing import Any
@@ -372,3 +373,24 @@ def test_digest_command_writes_a_file_and_refuses_a_bad_date(tmp_path: Path) -> 
     assert out.read_text(encoding="utf-8").startswith("#")
     bad = runner.invoke(app, ["digest", "--date", "yesterday"])
     assert bad.exit_code != 0 and "YYYY-MM-DD" in str(bad.exception)
+
+
+def test_watch_schedule_sends_yesterdays_digest_once(seeded: Any, smtp_server: Any) -> None:
+    from assistant.digest.schedule import due_digest_day, send_due_digest
+
+    store, _ = seeded
+    port, handler = smtp_server
+    settings = load_settings(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
+                             smtp_from="digest@agency.example", digest_time="07:30")
+    morning = datetime(2026, 4, 3, 7, 0, tzinfo=UTC)
+    assert due_digest_day(store, time_of_day(7, 30), morning) is None  # not yet
+    assert send_due_digest(store, settings, morning) == []
+    later = datetime(2026, 4, 3, 7, 45, tzinfo=UTC)
+    sent = send_due_digest(store, settings, later)
+    assert sent and len(handler.envelopes) == len(sent)
+    subject = message_from_bytes(handler.envelopes[0].content, policy=policy.default)["Subject"]
+    assert "2026-04-02" in subject  # yesterday's digest
+    assert send_due_digest(store, settings, later + timedelta(hours=3)) == []  # once a day
+    assert len(handler.envelopes) == len(sent)
+    with pytest.raises(UserError, match="ASSISTANT_DIGEST_TIME"):
+        load_settings(digest_time="half past seven")
