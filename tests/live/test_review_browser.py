@@ -8,8 +8,10 @@ import email
 import email.policy
 import os
 import socket
-import threading
+import subprocess
+import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -63,11 +65,9 @@ def _free_port() -> int:
 @pytest.fixture
 def served(imap_account: Any, tmp_path: Path) -> Iterator[tuple[str, Any, Store]]:
     """Mail in a real mailbox, synced into a store, triaged as the engine would; the app served."""
-    import uvicorn
-
     from assistant.mailin.imap import ImapSource
     from assistant.pipeline import sync
-    from assistant.review import add_user, create_app
+    from assistant.review import add_user
 
     settings = imap_account.settings(tmp_path / "home")
     store = Store(settings.db_url)
@@ -108,19 +108,29 @@ def served(imap_account: Any, tmp_path: Path) -> Iterator[tuple[str, Any, Store]
     add_user(settings.home, "anna", PASSWORD, name="Anna")
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, store), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
+    env = {**os.environ, "ASSISTANT_HOME": str(settings.home), "ASSISTANT_IMAP_HOST": imap_account.host,
+           "ASSISTANT_IMAP_PORT": str(imap_account.port), "ASSISTANT_IMAP_USER": imap_account.user,
+           "ASSISTANT_IMAP_PASSWORD": imap_account.password, "ASSISTANT_IMAP_SECURITY": "none"}
+    log = (tmp_path / "serve.log").open("wb")
+    server = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)],
+                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:  # the real server process is up when its login page answers
+        try:
+            urllib.request.urlopen(base + "/login", timeout=2).read()
+            break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                pytest.fail("assistant serve did not start: " + (tmp_path / "serve.log").read_text(errors="replace")[-2000:])
+            time.sleep(0.1)
     try:
-        yield f"http://127.0.0.1:{port}", imap_account, store
+        yield base, imap_account, store
     finally:
-        server.should_exit = True
-        thread.join(10)
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
         store.close()
 
 
