@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 
@@ -164,12 +164,26 @@ def triage_pending(
                 commercial[client.id] = retrieve(vectors, client.id, COMMERCIAL_QUERY, k=3, k_excluded=0)
             ctx = build_context(ParsedMessage.model_validate(m.parsed), client, vectors, commercial[client.id], agency_name)
             if client.id not in examples:
-                examples[client.id] = examples_for(store, client.id)
+                examples[client.id] = [
+                    replace(ex, vector=tuple(vectors.embedder.embed_query(query_text(ex.text))))
+                    for ex in examples_for(store, client.id)
+                ]
             ctx.examples = examples[client.id]  # the account managers' corrections for this client
+            if ctx.examples and query_text(ctx.message.new_text):
+                ctx.text_vector = vectors.embedder.embed_query(query_text(ctx.message.new_text))
+                ctx.examples = _closest_first(ctx.examples, ctx.text_vector)
             in_flight[pool.submit(engine.decide, ctx)] = (m, ctx.message)
             store_done(keep=workers)  # the pool stays busy while the next context is built
         store_done(keep=0)
     return report
+
+
+def _closest_first(examples: list[Example], vector: list[float]) -> list[Example]:
+    """Corrections ordered by how close each is to this message (the LLM sees the first few)."""
+    import numpy as np
+
+    v = np.asarray(vector, dtype=np.float32)
+    return sorted(examples, key=lambda ex: -float(np.dot(v, np.asarray(ex.vector, dtype=np.float32))) if ex.vector else 0.0)
 
 
 def _store_decision(store: Store, m: Message, parsed: ParsedMessage, decision: Decision, report: TriageReport) -> None:

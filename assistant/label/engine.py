@@ -24,6 +24,9 @@ class Example:
     text: str
     label: str
     red_flags: tuple[str, ...] = ()
+    subject: str = ""
+    #: The embedding of ``text`` (the client's words only), for "same kind" matches.
+    vector: tuple[float, ...] | None = None
 
 
 @dataclass
@@ -39,6 +42,8 @@ class TriageContext:
     agency_name: str = ""
     #: The message's query embedding (shared with retrieval), when the pipeline computed it.
     vector: list[float] | None = None
+    #: The embedding of the new text alone, computed only when ``examples`` have vectors.
+    text_vector: list[float] | None = None
 
 
 class Engine(ABC):

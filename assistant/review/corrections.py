@@ -102,16 +102,16 @@ def examples_for(store: Store, client_id: str, limit: int = 20) -> list[Example]
     seen: set[int] = set()
     with store.session() as s:
         rows = s.execute(
-            select(Correction, Message.new_text)
+            select(Correction, Message.new_text, Message.subject)
             .join(Message, Message.id == Correction.message_pk)
             .where(Correction.client_id == client_id)
             .order_by(Correction.id.desc())
         )
-        for correction, text in rows:
+        for correction, text, subject in rows:
             if correction.message_pk in seen or not (text or "").strip():
                 continue
             seen.add(correction.message_pk)
-            out.append(Example(text=text, label=correction.label, red_flags=tuple(correction.red_flags)))
+            out.append(Example(text=text, label=correction.label, red_flags=tuple(correction.red_flags), subject=subject or ""))
             if len(out) >= limit:
                 break
     return out

@@ -137,8 +137,22 @@ def test_a_correction_teaches_the_next_triage_for_that_client(world: tuple[Store
     record_correction(store, first.id, "red_flag", ["discount_pressure"], "they want it free", "anna")
 
     _eml(mail, "again", "mette@nordlys.example", "Kan I lave et nyt logo?")  # the same text, a new message
+    _eml(mail, "kind", "mette@nordlys.example", "Hej, kan I ikke lige lave et nyt logo til vores butik?")  # same kind
+    _eml(mail, "other", "mette@nordlys.example", "Kan vi flytte statusmødet til torsdag?")  # something else
     sync(LocalSource(mail), store)
     triage_pending(store, vectors, OfflineEngine())
     with store.session() as s:
-        again = s.scalar(select(Message).where(Message.message_id == "<again@x.example>"))
-        assert (again.triage.label, again.triage.result["red_flags"]) == ("red_flag", ["discount_pressure"])
+        got = {m.message_id: (m.triage.label, m.triage.result["red_flags"]) for m in s.scalars(select(Message)) if m.triage}
+    assert got["<again@x.example>"] == ("red_flag", ["discount_pressure"])
+    assert got["<kind@x.example>"] == ("red_flag", ["discount_pressure"])
+    assert got["<other@x.example>"] != ("red_flag", ["discount_pressure"])
+
+
+def test_corrections_reach_the_engine_closest_first() -> None:
+    from assistant.label.engine import Example
+    from assistant.pipeline import _closest_first
+
+    far = Example(text="far", label="in_scope", vector=(1.0, 0.0))
+    near = Example(text="near", label="red_flag", red_flags=("late_payment",), vector=(0.6, 0.8))
+    plain = Example(text="no vector", label="out_of_scope")
+    assert [e.text for e in _closest_first([far, plain, near], [0.0, 1.0])] == ["near", "far", "no vector"]
