@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     smtp_from: str | None = None  # default: the SMTP user
     smtp_timeout: float = 30.0
 
+    #: Span of control: the clients page marks a manager with more active clients than this.
+    clients_per_manager: int = Field(default=3, ge=1)
+
     #: `assistant watch` emails yesterday's digest daily at this local time (HH:MM); unset: never.
     digest_time: str | None = None
 

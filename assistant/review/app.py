@@ -38,7 +38,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
-MANAGER_LIMIT = 3
 LABEL_ORDER = {"red_flag": 0, "out_of_scope": 1, "in_scope": 2}
 
 CSP = ("default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self'; object-src 'none'; "
@@ -94,10 +93,12 @@ class LoginThrottle:
             self._failures.pop(username, None)
 
 
-def create_app(settings: Settings, store: Store | None = None, *, manager_limit: int = MANAGER_LIMIT,
+def create_app(settings: Settings, store: Store | None = None, *, manager_limit: int | None = None,
                https_only: bool = False) -> FastAPI:
     """The review app for ``settings.home``. ``store`` defaults to ``Store(settings.db_url)``.
     Set ``https_only`` when it is served behind TLS (marks the session cookie Secure)."""
+    if manager_limit is None:
+        manager_limit = settings.clients_per_manager
     store = store or Store(settings.db_url)
     ensure_tables(store)
     home = settings.home

@@ -255,6 +255,9 @@ def test_clients_page_meter_and_manager_limit(client: TestClient, world: tuple[S
     html = client.get("/clients").text
     assert re.search(r"anna@fjordlight\.example</td><td class=\"over\">4 \(over the limit of 3\)", html)
     assert "bo@fjordlight.example</td><td>1</td>" in html
+    roomy = TestClient(create_app(Settings(home=_settings.home, clients_per_manager=5), store), base_url="http://127.0.0.1")
+    login(roomy)
+    assert "anna@fjordlight.example</td><td>4</td>" in roomy.get("/clients").text  # the configured limit
     from assistant.review.app import _overview
 
     now = datetime(2026, 3, 20, tzinfo=UTC)
