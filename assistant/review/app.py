@@ -9,7 +9,7 @@ import secrets
 import threading
 import time
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -307,40 +307,30 @@ def _row(d: Draft, c: Client | None) -> dict[str, Any]:
     }
 
 
-def _month_start(d: datetime) -> datetime:
-    return d.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-
-
-def _aware(d: datetime | None) -> datetime | None:
-    return d.replace(tzinfo=UTC) if d is not None and d.tzinfo is None else d
-
-
 def _overview(store: Store, manager_limit: int, now: datetime | None = None) -> dict[str, Any]:
+    """The clients page. Scope creep and last contact are the digest's own per-client figures
+    (one definition of "this month", "last month" and "contact" for both); open drafts and
+    open red flags are the page's."""
+    from assistant.digest import build_digest
+
     now = now or datetime.now(UTC)
-    this_month = _month_start(now)
-    last_month = _month_start(this_month - timedelta(days=1))
+    digest = build_digest(store, now.date(), now=now)
+    activity = {act.client_id: act for md in digest.managers for act in md.clients}
     clients = _clients(store)
     with store.session() as s:
         docs = dict(s.execute(select(KnowledgeDocument.client_id, func.count()).group_by(KnowledgeDocument.client_id)).all())
-    stats = {cid: {"client": c, "documents": docs.get(cid, 0), "oos_this": 0, "oos_last": 0, "red_open": 0,
-                   "open": 0, "last_contact": None} for cid, c in clients.items()}
-    for m in store.messages():
-        st = stats.get(m.client_id or "")
-        if st is None or m.client_match == "agency":
-            continue
-        when = _aware(m.date or m.stored_at)
-        if when and (st["last_contact"] is None or when > st["last_contact"]):
-            st["last_contact"] = when
-        label = m.triage.label if m.triage else None
-        if label == "out_of_scope" and when:
-            if when >= this_month:
-                st["oos_this"] += 1
-            elif when >= last_month:
-                st["oos_last"] += 1
-        if m.draft is not None and m.draft.status == "pending":
+    stats = {}
+    for cid, c in clients.items():
+        act = activity.get(cid)
+        stats[cid] = {"client": c, "documents": docs.get(cid, 0), "red_open": 0, "open": 0,
+                      "oos_this": act.out_of_scope_this_month if act else 0,
+                      "oos_last": act.out_of_scope_last_month if act else 0,
+                      "last_contact": act.last_contact if act else None}
+    for d in store.drafts("pending"):
+        st = stats.get(d.message.client_id or "")
+        if st is not None:
             st["open"] += 1
-            if label == "red_flag":
-                st["red_open"] += 1
+            st["red_open"] += d.message.triage is not None and d.message.triage.label == "red_flag"
     managers: dict[str, dict[str, Any]] = {}
     for st in stats.values():
         name = st["client"].account_manager or "(no manager)"
@@ -350,8 +340,7 @@ def _overview(store: Store, manager_limit: int, now: datetime | None = None) -> 
     for mg in managers.values():
         mg["over"] = mg["clients"] > manager_limit
     return {"clients": sorted(stats.values(), key=lambda st: (-st["red_open"], st["client"].name)),
-            "managers": sorted(managers.values(), key=lambda mg: mg["name"]), "limit": manager_limit,
-            "this_month": this_month, "last_month": last_month}
+            "managers": sorted(managers.values(), key=lambda mg: mg["name"]), "limit": manager_limit}
 
 
 
