@@ -121,6 +121,41 @@ def build_context(
                          agency_name=agency_name, vector=vector)
 
 
+class ContextBuilder:
+    """Retrieve stage for stored messages: which client, the closest clauses, the client's
+    commercial clauses (once per client) and the account managers' corrections (once per
+    client). Used by triage and by the evaluation harness, so both take the same path."""
+
+    def __init__(self, store: Store, vectors: VectorStore) -> None:
+        self.store, self.vectors = store, vectors
+        with store.session() as s:
+            self.clients = {c.id: ClientInfo(c.id, c.name, c.account_manager) for c in s.scalars(select(Client))}
+            agency = s.get(Agency, 1)
+        self.agency_name = agency.name if agency else ""
+        self._commercial: dict[str, list[Evidence]] = {}
+        self._examples: dict[str, list[Example]] = {}
+
+    def client_of(self, m: Message) -> ClientInfo | None:
+        """The message's client; None for an unknown sender (never guessed)."""
+        return self.clients.get(m.client_id or "")
+
+    def build(self, m: Message, client: ClientInfo) -> TriageContext:
+        if client.id not in self._commercial:
+            self._commercial[client.id] = retrieve(self.vectors, client.id, COMMERCIAL_QUERY, k=3, k_excluded=0)
+        ctx = build_context(ParsedMessage.model_validate(m.parsed), client, self.vectors,
+                            self._commercial[client.id], self.agency_name)
+        if client.id not in self._examples:
+            self._examples[client.id] = [
+                replace(ex, vector=tuple(self.vectors.embedder.embed_query(query_text(ex.text))))
+                for ex in examples_for(self.store, client.id)
+            ]
+        ctx.examples = self._examples[client.id]  # the account managers' corrections for this client
+        if ctx.examples and query_text(ctx.message.new_text):
+            ctx.text_vector = self.vectors.embedder.embed_query(query_text(ctx.message.new_text))
+            ctx.examples = _closest_first(ctx.examples, ctx.text_vector)
+        return ctx
+
+
 def triage_pending(
     store: Store,
     vectors: VectorStore,
@@ -130,15 +165,10 @@ def triage_pending(
     """Label every pending message and draft the replies they need; results are stored as
     they come, so a re-run does nothing (and costs no LLM call) for what is done."""
     report = TriageReport(engine=engine.name)
-    with store.session() as s:
-        clients = {c.id: ClientInfo(c.id, c.name, c.account_manager) for c in s.scalars(select(Client))}
-        agency = s.get(Agency, 1)
-    agency_name = agency.name if agency else ""
-    commercial: dict[str, list[Evidence]] = {}
-    examples: dict[str, list[Example]] = {}
+    contexts = ContextBuilder(store, vectors)
     todo = []
     for m in pending_messages(store):
-        client = clients.get(m.client_id or "")
+        client = contexts.client_of(m)
         if client is None:
             report.skipped_unknown_sender += 1
             continue
@@ -160,18 +190,7 @@ def triage_pending(
                         on_message()
 
         for m, client in todo:
-            if client.id not in commercial:
-                commercial[client.id] = retrieve(vectors, client.id, COMMERCIAL_QUERY, k=3, k_excluded=0)
-            ctx = build_context(ParsedMessage.model_validate(m.parsed), client, vectors, commercial[client.id], agency_name)
-            if client.id not in examples:
-                examples[client.id] = [
-                    replace(ex, vector=tuple(vectors.embedder.embed_query(query_text(ex.text))))
-                    for ex in examples_for(store, client.id)
-                ]
-            ctx.examples = examples[client.id]  # the account managers' corrections for this client
-            if ctx.examples and query_text(ctx.message.new_text):
-                ctx.text_vector = vectors.embedder.embed_query(query_text(ctx.message.new_text))
-                ctx.examples = _closest_first(ctx.examples, ctx.text_vector)
+            ctx = contexts.build(m, client)
             in_flight[pool.submit(engine.decide, ctx)] = (m, ctx.message)
             store_done(keep=workers)  # the pool stays busy while the next context is built
         store_done(keep=0)

@@ -14,32 +14,23 @@ import numpy as np
 
 from assistant.evaluation.dataset import Case
 from assistant.evaluation.world import World, build_world
-from assistant.label.engine import ClientInfo, Engine, TriageContext
+from assistant.label.engine import Engine, TriageContext
 from assistant.label.schema import CATEGORIES, LABELS, Decision
-from assistant.parse import ParsedMessage
-from assistant.pipeline import COMMERCIAL_QUERY, build_context
-from assistant.retrieve import Evidence, retrieve
-from assistant.state import Agency, Client
+from assistant.pipeline import ContextBuilder
 from vectorstore import Embedder
 
 
 def contexts_for(world: World) -> Iterator[tuple[Case, TriageContext | None]]:
-    """The context the pipeline would build for each case; None where the pipeline would
-    not triage (auto-reply, bounce, unknown sender)."""
-    with world.store.session() as s:
-        clients = {c.id: ClientInfo(c.id, c.name, c.account_manager) for c in s.query(Client)}
-        agency = s.get(Agency, 1)
-    commercial: dict[str, list[Evidence]] = {}
+    """The context the pipeline builds for each case (the same builder triage uses); None
+    where the pipeline does not triage (auto-reply, bounce, unknown sender)."""
+    contexts = ContextBuilder(world.store, world.vectors)
     for case in world.cases:
         m = world.messages[case.id]
-        client = clients.get(m.client_id or "")
+        client = contexts.client_of(m)
         if m.is_auto_reply or m.is_bounce or client is None:
             yield case, None
-            continue
-        if client.id not in commercial:
-            commercial[client.id] = retrieve(world.vectors, client.id, COMMERCIAL_QUERY, k=3, k_excluded=0)
-        parsed = ParsedMessage.model_validate(m.parsed)
-        yield case, build_context(parsed, client, world.vectors, commercial[client.id], agency.name if agency else "")
+        else:
+            yield case, contexts.build(m, client)
 
 
 def evaluate(
