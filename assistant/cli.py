@@ -72,16 +72,14 @@ def _store(settings: Settings) -> Store:
     return Store(settings.db_url)
 
 
+def _progress() -> Progress:
+    """The progress bar of long runs (on stderr, gone when done)."""
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err_console, transient=True)
+
+
 def _run_sync(source: MailSource, store: Store) -> SyncReport:
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-    ) as progress:
+    with _progress() as progress:
         task = progress.add_task(f"reading {source.key}", total=None)
         return sync(source, store, on_message=lambda: progress.advance(task))
 
@@ -202,8 +200,7 @@ def triage(
 
 
 def _run_triage(store: Store, vectors: VectorStore, engine: Engine) -> TriageReport:
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err_console, transient=True) as progress:
+    with _progress() as progress:
         task = progress.add_task("triaging", total=len(pending_messages(store)))
         return triage_pending(store, vectors, engine, on_message=lambda: progress.advance(task))
 
@@ -402,8 +399,7 @@ def ingest(
     knowledge = open_knowledge(settings, store)
     if workspace is not None:
         total = sum(len(c.documents) for c in workspace.clients)
-        with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=err_console, transient=True) as progress:
+        with _progress() as progress:
             task = progress.add_task("indexing documents", total=total)
             report = knowledge.ingest_workspace(workspace, on_document=lambda _p: progress.advance(task))
     else:
