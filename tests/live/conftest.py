@@ -22,6 +22,9 @@ Without ``/usr/sbin/dovecot`` (or without root) the tests are skipped, unless
 from __future__ import annotations
 
 import contextlib
+import email
+import email.message
+import email.policy
 import imaplib
 import os
 import re
@@ -421,6 +424,15 @@ class ImapAccount:
             match = re.search(rb"FLAGS \(([^)]*)\)", line)
             assert match, line
             return set(match.group(1).decode().split())
+
+    def message(self, folder: str, uid: int) -> email.message.EmailMessage:
+        """One message, parsed, read from another connection without setting \\Seen."""
+        with self.imap() as conn:
+            typ, data = conn.select(_q(folder), readonly=True)
+            assert typ == "OK", data
+            typ, data = conn.uid("FETCH", str(uid), "(BODY.PEEK[])")
+            assert typ == "OK", data
+        return email.message_from_bytes(data[0][1], policy=email.policy.default)
 
     def uids(self, folder: str) -> list[int]:
         with self.imap() as conn:

@@ -94,10 +94,7 @@ def test_approve_appends_a_threaded_draft_once(cli_env: Any, message: Any) -> No
 
     [uid] = cli_env.uids("Drafts")
     assert "\\Draft" in cli_env.flags("Drafts", uid)
-    with cli_env.imap() as conn:
-        conn.select("Drafts", readonly=True)
-        _, data = conn.uid("FETCH", str(uid), "(BODY.PEEK[])")
-    reply = email.message_from_bytes(data[0][1], policy=email.policy.default)
+    reply = cli_env.message("Drafts", uid)
     assert reply["In-Reply-To"] == "<dk-1@cykelhuset.example>"
     assert "<dk-1@cykelhuset.example>" in reply["References"]
     assert reply["To"] == "mette@cykelhuset.example"
@@ -141,12 +138,16 @@ SOW = """# Samarbejdsaftale
 """
 
 
-def test_offline_triage_then_approval_lands_a_threaded_draft_and_rerun_adds_nothing(cli_env: Any, tmp_path: Path) -> None:
+def _ingest_workspace(tmp_path: Path) -> None:
     ws = tmp_path / "ws"
     ws.mkdir()
     (ws / "clients.json").write_text(json.dumps(WORKSPACE))
     (ws / "sow.md").write_text(SOW, encoding="utf-8")
     assert runner.invoke(app, ["ingest", str(ws)], catch_exceptions=False).exit_code == 0
+
+
+def test_offline_triage_then_approval_lands_a_threaded_draft_and_rerun_adds_nothing(cli_env: Any, tmp_path: Path) -> None:
+    _ingest_workspace(tmp_path)
     cli_env.append("INBOX", DANISH_LATIN1)
 
     first = _triage_full()
@@ -162,10 +163,7 @@ def test_offline_triage_then_approval_lands_a_threaded_draft_and_rerun_adds_noth
 
     assert runner.invoke(app, ["drafts", "approve", str(draft["id"])], catch_exceptions=False).exit_code == 0
     [uid] = cli_env.uids("Drafts")
-    with cli_env.imap() as conn:
-        conn.select("Drafts", readonly=True)
-        _, data = conn.uid("FETCH", str(uid), "(BODY.PEEK[])")
-    reply = email.message_from_bytes(data[0][1], policy=email.policy.default)
+    reply = cli_env.message("Drafts", uid)
     assert reply["In-Reply-To"] == "<dk-1@cykelhuset.example>"
     assert reply["Subject"] == "Re: Nyt logo til forsiden?"
     body = reply.get_content()
@@ -225,11 +223,7 @@ def test_watch_process_labels_and_drafts_mail_as_it_arrives(cli_env: Any, tmp_pa
     import sys
     import time
 
-    ws = tmp_path / "ws"
-    ws.mkdir()
-    (ws / "clients.json").write_text(json.dumps(WORKSPACE))
-    (ws / "sow.md").write_text(SOW, encoding="utf-8")
-    assert runner.invoke(app, ["ingest", str(ws)], catch_exceptions=False).exit_code == 0
+    _ingest_workspace(tmp_path)
     env = {**os.environ, "ASSISTANT_IMAP_IDLE_SECONDS": "2"}
     log = (tmp_path / "watch.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "assistant", "watch"], env=env, stdout=log, stderr=subprocess.STDOUT)
