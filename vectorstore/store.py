@@ -9,6 +9,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from assistant.errors import ConfigError
+from vectorstore import centring
+from vectorstore.centring import LanguageCentring
 from vectorstore.embeddings import Embedder
 
 Metadata = dict[str, str | int | float | bool]
@@ -29,13 +31,21 @@ def _chroma_settings() -> Any:
 
 
 class VectorStore:
-    """One Chroma collection per embedding model; every record carries ``client_id``."""
+    """One Chroma collection per embedding model; every record carries ``client_id``.
+
+    When the embedding model ships language means (the embedded default does), vectors are
+    language-centred before they are stored or searched (see ``vectorstore.centring``), and
+    the collection's name says so.
+    """
 
     def __init__(self, client: Any, embedder: Embedder) -> None:
         self.client = client
         self.embedder = embedder
+        means = embedder.language_means
+        self.centring = LanguageCentring.load(means) if means is not None else None
+        self.collection_name = embedder.collection_name + (f"-{centring.VERSION}" if self.centring else "")
         self.collection = client.get_or_create_collection(
-            embedder.collection_name,
+            self.collection_name,
             metadata={"hnsw:space": "cosine", "embedding_model": embedder.name},
             embedding_function=None,
         )
@@ -72,7 +82,7 @@ class VectorStore:
         self.collection.upsert(
             ids=list(ids),
             documents=list(texts),
-            embeddings=self.embedder.embed_passages(embed_texts),
+            embeddings=self._search_space(self.embedder.embed_passages(embed_texts), embed_texts, "passage"),
             metadatas=[dict(m) for m in metadatas],
         )
 
@@ -91,8 +101,10 @@ class VectorStore:
         Pass ``vector`` when the query's embedding is already known."""
         if not client_id:
             raise ValueError("a query needs a client_id")
+        if vector is None:
+            vector = self.embedder.embed_query(text)
         res = self.collection.query(
-            query_embeddings=[list(vector) if vector is not None else self.embedder.embed_query(text)],
+            query_embeddings=self._search_space([vector], [text], "query"),
             n_results=k,
             where=_where({"client_id": client_id, **where}),
             include=["documents", "metadatas", "distances"],
@@ -101,6 +113,15 @@ class VectorStore:
             Hit(id=i, text=doc or "", score=1.0 - float(dist), metadata=dict(meta or {}))
             for i, doc, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])
         ]
+
+
+    def _search_space(self, vectors: Sequence[Sequence[float]], texts: Sequence[str], role: str) -> list[list[float]]:
+        """Model vectors as stored and searched: language-centred when the model has means."""
+        if self.centring is None:
+            return [list(v) for v in vectors]
+        from assistant.draft.language import detect_language
+
+        return self.centring.centre(vectors, [detect_language(t) for t in texts], role)
 
 
 def _where(conditions: dict[str, Any]) -> dict[str, Any]:

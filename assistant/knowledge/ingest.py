@@ -73,7 +73,7 @@ class Knowledge:
     def __init__(self, store: Store, vectors: VectorStore) -> None:
         self.store = store
         self.vectors = vectors
-        self.collection = vectors.embedder.collection_name
+        self.collection = vectors.collection_name
 
     # -- public ---------------------------------------------------------------------------
 
