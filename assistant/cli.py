@@ -172,7 +172,6 @@ def triage(
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Read new mail, label every client message and draft the replies it needs."""
-    from assistant.knowledge import open_vectors
     from assistant.label import make_engine
 
     settings = _settings(maildir=maildir)
@@ -187,7 +186,7 @@ def triage(
         )
         console.print(f"Engine: {chosen.name}")
     # Opening the vector store costs about a second: not worth it when nothing is pending.
-    triaged = _run_triage(store, open_vectors(settings), chosen) if pending_messages(store) else TriageReport(engine=chosen.name)
+    triaged = _run_triage(store, _vectors(settings, store), chosen) if pending_messages(store) else TriageReport(engine=chosen.name)
     store.close()
     usage = getattr(chosen, "usage", None)
     if as_json:
@@ -197,6 +196,15 @@ def triage(
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         return
     _print_triage(triaged)
+
+
+def _vectors(settings: Settings, store: Store) -> VectorStore:
+    """The vector store, checked to hold the documents for the current embedding model."""
+    from assistant.knowledge import open_vectors, require_current_index
+
+    vectors = open_vectors(settings)
+    require_current_index(store, vectors)
+    return vectors
 
 
 def _run_triage(store: Store, vectors: VectorStore, engine: Engine) -> TriageReport:
@@ -220,7 +228,6 @@ def watch(
     engine: Annotated[Optional[str], typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")] = None,
 ) -> None:
     """Keep triaging: IMAP IDLE wakes the assistant when mail arrives; reconnects on drops."""
-    from assistant.knowledge import open_vectors
     from assistant.digest.schedule import send_due_digest
     from assistant.label import make_engine
     from assistant.mailin.imap import ImapSource
@@ -233,7 +240,7 @@ def watch(
     settings.imap_secret()  # fail now, not inside the loop, when the password is missing
     chosen = make_engine(settings, engine)
     store = _store(settings)
-    vectors = open_vectors(settings)
+    vectors = _vectors(settings, store)
 
     def _sync(source: ImapSource) -> int:
         report = sync(source, store)

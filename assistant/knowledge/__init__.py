@@ -19,6 +19,24 @@ def open_vectors(settings: Settings) -> VectorStore:
     return VectorStore.open(make_embedder(settings.embedding), path=settings.chroma_path, url=settings.chroma_url)
 
 
+def require_current_index(store: Store, vectors: VectorStore) -> None:
+    """Refuse to triage against an empty collection when the documents were indexed for
+    another embedding model or search space (a changed ``ASSISTANT_EMBEDDING``, or an
+    upgrade that changed how vectors are stored): every message would get no evidence."""
+    from sqlalchemy import select
+
+    from assistant.errors import UserError
+    from assistant.state import KnowledgeDocument
+
+    with store.session() as s:
+        collections = set(s.scalars(select(KnowledgeDocument.collection).distinct()).all())
+    if collections and vectors.collection_name not in collections:
+        raise UserError(
+            f"the clients' documents are indexed for {', '.join(sorted(collections))}, not for {vectors.collection_name}",
+            fix="run `assistant ingest DIR` again on the workspace to index them for the current embedding model",
+        )
+
+
 def open_knowledge(settings: Settings, store: Store):  # noqa: ANN201 - avoids importing chromadb eagerly
     from assistant.knowledge.ingest import Knowledge
 

@@ -186,3 +186,17 @@ def test_bad_clients_json_names_the_problem(tmp_path: Path) -> None:
         load_workspace(tmp_path)
     with pytest.raises(UserError, match="no clients.json"):
         load_workspace(tmp_path / "nowhere")
+
+
+def test_triage_refuses_an_index_built_for_another_search_space(tmp_path: Path, kb: Knowledge) -> None:
+    from types import SimpleNamespace
+
+    from assistant.knowledge import require_current_index
+
+    require_current_index(kb.store, kb.vectors)  # nothing indexed yet: nothing to refuse
+    kb.ingest_workspace(load_workspace(_two_clients(tmp_path / "ws")))
+    require_current_index(kb.store, kb.vectors)
+    elsewhere = SimpleNamespace(collection_name="knowledge_some-other-model")
+    with pytest.raises(UserError, match="assistant ingest") as err:
+        require_current_index(kb.store, elsewhere)  # type: ignore[arg-type]
+    assert kb.vectors.collection_name in str(err.value) and "some-other-model" in str(err.value)
