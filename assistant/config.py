@@ -72,7 +72,9 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key"))
     openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url"))
     llm_model: str = "gpt-4o-mini"
-    llm_concurrency: int = Field(default=4, ge=1, le=64)
+    #: Messages in flight at once. 8 suits hosted endpoints; a local server that answers one
+    #: request at a time (Ollama by default) wants 1-2, or queued calls hit the timeout.
+    llm_concurrency: int = Field(default=8, ge=1, le=64)
     llm_timeout: float = Field(default=60.0, gt=0)
     llm_max_retries: int = Field(default=3, ge=0, le=10)
 
