@@ -114,7 +114,6 @@ class VectorStore:
             for i, doc, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])
         ]
 
-
     def _search_space(self, vectors: Sequence[Sequence[float]], texts: Sequence[str], role: str) -> list[list[float]]:
         """Model vectors as stored and searched: language-centred when the model has means."""
         if self.centring is None:

