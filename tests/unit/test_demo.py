@@ -41,3 +41,17 @@ def test_demo_runs_the_pipeline_and_is_idempotent() -> None:
     second = runner.invoke(app, ["demo"], catch_exceptions=False, env={"COLUMNS": "220"})
     assert "0 new, 16 already stored, 0 triaged now; no clauses (re)indexed" in second.stdout
     assert len(store.drafts()) == len([m for m in messages.values() if m.draft])
+
+
+def test_demo_starts_again_over_demo_data_from_an_older_version() -> None:
+    import sqlite3
+
+    demo_home = load_settings().home / "demo"
+    demo_home.mkdir(parents=True, exist_ok=True)
+    (demo_home / "state.db").unlink(missing_ok=True)
+    with sqlite3.connect(demo_home / "state.db") as db:
+        db.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY, message_id VARCHAR NOT NULL)")
+    result = runner.invoke(app, ["demo"], catch_exceptions=False, env={"COLUMNS": "220"})
+    assert result.exit_code == 0, result.output
+    assert "from an older version: starting the demo from nothing" in result.output
+    assert "16 new, 0 already stored, 15 triaged now" in result.stdout

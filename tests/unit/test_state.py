@@ -92,3 +92,19 @@ def test_unknown_draft_and_status_name_the_fix(store: Store) -> None:
         store.draft(99)
     with pytest.raises(UserError, match="pending"):
         store.drafts("done")
+
+
+def test_database_from_an_older_version_is_refused_with_the_fix(tmp_path: Path) -> None:
+    import sqlite3
+
+    from assistant.state import OutdatedStateError
+
+    path = tmp_path / "state.db"
+    with sqlite3.connect(path) as db:  # an older "messages" table, without today's columns
+        db.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY, message_id VARCHAR NOT NULL)")
+        db.execute("INSERT INTO messages VALUES (1, '<old@x.example>')")
+    with pytest.raises(OutdatedStateError, match=r"older version .*missing messages\.") as err:
+        Store(f"sqlite:///{path}")
+    assert "move that file aside" in str(err.value)
+    with sqlite3.connect(path) as db:  # nothing was changed or lost
+        assert db.execute("SELECT message_id FROM messages").fetchall() == [("<old@x.example>",)]
