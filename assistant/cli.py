@@ -384,6 +384,17 @@ def drafts_reject(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> Non
     store.close()
 
 
+@drafts_app.command("release")
+def drafts_release(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
+    """Put a draft whose approval was interrupted ("approving") back to pending."""
+    from assistant.review import actions
+
+    settings = _settings()
+    store = _store(settings)
+    _report_action(actions.release(settings, store, draft_id, _actor()))
+    store.close()
+
+
 # -- knowledge ----------------------------------------------------------------------------
 
 clients_app = typer.Typer(help="The agency's clients, as ingested.", no_args_is_help=True)

@@ -7,6 +7,8 @@ Failures a user can fix raise :class:`assistant.errors.UserError`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from assistant.config import Settings
@@ -32,12 +34,15 @@ def approve(settings: Settings, store: Store, draft_id: int, actor: str) -> Acti
 
     draft = store.draft(draft_id)
     if draft.status != "pending":
-        return ActionResult(draft_id, draft.status, False, f"Draft {draft_id} is already {draft.status}; nothing done.")
+        return _not_pending(draft_id, draft.status)
     settings.check_imap()
     raw = render_reply(draft, from_addr=settings.imap_user or "")
-    with ImapSource(settings) as mailbox:
-        folder = mailbox.find_drafts_folder()
-        uid = mailbox.append_draft(raw, folder)
+    if not store.claim_draft(draft_id, actor=actor, purpose="append"):  # another approval got there first
+        return _not_pending(draft_id, store.draft(draft_id).status)
+    with _released_on_failure(store, draft_id, actor):
+        with ImapSource(settings) as mailbox:
+            folder = mailbox.find_drafts_folder()
+            uid = mailbox.append_draft(raw, folder)
     store.set_draft_status(draft_id, "approved", actor=actor, detail={"appended_to": folder, "uid": uid})
     return ActionResult(draft_id, "approved", True,
                         f"Draft {draft_id} approved and placed in {folder}; send it from your mail client.",
@@ -51,10 +56,13 @@ def approve_and_send(settings: Settings, store: Store, draft_id: int, actor: str
 
     draft = store.draft(draft_id)
     if draft.status != "pending":
-        return ActionResult(draft_id, draft.status, False, f"Draft {draft_id} is already {draft.status}; nothing done.")
+        return _not_pending(draft_id, draft.status)
     settings.check_smtp()
     raw = render_reply(draft, from_addr=settings.smtp_sender())
-    smtp_send(settings, raw)
+    if not store.claim_draft(draft_id, actor=actor, purpose="send"):  # another approval got there first
+        return _not_pending(draft_id, store.draft(draft_id).status)
+    with _released_on_failure(store, draft_id, actor):
+        smtp_send(settings, raw)
     store.set_draft_status(draft_id, "approved", actor=actor, detail={"send": True})
     store.set_draft_status(draft_id, "sent", actor=actor, detail={"smtp": settings.smtp_host})
     result = ActionResult(draft_id, "sent", True, f"Draft {draft_id} approved and sent to {draft.to_addr}.")
@@ -72,6 +80,34 @@ def approve_and_send(settings: Settings, store: Store, draft_id: int, actor: str
             store.audit(actor, "draft.file_failed", "draft", str(draft_id), error=str(exc))
             result.warning = f"sent, but no copy was filed in Sent: {exc}"
     return result
+
+
+def release(settings: Settings, store: Store, draft_id: int, actor: str) -> ActionResult:
+    """Put a draft stuck in "approving" (its approval was interrupted) back to pending."""
+    status = store.draft(draft_id).status
+    if status != "approving":
+        return ActionResult(draft_id, status, False, f"Draft {draft_id} is {status}, not approving; nothing done.")
+    store.set_draft_status(draft_id, "pending", actor=actor, detail={"released": "by hand"})
+    return ActionResult(draft_id, "pending", True,
+                        f"Draft {draft_id} is pending again; check Drafts and Sent before approving it again.")
+
+
+def _not_pending(draft_id: int, status: str) -> ActionResult:
+    if status == "approving":
+        return ActionResult(draft_id, status, False,
+                            f"Draft {draft_id} is being approved right now (or that approval was interrupted: "
+                            f"`assistant drafts release {draft_id}`); nothing done.")
+    return ActionResult(draft_id, status, False, f"Draft {draft_id} is already {status}; nothing done.")
+
+
+@contextmanager
+def _released_on_failure(store: Store, draft_id: int, actor: str) -> Iterator[None]:
+    """The claimed draft goes back to pending when its APPEND or send fails."""
+    try:
+        yield
+    except BaseException as exc:
+        store.set_draft_status(draft_id, "pending", actor=actor, detail={"released": f"{type(exc).__name__}: {exc}"[:300]})
+        raise
 
 
 def reject(settings: Settings, store: Store, draft_id: int, actor: str) -> ActionResult:

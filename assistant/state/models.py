@@ -8,7 +8,9 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-DRAFT_STATUSES = ("pending", "approved", "rejected", "sent")
+#: "approving": claimed by one approval whose APPEND or SMTP send is under way (or was
+#: interrupted: `assistant drafts release ID` puts it back to pending).
+DRAFT_STATUSES = ("pending", "approving", "approved", "rejected", "sent")
 
 
 def utcnow() -> datetime:

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, inspect, select
+from sqlalchemy import create_engine, event, inspect, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -26,7 +26,8 @@ from assistant.state.models import (
 #: Allowed draft status changes. Anything else is refused; repeating the current status
 #: (approving an approved draft) is a no-op, not an error.
 _TRANSITIONS = {
-    "pending": {"approved", "rejected"},
+    "pending": {"approving", "approved", "rejected"},
+    "approving": {"approved", "sent", "pending"},
     "approved": {"sent"},
     "rejected": {"pending"},
     "sent": set(),
@@ -207,6 +208,20 @@ class Store:
             previous, draft.status = draft.status, status
             self.record(s, actor, f"draft.{status}", "draft", str(draft_id), {"from": previous, **(detail or {})})
             return True
+
+    def claim_draft(self, draft_id: int, *, actor: str, purpose: str) -> bool:
+        """Move a pending draft to "approving" in one conditional UPDATE, so that of two
+        approvals racing for it exactly one goes on to APPEND or send. False (nothing
+        changed) when the draft was not pending."""
+        with self.session() as s:
+            claimed = s.execute(
+                update(Draft).where(Draft.id == draft_id, Draft.status == "pending").values(status="approving")
+            ).rowcount == 1
+            if claimed:
+                self.record(s, actor, "draft.approving", "draft", str(draft_id), {"from": "pending", "purpose": purpose})
+        if not claimed:
+            self.draft(draft_id)  # an unknown id says so
+        return claimed
 
     def edit_draft(self, draft_id: int, body: str, *, actor: str, subject: str | None = None) -> bool:
         """Replace a pending draft's text; False when nothing changed."""

@@ -102,7 +102,8 @@ def test_approve_appends_a_threaded_draft_once(cli_env: Any, message: Any) -> No
     assert "Logodesign er ikke en del af aftalen." in reply.get_content()
 
     assert store.draft(1).status == "approved"
-    [event] = store.audit_trail("draft", "1")
+    claim, event = store.audit_trail("draft", "1")
+    assert claim.action == "draft.approving" and claim.detail["purpose"] == "append"
     assert event.action == "draft.approved" and event.detail["appended_to"] == "Drafts"
     assert re.fullmatch(r"\d+", str(event.detail["uid"]))
     assert cli_env.uids("INBOX") and all("\\Seen" not in cli_env.flags("INBOX", u) for u in cli_env.uids("INBOX"))
@@ -198,7 +199,7 @@ def test_approve_and_send_goes_over_smtp_and_files_a_copy_in_sent(cli_env: Any, 
     sent = email.message_from_bytes(envelope.content, policy=email.policy.default)
     assert sent["In-Reply-To"] == "<dk-1@cykelhuset.example>" and "Logodesign" in sent.get_content()
     assert store.draft(1).status == "sent"
-    assert [e.action for e in store.audit_trail("draft", "1")] == ["draft.approved", "draft.sent", "draft.filed"]
+    assert [e.action for e in store.audit_trail("draft", "1")] == ["draft.approving", "draft.approved", "draft.sent", "draft.filed"]
     [uid] = cli_env.uids("Sent")
     assert "\\Seen" in cli_env.flags("Sent", uid)
     assert cli_env.uids("Drafts") == []

@@ -195,7 +195,7 @@ def test_review_in_a_real_browser(browser: Any, served: tuple[str, Any, Store]) 
     assert "not part of our agreement" in reply.get_content()
     logo = next(m for m in store.messages() if m.message_id == "<logo-1@cykelhuset.example>")
     assert store.draft(logo.draft.id).status == "approved"
-    assert [e.action for e in store.audit_trail("draft", str(logo.draft.id))] == ["draft.edited", "draft.approved"]
+    assert [e.action for e in store.audit_trail("draft", str(logo.draft.id))] == ["draft.edited", "draft.approving", "draft.approved"]
 
     assert dialogs == [], f"a script ran: {dialogs}"
     context.close()

@@ -294,7 +294,7 @@ def test_approve_and_send_over_smtp(world: tuple[Settings, Store, dict[str, int]
     [envelope] = handler.envelopes
     assert envelope.rcpt_tos == ["mette@cykelhuset.example"] and b"A logo is extra." in envelope.content
     assert store.draft(ids["oos"]).status == "sent"
-    assert [e.action for e in store.audit_trail("draft", str(ids["oos"]))] == ["draft.edited", "draft.approved", "draft.sent"]
+    assert [e.action for e in store.audit_trail("draft", str(ids["oos"]))] == ["draft.edited", "draft.approving", "draft.approved", "draft.sent"]
 
 
 def test_repeated_wrong_passwords_are_throttled(client: TestClient) -> None:
@@ -311,3 +311,64 @@ def test_serve_refuses_public_host_and_no_users(tmp_path: Path) -> None:
         serve(Settings(home=tmp_path), host="0.0.0.0")
     with pytest.raises(UserError, match="--add-user"):
         serve(Settings(home=tmp_path), host="127.0.0.1")
+
+
+def test_two_racing_approvals_send_once(world: tuple[Settings, Store, dict[str, int]], smtp_server: Any,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The web page and the CLI approving the same draft at the same moment: one email."""
+    import threading
+    import time
+
+    from assistant.mailout import smtp
+    from assistant.review import actions
+
+    port, handler = smtp_server
+    _, store, ids = world
+    settings = Settings(home=world[0].home, smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
+                        smtp_from="anna@fjordlight.example")
+    real_send, start = smtp.send, threading.Barrier(2)
+
+    def slow_send(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.3)  # the other approval arrives while this one is still sending
+        return real_send(*args, **kwargs)
+
+    monkeypatch.setattr(smtp, "send", slow_send)
+    results: list[actions.ActionResult] = []
+
+    def approve(actor: str) -> None:
+        start.wait()
+        results.append(actions.approve_and_send(settings, store, ids["oos"], actor))
+
+    threads = [threading.Thread(target=approve, args=(who,)) for who in ("anna", "cli")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert len(handler.envelopes) == 1
+    assert sorted(r.changed for r in results) == [False, True]
+    assert store.draft(ids["oos"]).status == "sent"
+    actions_done = [e.action for e in store.audit_trail("draft", str(ids["oos"]))]
+    assert actions_done == ["draft.approving", "draft.approved", "draft.sent"]
+
+
+def test_a_failed_send_puts_the_claimed_draft_back_and_release_frees_a_stuck_one(
+        world: tuple[Settings, Store, dict[str, int]]) -> None:
+    from assistant.errors import UserError
+    from assistant.review import actions
+
+    _, store, ids = world
+    closed = Settings(home=world[0].home, smtp_host="127.0.0.1", smtp_port=9, smtp_security="none",
+                      smtp_from="anna@fjordlight.example")  # nothing listens on the discard port
+    with pytest.raises(UserError):
+        actions.approve_and_send(closed, store, ids["oos"], "anna")
+    assert store.draft(ids["oos"]).status == "pending"
+    trail = store.audit_trail("draft", str(ids["oos"]))
+    assert [e.action for e in trail] == ["draft.approving", "draft.pending"] and "released" in trail[-1].detail
+
+    assert store.claim_draft(ids["oos"], actor="anna", purpose="send")  # as if the process died mid-send
+    assert not store.claim_draft(ids["oos"], actor="cli", purpose="send")
+    stuck = actions.approve_and_send(closed, store, ids["oos"], "cli")
+    assert not stuck.changed and "drafts release" in stuck.message
+    assert actions.release(closed, store, ids["oos"], "anna").changed
+    assert store.draft(ids["oos"]).status == "pending"
+    assert not actions.release(closed, store, ids["oos"], "anna").changed  # pending is not stuck
