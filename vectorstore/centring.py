@@ -19,12 +19,14 @@ Only the search space is centred: the embeddings the label engine uses are untou
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-#: Part of the collection name, so a store built before (or without) centring is rebuilt.
+#: Part of the collection name (with the means' digest), so a store built before, without
+#: or with other means is rebuilt.
 VERSION = "lc1"
 ROLES = ("query", "passage")
 ANY = "*"  # key of the mean over all languages
@@ -38,6 +40,17 @@ class LanguageCentring:
             if ANY not in means.get(role, {}):
                 raise ValueError(f"language means need a {role!r} mean over all languages ({ANY!r})")
         self.means = means
+
+    @property
+    def digest(self) -> str:
+        """Short fingerprint of the means: vectors centred with other means are not comparable,
+        so the store puts it in the collection name (new means → a new index)."""
+        h = hashlib.sha256()
+        for role in ROLES:
+            for lang in sorted(self.means[role]):
+                h.update(f"{role}:{lang}".encode())
+                h.update(np.asarray(self.means[role][lang], dtype=np.float32).tobytes())
+        return h.hexdigest()[:8]
 
     @classmethod
     def load(cls, path: Path) -> LanguageCentring:

