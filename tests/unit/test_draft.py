@@ -535,3 +535,17 @@ def test_offers_both_options() -> None:
     assert not offers_both_options(a, "en") and not offers_both_options(b, "en")
     assert offers_both_options("Vi kan lave en ændringsanmodning, eller vi holder fokus på det aftalte.", "da")
     assert not offers_both_options("Vi laver gerne logoet.", "da")
+
+
+def test_offline_engine_embeds_itself_when_the_store_uses_another_embedding_model() -> None:
+    """ASSISTANT_EMBEDDING=openai:... hands the engine 1536-number vectors; it was trained on
+    multilingual-e5-small's 384, so it embeds the message with its own model instead."""
+    from assistant.label.offline import OfflineEngine
+
+    engine = OfflineEngine()
+    assert engine.model.vector_size == 384
+    ctx = make_ctx("Kan I lige hurtigt lave et nyt logo til os?", evidence=DA_EVIDENCE)
+    expected = engine.decide(ctx).result
+    ctx.vector = [0.01] * 1536
+    decided = engine.decide(ctx).result
+    assert (decided.label, decided.red_flags, decided.confidence) == (expected.label, expected.red_flags, expected.confidence)
