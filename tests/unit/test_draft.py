@@ -549,3 +549,31 @@ def test_offline_engine_embeds_itself_when_the_store_uses_another_embedding_mode
     ctx.vector = [0.01] * 1536
     decided = engine.decide(ctx).result
     assert (decided.label, decided.red_flags, decided.confidence) == (expected.label, expected.red_flags, expected.confidence)
+
+
+def test_offline_model_blends_in_the_vote_of_the_closest_training_messages() -> None:
+    from dataclasses import replace
+
+    import numpy as np
+
+    from assistant.label.offline import NEIGHBOUR_WEIGHT, OfflineEngine
+    from assistant.label.schema import CATEGORIES, LABELS
+
+    model = OfflineEngine().model
+    assert len(model.neighbour_labels) > 300  # the shipped model carries agency-dev's messages
+    rng = np.random.default_rng(1)
+    near, far = (v / np.linalg.norm(v) for v in rng.normal(size=(2, model.vector_size)))
+    flags = np.zeros((2, len(CATEGORIES)), dtype=np.float32)
+    flags[0, CATEGORIES.index("late_payment")] = 1
+    voting = replace(model, neighbour_vectors=np.stack([near, far]).astype(np.float32),
+                     neighbour_labels=np.array([LABELS.index("red_flag"), LABELS.index("in_scope")]), neighbour_flags=flags)
+    silent = replace(model, neighbour_vectors=np.zeros((0, model.vector_size), dtype=np.float32),
+                     neighbour_labels=np.zeros(0, dtype=np.int64), neighbour_flags=np.zeros((0, len(CATEGORIES))))
+    dense = np.concatenate([near, np.zeros(len(model.mean) - model.vector_size)]).astype(np.float32)
+    text = "We will pay the invoice next month."
+    p_voting, c_voting = voting.predict(text, dense)
+    p_silent, c_silent = silent.predict(text, dense)
+    vote_label, vote_cat = voting.neighbours(near)
+    assert vote_label.argmax() == LABELS.index("red_flag") and vote_cat[CATEGORIES.index("late_payment")] > 0.99
+    assert np.allclose(p_voting, (1 - NEIGHBOUR_WEIGHT) * p_silent + NEIGHBOUR_WEIGHT * vote_label, atol=1e-6)
+    assert np.allclose(c_voting, (1 - NEIGHBOUR_WEIGHT) * c_silent + NEIGHBOUR_WEIGHT * vote_cat, atol=1e-6)
