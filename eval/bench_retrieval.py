@@ -5,7 +5,7 @@
 Two labelled query sets: ``eval/retrieval/queries.jsonl`` (103 queries on the demo
 workspace, the default; used while choosing the retrieval method) and
 ``eval/retrieval/holdout-queries.jsonl`` (36 queries on ``eval/datasets/agency-holdout``,
-written from the documents alone and never used to choose anything)::
+written from the documents alone and never used to choose between variants)::
 
     .venv/bin/python eval/bench_retrieval.py --workspace eval/datasets/agency-holdout \
         --queries eval/retrieval/holdout-queries.jsonl
