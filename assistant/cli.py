@@ -338,19 +338,23 @@ def _report_action(result: object) -> None:
         err_console.print(Text.assemble(("warning: ", "yellow"), result.warning))
 
 
+def _run_draft_action(name: str, draft_id: int) -> None:
+    """Run one of the review actions (``assistant.review.actions``) on a draft and report it."""
+    from assistant.review import actions
+
+    settings = _settings()
+    store = _store(settings)
+    _report_action(getattr(actions, name)(settings, store, draft_id, _actor()))
+    store.close()
+
+
 @drafts_app.command("approve")
 def drafts_approve(
     draft_id: Annotated[int, typer.Argument(metavar="ID")],
     send: Annotated[bool, typer.Option("--send", help="Send it now over SMTP and file a copy in Sent, instead of placing it in Drafts.")] = False,
 ) -> None:
     """Approve a draft: it is placed in the mailbox's Drafts folder, to send from your mail client (or sent with --send)."""
-    from assistant.review import actions
-
-    settings = _settings()
-    store = _store(settings)
-    action = actions.approve_and_send if send else actions.approve
-    _report_action(action(settings, store, draft_id, _actor()))
-    store.close()
+    _run_draft_action("approve_and_send" if send else "approve", draft_id)
 
 
 @drafts_app.command("edit")
@@ -376,23 +380,13 @@ def drafts_edit(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
 @drafts_app.command("reject")
 def drafts_reject(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     """Reject a draft; nothing is sent or appended."""
-    from assistant.review import actions
-
-    settings = _settings()
-    store = _store(settings)
-    _report_action(actions.reject(settings, store, draft_id, _actor()))
-    store.close()
+    _run_draft_action("reject", draft_id)
 
 
 @drafts_app.command("release")
 def drafts_release(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     """Put a draft whose approval was interrupted ("approving") back to pending."""
-    from assistant.review import actions
-
-    settings = _settings()
-    store = _store(settings)
-    _report_action(actions.release(settings, store, draft_id, _actor()))
-    store.close()
+    _run_draft_action("release", draft_id)
 
 
 # -- knowledge ----------------------------------------------------------------------------

@@ -65,6 +65,13 @@ def test_reject_is_recorded_once() -> None:
     assert [e.action for e in store.audit_trail()] == ["draft.rejected"]
 
 
+def test_release_leaves_a_pending_draft_alone() -> None:
+    store = _seed(1)
+    result = runner.invoke(app, ["drafts", "release", "1"], catch_exceptions=False)
+    assert result.exit_code == 0 and "is pending, not approving; nothing done" in result.stdout
+    assert store.draft(1).status == "pending" and store.audit_trail() == []
+
+
 def test_serve_without_reviewer_accounts_names_the_fix(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.argv", ["assistant", "serve"])
     with pytest.raises(SystemExit) as exit_:
