@@ -54,6 +54,15 @@ GOAL_RATE = 20.0  # messages/s, first run, process start included
 GOAL_IDLE_WORK = 0.5  # s of work (sync + triage) when nothing is new
 
 
+def _phases(child: Any) -> tuple[float | None, float | None, float | None]:
+    """(start-up, sync, after sync) seconds of a child run, from its timestamped log lines:
+    spawn → "connecting to", → "synced imap", → exit. None where a line is missing."""
+    connect_at = child.first_line_time(r"connecting to ")
+    synced_at = child.first_line_time(r"synced imap")
+    sync_s = (synced_at - connect_at) if connect_at is not None and synced_at is not None else None
+    return connect_at, sync_s, (child.wall - synced_at) if synced_at is not None else None
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--messages", type=int, default=500, help="messages to load into INBOX (default 500)")
@@ -105,8 +114,7 @@ def main() -> int:
             first = run_child(argv, env).check()
             first_others = meter.others()
             out1 = first.json()
-            connect_at = first.first_line_time(r"connecting to ")
-            synced_at = first.first_line_time(r"synced imap")
+            startup_s, sync_s, triage_s = _phases(first)
             fetched = out1["sync"]["fetched"]
             figures["first_run"] = {
                 "argv": argv[1:],
@@ -115,9 +123,9 @@ def main() -> int:
                 "triaged": out1["triage"]["triaged"],
                 "messages_per_s": fetched / first.wall if first.wall else None,
                 "triaged_per_s": out1["triage"]["triaged"] / first.wall if first.wall else None,
-                "startup_s": connect_at,
-                "sync_s": (synced_at - connect_at) if connect_at is not None and synced_at is not None else None,
-                "triage_s": (first.wall - synced_at) if synced_at is not None else None,
+                "startup_s": startup_s,
+                "sync_s": sync_s,
+                "triage_s": triage_s,
                 "maxrss_mb": first.maxrss_mb,
                 "cpu_s": first.user_cpu + first.sys_cpu,
                 "others_cpus": first_others,
@@ -129,13 +137,12 @@ def main() -> int:
             idle = run_child(argv, env).check()
             idle_others = meter.others()
             out2 = idle.json()
-            connect_at2 = idle.first_line_time(r"connecting to ")
-            synced_at2 = idle.first_line_time(r"synced imap")
+            startup_s, sync_s, after_sync_s = _phases(idle)
             figures["idle_run"] = {
                 "wall_s": idle.wall,
-                "startup_s": connect_at2,
-                "sync_s": (synced_at2 - connect_at2) if connect_at2 is not None and synced_at2 is not None else None,
-                "after_sync_s": (idle.wall - synced_at2) if synced_at2 is not None else None,
+                "startup_s": startup_s,
+                "sync_s": sync_s,
+                "after_sync_s": after_sync_s,
                 "fetched": out2["sync"]["fetched"],
                 "new": out2["sync"]["new"],
                 "triaged": out2["triage"]["triaged"],
