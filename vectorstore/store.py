@@ -120,9 +120,7 @@ class VectorStore:
         """Model vectors as stored and searched: language-centred when the model has means."""
         if self.centring is None:
             return [list(v) for v in vectors]
-        from assistant.draft.language import detect_language
-
-        return self.centring.centre(vectors, [detect_language(t) for t in texts], role)
+        return self.centring.centre_texts(vectors, texts, role)
 
 
 def _where(conditions: dict[str, Any]) -> dict[str, Any]:

@@ -94,10 +94,9 @@ def _language_means():  # noqa: ANN202 - vectorstore.centring.LanguageCentring
 
 def _centred(ctx: TriageContext, vector: list[float]) -> list[float]:
     """The message vector minus its language's mean (the language of what retrieval embeds)."""
-    from assistant.draft.language import detect_language
     from assistant.retrieve import query_text
 
-    return _language_means().centre([vector], [detect_language(query_text(message_text(ctx)))], "query")[0]
+    return _language_means().centre_texts([vector], [query_text(message_text(ctx))], "query")[0]
 
 
 @cache
