@@ -59,10 +59,6 @@ OTHER_CPU_WARN = 0.25  # cores used by other processes while timing: above this,
 WARMUP_QUERIES = 5
 LANGS = ("en", "da", "th")
 
-def document_language(text: str) -> str:
-    """ISO 639-1 code of a whole document, by the detector the product uses ("" if unsure)."""
-    return detect_language(text)
-
 
 @dataclass
 class QueryResult:
@@ -108,7 +104,7 @@ def chunk_index(ws: Any) -> dict[str, dict[str, tuple[str, str]]]:
     for client in ws.clients:
         for doc in client.documents:
             chunks = load_chunks(ws.document_path(doc))
-            lang = document_language("\n".join(c.text for c in chunks))
+            lang = detect_language("\n".join(c.text for c in chunks))  # as the product detects
             for chunk in chunks:
                 index[client.id].setdefault(chunk.text, (doc.path, lang))
     return index
