@@ -521,6 +521,8 @@ def evaluate(
     report: Annotated[Optional[Path], typer.Option("--report", help="Write an HTML report here.")] = None,
     baselines: Annotated[bool, typer.Option("--baselines", help="Also score majority-class and TF-IDF + logistic regression baselines.")] = False,
     loco: Annotated[bool, typer.Option("--loco", help="Leave-one-client-out: retrain the offline engine without each client and score that client.")] = False,
+    train_with: Annotated[Optional[list[Path]], typer.Option("--train-with", help="A dataset the --loco models and the TF-IDF baseline also train on (repeatable). Default: the project's training corpus, eval/datasets/training/*, as the shipped model.")] = None,
+    dataset_only: Annotated[bool, typer.Option("--dataset-only", help="--loco and --baselines train on this dataset's other clients only.")] = False,
 ) -> None:
     """Measure an engine on a labelled dataset (in a throw-away store; your data is untouched)."""
     from assistant.evaluation.run import evaluate as run_evaluation
@@ -531,11 +533,20 @@ def evaluate(
     settings = _settings()
     chosen = make_engine(settings, engine)
     embedder = CachedEmbedder(make_embedder(settings.embedding), settings.home / "cache" / "embeddings.sqlite")
+    if dataset_only:
+        train_with = []
+    elif train_with is None:
+        from assistant.label.training import corpus_dirs
+
+        train_with = corpus_dirs(exclude=dataset)
+    for d in train_with:
+        if not (d / "clients.json").is_file():
+            raise UserError(f"--train-with {d}: not a dataset (no clients.json there)")
     with err_console.status(f"Evaluating {chosen.name} on {dataset}…"):
         result = run_evaluation(
             dataset, chosen, embedder,
             concurrency=settings.llm_concurrency if engine == "llm" else 1,
-            loco=loco, baselines=baselines,
+            loco=loco, baselines=baselines, train_with=train_with,
         )
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -18,6 +18,9 @@ from assistant.label.engine import Engine, TriageContext
 from assistant.label.schema import CATEGORIES, LABELS, Decision
 from assistant.pipeline import ContextBuilder
 from vectorstore import Embedder
+
+if TYPE_CHECKING:
+    from assistant.label.training import FeatureSet
 
 
 def contexts_for(world: World) -> Iterator[tuple[Case, TriageContext | None]]:
@@ -41,8 +44,18 @@ def evaluate(
     concurrency: int = 1,
     loco: bool = False,
     baselines: bool = False,
+    train_with: list[Path] | None = None,
 ) -> dict[str, Any]:
-    """Everything ``assistant eval`` writes, for one dataset and one engine."""
+    """Everything ``assistant eval`` writes, for one dataset and one engine.
+
+    ``train_with``: other datasets whose clients the leave-one-client-out models and the
+    TF-IDF baseline also train on (the shipped model's training corpus), so that both
+    measure the recipe the shipped model was built with."""
+    extra = None
+    if (loco or baselines) and train_with:
+        from assistant.label.training import corpus_features
+
+        extra = corpus_features(train_with, embedder)
     with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp:
         world = build_world(directory, embedder, Path(tmp))
         try:
@@ -50,9 +63,12 @@ def evaluate(
             decisions, latencies = _decide_all(engine, [ctx for _, ctx in pairs], concurrency)
             report = _report(world, pairs, decisions, latencies, engine)
             if loco:
-                report["leave_one_client_out"] = _loco(world, pairs)
+                report["leave_one_client_out"] = _loco(world, pairs, extra)
             if baselines:
-                report["baselines"] = _baselines(pairs, report)
+                report["baselines"] = _baselines(pairs, report, extra)
+            if extra is not None:
+                report["also_trained_on"] = {"datasets": [str(d) for d in train_with or []],
+                                             "cases": len(extra.y), "clients": len(set(extra.clients))}
         finally:
             world.store.close()
     return report
@@ -190,13 +206,14 @@ def _by(results: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:
                                      for m in ("accuracy", "macro_f1")}} for k, v in sorted(groups.items())}
 
 
-def _loco(world: World, pairs: list[tuple[Case, TriageContext | None]]) -> dict[str, Any]:
-    """Retrain the offline engine's models without each client in turn and score that client."""
+def _loco(world: World, pairs: list[tuple[Case, TriageContext | None]], extra: FeatureSet | None = None) -> dict[str, Any]:
+    """Retrain the offline engine's models without each client in turn (with ``extra``, other
+    datasets' cases, when given) and score that client."""
     from assistant.label.offline import decide_label, feature_vector, message_text
     from assistant.label.training import loco_models, world_features
 
     fs = world_features(world)
-    models = loco_models(fs)
+    models = loco_models(fs, extra=extra)
     by_id = {cid: i for i, cid in enumerate(fs.ids)}
     pred, flags = [], []
     for case, ctx in pairs:
@@ -209,7 +226,8 @@ def _loco(world: World, pairs: list[tuple[Case, TriageContext | None]]) -> dict[
         flags.append(fl)
     gold = [c.label for c, _ in pairs]
     return {
-        "what": "offline engine retrained on all other clients for each held-out client",
+        "what": "offline engine retrained on all other clients for each held-out client"
+                + (" (and on the training corpus)" if extra is not None else ""),
         "clients": sorted(set(fs.clients)),
         **{k: v for k, v in classification_metrics(gold, pred).items() if k in ("accuracy", "macro_f1", "per_label", "confusion")},
         "red_flag_category_recall": category_recall([c.red_flags for c, _ in pairs], flags),
@@ -222,8 +240,10 @@ def _default_thresholds() -> np.ndarray:
     return _default_model().cat_threshold
 
 
-def _baselines(pairs: list[tuple[Case, TriageContext | None]], report: dict[str, Any]) -> dict[str, Any]:
-    """Majority class, and TF-IDF + logistic regression trained leave-one-client-out."""
+def _baselines(pairs: list[tuple[Case, TriageContext | None]], report: dict[str, Any],
+               extra: FeatureSet | None = None) -> dict[str, Any]:
+    """Majority class, and TF-IDF + logistic regression trained leave-one-client-out (with
+    ``extra``'s cases in every training set, as the engine's leave-one-client-out models)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -236,9 +256,10 @@ def _baselines(pairs: list[tuple[Case, TriageContext | None]], report: dict[str,
         train, test = clients != client, clients == client
         if len({g for g, t in zip(gold, train) if t}) < 2:
             continue
+        train_texts = [t for t, k in zip(texts, train) if k] + (list(extra.texts) if extra is not None else [])
+        train_gold = [g for g, k in zip(gold, train) if k] + ([LABELS[i] for i in extra.y] if extra is not None else [])
         vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)
-        X = vec.fit_transform([t for t, k in zip(texts, train) if k])
-        clf = LogisticRegression(max_iter=3000, class_weight="balanced").fit(X, [g for g, k in zip(gold, train) if k])
+        clf = LogisticRegression(max_iter=3000, class_weight="balanced").fit(vec.fit_transform(train_texts), train_gold)
         for i, p in zip(np.flatnonzero(test), clf.predict(vec.transform([texts[i] for i in np.flatnonzero(test)]))):
             pred[i] = p
     engine_f1 = report.get("leave_one_client_out", {}).get("macro_f1", report["macro_f1"])

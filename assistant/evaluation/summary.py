@@ -18,6 +18,9 @@ def print_summary(r: dict[str, Any], console: Console) -> None:
     if "leave_one_client_out" in r:
         lo = r["leave_one_client_out"]
         head.add_row("leave-one-client-out macro-F1", f"{lo['macro_f1']:.3f} (category recall {lo['red_flag_category_recall']:.3f})")
+    if "also_trained_on" in r:
+        t = r["also_trained_on"]
+        head.add_row("also trained on", f"{t['cases']} cases of {t['clients']} clients in {len(t['datasets'])} other datasets")
     head.add_row("red-flag category recall", f"{r['red_flag_category_recall']:.3f}")
     head.add_row("client resolution", f"{r['client_resolution_accuracy']:.3f}")
     d = r["drafts"]

@@ -8,6 +8,7 @@ client is always new).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -16,8 +17,8 @@ from assistant.label.schema import CATEGORIES, LABELS
 
 #: Chosen by leave-one-client-out on agency-dev (eval/train_offline.py prints its choice and
 #: says when these differ from it); `assistant eval --loco` retrains with these.
-DEFAULT_C_LABEL = 10.0
-DEFAULT_C_CAT = 3.0
+DEFAULT_C_LABEL = 3.0
+DEFAULT_C_CAT = 10.0
 DEFAULT_ALPHA = 0.02
 
 
@@ -33,6 +34,38 @@ class FeatureSet:
     def subset(self, mask: np.ndarray) -> FeatureSet:
         idx = np.flatnonzero(mask)
         return FeatureSet(self.X[idx], self.y[idx], self.Y[idx], self.clients[idx], [self.ids[i] for i in idx], [self.texts[i] for i in idx])
+
+    @staticmethod
+    def concat(parts: list[FeatureSet]) -> FeatureSet:
+        return FeatureSet(np.vstack([p.X for p in parts]), np.concatenate([p.y for p in parts]),
+                          np.vstack([p.Y for p in parts]), np.concatenate([p.clients for p in parts]),
+                          [i for p in parts for i in p.ids], [t for p in parts for t in p.texts])
+
+
+def corpus_dirs(exclude: Path | None = None) -> list[Path]:
+    """The project's training corpus (``eval/datasets/training/*``) when running from a source
+    checkout, else nothing. The shipped model is trained on agency-dev plus these; a dataset
+    being evaluated is never part of its own training data (``exclude``)."""
+    root = Path(__file__).resolve().parents[2] / "eval" / "datasets" / "training"
+    skip = exclude.resolve() if exclude is not None else None
+    return sorted(d for d in root.glob("*/") if (d / "clients.json").is_file() and d.resolve() != skip)
+
+
+def corpus_features(dirs: list[Path], embedder) -> FeatureSet | None:  # noqa: ANN001 - vectorstore.Embedder
+    """Features of every case in ``dirs`` (each in a throw-away world), or None for no dirs."""
+    import tempfile
+
+    from assistant.evaluation.world import build_world
+
+    parts = []
+    for d in dirs:
+        with tempfile.TemporaryDirectory(prefix="assistant-train-") as tmp:
+            world = build_world(d, embedder, Path(tmp))
+            try:
+                parts.append(world_features(world))
+            finally:
+                world.store.close()
+    return FeatureSet.concat(parts) if parts else None
 
 
 def world_features(world) -> FeatureSet:  # noqa: ANN001 - assistant.evaluation.world.World
@@ -86,14 +119,20 @@ def fit(fs: FeatureSet, c_label: float = DEFAULT_C_LABEL, c_cat: float = DEFAULT
 
 
 def loco_models(fs: FeatureSet, c_label: float = DEFAULT_C_LABEL, c_cat: float = DEFAULT_C_CAT,
-                thresholds: np.ndarray | None = None) -> dict[str, OfflineModel]:
-    """One model per client, trained on every other client."""
-    return {client: fit(fs.subset(fs.clients != client), c_label, c_cat, thresholds) for client in sorted(set(fs.clients))}
+                thresholds: np.ndarray | None = None, extra: FeatureSet | None = None) -> dict[str, OfflineModel]:
+    """One model per client of ``fs``, trained on every other client (and on ``extra``, other
+    datasets' clients, when given)."""
+    def without(client: str) -> FeatureSet:
+        rest = fs.subset(fs.clients != client)
+        return FeatureSet.concat([rest, extra]) if extra is not None else rest
+
+    return {client: fit(without(client), c_label, c_cat, thresholds) for client in sorted(set(fs.clients))}
 
 
-def loco_probabilities(fs: FeatureSet, c_label: float, c_cat: float) -> tuple[np.ndarray, np.ndarray]:
+def loco_probabilities(fs: FeatureSet, c_label: float, c_cat: float,
+                       extra: FeatureSet | None = None) -> tuple[np.ndarray, np.ndarray]:
     P, PC = np.zeros((len(fs.y), len(LABELS))), np.zeros(fs.Y.shape)
-    for client, model in loco_models(fs, c_label, c_cat).items():
+    for client, model in loco_models(fs, c_label, c_cat, extra=extra).items():
         for i in np.flatnonzero(fs.clients == client):
             P[i], PC[i] = model.predict(fs.texts[i], fs.X[i])
     return P, PC

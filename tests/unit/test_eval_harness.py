@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.cli import app
+from assistant.errors import UserError
 from tests.fakes.openai_server import Reply, ScriptedOpenAIServer
 
 runner = CliRunner()
@@ -102,7 +103,8 @@ def _recompute(out: dict[str, Any]) -> None:
 def test_offline_eval_writes_the_contract_json_and_report(tmp_path: Path) -> None:
     data = _dataset(tmp_path / "ds")
     result = runner.invoke(app, ["eval", "--dataset", str(data), "--json", str(tmp_path / "out.json"),
-                                 "--report", str(tmp_path / "r.html"), "--baselines", "--loco"], catch_exceptions=False)
+                                 "--report", str(tmp_path / "r.html"), "--baselines", "--loco", "--dataset-only"],
+                           catch_exceptions=False)
     assert result.exit_code == 0, result.output
     out = json.loads((tmp_path / "out.json").read_text())
     for key in ("engine", "cases", "accuracy", "macro_f1", "per_label", "confusion", "red_flag_category_recall",
@@ -121,6 +123,28 @@ def test_offline_eval_writes_the_contract_json_and_report(tmp_path: Path) -> Non
         if r["expected"] != r["predicted"]:
             assert r["id"] in report
     assert "macro-F1" in result.stdout or "macro" in result.stdout
+
+
+def test_loco_and_baseline_also_train_on_the_datasets_given(tmp_path: Path) -> None:
+    data, corpus = _dataset(tmp_path / "ds"), _dataset(tmp_path / "corpus")
+    result = runner.invoke(app, ["eval", "--dataset", str(data), "--json", str(tmp_path / "out.json"),
+                                 "--loco", "--baselines", "--train-with", str(corpus)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = json.loads((tmp_path / "out.json").read_text())
+    assert out["also_trained_on"] == {"datasets": [str(corpus)], "cases": 7, "clients": 2}
+    assert "training corpus" in out["leave_one_client_out"]["what"]
+    assert "also trained on" in result.stdout
+    alone = runner.invoke(app, ["eval", "--dataset", str(data), "--json", str(tmp_path / "alone.json"),
+                                "--loco", "--dataset-only"], catch_exceptions=False)
+    assert alone.exit_code == 0, alone.output
+    alone_out = json.loads((tmp_path / "alone.json").read_text())
+    assert "also_trained_on" not in alone_out
+    # With the corpus, each left-out client's own cases (their copies) are in the training
+    # data, which a leave-one-client-out model trained on three cases of the other client lacks.
+    assert out["leave_one_client_out"]["accuracy"] > alone_out["leave_one_client_out"]["accuracy"]
+
+    missing = runner.invoke(app, ["eval", "--dataset", str(data), "--loco", "--train-with", str(tmp_path / "nowhere")])
+    assert isinstance(missing.exception, UserError) and "not a dataset" in str(missing.exception)
 
 
 def test_llm_eval_against_a_scripted_endpoint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
