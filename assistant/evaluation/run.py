@@ -256,8 +256,9 @@ def _baselines(pairs: list[tuple[Case, TriageContext | None]], report: dict[str,
         train, test = clients != client, clients == client
         if len({g for g, t in zip(gold, train) if t}) < 2:
             continue
-        train_texts = [t for t, k in zip(texts, train) if k] + (list(extra.texts) if extra is not None else [])
-        train_gold = [g for g, k in zip(gold, train) if k] + ([LABELS[i] for i in extra.y] if extra is not None else [])
+        more = extra.subset(extra.clients != client) if extra is not None else None
+        train_texts = [t for t, k in zip(texts, train) if k] + (list(more.texts) if more is not None else [])
+        train_gold = [g for g, k in zip(gold, train) if k] + ([LABELS[i] for i in more.y] if more is not None else [])
         vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)
         clf = LogisticRegression(max_iter=3000, class_weight="balanced").fit(vec.fit_transform(train_texts), train_gold)
         for i, p in zip(np.flatnonzero(test), clf.predict(vec.transform([texts[i] for i in np.flatnonzero(test)]))):

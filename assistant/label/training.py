@@ -121,10 +121,10 @@ def fit(fs: FeatureSet, c_label: float = DEFAULT_C_LABEL, c_cat: float = DEFAULT
 def loco_models(fs: FeatureSet, c_label: float = DEFAULT_C_LABEL, c_cat: float = DEFAULT_C_CAT,
                 thresholds: np.ndarray | None = None, extra: FeatureSet | None = None) -> dict[str, OfflineModel]:
     """One model per client of ``fs``, trained on every other client (and on ``extra``, other
-    datasets' clients, when given)."""
+    datasets' clients, when given; a client id found in both is left out of both)."""
     def without(client: str) -> FeatureSet:
         rest = fs.subset(fs.clients != client)
-        return FeatureSet.concat([rest, extra]) if extra is not None else rest
+        return FeatureSet.concat([rest, extra.subset(extra.clients != client)]) if extra is not None else rest
 
     return {client: fit(without(client), c_label, c_cat, thresholds) for client in sorted(set(fs.clients))}
 

@@ -127,6 +127,9 @@ def test_offline_eval_writes_the_contract_json_and_report(tmp_path: Path) -> Non
 
 def test_loco_and_baseline_also_train_on_the_datasets_given(tmp_path: Path) -> None:
     data, corpus = _dataset(tmp_path / "ds"), _dataset(tmp_path / "corpus")
+    for name in ("clients.json", "cases.jsonl"):  # the same mail, from clients of another agency
+        f = corpus / name
+        f.write_text(f.read_text().replace('"nordlys"', '"corpus-nordlys"').replace('"siam"', '"corpus-siam"'))
     result = runner.invoke(app, ["eval", "--dataset", str(data), "--json", str(tmp_path / "out.json"),
                                  "--loco", "--baselines", "--train-with", str(corpus)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -139,9 +142,18 @@ def test_loco_and_baseline_also_train_on_the_datasets_given(tmp_path: Path) -> N
     assert alone.exit_code == 0, alone.output
     alone_out = json.loads((tmp_path / "alone.json").read_text())
     assert "also_trained_on" not in alone_out
-    # With the corpus, each left-out client's own cases (their copies) are in the training
-    # data, which a leave-one-client-out model trained on three cases of the other client lacks.
+    # With the corpus, the training data holds copies of each left-out client's mail under
+    # another client's name; trained on three cases of the other client alone, it does not.
     assert out["leave_one_client_out"]["accuracy"] > alone_out["leave_one_client_out"]["accuracy"]
+
+    # A corpus client with the same id as the left-out client is left out with it.
+    same_ids = _dataset(tmp_path / "same-ids")
+    result = runner.invoke(app, ["eval", "--dataset", str(data), "--json", str(tmp_path / "same.json"),
+                                 "--loco", "--train-with", str(same_ids)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    same = json.loads((tmp_path / "same.json").read_text())
+    assert same["also_trained_on"]["cases"] == 7
+    assert same["leave_one_client_out"]["accuracy"] < out["leave_one_client_out"]["accuracy"]
 
     missing = runner.invoke(app, ["eval", "--dataset", str(data), "--loco", "--train-with", str(tmp_path / "nowhere")])
     assert isinstance(missing.exception, UserError) and "not a dataset" in str(missing.exception)
