@@ -50,6 +50,8 @@ _EXCLUSION = re.compile(
 )
 _ENUMERATOR = re.compile(r"\s*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z])[.)]?\s+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?…。])\s+")
+#: A numbered clause or item ("1. Budget: …", "4.2 Payment: …"): never preamble metadata.
+_NUMBERED = re.compile(r"\s*\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s")
 #: A short "Key: value" line (client, agency, date, attendees…) in a document's preamble.
 _METADATA = re.compile(r"(?!\s*(?:" + "|".join([
     "agreed", "decision", "decided", "action", "next step", "to ?do", "note", "agreement", "outcome",
@@ -99,6 +101,8 @@ def chunk_blocks(blocks: Iterable[Block]) -> list[Chunk]:
                 parents.pop()
         else:
             parents.clear()
+        if in_preamble and _NUMBERED.match(text):
+            in_preamble = False  # numbered clauses ("1. Budget: …") begin the body, sections or not
         if in_preamble and _METADATA.match(text) and not mentions_exclusion(text):
             continue  # "Client: …", "Attendees: …", "Date: …": about the document, not a clause
         section = " > ".join([h for _, h in headings] + [_shorten(p) for _, p, _ in parents])

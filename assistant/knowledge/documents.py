@@ -295,19 +295,41 @@ def _read_markdown(path: Path) -> list[Block]:
                 items[-1]["parts"].append(text)
             elif items:  # text after a nested list: a continuation of the same clause
                 blocks.append(_block("item", text, items[-1]["level"]))
+            elif clauses := _clause_lines(_inline_text(tok.children or [], breaks="\n")):
+                blocks += [_block("item", clause, 1) for clause in clauses]
             else:
                 blocks.append(_block("paragraph", text))
     return _keep(blocks)
 
 
-def _inline_text(children: list) -> str:
+def _inline_text(children: list, breaks: str = " ") -> str:
     parts = []
     for child in children:
         if child.type in ("text", "code_inline", "image"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            parts.append(breaks)
     return "".join(parts)
+
+
+#: A line that opens a numbered clause: "8.1 Photography…", "3) Reports…", "(2) …".
+_CLAUSE_LINE = re.compile(r"\(?\d{1,3}(?:\.\d{1,3})+\.?\s+\S|\(?\d{1,3}[.)]\s+\S")
+
+
+def _clause_lines(text: str) -> list[str]:
+    """A Markdown paragraph written as numbered clauses on consecutive lines ("8.1 …" newline
+    "8.2 …"), which Markdown joins into one paragraph: its clauses, one each (a line that opens
+    no clause continues the one above). Empty for any other paragraph."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) < 2 or not _CLAUSE_LINE.match(lines[0]) or sum(bool(_CLAUSE_LINE.match(x)) for x in lines) < 2:
+        return []
+    clauses: list[str] = []
+    for line in lines:
+        if _CLAUSE_LINE.match(line):
+            clauses.append(line)
+        else:
+            clauses[-1] += " " + line
+    return clauses
 
 
 # --- PDF ----------------------------------------------------------------------------------

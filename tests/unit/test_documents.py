@@ -589,3 +589,39 @@ def test_preamble_metadata_is_not_indexed_but_decisions_are(tmp_path: Path):
         "Out of scope: logo design.",
         "Budget: DKK 20,000 per month for ads.",
     ]
+
+
+def test_numbered_call_note_items_are_clauses_even_without_sections(tmp_path: Path):
+    # A call-notes file with only a title: its numbered items read like "Key: value" lines
+    # but are the decisions themselves, and were once dropped as preamble metadata.
+    path = tmp_path / "status.md"
+    path.write_text(
+        "# Call notes — status call, 7 April 2026\n\n**Participants:** Line Kragh, Jonas Berg.\n\n"
+        "1. **Rank tracking extended:** tracked keywords increased from 40 to 50 (SOW 2.1).\n"
+        "2. **Audit:** the Q2 audit is scheduled for May.\n"
+        "3. Next status calls: 21 April, 5 May.\n",
+        encoding="utf-8",
+    )
+    assert [c.text for c in load_chunks(path)] == [
+        "1. Rank tracking extended: tracked keywords increased from 40 to 50 (SOW 2.1).",
+        "2. Audit: the Q2 audit is scheduled for May.",
+        "3. Next status calls: 21 April, 5 May.",
+    ]
+
+
+def test_markdown_clauses_on_consecutive_lines_are_one_chunk_each(tmp_path: Path):
+    # Markdown joins consecutive lines into one paragraph; a clause list written that way is
+    # still one quotable clause per number (continuation lines stay with their clause).
+    path = tmp_path / "sow.md"
+    path.write_text(
+        "# Statement of work\n\n## 8. Not included\n8.1 Copywriting of page copy.\n8.2 Photography,\n"
+        "headshots and video.\n8.10 Translation.\n\n## 9. Notes\nWe deliver the pages in\n"
+        "2026 and 12 pages\n15 articles are planned.\n",
+        encoding="utf-8",
+    )
+    assert rows(load_chunks(path)) == [
+        ("8.1 Copywriting of page copy.", "Statement of work > 8. Not included", True),
+        ("8.2 Photography, headshots and video.", "Statement of work > 8. Not included", True),
+        ("8.10 Translation.", "Statement of work > 8. Not included", True),
+        ("We deliver the pages in 2026 and 12 pages 15 articles are planned.", "Statement of work > 9. Notes", False),
+    ]
