@@ -576,37 +576,26 @@ def test_demo_sow_clauses():
     assert not articles.excluded and articles.section.endswith("> 2. Leverancer > 2.1 Indhold")
 
 
-def test_preamble_metadata_is_not_indexed_but_decisions_are(tmp_path: Path):
-    path = tmp_path / "kickoff.md"
-    path.write_text(
+@pytest.mark.parametrize(("markdown", "expected"), [
+    (
         "# Kick-off call\n\n- **Client:** Nordlys Cykler ApS\n- **Attendees:** Mette, Anna\n- Deltagere: Jonas\n"
         "- Agreed: the new landing page will be quoted separately.\n- Out of scope: logo design.\n\n"
         "## Notes\n\n- Budget: DKK 20,000 per month for ads.\n",
-        encoding="utf-8",
-    )
-    assert [c.text for c in load_chunks(path)] == [
-        "Agreed: the new landing page will be quoted separately.",
-        "Out of scope: logo design.",
-        "Budget: DKK 20,000 per month for ads.",
-    ]
-
-
-def test_numbered_call_note_items_are_clauses_even_without_sections(tmp_path: Path):
-    # A call-notes file with only a title: its numbered items read like "Key: value" lines
-    # but are the decisions themselves, and were once dropped as preamble metadata.
-    path = tmp_path / "status.md"
-    path.write_text(
+        ["Agreed: the new landing page will be quoted separately.", "Out of scope: logo design.",
+         "Budget: DKK 20,000 per month for ads."],
+    ),
+    (  # only a title: the numbered items read like "Key: value" lines but are the decisions
         "# Call notes — status call, 7 April 2026\n\n**Participants:** Line Kragh, Jonas Berg.\n\n"
         "1. **Rank tracking extended:** tracked keywords increased from 40 to 50 (SOW 2.1).\n"
-        "2. **Audit:** the Q2 audit is scheduled for May.\n"
-        "3. Next status calls: 21 April, 5 May.\n",
-        encoding="utf-8",
-    )
-    assert [c.text for c in load_chunks(path)] == [
-        "1. Rank tracking extended: tracked keywords increased from 40 to 50 (SOW 2.1).",
-        "2. Audit: the Q2 audit is scheduled for May.",
-        "3. Next status calls: 21 April, 5 May.",
-    ]
+        "2. **Audit:** the Q2 audit is scheduled for May.\n3. Next status calls: 21 April, 5 May.\n",
+        ["1. Rank tracking extended: tracked keywords increased from 40 to 50 (SOW 2.1).",
+         "2. Audit: the Q2 audit is scheduled for May.", "3. Next status calls: 21 April, 5 May."],
+    ),
+], ids=["sections", "numbered-items-without-sections"])
+def test_preamble_metadata_is_not_indexed_but_decisions_are(tmp_path: Path, markdown: str, expected: list[str]):
+    path = tmp_path / "notes.md"
+    path.write_text(markdown, encoding="utf-8")
+    assert [c.text for c in load_chunks(path)] == expected
 
 
 def test_markdown_clauses_on_consecutive_lines_are_one_chunk_each(tmp_path: Path):
