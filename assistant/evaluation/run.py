@@ -63,7 +63,7 @@ def evaluate(
             decisions, latencies = _decide_all(engine, [ctx for _, ctx in pairs], concurrency)
             report = _report(world, pairs, decisions, latencies, engine)
             if loco:
-                report["leave_one_client_out"] = _loco(world, pairs, extra)
+                report["leave_one_client_out"] = _loco(pairs, extra)
             if baselines:
                 report["baselines"] = _baselines(pairs, report, extra)
             if extra is not None:
@@ -206,21 +206,21 @@ def _by(results: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:
                                      for m in ("accuracy", "macro_f1")}} for k, v in sorted(groups.items())}
 
 
-def _loco(world: World, pairs: list[tuple[Case, TriageContext | None]], extra: FeatureSet | None = None) -> dict[str, Any]:
+def _loco(pairs: list[tuple[Case, TriageContext | None]], extra: FeatureSet | None = None) -> dict[str, Any]:
     """Retrain the offline engine's models without each client in turn (with ``extra``, other
     datasets' cases, when given) and score that client."""
-    from assistant.label.offline import decide_label, feature_vector, message_text
-    from assistant.label.training import loco_models, world_features
+    from assistant.label.offline import decide_label
+    from assistant.label.training import loco_models, pair_features
 
-    fs = world_features(world)
+    fs = pair_features(pairs)  # the contexts triage built above: no second retrieval pass
     models = loco_models(fs, extra=extra)
     by_id = {cid: i for i, cid in enumerate(fs.ids)}
     pred, flags = [], []
     for case, ctx in pairs:
         label, fl = "in_scope", []
         if ctx is not None:
-            model = models[fs.clients[by_id[case.id]]]
-            p_label, p_cat = model.predict(message_text(ctx), feature_vector(ctx, ctx.vector or [0.0] * 384))
+            i = by_id[case.id]
+            p_label, p_cat = models[fs.clients[i]].predict(fs.texts[i], fs.X[i])
             label, fl = decide_label(p_label, p_cat, _default_thresholds())
         pred.append(label)
         flags.append(fl)

@@ -72,8 +72,13 @@ def world_features(world) -> FeatureSet:  # noqa: ANN001 - assistant.evaluation.
     """Features of every case the pipeline triages (auto-replies and unknown senders are not)."""
     from assistant.evaluation.run import contexts_for
 
+    return pair_features(contexts_for(world))
+
+
+def pair_features(pairs) -> FeatureSet:  # noqa: ANN001 - (Case, TriageContext | None) pairs
+    """Features of the cases that have a context (the ones the pipeline triages)."""
     rows, labels, cats, clients, ids, texts = [], [], [], [], [], []
-    for case, ctx in contexts_for(world):
+    for case, ctx in pairs:
         if ctx is None:
             continue
         rows.append(feature_vector(ctx, ctx.vector or [0.0] * 384))
