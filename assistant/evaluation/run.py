@@ -53,9 +53,9 @@ def evaluate(
     measure the recipe the shipped model was built with."""
     extra = None
     if (loco or baselines) and train_with:
-        from assistant.label.training import corpus_features
+        from assistant.label.training import dataset_features
 
-        extra = corpus_features(train_with, embedder)
+        extra = dataset_features(train_with, embedder)
     with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp:
         world = build_world(directory, embedder, Path(tmp))
         try:

@@ -51,8 +51,9 @@ def corpus_dirs(exclude: Path | None = None) -> list[Path]:
     return sorted(d for d in root.glob("*/") if (d / "clients.json").is_file() and d.resolve() != skip)
 
 
-def corpus_features(dirs: list[Path], embedder) -> FeatureSet | None:  # noqa: ANN001 - vectorstore.Embedder
-    """Features of every case in ``dirs`` (each in a throw-away world), or None for no dirs."""
+def dataset_features(dirs: list[Path], embedder) -> FeatureSet | None:  # noqa: ANN001 - vectorstore.Embedder
+    """Features of every case in ``dirs`` (each dataset in a throw-away world, as `assistant
+    eval` builds it), or None for no dirs."""
     import tempfile
 
     from assistant.evaluation.world import build_world
