@@ -17,8 +17,8 @@ from assistant.label.schema import CATEGORIES, LABELS
 
 #: Chosen by leave-one-client-out on agency-dev (eval/train_offline.py prints its choice and
 #: says when these differ from it); `assistant eval --loco` retrains with these.
-DEFAULT_C_LABEL = 3.0
-DEFAULT_C_CAT = 1.0
+DEFAULT_C_LABEL = 30.0
+DEFAULT_C_CAT = 3.0
 DEFAULT_ALPHA = 0.02
 
 
