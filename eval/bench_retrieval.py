@@ -6,9 +6,9 @@ Three labelled query sets:
 - ``eval/retrieval/queries.jsonl``: 103 queries on the demo workspace, the default; used
   while choosing the retrieval method.
 - ``eval/retrieval/training-queries.jsonl``: 180 client-email queries (60 each in en/da/th)
-  on the five training-corpus agencies; for choosing between variants::
+  on the first five training-corpus agencies; for choosing between variants::
 
-    .venv/bin/python eval/bench_retrieval.py --workspace eval/datasets/training/*/ \
+    .venv/bin/python eval/bench_retrieval.py --workspace eval/datasets/training/{krungthep,lotus,nordkyst,rheinfeld,westbrook} \
         --queries eval/retrieval/training-queries.jsonl
 
 - ``eval/retrieval/holdout-queries.jsonl``: 36 queries on ``eval/datasets/agency-holdout``,
