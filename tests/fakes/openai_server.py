@@ -1,7 +1,8 @@
 """A scripted OpenAI-compatible HTTP server on 127.0.0.1, for tests and benchmarks.
 
 It implements ``POST /v1/chat/completions`` (and ``GET /v1/models``) well enough for the
-``openai`` client and LangChain's ``ChatOpenAI``: every request is answered by a
+``openai`` client and LangChain's ``ChatOpenAI``, and ``POST /v1/embeddings`` (bag-of-words
+vectors, texts only) for ``OpenAIEmbeddings``. Chat requests are scripted: every request is answered by a
 *responder*, a callable that gets the parsed request and returns a :class:`Reply`
 (HTTP status, body, headers, delay). The default responder pops scripted replies from a
 queue; pass your own callable for anything smarter (a benchmark's fake model)::
@@ -26,15 +27,17 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-__all__ = ["RecordedRequest", "Reply", "ScriptedOpenAIServer", "estimate_tokens", "prompt_tokens_of"]
+__all__ = ["RecordedRequest", "Reply", "ScriptedOpenAIServer", "bag_of_words_vector", "estimate_tokens", "prompt_tokens_of"]
 
 
 def estimate_tokens(text: str) -> int:
@@ -64,6 +67,19 @@ def prompt_tokens_of(body: dict[str, Any]) -> int:
     if body.get("tools"):
         tokens += estimate_tokens(json.dumps(body["tools"]))
     return tokens
+
+
+EMBEDDING_DIM = 1024
+
+
+def bag_of_words_vector(text: str, dim: int = EMBEDDING_DIM) -> list[float]:
+    """A deterministic stand-in for an embedding: lowercase words hashed into ``dim`` buckets
+    (crc32, stable across processes), L2-normalised."""
+    vec = [0.0] * dim
+    for word in re.findall(r"\w+", text.lower()):
+        vec[zlib.crc32(word.encode()) % dim] += 1.0
+    norm = math.sqrt(sum(v * v for v in vec)) or 1.0
+    return [v / norm for v in vec]
 
 
 @dataclass
@@ -263,6 +279,24 @@ class ScriptedOpenAIServer:
             },
         }
 
+    def embedding_requests(self) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.path.endswith("/embeddings")]
+
+    def _embeddings_body(self, req: Any) -> tuple[int, dict[str, Any]]:
+        """``POST /v1/embeddings``: texts only (as OpenAI-compatible servers such as Ollama
+        need; token-id arrays are refused with a 400). Each vector is a bag of hashed
+        lowercase words, normalised, so texts sharing words are close."""
+        inputs = req.get("input") if isinstance(req, dict) else None
+        if isinstance(inputs, str):
+            inputs = [inputs]
+        if not isinstance(inputs, list) or not all(isinstance(t, str) for t in inputs):
+            return 400, {"error": {"message": "input must be a string or a list of strings", "type": "invalid_request_error",
+                                   "param": "input", "code": None}}
+        data = [{"object": "embedding", "index": i, "embedding": bag_of_words_vector(t)} for i, t in enumerate(inputs)]
+        tokens = sum(estimate_tokens(t) for t in inputs)
+        return 200, {"object": "list", "data": data, "model": str(req.get("model") or self.model),
+                     "usage": {"prompt_tokens": tokens, "total_tokens": tokens}}
+
     def _count_usage(self, body: dict[str, Any]) -> None:
         usage = body.get("usage")
         if not isinstance(usage, dict):
@@ -317,6 +351,10 @@ class ScriptedOpenAIServer:
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
                 try:
+                    if self.path.rstrip("/").endswith("/embeddings"):
+                        status, out = server._embeddings_body(body)
+                        self._send(status, out, {})
+                        return
                     if not self.path.rstrip("/").endswith("/chat/completions"):
                         self._send(404, {"error": {"message": f"no route {self.path}"}}, {})
                         return
