@@ -8,6 +8,8 @@ import os
 import shutil
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -22,7 +24,13 @@ from rich.text import Text
 from assistant.config import Settings, load_settings
 from assistant.errors import UserError
 from assistant.mailin import MailSource
-from assistant.pipeline import SyncReport, TriageReport, pending_messages, sync, triage_pending
+from assistant.pipeline import (
+    SyncReport,
+    TriageReport,
+    pending_messages,
+    sync,
+    triage_pending,
+)
 from assistant.state import Draft, OutdatedStateError, Store
 
 if TYPE_CHECKING:
@@ -248,10 +256,12 @@ def watch(
     store = _store(settings)
     vectors = _vectors(settings, store)
 
+    stop = threading.Event()
+
     def _sync(source: ImapSource) -> int:
         report = sync(source, store)
-        if pending_messages(store):
-            triaged = triage_pending(store, vectors, chosen)
+        if pending_messages(store) and not stop.is_set():
+            triaged = triage_pending(store, vectors, chosen, stop=stop)
             if triaged.triaged:
                 _print_triage(triaged)
         sent = send_due_digest(store, settings)
@@ -259,16 +269,41 @@ def watch(
             console.print(f"Daily digest sent to {', '.join(sent)}.")
         return report.new
 
-    stop = threading.Event()
     console.print(f"Watching {settings.imap_user}@{settings.imap_host}/{settings.imap_folder} with the "
                   f"{chosen.name} engine (Ctrl-C to stop).")
     try:
-        run_watch(lambda: ImapSource(settings), _sync, stop, idle_seconds=settings.imap_idle_seconds)
-    except KeyboardInterrupt:
+        with _stop_on_signals(stop):
+            run_watch(lambda: ImapSource(settings), _sync, stop, idle_seconds=settings.imap_idle_seconds)
+    except KeyboardInterrupt:  # a second Ctrl-C: out now (what is stored stays stored)
         stop.set()
-        console.print("Stopped.")
     finally:
         store.close()
+    console.print("Stopped.")
+
+
+@contextmanager
+def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
+    """Ctrl-C (SIGINT) and SIGTERM set ``stop`` instead of raising inside whatever runs: an
+    IMAP library interrupted mid-command can hang its own logout. The watch loop then ends
+    its IDLE, the message in progress and the connection cleanly. A second Ctrl-C raises
+    KeyboardInterrupt as usual."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def graceful(signum: int, _frame: object) -> None:
+        stop.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        console.print("Stopping after the current step… (Ctrl-C again to quit now)")
+
+    previous = {sig: signal.signal(sig, graceful) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 # -- drafts ---------------------------------------------------------------------------------

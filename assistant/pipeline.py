@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -161,9 +162,11 @@ def triage_pending(
     vectors: VectorStore,
     engine: Engine,
     on_message: Callable[[], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> TriageReport:
     """Label every pending message and draft the replies they need; results are stored as
-    they come, so a re-run does nothing (and costs no LLM call) for what is done."""
+    they come, so a re-run does nothing (and costs no LLM call) for what is done. Setting
+    ``stop`` ends the run after the messages already started (the rest stay pending)."""
     report = TriageReport(engine=engine.name)
     contexts = ContextBuilder(store, vectors)
     todo = []
@@ -190,6 +193,8 @@ def triage_pending(
                         on_message()
 
         for m, client in todo:
+            if stop is not None and stop.is_set():
+                break
             ctx = contexts.build(m, client)
             in_flight[pool.submit(engine.decide, ctx)] = (m, ctx.message)
             store_done(keep=workers)  # the pool stays busy while the next context is built

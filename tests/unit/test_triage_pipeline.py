@@ -92,6 +92,22 @@ def test_each_message_gets_one_result_and_needed_drafts_once(world: tuple[Store,
     assert actions == [("scripted", "triage"), ("scripted", "triage")]
 
 
+def test_a_stop_starts_no_new_message_and_loses_none(world: tuple[Store, VectorStore, Path]) -> None:
+    import threading
+
+    from assistant.pipeline import pending_messages
+
+    store, vectors, _ = world
+    stop = threading.Event()
+    stop.set()  # as Ctrl-C during `assistant watch` does
+    engine = ScriptedEngine()
+    stopped = triage_pending(store, vectors, engine, stop=stop)
+    assert (stopped.triaged, engine.seen, store.drafts()) == (0, [], [])
+    assert len(pending_messages(store)) == 3  # the two client messages and the unknown sender's, still pending
+    rest = triage_pending(store, vectors, ScriptedEngine())  # the next run picks them up
+    assert (rest.triaged, len(store.drafts())) == (2, 1)
+
+
 def test_decisions_run_concurrently_up_to_the_engines_limit(tmp_path: Path, world: tuple[Store, VectorStore, Path]) -> None:
     import threading
     import time
