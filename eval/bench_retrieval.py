@@ -54,12 +54,12 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from assistant.draft.language import detect_language  # noqa: E402
+from assistant.errors import ConfigError  # noqa: E402
 from assistant.knowledge.chunking import load_chunks  # noqa: E402
 from assistant.knowledge.ingest import Knowledge  # noqa: E402
 from assistant.knowledge.workspace import load_workspace  # noqa: E402
 from assistant.retrieve import retrieve  # noqa: E402
 from assistant.state import Store  # noqa: E402
-from assistant.errors import ConfigError  # noqa: E402
 from vectorstore import VectorStore, make_embedder  # noqa: E402
 
 GOAL_RECALL = 0.90

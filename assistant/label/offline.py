@@ -18,8 +18,8 @@ messages closest to the new one (``OfflineModel.neighbours``). Weights and the t
 messages' vectors ship with the package as plain numpy arrays (``models/offline-v1.npz``,
 no pickle) and are rebuilt reproducibly by ``eval/train_offline.py`` from
 ``eval/datasets/agency-dev`` and the training corpus ``eval/datasets/training/`` (with
-agency-dev: 36 clients of eleven agencies, 1,215 messages). A category model that fires also decides the label
-(``decide_label``).
+agency-dev: 36 clients of eleven agencies, 1,215 messages). A category model that fires
+also decides the label (``decide_label``).
 """
 
 from __future__ import annotations
