@@ -388,8 +388,10 @@ def _read_docx(path: Path) -> list[Block]:
     import docx
     from docx.table import Table
 
+    document = docx.Document(str(path))
+    numbering = _DocxNumbering(document)
     blocks: list[Block | None] = []
-    for part in docx.Document(str(path)).iter_inner_content():
+    for part in document.iter_inner_content():
         if isinstance(part, Table):
             for row in part.rows:
                 cells: list[str] = []
@@ -399,14 +401,105 @@ def _read_docx(path: Path) -> list[Block]:
                         cells.append(text)
                 blocks.append(_block("item", " | ".join(cells), 1))
             continue
+        text = numbering.labelled(part)
         level = _docx_heading_level(part)
         if level is not None:
-            blocks.append(_block("heading", part.text, level))
+            blocks.append(_block("heading", text, level))
         elif (list_level := _docx_list_level(part)) is not None:
-            blocks.append(_block("item", part.text, list_level))
+            blocks.append(_block("item", text, list_level))
         else:
-            blocks.append(_block("paragraph", part.text))
+            blocks.append(_block("paragraph", text))
     return _keep(blocks)
+
+
+class _DocxNumbering:
+    """The numbers Word shows in front of auto-numbered paragraphs ("3.", "3.2", "b)"), which
+    the paragraph text does not contain: a clause is quoted and cited by them. Counters run
+    per abstract list, as Word's do: each level counts from its start, a deeper level restarts
+    when a shallower one advances, and a list instance with a start override restarts its
+    level. Bullets and unnumbered levels get no label."""
+
+    _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+              (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+    def __init__(self, document) -> None:  # noqa: ANN001 - docx.Document
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstractNumId -> ilvl -> (format, text, start)
+        self.instances: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
+        self.counters: dict[str, dict[int, int]] = {}
+        self.restarted: set[tuple[str, int]] = set()
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):  # no numbering part: nothing is auto-numbered
+            return
+        for abstract in root.findall(_w("abstractNum")):
+            levels = {}
+            for lvl in abstract.findall(_w("lvl")):
+                fmt, text, start = lvl.find(_w("numFmt")), lvl.find(_w("lvlText")), lvl.find(_w("start"))
+                levels[int(lvl.get(_w("ilvl"), "0"))] = (
+                    fmt.get(_w("val"), "decimal") if fmt is not None else "decimal",
+                    text.get(_w("val"), "") if text is not None else "",
+                    int(start.get(_w("val"), "1")) if start is not None else 1,
+                )
+            self.levels[abstract.get(_w("abstractNumId"), "")] = levels
+        for num in root.findall(_w("num")):
+            ref = num.find(_w("abstractNumId"))
+            overrides = {}
+            for override in num.findall(_w("lvlOverride")):
+                start = override.find(_w("startOverride"))
+                if start is not None:
+                    overrides[int(override.get(_w("ilvl"), "0"))] = int(start.get(_w("val"), "1"))
+            self.instances[num.get(_w("numId"), "")] = (ref.get(_w("val"), "") if ref is not None else "", overrides)
+
+    def labelled(self, paragraph) -> str:  # noqa: ANN001 - docx paragraph
+        """The paragraph's text with its number in front, as Word displays it."""
+        label = self._label(paragraph)
+        text = paragraph.text
+        return f"{label} {text}" if label and not text.lstrip().startswith(label) else text
+
+    def _label(self, paragraph) -> str:  # noqa: ANN001
+        num_id, ilvl = _docx_num(paragraph)
+        if num_id is None or num_id not in self.instances:
+            return ""
+        abstract, overrides = self.instances[num_id]
+        levels = self.levels.get(abstract, {})
+        if ilvl not in levels or levels[ilvl][0] in ("bullet", "none"):
+            return ""
+        counters = self.counters.setdefault(abstract, {})
+        if ilvl in overrides and (num_id, ilvl) not in self.restarted:
+            self.restarted.add((num_id, ilvl))
+            counters[ilvl] = overrides[ilvl]
+        elif ilvl in counters:
+            counters[ilvl] += 1
+        else:
+            counters[ilvl] = levels[ilvl][2]
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        for shallower in range(ilvl):  # a level shown before its parent ever was: the parent's start
+            counters.setdefault(shallower, levels.get(shallower, ("decimal", "", 1))[2])
+
+        def number(match: re.Match[str]) -> str:
+            k = int(match[1]) - 1
+            return self._format(counters.get(k, 1), levels.get(k, ("decimal", "", 1))[0])
+
+        return re.sub(r"%([1-9])", number, levels[ilvl][1]).strip()
+
+    @classmethod
+    def _format(cls, n: int, fmt: str) -> str:
+        if fmt in ("lowerLetter", "upperLetter"):
+            letters = ""
+            while n > 0:
+                n, rest = divmod(n - 1, 26)
+                letters = chr(ord("a") + rest) + letters
+            return letters if fmt == "lowerLetter" else letters.upper()
+        if fmt in ("lowerRoman", "upperRoman"):
+            roman = ""
+            for value, digits in cls._ROMAN:
+                while n >= value:
+                    roman, n = roman + digits, n - value
+            return roman if fmt == "lowerRoman" else roman.upper()
+        if fmt == "decimalZero":
+            return f"{n:02d}"
+        return str(n)  # decimal, and any format this reader does not know
 
 
 def _w(tag: str) -> str:
@@ -438,6 +531,22 @@ def _docx_heading_level(paragraph) -> int | None:
         if value.isdigit() and int(value) < 9:  # 9 is body text
             return int(value) + 1
     return None
+
+
+def _docx_num(paragraph) -> tuple[str | None, int]:
+    """(numId, level) of the numbering that applies to a paragraph: its own, else its style's."""
+    num_id, ilvl = None, None
+    for ppr in _ppr_elements(paragraph):
+        num = ppr.find(_w("numPr")) if ppr is not None else None
+        if num is None:
+            continue
+        if num_id is None and (el := num.find(_w("numId"))) is not None:
+            num_id = el.get(_w("val"))
+        if ilvl is None and (el := num.find(_w("ilvl"))) is not None:
+            ilvl = int(el.get(_w("val"), "0"))
+        if num_id is not None and ilvl is not None:
+            break
+    return (None if num_id in (None, "0") else num_id), (ilvl or 0)
 
 
 def _docx_list_level(paragraph) -> int | None:

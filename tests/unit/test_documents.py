@@ -77,12 +77,75 @@ def test_docx_headings_lists_tables(tmp_path: Path):
             False,
         ),
         ("Logo design", "Statement of Work > 2. Scope > Not included", True),
-        ("Paid advertising on Meta and Google", "Statement of Work > 2. Scope > Not included", True),
+        ("1. Paid advertising on Meta and Google", "Statement of Work > 2. Scope > Not included", True),
         ("Service | Price", "Statement of Work > 5. Prices", False),
         ("Extra article | DKK 1.200", "Statement of Work > 5. Prices", False),
         ("Extra hour | DKK 950", "Statement of Work > 5. Prices", False),
         ("Honoraret faktureres forud den 1. i måneden (æøå ÆØÅ).", "Statement of Work > 5. Prices", False),
     ]
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CLAUSES = f"""<w:abstractNum xmlns:w="{W}" w:abstractNumId="90">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/></w:lvl>
+  <w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+</w:abstractNum>"""
+
+
+def _numbered(doc, text: str, num_id: int, ilvl: int, style: str | None = None) -> None:
+    from docx.oxml import parse_xml
+
+    p = doc.add_paragraph(text, style=style)
+    p._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def test_docx_auto_numbering_is_kept_as_word_shows_it(tmp_path: Path):
+    """Word's automatic clause numbers are not in the paragraph text; without them a quoted
+    clause could not be cited as "SOW 2.2"."""
+    import docx
+    from docx.oxml import parse_xml
+
+    doc = docx.Document()
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(CLAUSES))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    numbering.append(parse_xml(  # a second instance of the same list that restarts at 1
+        f'<w:num xmlns:w="{W}" w:numId="91"><w:abstractNumId w:val="90"/>'
+        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+    _numbered(doc, "Deliverables", 90, 0, style="Heading 1")
+    _numbered(doc, "Four blog articles a month.", 90, 1)
+    _numbered(doc, "A monthly report.", 90, 1)
+    _numbered(doc, "with rankings", 90, 2)
+    _numbered(doc, "with traffic", 90, 2)
+    _numbered(doc, "a bullet, unnumbered", 90, 3)
+    _numbered(doc, "Payment", 90, 0, style="Heading 1")
+    _numbered(doc, "Invoices are paid within 14 days.", 90, 1)
+    _numbered(doc, "Annex clause", 91, 0)
+    path = tmp_path / "numbered.docx"
+    doc.save(path)
+
+    blocks = read_blocks(path)
+    assert [b.text for b in blocks] == [
+        "1. Deliverables", "1.1 Four blog articles a month.", "1.2 A monthly report.", "a) with rankings",
+        "b) with traffic", "a bullet, unnumbered", "2. Payment", "2.1 Invoices are paid within 14 days.",
+        "1. Annex clause",
+    ]
+    assert (blocks[0].kind, blocks[1].kind) == ("heading", "item")
+    assert "2.1 Invoices are paid within 14 days." in [c.text for c in load_chunks(path)]
+
+
+def test_docx_number_already_typed_is_not_doubled(tmp_path: Path):
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("1. Logo design", style="List Number")  # typed by hand and auto-numbered
+    doc.add_paragraph("Photography", style="List Number")
+    path = tmp_path / "typed.docx"
+    doc.save(path)
+    assert [b.text for b in read_blocks(path)] == ["1. Logo design", "2. Photography"]
 
 
 # --- PDF ----------------------------------------------------------------------------------
