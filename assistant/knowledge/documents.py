@@ -454,7 +454,8 @@ class _DocxNumbering:
         """The paragraph's text with its number in front, as Word displays it."""
         label = self._label(paragraph)
         text = paragraph.text
-        return f"{label} {text}" if label and not text.lstrip().startswith(label) else text
+        typed = re.match(rf"{re.escape(label)}(?![\w.])", text.lstrip()) if label else None  # also typed by hand
+        return f"{label} {text}" if label and not typed else text
 
     def _label(self, paragraph) -> str:  # noqa: ANN001
         num_id, ilvl = _docx_num(paragraph)
