@@ -141,11 +141,12 @@ def test_docx_number_already_typed_is_not_doubled(tmp_path: Path):
     import docx
 
     doc = docx.Document()
-    doc.add_paragraph("1. Logo design", style="List Number")  # typed by hand and auto-numbered
+    doc.add_paragraph("1.5 hours of support a month", style="List Number")  # starts with a number, not "1."
+    doc.add_paragraph("2. Logo design", style="List Number")  # typed by hand and auto-numbered
     doc.add_paragraph("Photography", style="List Number")
     path = tmp_path / "typed.docx"
     doc.save(path)
-    assert [b.text for b in read_blocks(path)] == ["1. Logo design", "2. Photography"]
+    assert [b.text for b in read_blocks(path)] == ["1. 1.5 hours of support a month", "2. Logo design", "3. Photography"]
 
 
 # --- PDF ----------------------------------------------------------------------------------
