@@ -254,7 +254,7 @@ def watch(
 
     def _sync(source: ImapSource) -> int:
         report = sync(source, store)
-        if pending_messages(store) and not stop.is_set():
+        if pending_messages(store):
             triaged = triage_pending(store, vectors, chosen, stop=stop)
             if triaged.triaged:
                 _print_triage(triaged)

@@ -178,7 +178,7 @@ class OfflineModel:
 
     def trained_on(self, text: str) -> bool:
         """Whether a message with this text (``message_text``) was in the training data."""
-        return bool(len(self.trained_digests)) and bool(np.isin(text_digest(text), self.trained_digests))
+        return bool(np.isin(text_digest(text), self.trained_digests))
 
     @property
     def vector_size(self) -> int:
