@@ -245,7 +245,7 @@ def build_digest(store: Store, day: date, *, cadence_days: int = 14, now: dateti
         act.new[label] = act.new.get(label, 0) + 1
         if label == "out_of_scope":
             ev = _clause(result)
-            requests = [_one_line(r) for r in result.get("requests") or [] if _one_line(str(r))]
+            requests = [_one_line(t) for t in map(_request_text, result.get("requests") or []) if _one_line(t)]
             for request in requests or [_one_line(m.subject) or "(no subject)"]:
                 md.out_of_scope.append(OutOfScopeLine(
                     client_id=act.client_id, client_name=act.name, message_pk=m.id, subject=m.subject,
@@ -296,3 +296,8 @@ def totals(md: ManagerDigest) -> Counter[str]:
     for c in md.clients:
         out.update(c.new)
     return out
+
+
+def _request_text(request: object) -> str:
+    """A stored request: a plain line (results stored before verdicts) or a judged request."""
+    return str(request.get("text", "")) if isinstance(request, dict) else str(request)

@@ -290,7 +290,7 @@ def _clip(text: str, limit: int) -> str:
 
 
 def _request_line(result: TriageResult) -> str:
-    parts = [" ".join(r.split()).strip(" \"'“”„»«") for r in result.requests if r.strip()]
+    parts = [" ".join(r.text.split()).strip(" \"'“”„»«") for r in result.requests if r.text.strip()]
     return _clip("; ".join(p for p in parts[:2] if p), MAX_REQUEST_CHARS) if parts else ""
 
 

@@ -9,8 +9,11 @@ fragments (a lone "Note:") are merged into the next chunk.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 from assistant.knowledge.documents import read_blocks
@@ -20,22 +23,12 @@ MAX_CHUNK_CHARS = 1200
 MIN_CHUNK_CHARS = 15
 _MAX_CONTEXT_CHARS = 120  # a parent item quoted in a section path is cut to this length
 
-# Phrases that mark a heading, intro line or clause as "not part of the agreed work".
-# Matched case-insensitively, as whole words (Thai: anywhere, it has no spaces between words).
-EXCLUSION_PHRASES: dict[str, tuple[str, ...]] = {
-    "en": ("not included", "excluded", "exclusion", "exclusions", "out of scope", "outside the scope",
-           "outside of scope", "not in scope", "not part of", "not covered"),
-    "da": ("ikke inkluderet", "ikke er inkluderet", "ikke omfattet", "ikke en del af", "udenfor scope",
-           "uden for scope", "uden for aftalen", "udenfor aftalen", "ikke indeholdt", "ikke medtaget"),
-    "sv": ("ingår inte", "ingår ej", "inte inkluderat", "ej inkluderat", "utanför omfattningen", "exkluderat"),
-    "nb": ("ikke inkludert", "inngår ikke", "utenfor omfanget", "ikke en del av"),
-    "de": ("nicht enthalten", "nicht inbegriffen", "nicht im leistungsumfang", "außerhalb des leistungsumfangs",
-           "nicht bestandteil", "ausgeschlossen", "ausschlüsse"),
-    "nl": ("niet inbegrepen", "buiten scope", "buiten de scope", "valt buiten", "uitgesloten"),
-    "fr": ("non inclus", "non compris", "hors périmètre", "hors du périmètre", "hors champ", "exclusions"),
-    "es": ("no incluido", "no incluidos", "no incluye", "fuera del alcance", "excluido", "exclusiones"),
-    "th": ("ไม่รวม", "ไม่อยู่ในขอบเขต", "นอกขอบเขต", "ไม่ครอบคลุม"),
-}
+
+
+@cache
+def exclusion_phrases() -> dict[str, list[str]]:
+    """Per language, the phrases that say "not part of the agreed work" (``lexicon/exclusions.toml``)."""
+    return tomllib.loads(files("assistant.knowledge").joinpath("lexicon", "exclusions.toml").read_text(encoding="utf-8"))["phrases"]
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -45,9 +38,12 @@ def _phrase_pattern(phrase: str) -> str:
     return rf"(?<!\w){body}(?!\w)"
 
 
-_EXCLUSION = re.compile(
-    "|".join(_phrase_pattern(p) for phrases in EXCLUSION_PHRASES.values() for p in phrases), re.IGNORECASE
-)
+@cache
+def _exclusion() -> re.Pattern[str]:
+    return re.compile("|".join(_phrase_pattern(p) for phrases in exclusion_phrases().values() for p in phrases),
+                      re.IGNORECASE)
+
+
 _ENUMERATOR = re.compile(r"\s*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z])[.)]?\s+)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?…。])\s+")
 #: A numbered clause or item ("1. Budget: …", "4.2 Payment: …"): never preamble metadata.
@@ -62,13 +58,13 @@ _METADATA = re.compile(r"(?!\s*(?:" + "|".join([
 
 def mentions_exclusion(text: str) -> bool:
     """True when a heading or intro line says what it introduces is not included."""
-    return _EXCLUSION.search(text) is not None
+    return _exclusion().search(text) is not None
 
 
 def starts_with_exclusion(text: str) -> bool:
     """True when a clause opens with an exclusion, e.g. "3.7 Out of scope: logo design"."""
     start = _ENUMERATOR.match(text)
-    return _EXCLUSION.match(text, start.end() if start else 0) is not None
+    return _exclusion().match(text, start.end() if start else 0) is not None
 
 
 @dataclass

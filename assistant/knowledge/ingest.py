@@ -27,7 +27,7 @@ from assistant.state import Agency, Client, KnowledgeDocument, Store
 from vectorstore import VectorStore
 
 #: Bump when chunking changes, so every document is re-indexed once.
-CHUNKER_VERSION = "4"  # 3: numbered items end the preamble; Markdown clause lines split; 4: DOCX auto-numbers
+CHUNKER_VERSION = "5"  # bumped whenever chunk boundaries or exclusion phrases change: stored documents are re-chunked once
 
 
 @dataclass

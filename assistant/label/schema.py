@@ -20,6 +20,15 @@ Category = Literal[
 ]
 CATEGORIES: tuple[Category, ...] = get_args(Category)
 
+#: What one request is, against the client's documents: ``covered`` by an included clause
+#: within its limit; ``excluded`` by an exclusion or a call note that refused it;
+#: ``beyond_limit``: the included kind of work over its agreed quantity, rounds or cadence;
+#: ``not_covered`` by anything agreed; ``unclear``: the documents do not settle it.
+Verdict = Literal["covered", "excluded", "beyond_limit", "not_covered", "unclear"]
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
+#: Verdicts the agency pushes back on (the message is out of scope).
+OUTSIDE_VERDICTS = frozenset({"excluded", "beyond_limit", "not_covered"})
+
 
 class EvidenceRef(BaseModel):
     """A clause or call note the decision rests on, quotable."""
@@ -33,10 +42,26 @@ class EvidenceRef(BaseModel):
     excluded: bool = False
 
 
+class RequestVerdict(BaseModel):
+    """One thing the client asks for, and how it stands against the documents."""
+
+    text: str
+    verdict: Verdict = "unclear"
+    #: The clause or call note that decided it (none for ``unclear``).
+    evidence: EvidenceRef | None = None
+    #: The numbers, where the documents or notes give them: what is asked for, what the
+    #: agreement allows, what is already used ("3rd round", "2 rounds", "2 used").
+    requested: str = ""
+    allowed: str = ""
+    used: str = ""
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+
+
 class TriageResult(BaseModel):
     label: Label
     red_flags: list[Category] = Field(default_factory=list)
-    requests: list[str] = Field(default_factory=list)  # what the client asks for, one line each
+    #: What the client asks for, one entry each; empty for routine mail that asks for no work.
+    requests: list[RequestVerdict] = Field(default_factory=list)
     evidence: list[EvidenceRef] = Field(default_factory=list)
     confidence: float = Field(ge=0.0, le=1.0)
     rationale: str = ""
@@ -44,6 +69,17 @@ class TriageResult(BaseModel):
     reply_needed: bool
     language: str = ""  # ISO 639-1 of the client's message
     fallback_reason: str | None = None  # set when another engine was asked first and failed
+    #: The engine could not decide with confidence: a person should (the draft then
+    #: acknowledges the message and promises or refuses nothing).
+    needs_judgement: bool = False
+
+    @field_validator("requests", mode="before")
+    @classmethod
+    def _plain_requests(cls, value: object) -> object:
+        """Results stored before requests had verdicts list them as plain text."""
+        if isinstance(value, list):
+            return [{"text": v} if isinstance(v, str) else v for v in value]
+        return value
 
     @field_validator("red_flags")
     @classmethod

@@ -212,7 +212,7 @@ def test_valid_answer_becomes_a_decision(server: ScriptedOpenAIServer, fallback:
     result = decision.result
     assert result.engine == f"llm:{MODEL}" == engine.name and result.fallback_reason is None
     assert result.label == "out_of_scope" and result.red_flags == [] and result.confidence == 0.86
-    assert result.language == "da" and result.requests == ["a new logo"]
+    assert result.language == "da" and [r.text for r in result.requests] == ["a new logo"]
     # Numbers map back to the clauses shown (4 is the first commercial clause), duplicates once.
     assert [e.text for e in result.evidence] == [SCOPE[1].text, SCOPE[2].text, COMMERCIAL[0].text]
     assert result.evidence[0].excluded and result.evidence[1].date == "2026-01-27"
