@@ -8,12 +8,24 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import numpy as np
+
 from assistant.errors import ConfigError
 from vectorstore import centring
 from vectorstore.centring import LanguageCentring
 from vectorstore.embeddings import Embedder
 
 Metadata = dict[str, str | int | float | bool]
+
+
+@dataclass(frozen=True)
+class ClientRecords:
+    """All of one client's records: texts, metadata and search-space vectors (one row each)."""
+
+    ids: list[str]
+    texts: list[str]
+    metadatas: list[Metadata]
+    vectors: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -115,6 +127,25 @@ class VectorStore:
             Hit(id=i, text=doc or "", score=1.0 - float(dist), metadata=dict(meta or {}))
             for i, doc, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])
         ]
+
+    def client_records(self, client_id: str) -> ClientRecords:
+        """Every record of ``client_id`` with its vector in the search space: a request is
+        weighed against all of the client's clauses, not only the top few."""
+        if not client_id:
+            raise ValueError("client records need a client_id")
+        res = self.collection.get(where={"client_id": client_id}, include=["documents", "metadatas", "embeddings"])
+        vectors = res["embeddings"] if res["embeddings"] is not None else []
+        return ClientRecords(
+            ids=list(res["ids"]),
+            texts=[doc or "" for doc in res["documents"] or []],
+            metadatas=[dict(m or {}) for m in res["metadatas"] or []],
+            vectors=np.asarray(vectors, dtype=np.float32).reshape(len(res["ids"]), -1),
+        )
+
+    def search_vectors(self, vectors: Sequence[Sequence[float]], texts: Sequence[str], role: str = "query") -> np.ndarray:
+        """Model vectors moved into the space the store searches (language-centred when the
+        model has means), one row each."""
+        return np.asarray(self._search_space(vectors, texts, role), dtype=np.float32).reshape(len(texts), -1)
 
     def _search_space(self, vectors: Sequence[Sequence[float]], texts: Sequence[str], role: str) -> list[list[float]]:
         """Model vectors as stored and searched: language-centred when the model has means."""

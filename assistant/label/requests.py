@@ -81,15 +81,22 @@ def _lines(text: str) -> list[str]:
     return [line for line in out if line]
 
 
+def _pieces(text: str) -> list[tuple[str, bool]]:
+    """(sentence, is a list item) for each sentence and list item, greetings removed."""
+    out: list[tuple[str, bool]] = []
+    for line in _lines(text):
+        item = bool(_LIST_ITEM.match(line))
+        for piece in _SENTENCE_END.split(_LIST_ITEM.sub("", line, count=1)):
+            s = " ".join(piece.split())
+            s = _GREETING.sub("", s, count=1) if not out else s
+            if len(s) >= MIN_SENTENCE_CHARS:
+                out.append((s, item))
+    return out
+
+
 def sentences(text: str) -> list[str]:
     """The text's sentences and list items, whitespace-normalised, greetings removed."""
-    out = []
-    for piece in (p for line in _lines(text) for p in _SENTENCE_END.split(_LIST_ITEM.sub("", line))):
-        s = " ".join(piece.split())
-        s = _GREETING.sub("", s, count=1) if len(out) == 0 else s
-        if len(s) >= MIN_SENTENCE_CHARS:
-            out.append(s)
-    return out
+    return [s for s, _ in _pieces(text)]
 
 
 def is_request(sentence: str) -> bool:
@@ -101,8 +108,9 @@ def is_request(sentence: str) -> bool:
 
 
 def split_requests(text: str) -> list[Sentence]:
-    """Every sentence of ``text``, each marked request or not."""
-    return [Sentence(s, is_request(s)) for s in sentences(text)]
+    """Every sentence of ``text``, each marked request or not: a list item is a request (a
+    list of edits, pages or topics asks for each of them)."""
+    return [Sentence(s, item or is_request(s)) for s, item in _pieces(text)]
 
 
 def find_requests(text: str) -> list[str]:
