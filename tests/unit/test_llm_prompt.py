@@ -32,7 +32,6 @@ def note(text: str, date: str, title: str, *, excluded: bool = False) -> Evidenc
 
 ARTICLES = clause("2.1 4 blogartikler pr. måned på dansk, 800-1.200 ord.", "2. Leverancer")
 ROUNDS = clause("2.3 Op til 2 rettelsesrunder pr. artikel.", "2. Leverancer")
-CALLS = clause("2.5 Statusmøde hver anden tirsdag kl. 10 (30 min.). Hastesager pr. mail.", "2. Leverancer")
 LOGO = clause("3.1 Logo, grafisk design og visuel identitet.", "3. Ikke inkluderet", excluded=True)
 ADS = clause("3.2 Annoncering på sociale medier.", "3. Ikke inkluderet", excluded=True)
 KICKOFF = note("Logo er ikke en del af aftalen; det kræver en ændringsanmodning.", "2026-01-27",
