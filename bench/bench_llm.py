@@ -2,8 +2,8 @@
 with 1 s latency per call.
 
 - A fake model (the server's *responder*) reads each request's prompt and answers a valid
-  structured answer: label ``in_scope``, no red flags, ``evidence_ids`` ``[1]`` when the
-  prompt lists evidence, the language guessed from the client's text, a draft addressed to
+  structured answer: label ``in_scope``, no red flags, one request judged ``covered`` by the
+  first numbered item when the prompt lists any (else no request), the language guessed from the client's text, a draft addressed to
   the sender. Token usage is the server's estimate: about 4 characters a token for every
   message, plus 4 per message, plus the response-format JSON schema (what real providers
   count too); completion tokens the same estimate of the answer text.
@@ -111,12 +111,15 @@ def fake_answer(request: RecordedRequest) -> dict[str, Any]:
     manager = (_MANAGER_RE.search(user) or [None, "The team"])[1].split("@")[0].replace(".", " ").title()
     body_text = email.split("\n\n", 1)[-1]
     language = guess_language(body_text)
+    requests = [{"text": f"answer about: {subject[:60] or 'the message'}", "verdict": "covered",
+                 "evidence_id": n, "requested": "", "allowed": "", "used": ""} for n in items[:1]]
     return {
-        "requests": [f"answer about: {subject[:60] or 'the message'}"],
-        "evidence_ids": [1] if items else [],
+        "requests": requests,
+        "red_flags": [],
+        "evidence_ids": [],
         "rationale": "The message concerns agreed work (item 1); nothing in it asks for more than the scope.",
         "label": "in_scope",
-        "red_flags": [],
+        "needs_judgement": False,
         "confidence": 0.8,
         "reply_needed": True,
         "language": language,
@@ -387,7 +390,7 @@ def report(f: dict[str, Any]) -> None:
                      else "[red]missed[/red]"))
     notes = [
         f"scripted OpenAI-compatible server, {f['latency_s']:g} s latency per call; the fake model answers in_scope, "
-        "evidence [1], a draft in the message's language",
+        "one request covered by item 1, a draft in the message's language",
         "tokens are the server's estimate: ⌈chars/4⌉ per message + 4, + the response-format schema, + 3 "
         "(Thai text is under-counted by chars/4; real tokenizers give Thai more tokens)",
         "p95 is over requests; with 1 call per message that is per message",

@@ -166,7 +166,9 @@ def test_llm_eval_against_a_scripted_endpoint(tmp_path: Path, monkeypatch: pytes
         text = request.messages[-1]["content"]
         flagged = "cures" in text or "next month" in text
         return Reply.chat({
-            "requests": ["see message"], "evidence_ids": [1], "rationale": "scripted",
+            "requests": [{"text": "see message", "verdict": "not_covered", "evidence_id": 1,
+                          "requested": "", "allowed": "", "used": ""}],
+            "evidence_ids": [], "rationale": "scripted", "needs_judgement": False,
             "label": "red_flag" if flagged else "out_of_scope",
             "red_flags": (["misleading_claims"] if "cures" in text else ["late_payment"]) if flagged else [],
             "confidence": 0.9, "reply_needed": True, "language": "en",

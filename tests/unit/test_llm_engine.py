@@ -21,9 +21,10 @@ import pytest
 from assistant.config import load_settings
 from assistant.errors import ConfigError
 from assistant.label.engine import ClientInfo, Engine, Example, TriageContext
-from assistant.label.llm import MAX_EVIDENCE, MAX_EVIDENCE_CHARS, MAX_MESSAGE_CHARS, LLMEngine
+from assistant.label.llm import LLMEngine
+from assistant.label.prompting import MAX_EVIDENCE, MAX_EVIDENCE_CHARS, MAX_MESSAGE_CHARS
 from assistant.label.prompts import PromptNotFoundError, load_prompt
-from assistant.label.schema import CATEGORIES, LABELS, Decision, TriageResult
+from assistant.label.schema import CATEGORIES, LABELS, VERDICTS, Decision, TriageResult
 from assistant.parse.models import Address, ParsedMessage
 from assistant.retrieve import Evidence
 from tests.fakes.openai_server import RecordedRequest, Reply, ScriptedOpenAIServer, prompt_tokens_of
@@ -63,13 +64,23 @@ def make_ctx(text: str = "Hej Anna, kan I lige hurtigt lave et nyt logo til os? 
                          examples=list(examples or []), agency_name="Fjordlight Digital")
 
 
+def judged(text: str = "a new logo", verdict: str = "excluded", evidence_id: int | None = 2,
+            **numbers: str) -> dict[str, Any]:
+    """One judged request as the model answers it (``requested``/``allowed``/``used`` empty unless given)."""
+    return {"text": text, "verdict": verdict, "evidence_id": evidence_id,
+            "requested": numbers.get("requested", ""), "allowed": numbers.get("allowed", ""),
+            "used": numbers.get("used", "")}
+
+
 def answer(**overrides: Any) -> dict[str, Any]:
+    """A valid answer for the default message (a logo, excluded by item [2], backed by note [3])."""
     body: dict[str, Any] = {
-        "requests": ["a new logo"],
-        "evidence_ids": [2, 3],
-        "rationale": "Logo work is excluded by SOW 3.1 and the kick-off notes of 2026-01-27.",
-        "label": "out_of_scope",
+        "requests": [judged()],
         "red_flags": [],
+        "evidence_ids": [3],
+        "rationale": "Logo work is excluded by SOW 3.1 [2] and the kick-off notes of 2026-01-27 [3].",
+        "label": "out_of_scope",
+        "needs_judgement": False,
         "confidence": 0.86,
         "reply_needed": True,
         "language": "da",
@@ -117,7 +128,7 @@ def user_text(request: RecordedRequest) -> str:
 
 
 def test_system_prompt_first_and_byte_identical_across_messages(server: ScriptedOpenAIServer, fallback: FakeFallback) -> None:
-    server.enqueue(Reply.chat(answer()), Reply.chat(answer(label="in_scope", evidence_ids=[1])))
+    server.enqueue(Reply.chat(answer()), Reply.chat(answer(label="in_scope", requests=[], evidence_ids=[1])))
     engine = make_engine(server, fallback)
     engine.decide(make_ctx())
     engine.decide(make_ctx("Tak for artiklerne, de ser fine ud. Vi ses tirsdag.", subject="Artikler", n=2,
@@ -125,7 +136,7 @@ def test_system_prompt_first_and_byte_identical_across_messages(server: Scripted
 
     first, second = server.chat_requests()
     assert [m["role"] for m in first.messages] == ["system", "user"]
-    assert first.messages[0]["content"] == second.messages[0]["content"] == load_prompt("triage.system.v1")
+    assert first.messages[0]["content"] == second.messages[0]["content"] == load_prompt("triage.system.v2")
     assert first.body["response_format"] == second.body["response_format"]  # also part of the cached prefix
     assert user_text(first) != user_text(second)
     system = first.messages[0]["content"]
@@ -175,7 +186,17 @@ def test_request_asks_for_the_schema(server: ScriptedOpenAIServer, fallback: Fak
     schema = spec["schema"]
     assert schema["additionalProperties"] is False
     assert set(schema["required"]) == set(schema["properties"]) >= {
-        "label", "red_flags", "requests", "evidence_ids", "confidence", "rationale", "reply_needed", "language", "draft"}
+        "label", "red_flags", "requests", "evidence_ids", "confidence", "rationale", "reply_needed", "language", "draft",
+        "needs_judgement"}
+    assert schema["properties"]["needs_judgement"]["type"] == "boolean"
+    item = schema["properties"]["requests"]["items"]
+    assert item["additionalProperties"] is False
+    assert item["required"] == ["text", "verdict", "evidence_id", "requested", "allowed", "used"]
+    assert item["properties"]["verdict"]["enum"] == list(VERDICTS)
+    assert item["properties"]["evidence_id"]["anyOf"] == [{"type": "integer"}, {"type": "null"}]
+    # Generation order: the verdicts and red flags come before the label they imply.
+    order = list(schema["properties"])
+    assert order.index("requests") < order.index("red_flags") < order.index("label")
     assert schema["properties"]["label"]["enum"] == list(LABELS)
     assert schema["properties"]["red_flags"]["items"]["enum"] == list(CATEGORIES)
     assert schema["properties"]["evidence_ids"]["items"]["type"] == "integer"
@@ -191,8 +212,9 @@ def test_prompt_is_numbered_and_within_budget(server: ScriptedOpenAIServer, fall
     messages, items = engine.build_messages(make_ctx("x" * 20_000, evidence=many))
     user = messages[1].content
     assert len(items) == MAX_EVIDENCE + len(COMMERCIAL) and items[MAX_EVIDENCE - 1].excluded
-    assert f"[{MAX_EVIDENCE + 1}] Samarbejdsaftale 2026" in user  # commercial numbering goes on
-    assert max(len(line) for line in user.splitlines() if line.startswith('"')) <= MAX_EVIDENCE_CHARS + 2
+    assert f'[{MAX_EVIDENCE + 1}] 5. Honorar og betaling: "5.6' in user  # commercial numbering goes on
+    quoted = re.findall(r'^\[\d+\] [^"]*"(.*)"$', user, re.MULTILINE)
+    assert len(quoted) == len(items) and max(len(q) for q in quoted) <= MAX_EVIDENCE_CHARS
     assert "x" * MAX_MESSAGE_CHARS in user and "x" * (MAX_MESSAGE_CHARS + 1) not in user
     assert "message cut here" in user
     # A typical message stays well under 2,500 prompt tokens (server estimate, schema included).
@@ -205,7 +227,7 @@ def test_prompt_is_numbered_and_within_budget(server: ScriptedOpenAIServer, fall
 
 
 def test_valid_answer_becomes_a_decision(server: ScriptedOpenAIServer, fallback: FakeFallback) -> None:
-    server.enqueue(Reply.chat(answer(evidence_ids=[2, 3, 4, 2], language="DA")))
+    server.enqueue(Reply.chat(answer(evidence_ids=[2, 3, 4, 2], language="DA")))  # 2 is also the request's
     engine = make_engine(server, fallback)
     decision = engine.decide(make_ctx(subject="Nyt logo?"))
 
@@ -213,6 +235,9 @@ def test_valid_answer_becomes_a_decision(server: ScriptedOpenAIServer, fallback:
     assert result.engine == f"llm:{MODEL}" == engine.name and result.fallback_reason is None
     assert result.label == "out_of_scope" and result.red_flags == [] and result.confidence == 0.86
     assert result.language == "da" and [r.text for r in result.requests] == ["a new logo"]
+    (logo,) = result.requests
+    assert logo.verdict == "excluded" and logo.evidence is not None and logo.evidence.text == SCOPE[1].text
+    assert logo.confidence == 0.86 and result.needs_judgement is False
     # Numbers map back to the clauses shown (4 is the first commercial clause), duplicates once.
     assert [e.text for e in result.evidence] == [SCOPE[1].text, SCOPE[2].text, COMMERCIAL[0].text]
     assert result.evidence[0].excluded and result.evidence[1].date == "2026-01-27"
@@ -225,7 +250,8 @@ def test_valid_answer_becomes_a_decision(server: ScriptedOpenAIServer, fallback:
 
 def test_answer_in_markdown_fences_is_accepted(server: ScriptedOpenAIServer, fallback: FakeFallback) -> None:
     """Servers that ignore response_format often wrap the JSON in a code fence."""
-    server.enqueue(Reply.chat("```json\n" + json.dumps(answer(label="in_scope", reply_needed=False, draft=None)) + "\n```"))
+    routine = answer(label="in_scope", requests=[], evidence_ids=[], reply_needed=False, draft=None)
+    server.enqueue(Reply.chat("```json\n" + json.dumps(routine) + "\n```"))
     decision = make_engine(server, fallback).decide(make_ctx())
     assert decision.result.label == "in_scope" and decision.draft is None
 
@@ -300,6 +326,148 @@ def test_json_mode_switch_carries_the_schema_in_the_system_prompt(server: Script
     assert decision.result.engine == f"llm:{MODEL}"
 
 
+# -- per-request verdicts ---------------------------------------------------------------
+# Items of the default context: [1] included 2.1.1 (4 articles a month), [2] excluded 3.1
+# (logo), [3] kick-off note 2026-01-27 (logo refused), [4] 5.6 hourly rate, [5] 5.5 change requests.
+
+
+def reask_error(server: ScriptedOpenAIServer) -> str:
+    """The error the engine sent back with its one re-ask."""
+    return server.chat_requests()[1].messages[3]["content"]
+
+
+def test_verdicts_map_to_request_verdicts_with_the_cited_clause(server: ScriptedOpenAIServer,
+                                                               fallback: FakeFallback) -> None:
+    """Several requests, each with its deciding item and its numbers; the evidence lists the
+    item that pushed back first, then the covering clause, then the backing note."""
+    server.enqueue(Reply.chat(answer(
+        requests=[judged("two extra blog articles in May", "beyond_limit", 1,
+                         requested="6 articles", allowed="4 a month", used="4 delivered"),
+                  judged("the May article on e-bikes", "covered", 1, requested="1 article", allowed="4 a month"),
+                  judged("a new logo", "excluded", 2)],
+        evidence_ids=[3])))
+    result = make_engine(server, fallback).decide(make_ctx("Kan vi få to ekstra artikler i maj og et logo?")).result
+
+    assert result.label == "out_of_scope" and fallback.calls == []
+    assert [(r.text, r.verdict) for r in result.requests] == [
+        ("two extra blog articles in May", "beyond_limit"), ("the May article on e-bikes", "covered"),
+        ("a new logo", "excluded")]
+    extra = result.requests[0]
+    assert (extra.requested, extra.allowed, extra.used) == ("6 articles", "4 a month", "4 delivered")
+    assert extra.evidence is not None and extra.evidence.text == SCOPE[0].text and not extra.evidence.excluded
+    assert result.requests[2].evidence is not None and result.requests[2].evidence.excluded
+    assert [e.text for e in result.evidence] == [SCOPE[0].text, SCOPE[1].text, SCOPE[2].text]
+
+
+def test_routine_mail_with_no_request_is_in_scope_and_needs_no_citation(server: ScriptedOpenAIServer,
+                                                                       fallback: FakeFallback) -> None:
+    server.enqueue(Reply.chat(answer(requests=[], evidence_ids=[], label="in_scope", reply_needed=False, draft=None,
+                                     rationale="A thank-you with a result; nothing is asked for.")))
+    decision = make_engine(server, fallback).decide(
+        make_ctx("Tak for april-rapporten, trafikken er steget 18 %. Vi ses til statusmødet.", subject="Rapport"))
+    result = decision.result
+    assert result.label == "in_scope" and result.requests == [] and result.evidence == []
+    assert result.reply_needed is False and decision.draft is None and len(server.chat_requests()) == 1
+
+
+@pytest.mark.parametrize(("wrong", "error"), [
+    # An excluded request, yet labelled in_scope.
+    (answer(label="in_scope"), "label is in_scope but request 1 is excluded, beyond_limit or not_covered: "
+                               "the label must be out_of_scope"),
+    # Everything covered, yet pushed back on.
+    (answer(requests=[judged("the May article", "covered", 1)]),
+     "label is out_of_scope but no request is excluded, beyond_limit or not_covered: the label must be in_scope"),
+    # A red flag outranks an excluded request.
+    (answer(red_flags=["late_payment"]), "red_flags is non-empty but label is out_of_scope"),
+])
+def test_a_label_that_does_not_follow_from_the_verdicts_is_sent_back(
+        server: ScriptedOpenAIServer, fallback: FakeFallback, wrong: dict[str, Any], error: str) -> None:
+    server.enqueue(Reply.chat(wrong), Reply.chat(answer()))
+    engine = make_engine(server, fallback)
+    result = engine.decide(make_ctx()).result
+    assert error in reask_error(server)
+    assert result.label == "out_of_scope" and result.engine == engine.name and engine.usage.reasks == 1
+
+
+def test_red_flag_wins_over_covered_and_excluded_requests(server: ScriptedOpenAIServer, fallback: FakeFallback) -> None:
+    """The precedence: a late-payment note that also asks for agreed work and for a logo is
+    red_flag; its evidence starts with the payment terms it rests on."""
+    server.enqueue(Reply.chat(answer(
+        label="red_flag", red_flags=["late_payment"], evidence_ids=[4],
+        requests=[judged("keep writing the April articles", "covered", 1), judged("a new logo", "excluded", 2)])))
+    result = make_engine(server, fallback).decide(
+        make_ctx("Vi betaler halvdelen nu og resten i juli. Fortsæt gerne med artiklerne, og lav et logo.")).result
+    assert result.label == "red_flag" and result.red_flags == ["late_payment"] and fallback.calls == []
+    assert [e.text for e in result.evidence] == [COMMERCIAL[0].text, SCOPE[1].text, SCOPE[0].text]
+
+
+@pytest.mark.parametrize(("wrong", "error"), [
+    (answer(requests=[judged(evidence_id=None)]),
+     "requests[1] is excluded but evidence_id is null: name the item that decided it (1 to 5)"),
+    (answer(requests=[judged("6 articles in May", "beyond_limit", None)]),
+     "requests[1] is beyond_limit but evidence_id is null"),
+    (answer(requests=[judged(evidence_id=9)]), "requests' evidence_id [9] do not exist: use numbers 1 to 5"),
+    # Not covered by anything, but an out_of_scope answer must still rest on an item.
+    (answer(requests=[judged("a podcast", "not_covered", None)], evidence_ids=[]),
+     "an out_of_scope answer must cite the item it rests on"),
+    (answer(label="red_flag", red_flags=["discount_pressure"], requests=[], evidence_ids=[]),
+     "a red_flag answer must cite the item it rests on"),
+])
+def test_pushback_must_cite_an_item_that_exists(server: ScriptedOpenAIServer, fallback: FakeFallback,
+                                                wrong: dict[str, Any], error: str) -> None:
+    server.enqueue(Reply.chat(wrong), Reply.chat(wrong))
+    decision = make_engine(server, fallback).decide(make_ctx())
+    assert error in reask_error(server)
+    assert decision.result.engine == "offline" and error.split(":")[0] in (decision.result.fallback_reason or "")
+
+
+def test_not_covered_may_rest_on_the_change_request_clause(server: ScriptedOpenAIServer, fallback: FakeFallback) -> None:
+    server.enqueue(Reply.chat(answer(requests=[judged("a podcast series", "not_covered", None)], evidence_ids=[5])))
+    result = make_engine(server, fallback).decide(make_ctx("Kan I også lave en podcast til os?")).result
+    assert result.label == "out_of_scope" and result.requests[0].evidence is None
+    assert [e.text for e in result.evidence] == [COMMERCIAL[1].text]
+
+
+def test_unclear_request_needs_judgement(server: ScriptedOpenAIServer, fallback: FakeFallback) -> None:
+    unclear = judged("update the category pages", "unclear", None)
+    server.enqueue(Reply.chat(answer(label="in_scope", requests=[unclear], evidence_ids=[])),
+                   Reply.chat(answer(label="in_scope", requests=[unclear], evidence_ids=[], needs_judgement=True,
+                                     confidence=0.45)))
+    engine = make_engine(server, fallback)
+    result = engine.decide(make_ctx("Kan I opdatere kategorisiderne?")).result
+    assert "a request is unclear but needs_judgement is false" in reask_error(server)
+    assert result.label == "in_scope" and result.needs_judgement is True and result.confidence == 0.45
+    assert result.requests[0].verdict == "unclear" and result.requests[0].evidence is None
+    assert result.engine == engine.name
+
+
+def test_an_unclear_request_rests_on_no_clause(server: ScriptedOpenAIServer, fallback: FakeFallback) -> None:
+    """A number given with an unclear verdict is not the decision's basis: neither the
+    request nor the evidence carries it."""
+    server.enqueue(Reply.chat(answer(label="in_scope", requests=[judged("a rush article", "unclear", 1)],
+                                     evidence_ids=[], needs_judgement=True)))
+    result = make_engine(server, fallback).decide(make_ctx()).result
+    assert result.requests[0].evidence is None and result.evidence == []
+
+
+def test_without_documents_a_request_cannot_be_excluded(server: ScriptedOpenAIServer, fallback: FakeFallback) -> None:
+    server.enqueue(Reply.chat(answer(evidence_ids=[], requests=[judged(evidence_id=None)])),
+                   Reply.chat(answer(evidence_ids=[], requests=[judged(verdict="not_covered", evidence_id=None)])))
+    result = make_engine(server, fallback).decide(make_ctx(evidence=[], commercial=[])).result
+    assert "no documents were given, so use not_covered or unclear" in reask_error(server)
+    assert result.label == "out_of_scope" and result.evidence == [] and result.requests[0].verdict == "not_covered"
+
+
+def test_numbers_may_be_left_out_by_servers_without_schema_support(server: ScriptedOpenAIServer,
+                                                                   fallback: FakeFallback) -> None:
+    """A json_mode server may drop the empty number fields; that is no reason to ask again."""
+    server.enqueue(Reply.chat(answer(requests=[{"text": "a new logo", "verdict": "excluded", "evidence_id": 2}])))
+    engine = make_engine(server, fallback)
+    result = engine.decide(make_ctx()).result
+    assert result.engine == engine.name and engine.usage.reasks == 0
+    assert (result.requests[0].requested, result.requests[0].allowed, result.requests[0].used) == ("", "", "")
+
+
 # -- transport failures -----------------------------------------------------------------
 
 
@@ -366,7 +534,7 @@ def test_unreachable_endpoint_falls_back(fallback: FakeFallback) -> None:
 def test_decide_many_bounded_concurrency_in_order() -> None:
     def respond(request: RecordedRequest) -> Reply:
         n = re.search(r"Subject: Message (\d+)", request.messages[1]["content"]).group(1)  # type: ignore[union-attr]
-        return Reply.chat(answer(rationale=f"message {n}", requests=[f"request {n}"]))
+        return Reply.chat(answer(rationale=f"message {n}", requests=[judged(f"request {n}")]))
 
     with ScriptedOpenAIServer(respond, latency=0.3) as server:
         engine = make_engine(server, FakeFallback(), llm_concurrency=3)
@@ -405,8 +573,9 @@ def test_api_key_only_and_base_url_only(fallback: FakeFallback) -> None:
 
 
 def test_prompts_load_from_files_and_missing_ones_say_so() -> None:
-    assert load_prompt("triage.system.v1") == load_prompt("triage.system.v1.md")
-    assert "$email" in load_prompt("triage.user.v1")
+    assert load_prompt("triage.system.v2") == load_prompt("triage.system.v2.md")
+    assert "$email" in load_prompt("triage.user.v2")
+    assert "$email" in load_prompt("triage.user.v1")  # earlier versions stay, for comparing results
     with pytest.raises(PromptNotFoundError) as err:
         load_prompt("no-such-prompt.v9")
     assert "no-such-prompt.v9.md" in str(err.value) and isinstance(err.value, FileNotFoundError)
