@@ -40,6 +40,8 @@ app = typer.Typer(
 drafts_app = typer.Typer(help="Review drafted replies: list, show, approve, reject.", no_args_is_help=True)
 app.add_typer(drafts_app, name="drafts")
 
+log = logging.getLogger(__name__)
+
 # Markup off: client mail (subjects, names, text) is printed as data; "[/x]" in a subject
 # must neither style the terminal nor crash the command. Styles are passed as style=.
 console = Console(markup=False)
@@ -236,7 +238,6 @@ def watch(
     engine: Annotated[Optional[str], typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")] = None,
 ) -> None:
     """Keep triaging: IMAP IDLE wakes the assistant when mail arrives; reconnects on drops."""
-    from assistant.digest.schedule import send_due_digest
     from assistant.label import make_engine
     from assistant.mailin.imap import ImapSource
     from assistant.mailin.watch import run_watch
@@ -258,9 +259,7 @@ def watch(
             triaged = triage_pending(store, vectors, chosen, stop=stop)
             if triaged.triaged:
                 _print_triage(triaged)
-        sent = send_due_digest(store, settings)
-        if sent:
-            console.print(f"Daily digest sent to {', '.join(sent)}.")
+        _send_due_digest(store, settings)
         return report.new
 
     console.print(f"Watching {settings.imap_user}@{settings.imap_host}/{settings.imap_folder} with the "
@@ -273,6 +272,21 @@ def watch(
     finally:
         store.close()
     console.print("Stopped.")
+
+
+def _send_due_digest(store: Store, settings: Settings) -> None:
+    """The daily digest, when it is due. A failure (the SMTP server down, an address refused)
+    is one logged line and watch goes on: the next sync tries again, and managers already
+    served are not emailed twice."""
+    from assistant.digest.schedule import send_due_digest
+
+    try:
+        sent = send_due_digest(store, settings)
+    except UserError as exc:
+        log.warning("daily digest not sent: %s; trying again after the next sync", exc)
+        return
+    if sent:
+        console.print(f"Daily digest sent to {', '.join(sent)}.")
 
 
 @contextmanager

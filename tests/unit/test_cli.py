@@ -178,3 +178,36 @@ def test_client_text_that_looks_like_terminal_markup_is_printed_as_is() -> None:
     assert listed.exit_code == shown.exit_code == 0
     assert hostile in listed.stdout
     assert f"Subject: Re: {hostile}" in shown.stdout and f"[/y] {hostile}" in shown.stdout
+
+
+def test_watch_logs_a_failed_digest_in_one_line_and_keeps_watching(monkeypatch: pytest.MonkeyPatch,
+                                                                   caplog: pytest.LogCaptureFixture) -> None:
+    from assistant.mailin import MailSource
+    from assistant.state import Client
+
+    class Empty(MailSource):
+        key = "fake://INBOX"
+
+        def fetch_new(self, cursor: object) -> list[object]:
+            return []
+
+    syncs: list[int] = []
+
+    def two_syncs(connect: object, sync: object, stop: object, idle_seconds: float) -> None:
+        for _ in range(2):  # the first sync and the one after the next IDLE
+            syncs.append(sync(Empty()))  # type: ignore[operator]
+
+    for name, value in {"IMAP_HOST": "imap.example.com", "IMAP_USER": "anna@agency.example", "IMAP_PASSWORD": "pw",
+                        "SMTP_HOST": "127.0.0.1", "SMTP_PORT": "9", "SMTP_SECURITY": "none",  # nothing listens on 9
+                        "SMTP_FROM": "digest@agency.example", "DIGEST_TIME": "00:00"}.items():
+        monkeypatch.setenv(f"ASSISTANT_{name}", value)
+    monkeypatch.setattr("assistant.mailin.watch.run_watch", two_syncs)
+    monkeypatch.setattr("assistant.cli._vectors", lambda settings, store: None)
+    with Store(load_settings().db_url).session() as s:
+        s.add(Client(id="nordlys", name="Nordlys", account_manager="anna@agency.example"))
+    with caplog.at_level("WARNING"):
+        result = runner.invoke(app, ["watch", "--engine", "offline"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert syncs == [0, 0] and "Stopped." in result.stdout
+    failures = [r.getMessage() for r in caplog.records if "digest" in r.getMessage()]
+    assert len(failures) == 2 and all("\n" not in f and "ASSISTANT_SMTP_HOST" in f for f in failures)
