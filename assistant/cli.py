@@ -570,12 +570,13 @@ def evaluate(
     """Measure an engine on a labelled dataset (in a throw-away store; your data is untouched)."""
     from assistant.evaluation.run import evaluate as run_evaluation
     from assistant.evaluation.summary import print_summary
+    from assistant.knowledge import embedder_for
     from assistant.label import make_engine
-    from vectorstore import CachedEmbedder, make_embedder
+    from vectorstore import CachedEmbedder
 
     settings = _settings()
     chosen = make_engine(settings, engine)
-    embedder = CachedEmbedder(make_embedder(settings.embedding), settings.home / "cache" / "embeddings.sqlite")
+    embedder = CachedEmbedder(embedder_for(settings), settings.home / "cache" / "embeddings.sqlite")
     if dataset_only:
         train_with = []
     elif train_with is None:
