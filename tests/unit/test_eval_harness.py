@@ -215,3 +215,21 @@ def test_eval_says_which_messages_the_model_was_trained_on(tmp_path: Path) -> No
     console = Console(record=True, width=200)
     print_summary(shipped, console)
     assert "in-sample" not in console.export_text()
+
+
+def test_loco_and_baselines_with_openai_embeddings_read_the_offline_models_own_vectors(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The store, retrieval and evidence scores use the configured model (1,024-number vectors
+    # here); the offline models were trained on multilingual-e5-small's 384 and embed with it.
+    data, corpus = _dataset(tmp_path / "ds"), _dataset(tmp_path / "corpus")
+    with ScriptedOpenAIServer() as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("ASSISTANT_EMBEDDING", "openai:text-embedding-3-small")
+        result = runner.invoke(app, ["eval", "--dataset", str(data), "--json", str(tmp_path / "out.json"),
+                                     "--loco", "--baselines", "--train-with", str(corpus)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert server.embedding_requests()  # the store was built with the configured model
+    out = json.loads((tmp_path / "out.json").read_text())
+    assert out["leave_one_client_out"]["clients"] == ["nordlys", "siam"]
+    assert out["also_trained_on"]["cases"] == 7 and "tfidf_logreg_loco" in out["baselines"]
+    _recompute(out)
