@@ -511,7 +511,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (loopback unless --allow-remote).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
     add_user: Annotated[Optional[str], typer.Option("--add-user", metavar="NAME", help="Create (or reset) a reviewer account, then exit.")] = None,
-    allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Listen on a non-loopback address (put TLS in front).")] = False,
+    allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Listen on a non-loopback address behind a TLS proxy (the session cookie is then marked Secure).")] = False,
 ) -> None:
     """Serve the review page: the queue of drafts, red flags first; approve, edit, reject, relabel."""
     settings = _settings()

@@ -346,7 +346,8 @@ def _overview(store: Store, manager_limit: int, now: datetime | None = None) -> 
 
 def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, allow_remote: bool = False) -> None:
     """Run the review app with uvicorn until Ctrl-C. Plain HTTP, so loopback only unless
-    ``allow_remote`` (put a TLS proxy in front and pass ``https_only`` via create_app then)."""
+    ``allow_remote``: then a TLS proxy is in front, and the session cookie is marked Secure so
+    a browser never sends it unencrypted."""
     import uvicorn
 
     from assistant.config import _is_loopback
@@ -359,7 +360,7 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
         raise UserError("no reviewer accounts yet", fix="add one with `assistant serve --add-user NAME`")
     store = Store(settings.db_url)
     try:
-        uvicorn.run(create_app(settings, store), host=host, port=port, proxy_headers=False,
+        uvicorn.run(create_app(settings, store, https_only=allow_remote), host=host, port=port, proxy_headers=False,
                     server_header=False, log_level="info")
     finally:
         store.close()

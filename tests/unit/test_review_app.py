@@ -372,3 +372,19 @@ def test_a_failed_send_puts_the_claimed_draft_back_and_release_frees_a_stuck_one
     assert actions.release(closed, store, ids["oos"], "anna").changed
     assert store.draft(ids["oos"]).status == "pending"
     assert not actions.release(closed, store, ids["oos"], "anna").changed  # pending is not stuck
+
+
+@pytest.mark.parametrize(("host", "allow_remote", "secure"), [("0.0.0.0", True, True), ("127.0.0.1", False, False)])
+def test_served_for_remote_reviewers_the_session_cookie_is_secure(
+        world: tuple[Settings, Store, dict[str, int]], monkeypatch: pytest.MonkeyPatch,
+        host: str, allow_remote: bool, secure: bool) -> None:
+    # --allow-remote is for a TLS proxy in front: the browser must never send the cookie in clear.
+    from assistant.review.app import serve
+
+    settings, _, _ = world
+    served: list[Any] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **kw: served.append(app))
+    serve(settings, host=host, allow_remote=allow_remote)
+    r = login(TestClient(served[0], base_url="https://review.agency.example"))
+    assert r.status_code == 303
+    assert ("secure" in r.headers["set-cookie"].lower().split("; ")) is secure
