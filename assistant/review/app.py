@@ -239,12 +239,13 @@ def create_app(settings: Settings, store: Store | None = None, *, manager_limit:
         load_draft(draft_id)
         action = str(form.get("action") or "save")
         try:
+            edited = None
             if action in {"save", "approve", "send"} and form.get("body") is not None:
                 d = store.draft(draft_id)
                 if d.status == "pending":
-                    actions.edit(settings, store, draft_id, actor, str(form["body"]), str(form.get("subject") or d.subject))
+                    edited = actions.edit(settings, store, draft_id, actor, str(form["body"]), str(form.get("subject") or d.subject))
             if action == "save":
-                result = actions.ActionResult(draft_id, "pending", True, f"Draft {draft_id} saved.")
+                result = edited or _not_saved(store, draft_id)
             elif action == "approve":
                 result = actions.approve(settings, store, draft_id, actor)
             elif action == "send":
@@ -280,6 +281,12 @@ def create_app(settings: Settings, store: Store | None = None, *, manager_limit:
         return render(request, "clients.html", **_overview(store, manager_limit))
 
     return app
+
+
+def _not_saved(store: Store, draft_id: int) -> actions.ActionResult:
+    status = store.draft(draft_id).status
+    why = f"it is {status}, and only pending drafts can be edited" if status != "pending" else "the form had no text"
+    return actions.ActionResult(draft_id, status, False, f"Draft {draft_id} not saved: {why}.")
 
 
 def _safe_next(target: str) -> str:

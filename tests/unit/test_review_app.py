@@ -388,3 +388,19 @@ def test_served_for_remote_reviewers_the_session_cookie_is_secure(
     r = login(TestClient(served[0], base_url="https://review.agency.example"))
     assert r.status_code == 303
     assert ("secure" in r.headers["set-cookie"].lower().split("; ")) is secure
+
+
+def test_save_says_saved_only_when_the_draft_changed(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+    _, store, ids = world
+    login(client)
+    draft = store.draft(ids["oos"])
+    token = _csrf(client.get(f"/items/{ids['oos']}").text)
+    same = client.post(f"/items/{ids['oos']}/draft",
+                       data={"csrf": token, "action": "save", "subject": draft.subject, "body": draft.body})
+    assert f"Draft {ids['oos']} saved." not in same.text and "No change." in same.text
+    client.post(f"/items/{ids['oos']}/draft", data={"csrf": token, "action": "reject"})
+    late = client.post(f"/items/{ids['oos']}/draft",
+                       data={"csrf": token, "action": "save", "subject": "Re: Logo", "body": "Too late."})
+    assert f"Draft {ids['oos']} saved." not in late.text and "not saved" in late.text and "rejected" in late.text
+    assert store.draft(ids["oos"]).body == draft.body
+    assert [e.action for e in store.audit_trail("draft", str(ids["oos"]))] == ["draft.rejected"]
