@@ -15,6 +15,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from assistant.label.engine import ClientInfo, Engine, Example, TriageContext
 from assistant.label.schema import Decision
@@ -211,19 +213,33 @@ def _closest_first(examples: list[Example], vector: list[float]) -> list[Example
 
 
 def _store_decision(store: Store, m: Message, parsed: ParsedMessage, decision: Decision, report: TriageReport) -> None:
+    """Store one message's result (and draft), unless another run (a second ``triage``, or
+    ``watch``) stored one first: between this run's check and its insert, that shows as the
+    unique constraint, and the message is skipped."""
     result = decision.result
-    with store.session() as s:
-        if s.scalar(select(TriageResult.id).where(TriageResult.message_pk == m.id)) is not None:
-            return  # another run got here first: one result per message
-        s.add(TriageResult(message_pk=m.id, label=result.label, engine=result.engine,
-                           confidence=result.confidence, result=result.model_dump(mode="json")))
-        store.record(s, result.engine, "triage", "message", m.message_id,
-                     {"label": result.label, "red_flags": list(result.red_flags), "fallback": result.fallback_reason})
-        if decision.draft is not None:
-            to = parsed.reply_to[0].email if parsed.reply_to and parsed.reply_to[0].email else parsed.sender.email
-            s.add(Draft(message_pk=m.id, to_addr=to, subject=decision.draft.subject, body=decision.draft.body,
-                        language=decision.draft.language))
-            report.drafts += 1
+    try:
+        with store.session() as s:
+            if _has_result(s, m):
+                return  # another run got here first: one result per message
+            s.add(TriageResult(message_pk=m.id, label=result.label, engine=result.engine,
+                               confidence=result.confidence, result=result.model_dump(mode="json")))
+            store.record(s, result.engine, "triage", "message", m.message_id,
+                         {"label": result.label, "red_flags": list(result.red_flags), "fallback": result.fallback_reason})
+            if decision.draft is not None:
+                to = parsed.reply_to[0].email if parsed.reply_to and parsed.reply_to[0].email else parsed.sender.email
+                s.add(Draft(message_pk=m.id, to_addr=to, subject=decision.draft.subject, body=decision.draft.body,
+                            language=decision.draft.language))
+    except IntegrityError:
+        with store.session() as s:
+            if not _has_result(s, m):
+                raise
+        log.info("%s: another triage run stored its result first; skipped", m.message_id)
+        return
+    report.drafts += decision.draft is not None
     report.triaged += 1
     report.labels[result.label] = report.labels.get(result.label, 0) + 1
     report.engines[result.engine] = report.engines.get(result.engine, 0) + 1
+
+
+def _has_result(session: Session, m: Message) -> bool:
+    return session.scalar(select(TriageResult.id).where(TriageResult.message_pk == m.id)) is not None
