@@ -195,6 +195,9 @@ def triage(
             f"({report.auto_replies} auto-replies/bounces), {report.duplicates} already seen."
         )
         console.print(f"Engine: {chosen.name}")
+        if report.quarantined:
+            console.print(f"{report.quarantined} message(s) could not be parsed and were quarantined, not triaged: "
+                          "see `assistant quarantine list`.", style="yellow")
     # Opening the vector store costs about a second: not worth it when nothing is pending.
     triaged = _run_triage(store, _vectors(settings, store), chosen) if pending_messages(store) else TriageReport(engine=chosen.name)
     store.close()
@@ -430,6 +433,33 @@ def drafts_reject(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> Non
 def drafts_release(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     """Put a draft whose approval was interrupted ("approving") back to pending."""
     _run_draft_action("release", draft_id)
+
+
+# -- quarantine -----------------------------------------------------------------------------
+
+quarantine_app = typer.Typer(help="Messages the parser failed on: kept, never triaged.", no_args_is_help=True)
+app.add_typer(quarantine_app, name="quarantine")
+
+
+@quarantine_app.command("list")
+def quarantine_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List the messages the parser failed on, with why and where each came from."""
+    store = _store(_settings())
+    rows = [{"id": q.message_pk, "message_id": q.message.message_id, "location": q.message.location,
+             "at": q.at.isoformat(), "reason": q.reason} for q in store.quarantined()]
+    store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not rows:
+        console.print("No messages in quarantine.")
+        return
+    table = Table()
+    for col in ("id", "at", "location", "reason"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(str(r["id"]), str(r["at"])[:19], str(r["location"]), str(r["reason"]))
+    console.print(table)
 
 
 # -- knowledge ----------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from assistant.parse import ParsedMessage, parse_message
 from assistant.resolve import ClientDirectory
 from assistant.retrieve import Evidence, query_text, retrieve
 from assistant.review.corrections import examples_for
-from assistant.state import Agency, Client, Draft, Message, Store, TriageResult
+from assistant.state import Agency, Client, Draft, Message, Quarantine, Store, TriageResult
 from vectorstore import VectorStore
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,7 @@ class SyncReport:
     new: int = 0
     duplicates: int = 0
     auto_replies: int = 0
+    quarantined: int = 0  # new messages the parser failed on: stored in quarantine, not triaged
     new_message_ids: list[str] = field(default_factory=list)
 
 
@@ -69,6 +70,7 @@ def sync(source: MailSource, store: Store, on_message: Callable[[], None] | None
                 report.new += 1
                 report.new_message_ids.append(parsed.message_id)
                 report.auto_replies += not parsed.needs_triage
+                report.quarantined += parsed.quarantine_reason is not None
             else:
                 report.duplicates += 1
             if raw.cursor is not None:
@@ -98,12 +100,14 @@ class TriageReport:
 
 
 def pending_messages(store: Store) -> list[Message]:
-    """Messages that still need a result: stored, from a client, not an auto-reply/bounce."""
+    """Messages that still need a result: stored, not an auto-reply/bounce, not in quarantine."""
     with store.session() as s:
         q = (
             select(Message)
             .outerjoin(TriageResult, TriageResult.message_pk == Message.id)
-            .where(TriageResult.id.is_(None), Message.is_auto_reply.is_(False), Message.is_bounce.is_(False))
+            .outerjoin(Quarantine, Quarantine.message_pk == Message.id)
+            .where(TriageResult.id.is_(None), Quarantine.message_pk.is_(None),
+                   Message.is_auto_reply.is_(False), Message.is_bounce.is_(False))
             .order_by(Message.id)
         )
         return list(s.scalars(q).all())

@@ -212,6 +212,7 @@ def create_app(settings: Settings, store: Store | None = None, *, manager_limit:
         managers = sorted({c.account_manager for c in clients.values() if c.account_manager})
         return render(request, "queue.html", groups=ordered, total=len(rows), labels=LABELS, statuses=(*DRAFT_STATUSES, "all"),
                       clients=sorted(clients.values(), key=lambda c: c.name), managers=managers,
+                      quarantined=store.quarantined(),
                       f={"label": label, "client": client, "manager": manager, "status": status})
 
     # -- one item ------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from assistant.state.models import (
     Base,
     Draft,
     Message,
+    Quarantine,
     SyncCursor,
 )
 
@@ -123,8 +124,8 @@ class Store:
         client_id: str | None = None,
         client_match: str | None = None,
     ) -> bool:
-        """Store a message unless one with the same Message-ID is already there.
-        Returns True when it was new. Another run (a second ``triage``, ``watch``) may store
+        """Store a message unless one with the same Message-ID is already there (one the parser
+        failed on goes into quarantine with it). Returns True when it was new. Another run (a second ``triage``, ``watch``) may store
         it between the check and the insert: then the insert alone is undone (a savepoint)
         and the message counts as already there."""
         exists = session.scalar(select(Message.id).where(Message.message_id == parsed.message_id))
@@ -149,6 +150,9 @@ class Store:
         try:
             with session.begin_nested():
                 session.add(message)
+                if parsed.quarantine_reason is not None:
+                    session.flush()
+                    session.add(Quarantine(message_pk=message.id, reason=parsed.quarantine_reason))
         except IntegrityError:
             if session.scalar(select(Message.id).where(Message.message_id == parsed.message_id)) is None:
                 raise
@@ -172,6 +176,12 @@ class Store:
             )
             if limit:
                 q = q.limit(limit)
+            return s.scalars(q).all()
+
+    def quarantined(self) -> Sequence[Quarantine]:
+        """The messages the parser failed on, oldest first (with their message)."""
+        with self.session() as s:
+            q = select(Quarantine).options(selectinload(Quarantine.message)).order_by(Quarantine.at, Quarantine.message_pk)
             return s.scalars(q).all()
 
     def raw_message(self, message_id: str) -> bytes:

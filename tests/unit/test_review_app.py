@@ -404,3 +404,16 @@ def test_save_says_saved_only_when_the_draft_changed(client: TestClient, world: 
     assert f"Draft {ids['oos']} saved." not in late.text and "not saved" in late.text and "rejected" in late.text
     assert store.draft(ids["oos"]).body == draft.body
     assert [e.action for e in store.audit_trail("draft", str(ids["oos"]))] == ["draft.rejected"]
+
+
+def test_the_queue_shows_quarantined_messages(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+    _, store, _ = world
+    broken = ParsedMessage(message_id="<broken@synthesised.invalid>", message_id_synthesised=True,
+                           quarantine_reason=f"ValueError: {XSS} (at body.py:42)")
+    with store.open_session() as s:
+        store.add_message(s, broken, b"raw", source_key="imap://x", location="imap://x/INBOX;UID=7")
+        s.commit()
+    login(client)
+    html = client.get("/").text
+    assert "1 message could not be parsed" in html and "imap://x/INBOX;UID=7" in html
+    assert "ValueError: &lt;script&gt;" in html and "<script>" not in html
