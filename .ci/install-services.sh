@@ -17,7 +17,8 @@ apt_install() {
 }
 
 [ -x /usr/sbin/dovecot ] || apt_install dovecot-imapd
-fc-list :lang=th 2>/dev/null | grep -q . || apt_install fonts-thai-tlwg fontconfig
+# A Thai font with Latin letters too (Noto Looped Thai, from fonts-noto, has none).
+fc-list ':lang=th:charset=41-5a 61-7a' 2>/dev/null | grep -q . || apt_install fonts-thai-tlwg fontconfig
 [ -x /usr/bin/chromium ] || apt_install chromium
 
 # Make sure no system Dovecot is left running (the package may start one where services

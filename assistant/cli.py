@@ -40,6 +40,8 @@ app = typer.Typer(
 drafts_app = typer.Typer(help="Review drafted replies: list, show, approve, reject.", no_args_is_help=True)
 app.add_typer(drafts_app, name="drafts")
 
+log = logging.getLogger(__name__)
+
 # Markup off: client mail (subjects, names, text) is printed as data; "[/x]" in a subject
 # must neither style the terminal nor crash the command. Styles are passed as style=.
 console = Console(markup=False)
@@ -193,6 +195,9 @@ def triage(
             f"({report.auto_replies} auto-replies/bounces), {report.duplicates} already seen."
         )
         console.print(f"Engine: {chosen.name}")
+        if report.quarantined:
+            console.print(f"{report.quarantined} message(s) could not be parsed and were quarantined, not triaged: "
+                          "see `assistant quarantine list`.", style="yellow")
     # Opening the vector store costs about a second: not worth it when nothing is pending.
     triaged = _run_triage(store, _vectors(settings, store), chosen) if pending_messages(store) else TriageReport(engine=chosen.name)
     store.close()
@@ -236,7 +241,6 @@ def watch(
     engine: Annotated[Optional[str], typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")] = None,
 ) -> None:
     """Keep triaging: IMAP IDLE wakes the assistant when mail arrives; reconnects on drops."""
-    from assistant.digest.schedule import send_due_digest
     from assistant.label import make_engine
     from assistant.mailin.imap import ImapSource
     from assistant.mailin.watch import run_watch
@@ -258,9 +262,7 @@ def watch(
             triaged = triage_pending(store, vectors, chosen, stop=stop)
             if triaged.triaged:
                 _print_triage(triaged)
-        sent = send_due_digest(store, settings)
-        if sent:
-            console.print(f"Daily digest sent to {', '.join(sent)}.")
+        _send_due_digest(store, settings)
         return report.new
 
     console.print(f"Watching {settings.imap_user}@{settings.imap_host}/{settings.imap_folder} with the "
@@ -273,6 +275,21 @@ def watch(
     finally:
         store.close()
     console.print("Stopped.")
+
+
+def _send_due_digest(store: Store, settings: Settings) -> None:
+    """The daily digest, when it is due. A failure (the SMTP server down, an address refused)
+    is one logged line and watch goes on: the next sync tries again, and managers already
+    served are not emailed twice."""
+    from assistant.digest.schedule import send_due_digest
+
+    try:
+        sent = send_due_digest(store, settings)
+    except UserError as exc:
+        log.warning("daily digest not sent: %s; trying again after the next sync", exc)
+        return
+    if sent:
+        console.print(f"Daily digest sent to {', '.join(sent)}.")
 
 
 @contextmanager
@@ -418,6 +435,33 @@ def drafts_release(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> No
     _run_draft_action("release", draft_id)
 
 
+# -- quarantine -----------------------------------------------------------------------------
+
+quarantine_app = typer.Typer(help="Messages the parser failed on: kept, never triaged.", no_args_is_help=True)
+app.add_typer(quarantine_app, name="quarantine")
+
+
+@quarantine_app.command("list")
+def quarantine_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List the messages the parser failed on, with why and where each came from."""
+    store = _store(_settings())
+    rows = [{"id": q.message_pk, "message_id": q.message.message_id, "location": q.message.location,
+             "at": q.at.isoformat(), "reason": q.reason} for q in store.quarantined()]
+    store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    if not rows:
+        console.print("No messages in quarantine.")
+        return
+    table = Table()
+    for col in ("id", "at", "location", "reason"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(str(r["id"]), str(r["at"])[:19], str(r["location"]), str(r["reason"]))
+    console.print(table)
+
+
 # -- knowledge ----------------------------------------------------------------------------
 
 clients_app = typer.Typer(help="The agency's clients, as ingested.", no_args_is_help=True)
@@ -497,7 +541,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (loopback unless --allow-remote).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
     add_user: Annotated[Optional[str], typer.Option("--add-user", metavar="NAME", help="Create (or reset) a reviewer account, then exit.")] = None,
-    allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Listen on a non-loopback address (put TLS in front).")] = False,
+    allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Listen on a non-loopback address behind a TLS proxy (the session cookie is then marked Secure).")] = False,
 ) -> None:
     """Serve the review page: the queue of drafts, red flags first; approve, edit, reject, relabel."""
     settings = _settings()
@@ -556,12 +600,13 @@ def evaluate(
     """Measure an engine on a labelled dataset (in a throw-away store; your data is untouched)."""
     from assistant.evaluation.run import evaluate as run_evaluation
     from assistant.evaluation.summary import print_summary
+    from assistant.knowledge import embedder_for
     from assistant.label import make_engine
-    from vectorstore import CachedEmbedder, make_embedder
+    from vectorstore import CachedEmbedder
 
     settings = _settings()
     chosen = make_engine(settings, engine)
-    embedder = CachedEmbedder(make_embedder(settings.embedding), settings.home / "cache" / "embeddings.sqlite")
+    embedder = CachedEmbedder(embedder_for(settings), settings.home / "cache" / "embeddings.sqlite")
     if dataset_only:
         train_with = []
     elif train_with is None:

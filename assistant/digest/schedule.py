@@ -1,6 +1,7 @@
 """``assistant watch`` sends the digest once a day at ``ASSISTANT_DIGEST_TIME`` (local time):
-the digest of the day before, to each account manager. Whether a day's digest went out is
-recorded in the audit trail, so a restart never sends it twice."""
+the digest of the day before, to each account manager. Each manager served and the whole
+day's digest are recorded in the audit trail, so neither a restart nor a retry after a
+failed send emails anyone twice."""
 
 from __future__ import annotations
 
@@ -33,6 +34,14 @@ def send_due_digest(store: Store, settings: Settings, now: datetime | None = Non
     day = due_digest_day(store, parse_time(settings.digest_time), now or datetime.now().astimezone())
     if day is None:
         return []
-    recipients = send_digests(store, settings, day)
-    store.audit("assistant", "digest.sent", "digest", day.isoformat(), recipients=recipients)
+    served = _served(store, day)
+    recipients = send_digests(store, settings, day, skip=served,
+                              on_sent=lambda manager: store.audit("assistant", "digest.sent_to", "digest",
+                                                                  day.isoformat(), manager=manager))
+    store.audit("assistant", "digest.sent", "digest", day.isoformat(), recipients=served + recipients)
     return recipients
+
+
+def _served(store: Store, day: date) -> list[str]:
+    """The managers who already have ``day``'s digest (from a run that failed after them)."""
+    return [e.detail["manager"] for e in store.audit_trail("digest", day.isoformat()) if e.action == "digest.sent_to"]

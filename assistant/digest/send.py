@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
@@ -48,13 +49,16 @@ def to_email(digest: Digest, manager: str, sender: str) -> EmailMessage:
 
 
 def send_digests(store: Store, settings: Settings, day: date, *, cadence_days: int = 14,
-                 now: datetime | None = None) -> list[str]:
+                 now: datetime | None = None, skip: Collection[str] = (),
+                 on_sent: Callable[[str], None] | None = None) -> list[str]:
     """Email each account manager their digest of ``day``; returns the recipients in order.
-    Clients without an account manager (``unassigned``) are not emailed."""
+    Clients without an account manager (``unassigned``) are not emailed, nor the managers in
+    ``skip``. ``on_sent(manager)`` runs after each email, so a caller can record who was
+    served before a later one fails."""
     settings.check_smtp()
     digest = build_digest(store, day, cadence_days=cadence_days, now=now)
     sender = settings.smtp_sender()
-    managers = [md.manager for md in digest.managers if md.manager != UNASSIGNED]
+    managers = [md.manager for md in digest.managers if md.manager != UNASSIGNED and md.manager not in skip]
     for manager in managers:  # check every address before sending anything
         if not _is_address(manager):
             to_email(digest, manager, sender)  # raises the ConfigError naming the fix
@@ -63,4 +67,6 @@ def send_digests(store: Store, settings: Settings, day: date, *, cadence_days: i
         msg = to_email(digest, manager, sender)
         send(settings, msg.as_bytes(policy=msg.policy.clone(linesep="\r\n")))  # SMTP wants CRLF
         sent.append(manager)
+        if on_sent is not None:
+            on_sent(manager)
     return sent

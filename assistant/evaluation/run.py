@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 import time
 from collections import Counter
@@ -141,7 +142,7 @@ def _report(world: World, pairs: list[tuple[Case, TriageContext | None]], decisi
             draft_lang = detect_language(draft.body)
             checks = {
                 "language_match": bool(message_lang) and _same_language(draft_lang, message_lang),
-                "threaded": draft.subject.lower().startswith(("re:", "sv:", "aw:")) and bool(m.message_id),
+                "threaded": _threaded(draft.subject, m.subject),
                 "cites": _cites(draft.body, decision.result.evidence if decision else []),
                 "no_free_work": not promises_free_work(draft.body, draft.language),
             }
@@ -300,6 +301,23 @@ def _why_not(m: Any) -> str:
 def _same_language(a: str, b: str) -> bool:
     norm = {"nb": "no", "nn": "no"}
     return norm.get(a, a) == norm.get(b, b)
+
+
+_REPLY_PREFIX = re.compile(r"^\s*(?:re|sv|aw)\s*:\s*", re.IGNORECASE)
+
+
+def _threaded(subject: str, original: str) -> bool:
+    """A reply with ``subject`` stays in the client's conversation. In-Reply-To cannot go wrong
+    (mailout sets it from the stored Message-ID, which the eval makes up for a case without
+    one); mail clients that thread by subject (Gmail) also want the client's subject under a
+    reply prefix."""
+    return bool(_REPLY_PREFIX.match(subject)) and _bare_subject(subject) == _bare_subject(original)
+
+
+def _bare_subject(subject: str) -> str:
+    while (shorter := _REPLY_PREFIX.sub("", subject, count=1)) != subject:
+        subject = shorter
+    return " ".join(subject.split()).casefold()
 
 
 def _cites(body: str, evidence: list[Any]) -> bool:

@@ -9,14 +9,23 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from assistant.config import Settings
     from assistant.state import Store
-    from vectorstore import VectorStore
+    from vectorstore import Embedder, VectorStore
+
+
+def embedder_for(settings: Settings) -> Embedder:
+    """The configured embedding model. An OpenAI-compatible one uses the endpoint the chat
+    model uses (key and base URL from the environment or assistant.toml)."""
+    from vectorstore import make_embedder
+
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+    return make_embedder(settings.embedding, api_key=key, base_url=settings.openai_base_url)
 
 
 def open_vectors(settings: Settings) -> VectorStore:
     """The user's vector store, as configured (on disk in the data home, or a server)."""
-    from vectorstore import VectorStore, make_embedder
+    from vectorstore import VectorStore
 
-    return VectorStore.open(make_embedder(settings.embedding), path=settings.chroma_path, url=settings.chroma_url)
+    return VectorStore.open(embedder_for(settings), path=settings.chroma_path, url=settings.chroma_url)
 
 
 def require_current_index(store: Store, vectors: VectorStore) -> None:

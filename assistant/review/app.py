@@ -212,6 +212,7 @@ def create_app(settings: Settings, store: Store | None = None, *, manager_limit:
         managers = sorted({c.account_manager for c in clients.values() if c.account_manager})
         return render(request, "queue.html", groups=ordered, total=len(rows), labels=LABELS, statuses=(*DRAFT_STATUSES, "all"),
                       clients=sorted(clients.values(), key=lambda c: c.name), managers=managers,
+                      quarantined=store.quarantined(),
                       f={"label": label, "client": client, "manager": manager, "status": status})
 
     # -- one item ------------------------------------------------------------------------
@@ -239,12 +240,13 @@ def create_app(settings: Settings, store: Store | None = None, *, manager_limit:
         load_draft(draft_id)
         action = str(form.get("action") or "save")
         try:
+            edited = None
             if action in {"save", "approve", "send"} and form.get("body") is not None:
                 d = store.draft(draft_id)
                 if d.status == "pending":
-                    actions.edit(settings, store, draft_id, actor, str(form["body"]), str(form.get("subject") or d.subject))
+                    edited = actions.edit(settings, store, draft_id, actor, str(form["body"]), str(form.get("subject") or d.subject))
             if action == "save":
-                result = actions.ActionResult(draft_id, "pending", True, f"Draft {draft_id} saved.")
+                result = edited or _not_saved(store, draft_id)
             elif action == "approve":
                 result = actions.approve(settings, store, draft_id, actor)
             elif action == "send":
@@ -280,6 +282,12 @@ def create_app(settings: Settings, store: Store | None = None, *, manager_limit:
         return render(request, "clients.html", **_overview(store, manager_limit))
 
     return app
+
+
+def _not_saved(store: Store, draft_id: int) -> actions.ActionResult:
+    status = store.draft(draft_id).status
+    why = f"it is {status}, and only pending drafts can be edited" if status != "pending" else "the form had no text"
+    return actions.ActionResult(draft_id, status, False, f"Draft {draft_id} not saved: {why}.")
 
 
 def _safe_next(target: str) -> str:
@@ -346,7 +354,8 @@ def _overview(store: Store, manager_limit: int, now: datetime | None = None) -> 
 
 def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, allow_remote: bool = False) -> None:
     """Run the review app with uvicorn until Ctrl-C. Plain HTTP, so loopback only unless
-    ``allow_remote`` (put a TLS proxy in front and pass ``https_only`` via create_app then)."""
+    ``allow_remote``: then a TLS proxy is in front, and the session cookie is marked Secure so
+    a browser never sends it unencrypted."""
     import uvicorn
 
     from assistant.config import _is_loopback
@@ -359,7 +368,7 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
         raise UserError("no reviewer accounts yet", fix="add one with `assistant serve --add-user NAME`")
     store = Store(settings.db_url)
     try:
-        uvicorn.run(create_app(settings, store), host=host, port=port, proxy_headers=False,
+        uvicorn.run(create_app(settings, store, https_only=allow_remote), host=host, port=port, proxy_headers=False,
                     server_header=False, log_level="info")
     finally:
         store.close()

@@ -9,6 +9,7 @@ from assistant.state.models import (
     KnowledgeDocument,
     Draft,
     Message,
+    Quarantine,
     SyncCursor,
     TriageResult,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "DraftTransitionError",
     "OutdatedStateError",
     "Message",
+    "Quarantine",
     "Store",
     "SyncCursor",
     "TriageResult",

@@ -62,6 +62,19 @@ class Message(Base):
     draft: Mapped[Draft | None] = relationship(back_populates="message", uselist=False)
 
 
+class Quarantine(Base):
+    """A stored message the parser failed on: kept (raw bytes included) with the reason, shown
+    by ``assistant quarantine list`` and the review page, and never triaged."""
+
+    __tablename__ = "quarantine"
+
+    message_pk: Mapped[int] = mapped_column(ForeignKey("messages.id"), primary_key=True)
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    message: Mapped[Message] = relationship()
+
+
 class TriageResult(Base):
     """One label per message (unique on message), with the engine that produced it."""
 

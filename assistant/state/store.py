@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event, inspect, select, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from assistant.errors import UserError
@@ -20,6 +21,7 @@ from assistant.state.models import (
     Base,
     Draft,
     Message,
+    Quarantine,
     SyncCursor,
 )
 
@@ -50,6 +52,14 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _sqlite_begin_before_savepoint(conn: Any, _name: str) -> None:
+    """Python's sqlite3 opens a transaction only just before a write. A SAVEPOINT outside one
+    starts a transaction of its own, which its RELEASE commits: what came before would no
+    longer roll back with the rest. Open the outer transaction first."""
+    if not conn.connection.dbapi_connection.in_transaction:
+        conn.exec_driver_sql("BEGIN")
+
+
 class Store:
     def __init__(self, url: str) -> None:
         if url.startswith("sqlite:///"):
@@ -57,6 +67,7 @@ class Store:
         self.engine: Engine = create_engine(url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "savepoint", _sqlite_begin_before_savepoint)
         Base.metadata.create_all(self.engine)
         self._check_columns(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -113,30 +124,39 @@ class Store:
         client_id: str | None = None,
         client_match: str | None = None,
     ) -> bool:
-        """Store a message unless one with the same Message-ID is already there.
-        Returns True when it was new."""
+        """Store a message unless one with the same Message-ID is already there (one the parser
+        failed on goes into quarantine with it). Returns True when it was new. Another run (a second ``triage``, ``watch``) may store
+        it between the check and the insert: then the insert alone is undone (a savepoint)
+        and the message counts as already there."""
         exists = session.scalar(select(Message.id).where(Message.message_id == parsed.message_id))
         if exists is not None:
             return False
-        session.add(
-            Message(
-                message_id=parsed.message_id,
-                source_key=source_key,
-                location=location,
-                sender_email=parsed.sender.email,
-                sender_name=parsed.sender.name,
-                subject=parsed.subject,
-                date=parsed.date,
-                new_text=parsed.new_text,
-                is_auto_reply=parsed.is_auto_reply,
-                is_bounce=parsed.is_bounce,
-                parsed=parsed.model_dump(mode="json"),
-                raw=raw,
-                client_id=client_id,
-                client_match=client_match,
-            )
+        message = Message(
+            message_id=parsed.message_id,
+            source_key=source_key,
+            location=location,
+            sender_email=parsed.sender.email,
+            sender_name=parsed.sender.name,
+            subject=parsed.subject,
+            date=parsed.date,
+            new_text=parsed.new_text,
+            is_auto_reply=parsed.is_auto_reply,
+            is_bounce=parsed.is_bounce,
+            parsed=parsed.model_dump(mode="json"),
+            raw=raw,
+            client_id=client_id,
+            client_match=client_match,
         )
-        session.flush()
+        try:
+            with session.begin_nested():
+                session.add(message)
+                if parsed.quarantine_reason is not None:
+                    session.flush()
+                    session.add(Quarantine(message_pk=message.id, reason=parsed.quarantine_reason))
+        except IntegrityError:
+            if session.scalar(select(Message.id).where(Message.message_id == parsed.message_id)) is None:
+                raise
+            return False
         return True
 
     @staticmethod
@@ -156,6 +176,12 @@ class Store:
             )
             if limit:
                 q = q.limit(limit)
+            return s.scalars(q).all()
+
+    def quarantined(self) -> Sequence[Quarantine]:
+        """The messages the parser failed on, oldest first (with their message)."""
+        with self.session() as s:
+            q = select(Quarantine).options(selectinload(Quarantine.message)).order_by(Quarantine.at, Quarantine.message_pk)
             return s.scalars(q).all()
 
     def raw_message(self, message_id: str) -> bytes:

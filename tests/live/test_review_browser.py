@@ -54,6 +54,25 @@ def browser() -> Iterator[Any]:
             b.close()
 
 
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Iterator[Path]:
+    """Where the screenshots go: the committed ones in docs/screenshots only when asked for
+    (``ASSISTANT_UPDATE_SCREENSHOTS=1``), else a temp dir; the committed ones are checked to be
+    left alone, so a test run never leaves a changed file in the checkout."""
+    if os.environ.get("ASSISTANT_UPDATE_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        yield SCREENSHOTS
+        return
+    before = _stamps(SCREENSHOTS)
+    (tmp_path / "screenshots").mkdir()
+    yield tmp_path / "screenshots"
+    assert _stamps(SCREENSHOTS) == before, "docs/screenshots changed; only ASSISTANT_UPDATE_SCREENSHOTS=1 may write them"
+
+
+def _stamps(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*.png")}
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -132,13 +151,12 @@ def served(imap_account: Any, tmp_path: Path) -> Iterator[tuple[str, Any, Store]
         store.close()
 
 
-def test_review_in_a_real_browser(browser: Any, served: tuple[str, Any, Store]) -> None:
+def test_review_in_a_real_browser(browser: Any, served: tuple[str, Any, Store], screenshots: Path) -> None:
     base, account, store = served
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     page.goto(base + "/")
     assert page.url.startswith(base + "/login")
@@ -156,7 +174,7 @@ def test_review_in_a_real_browser(browser: Any, served: tuple[str, Any, Store]) 
     assert rows.count() == 2
     assert rows.nth(0).get_attribute("data-label") == "red_flag"
     assert page.get_by_text(f"Pay later {XSS}").is_visible()
-    page.screenshot(path=str(SCREENSHOTS / "queue.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "queue.png"), full_page=True)
 
     # The XSS item: subject, sender name and HTML body are inert text.
     page.click(f"text=Pay later {XSS}")
@@ -182,7 +200,7 @@ def test_review_in_a_real_browser(browser: Any, served: tuple[str, Any, Store]) 
     page.click("text=New logo?")
     assert page.get_by_text("not included").first.is_visible()
     page.fill("#draft-body", "Hi Mette,\nA new logo is not part of our agreement; we can quote it as a change request.")
-    page.screenshot(path=str(SCREENSHOTS / "item.png"), full_page=True)
+    page.screenshot(path=str(screenshots / "item.png"), full_page=True)
     assert account.uids("Drafts") == []
     page.click("button[value=approve]")
     assert page.get_by_text("approved and placed in Drafts").is_visible()

@@ -178,3 +178,69 @@ def test_client_text_that_looks_like_terminal_markup_is_printed_as_is() -> None:
     assert listed.exit_code == shown.exit_code == 0
     assert hostile in listed.stdout
     assert f"Subject: Re: {hostile}" in shown.stdout and f"[/y] {hostile}" in shown.stdout
+
+
+def test_watch_logs_a_failed_digest_in_one_line_and_keeps_watching(monkeypatch: pytest.MonkeyPatch,
+                                                                   caplog: pytest.LogCaptureFixture) -> None:
+    from assistant.mailin import MailSource
+    from assistant.state import Client
+
+    class Empty(MailSource):
+        key = "fake://INBOX"
+
+        def fetch_new(self, cursor: object) -> list[object]:
+            return []
+
+    syncs: list[int] = []
+
+    def two_syncs(connect: object, sync: object, stop: object, idle_seconds: float) -> None:
+        for _ in range(2):  # the first sync and the one after the next IDLE
+            syncs.append(sync(Empty()))  # type: ignore[operator]
+
+    for name, value in {"IMAP_HOST": "imap.example.com", "IMAP_USER": "anna@agency.example", "IMAP_PASSWORD": "pw",
+                        "SMTP_HOST": "127.0.0.1", "SMTP_PORT": "9", "SMTP_SECURITY": "none",  # nothing listens on 9
+                        "SMTP_FROM": "digest@agency.example", "DIGEST_TIME": "00:00"}.items():
+        monkeypatch.setenv(f"ASSISTANT_{name}", value)
+    monkeypatch.setattr("assistant.mailin.watch.run_watch", two_syncs)
+    monkeypatch.setattr("assistant.cli._vectors", lambda settings, store: None)
+    with Store(load_settings().db_url).session() as s:
+        s.add(Client(id="nordlys", name="Nordlys", account_manager="anna@agency.example"))
+    with caplog.at_level("WARNING"):
+        result = runner.invoke(app, ["watch", "--engine", "offline"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert syncs == [0, 0] and "Stopped." in result.stdout
+    failures = [r.getMessage() for r in caplog.records if "digest" in r.getMessage()]
+    assert len(failures) == 2 and all("\n" not in f and "ASSISTANT_SMTP_HOST" in f for f in failures)
+
+
+def test_a_message_the_parser_fails_on_is_quarantined_counted_and_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from email.message import EmailMessage
+
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    for n in (1, 2):
+        m = EmailMessage()
+        m["From"], m["Subject"], m["Message-ID"] = "mette@nordlys.example", f"Hej {n}", f"<q{n}@nordlys.example>"
+        m.set_content(f"Besked {n}")
+        (folder / f"{n}.eml").write_bytes(m.as_bytes())
+    from assistant.parse import parser
+
+    real = parser._parse
+
+    def fails_on_the_second(raw: bytes) -> ParsedMessage:
+        if b"Hej 2" in raw:
+            raise ValueError("our own bug")
+        return real(raw)
+
+    monkeypatch.setattr(parser, "_parse", fails_on_the_second)
+    result = runner.invoke(app, ["triage", "--maildir", str(folder)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "1 message(s) could not be parsed and were quarantined" in result.stdout
+    assert "1 message(s) from unknown senders" in result.stdout  # the other one: not mistaken for a stranger's mail
+    listed = json.loads(runner.invoke(app, ["quarantine", "list", "--json"], catch_exceptions=False).stdout)
+    [row] = listed
+    assert row["location"] == str(folder / "2.eml") and row["reason"].startswith("ValueError: our own bug")
+    table = runner.invoke(app, ["quarantine", "list"], catch_exceptions=False, env={"COLUMNS": "300"}).stdout
+    assert "ValueError: our own bug" in table and "2.eml" in table
+    again = runner.invoke(app, ["triage", "--maildir", str(folder), "--json"], catch_exceptions=False)
+    assert json.loads(again.stdout)["sync"]["duplicates"] == 2  # kept once, like any message

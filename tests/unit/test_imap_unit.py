@@ -4,6 +4,7 @@ through the ``ImapSource.open_connection`` seam."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -341,6 +342,20 @@ def test_no_drafts_folder_names_the_setting(tmp_path: Path) -> None:
 # -- run_watch ----------------------------------------------------------------------------------
 
 
+def retries_at_most(limit: int, sleeps: list[float] | None = None) -> Callable[[float], None]:
+    """run_watch's backoff ``sleep`` for a test: it records each wait and fails the test once
+    run_watch has retried ``limit`` times, so a loop that should have raised or stopped ends
+    as a failure instead of spinning forever (the waits take no time)."""
+    waits = sleeps if sleeps is not None else []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) > limit:
+            pytest.fail(f"run_watch retried more than {limit} times: it should have raised or stopped", pytrace=False)
+
+    return sleep
+
+
 def test_run_watch_doubles_delay_until_cap_and_resets_after_sync() -> None:
     stop = threading.Event()
     sleeps: list[float] = []
@@ -377,7 +392,7 @@ def test_run_watch_doubles_delay_until_cap_and_resets_after_sync() -> None:
     def sync(source: Any) -> int:
         return 0
 
-    run_watch(connect, sync, stop, idle_seconds=1, backoff_initial=1, backoff_max=4, sleep=sleeps.append)
+    run_watch(connect, sync, stop, idle_seconds=1, backoff_initial=1, backoff_max=4, sleep=retries_at_most(10, sleeps))
     # ok -> idle drop (1) -> lost (2) -> refused (4) -> refused (4, capped) -> refused (4)
     # -> ok: reset -> idle drop (1) -> stop
     assert sleeps == [1, 2, 4, 4, 4, 1]
@@ -390,7 +405,7 @@ def test_run_watch_authentication_error_is_fatal() -> None:
         raise AuthenticationError("refused", fix="check ASSISTANT_IMAP_PASSWORD")
 
     with pytest.raises(AuthenticationError):
-        run_watch(connect, lambda s: 0, stop, idle_seconds=1, sleep=lambda s: None)
+        run_watch(connect, lambda s: 0, stop, idle_seconds=1, sleep=retries_at_most(3))
 
 
 def test_run_watch_unreachable_before_first_sync_is_fatal() -> None:
@@ -400,7 +415,7 @@ def test_run_watch_unreachable_before_first_sync_is_fatal() -> None:
         raise ServerUnreachableError("cannot resolve", fix="check ASSISTANT_IMAP_HOST")
 
     with pytest.raises(ServerUnreachableError):
-        run_watch(connect, lambda s: 0, stop, idle_seconds=1, sleep=lambda s: None)
+        run_watch(connect, lambda s: 0, stop, idle_seconds=1, sleep=retries_at_most(3))
 
 
 def test_run_watch_other_mailbox_errors_are_fatal() -> None:
@@ -417,7 +432,7 @@ def test_run_watch_other_mailbox_errors_are_fatal() -> None:
         raise FolderNotFoundError("no folder", fix="set ASSISTANT_IMAP_FOLDER")
 
     with pytest.raises(MailboxError):
-        run_watch(lambda: Src(), sync, stop, idle_seconds=1, sleep=lambda s: None)
+        run_watch(lambda: Src(), sync, stop, idle_seconds=1, sleep=retries_at_most(3))
     assert closed == [True]
 
 

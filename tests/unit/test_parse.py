@@ -495,3 +495,18 @@ def test_bottom_posted_reply_keeps_the_new_text_below_the_quote() -> None:
     assert parsed.new_text == "Looks good. Could you also translate all four into German?"
     assert "Four articles as agreed." in parsed.quoted_text
     assert "Four articles" not in parsed.new_text
+
+
+def test_a_parser_failure_is_logged_and_marks_the_message_for_quarantine(monkeypatch, caplog):
+    def bug(raw: bytes) -> ParsedMessage:
+        raise KeyError("our own bug")
+
+    monkeypatch.setattr("assistant.parse.parser._parse", bug)
+    with caplog.at_level("ERROR", logger="assistant.parse.parser"):
+        msg = parse_message(simple("From: a@b.example", "Subject: Hi"))
+    assert msg.quarantine_reason is not None and msg.quarantine_reason.startswith("KeyError: 'our own bug' (at ")
+    [record] = caplog.records
+    assert "KeyError: 'our own bug'" in record.getMessage() and "quarantine" in record.getMessage()
+    assert parse_message(simple("From: a@b.example", "Subject: Hi")).quarantine_reason is not None
+    monkeypatch.undo()
+    assert parse_message(simple("From: a@b.example", "Subject: Hi")).quarantine_reason is None

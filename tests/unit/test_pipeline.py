@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -111,3 +112,41 @@ def test_missing_local_folder_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(UserError, match="mail folder not found"):
         LocalSource(tmp_path / "nope")
+
+
+def race_at_first_insert(store: Store, barrier: threading.Barrier) -> None:
+    """Hold this store's first INSERT until the other run reaches its own: both have checked
+    that the row is missing, and both insert it (what two processes can do)."""
+    from sqlalchemy import event
+
+    waited: list[bool] = []
+
+    def hold(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if statement.startswith("INSERT INTO ") and not waited:
+            waited.append(True)
+            barrier.wait(timeout=20)
+
+    event.listen(store.engine, "before_cursor_execute", hold)
+
+
+def run_both(*runs: Callable[[], object]) -> list[object]:
+    """Run each callable in its own thread; return their results, raising the first error."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(runs)) as pool:
+        futures = [pool.submit(run) for run in runs]
+        return [f.result(timeout=60) for f in futures]
+
+
+def test_two_syncs_racing_for_one_message_store_it_once(tmp_path: Path) -> None:
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    for n in (1, 2):
+        (folder / f"{n}.eml").write_bytes(_eml(n))
+    url = f"sqlite:///{tmp_path / 'state.db'}"
+    stores, barrier = [Store(url), Store(url)], threading.Barrier(2)
+    for s in stores:
+        race_at_first_insert(s, barrier)
+    reports = run_both(*(lambda s=s: sync(LocalSource(folder), s) for s in stores))
+    assert sorted((r.new, r.duplicates) for r in reports) == [(0, 2), (2, 0)]  # type: ignore[attr-defined]
+    assert stores[0].count_messages() == 2

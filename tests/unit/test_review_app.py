@@ -372,3 +372,48 @@ def test_a_failed_send_puts_the_claimed_draft_back_and_release_frees_a_stuck_one
     assert actions.release(closed, store, ids["oos"], "anna").changed
     assert store.draft(ids["oos"]).status == "pending"
     assert not actions.release(closed, store, ids["oos"], "anna").changed  # pending is not stuck
+
+
+@pytest.mark.parametrize(("host", "allow_remote", "secure"), [("0.0.0.0", True, True), ("127.0.0.1", False, False)])
+def test_served_for_remote_reviewers_the_session_cookie_is_secure(
+        world: tuple[Settings, Store, dict[str, int]], monkeypatch: pytest.MonkeyPatch,
+        host: str, allow_remote: bool, secure: bool) -> None:
+    # --allow-remote is for a TLS proxy in front: the browser must never send the cookie in clear.
+    from assistant.review.app import serve
+
+    settings, _, _ = world
+    served: list[Any] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **kw: served.append(app))
+    serve(settings, host=host, allow_remote=allow_remote)
+    r = login(TestClient(served[0], base_url="https://review.agency.example"))
+    assert r.status_code == 303
+    assert ("secure" in r.headers["set-cookie"].lower().split("; ")) is secure
+
+
+def test_save_says_saved_only_when_the_draft_changed(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+    _, store, ids = world
+    login(client)
+    draft = store.draft(ids["oos"])
+    token = _csrf(client.get(f"/items/{ids['oos']}").text)
+    same = client.post(f"/items/{ids['oos']}/draft",
+                       data={"csrf": token, "action": "save", "subject": draft.subject, "body": draft.body})
+    assert f"Draft {ids['oos']} saved." not in same.text and "No change." in same.text
+    client.post(f"/items/{ids['oos']}/draft", data={"csrf": token, "action": "reject"})
+    late = client.post(f"/items/{ids['oos']}/draft",
+                       data={"csrf": token, "action": "save", "subject": "Re: Logo", "body": "Too late."})
+    assert f"Draft {ids['oos']} saved." not in late.text and "not saved" in late.text and "rejected" in late.text
+    assert store.draft(ids["oos"]).body == draft.body
+    assert [e.action for e in store.audit_trail("draft", str(ids["oos"]))] == ["draft.rejected"]
+
+
+def test_the_queue_shows_quarantined_messages(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+    _, store, _ = world
+    broken = ParsedMessage(message_id="<broken@synthesised.invalid>", message_id_synthesised=True,
+                           quarantine_reason=f"ValueError: {XSS} (at body.py:42)")
+    with store.open_session() as s:
+        store.add_message(s, broken, b"raw", source_key="imap://x", location="imap://x/INBOX;UID=7")
+        s.commit()
+    login(client)
+    html = client.get("/").text
+    assert "1 message could not be parsed" in html and "imap://x/INBOX;UID=7" in html
+    assert "ValueError: &lt;script&gt;" in html and "<script>" not in html

@@ -172,3 +172,27 @@ def test_corrections_reach_the_engine_closest_first() -> None:
     near = Example(text="near", label="red_flag", red_flags=("late_payment",), vector=(0.6, 0.8))
     plain = Example(text="no vector", label="out_of_scope")
     assert [e.text for e in _closest_first([far, plain, near], [0.0, 1.0])] == ["near", "far", "no vector"]
+
+
+def test_two_triage_runs_racing_for_one_message_store_one_result(tmp_path: Path, world: tuple[Store, VectorStore, Path],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from tests.unit.test_pipeline import race_at_first_insert, run_both
+
+    store, vectors, _ = world
+    embed, one_at_a_time = vectors.embedder.embed_query, threading.Lock()
+
+    def embed_query(text: str) -> list[float]:  # the runs share this process's one embedding model
+        with one_at_a_time:
+            return embed(text)
+
+    monkeypatch.setattr(vectors.embedder, "embed_query", embed_query)
+    url, barrier = f"sqlite:///{tmp_path / 'state.db'}", threading.Barrier(2)
+    stores = [Store(url), Store(url)]  # two connections to one file, as two processes have
+    for s in stores:
+        race_at_first_insert(s, barrier)
+    reports = run_both(*(lambda s=s: triage_pending(s, vectors, ScriptedEngine()) for s in stores))
+    assert sum(r.triaged for r in reports) == 2 and sum(r.drafts for r in reports) == 1  # type: ignore[attr-defined]
+    assert len(store.drafts()) == 1
+    assert [e.action for e in store.audit_trail("message")] == ["triage", "triage"]
