@@ -2,16 +2,22 @@
 
 The context brings the clauses and call notes retrieval found for the message, plus the
 commercial clauses (rates, change requests, payment terms). A draft quotes each at most
-once and only where it decides something: the engine's own citations first, then the
-retrieval ranking; for a red-flag paragraph, the clause about that topic (payment terms
-for a late payment, the agreed approver for conflicting instructions, ...).
+once and only where it decides something: the clause behind a request's verdict; for a
+red-flag paragraph, the clause about that topic (payment terms for a late payment, the
+agreed approver for conflicting instructions, ...); in the change-request outline, the
+price that fits the request. What a clause is about is read from per-language word
+tables (``lexicon/clauses.toml``, ``lexicon/prices.toml``), so a new language is data.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Protocol
 
 from assistant.label.schema import CATEGORIES, TriageResult
 
@@ -19,62 +25,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from assistant.label.engine import TriageContext
     from assistant.retrieve import Evidence
 
-_PAYMENT = re.compile(
-    r"invoic|payment|\bpaid\b|\bpay\b|\bdue\b|\bnet \d|faktur|betal|forfald|förfall|rechnung|zahl|fällig"
-    r"|ชำระ|ใบแจ้งหนี้|วางบิล|factuur|facture|paiement|factura|pago",
-    re.IGNORECASE,
-)
-_PAYMENT_TERMS = re.compile(
-    r"\bdue\b|\bnet\s*\d|within \d+ days|advance|netto|betalingsfrist|forud|förskott|i förväg|im voraus|vorab"
-    r"|zahlungsziel|innerhalb von \d+|ล่วงหน้า|ภายใน|vooraf|à l'avance|por adelantado|\d+ dage|\d+ dagar|\d+ tage",
-    re.IGNORECASE,
-)
-_NOT_CONTINGENT = re.compile(
-    r"contingent|not tied|regardless|irrespective|uafhængig|oavsett|oberoende|uavhengig|unabhängig"
-    r"|ไม่ขึ้นอยู่|ไม่ผูกกับ|ongeacht|indépendamment|independientemente",
-    re.IGNORECASE,
-)
-_PAUSE = re.compile(r"paus|suspend|interest|\brente|ränta|zinsen|ระงับ|หยุด|intérêts|intereses", re.IGNORECASE)
-_RATE = re.compile(
-    r"(?:per|pr\.?|pro|a|à|por|/)\s*(?:hour|hr|time|timme|timmen|stunde|std\.?|h|uur|heure|hora)\b|hourly"
-    r"|timepris|timpris|stundensatz|stundenpreis|uurtarief|taux horaire|tarifa por hora|ต่อชั่วโมง|ชั่วโมงละ|รายชั่วโมง",
-    re.IGNORECASE,
-)
-_CHANGE_REQUEST = re.compile(
-    r"change request|change order|ændringsanmodning|ændringsønske|ändringsbegäran|ändringsförfrågan"
-    r"|endringsforespørsel|endringsanmodning|änderungsantrag|änderungsanfrage|wijzigingsverzoek"
-    r"|demande de modification|solicitud de cambio|คำขอเปลี่ยนแปลง",
-    re.IGNORECASE,
-)
-#: What a clause must mention (in its text or its own heading) to back each red-flag paragraph.
-_CATEGORY_CLAUSE: dict[str, re.Pattern[str]] = {
-    "late_payment": _PAYMENT,
-    "prepayment_refusal": _PAYMENT,
-    "unclear_goals": re.compile(
-        r"goal|objective|target|\bkpi|success metric|\bmål|formål|ziel|เป้าหมาย|วัตถุประสงค์|\bdoel|objectif|objetivo",
-        re.IGNORECASE,
-    ),
-    "conflicting_stakeholders": re.compile(
-        r"approv|approver|decision|sign[- ]?off|godkend|godkänn|godkjen|beslut|genehmig|freigab|freigeb|entscheid"
-        r"|อนุมัติ|ตัดสินใจ|goedkeur|beslis|approuv|valid|aprob|decisi",
-        re.IGNORECASE,
-    ),
-    "misleading_claims": re.compile(
-        r"claim|untrue|unsubstantiated|mislead|\bfalse|påstand|påstående|vildledende|usand|udokumenter|irreführ"
-        r"|behauptung|aussage|heilversprechen|อ้าง|เท็จ|เกินจริง|bewering|misleid|allégation|trompeu|afirmaci|engañ",
-        re.IGNORECASE,
-    ),
-    "outdated_methods": re.compile(
-        r"link|keyword|spam|guideline|doorway|retningslinj|riktlinj|richtlinie|ลิงก์|คีย์เวิร์ด|richtlijn|consigne|directri",
-        re.IGNORECASE,
-    ),
-    "discount_pressure": re.compile(
-        r"\bfee\b|retainer|honorar|arvode|vergütung|pauschale|ค่าบริการ|ค่าธรรมเนียม|honoraires|honorarios|tarief",
-        re.IGNORECASE,
-    ),
-}
+
+class Quotable(Protocol):
+    """A clause or call note as the draft quotes it: retrieval's Evidence or a result's EvidenceRef."""
+
+    document: str
+    title: str
+    kind: str
+    date: str
+    section: str
+    text: str
+    excluded: bool
+
+
 #: Red-flag paragraphs in this order: what must not be done first, then money, then the relationship.
-_FLAG_ORDER = (
+FLAG_ORDER = (
     "misleading_claims",
     "outdated_methods",
     "late_payment",
@@ -83,72 +48,210 @@ _FLAG_ORDER = (
     "conflicting_stakeholders",
     "unclear_goals",
 )
-assert set(_FLAG_ORDER) == set(CATEGORIES)
+assert set(FLAG_ORDER) == set(CATEGORIES)
 
 
-def _norm(text: str) -> str:
+# -- word tables ------------------------------------------------------------------------------
+
+
+@cache
+def _lexicon(name: str) -> dict:
+    text = resources.files("assistant.draft").joinpath("lexicon", f"{name}.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _union(table: dict[str, list[str]]) -> str:
+    """Every language's patterns as one alternation: documents and mail differ in language."""
+    return "|".join(f"(?:{p})" for patterns in table.values() for p in patterns)
+
+
+@cache
+def clause_pattern(topic: str) -> re.Pattern[str]:
+    """A topic of ``lexicon/clauses.toml`` ("payment", "topic.unclear_goals", ...) as a regex."""
+    table = _lexicon("clauses")
+    for part in topic.split("."):
+        table = table[part]
+    return re.compile(_union(table), re.IGNORECASE)
+
+
+@cache
+def price_pattern(name: str) -> re.Pattern[str]:
+    """A table of ``lexicon/prices.toml`` ("hourly", "per", ...) as a regex."""
+    return re.compile(_union(_lexicon("prices")[name]), re.IGNORECASE)
+
+
+# -- ranking ----------------------------------------------------------------------------------
+
+
+def norm(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def _key(e: Evidence) -> tuple[str, str]:
-    return (e.document, _norm(e.text))
+def key(e: Quotable) -> tuple[str, str]:
+    """Two quotes of one clause have the same key (the draft quotes each clause once)."""
+    return (e.document, norm(e.text))
 
 
-class _Evidence:
+class Ranked:
     """The context's evidence, best first: what the engine cited, then by retrieval score."""
 
     def __init__(self, ctx: TriageContext, result: TriageResult) -> None:
-        self._cited = [_norm(r.text) for r in result.evidence if r.text.strip()]
+        self._cited = [norm(r.text) for r in result.evidence if r.text.strip()]
         self.evidence = self._rank(ctx.evidence)
         self.commercial = self._rank(ctx.commercial)
         self.all = self._rank([*ctx.evidence, *ctx.commercial])
-        self.top = {_key(e) for e in sorted(self.evidence, key=lambda e: -e.score)[:3]}
+        self.top = {key(e) for e in sorted(self.evidence, key=lambda e: -e.score)[:3]}
 
     def cited(self, e: Evidence) -> bool:
-        t = _norm(e.text)
+        t = norm(e.text)
         return any(c == t or (min(len(c), len(t)) >= 20 and (c in t or t in c)) for c in self._cited)
 
     def _rank(self, items: Iterable[Evidence]) -> list[Evidence]:
         seen: set[tuple[str, str]] = set()
         unique = []
         for e in items:
-            key = _key(e)
-            if key not in seen and e.text.strip() and not _front_matter(e):
-                seen.add(key)
+            k = key(e)
+            if k not in seen and e.text.strip() and not front_matter(e):
+                seen.add(k)
                 unique.append(e)
         return sorted(unique, key=lambda e: (not self.cited(e), -e.score))
 
 
-def _front_matter(e: Evidence) -> bool:
+def front_matter(e: Quotable) -> bool:
     """A "Key: value" line at the top of a document (attendees, format, dates): not a clause."""
     return ">" not in e.section and len(e.text) < 160 and re.match(r"[^:\n]{1,40}:\s", e.text) is not None
 
 
-def _first(items: Iterable[Evidence], pred: Callable[[Evidence], bool] = lambda e: True) -> Evidence | None:
+def first(items: Iterable[Evidence], pred: Callable[[Evidence], bool] = lambda e: True) -> Evidence | None:
     return next((e for e in items if pred(e)), None)
 
 
-def _heading(e: Evidence) -> str:
+def _heading(e: Quotable) -> str:
     return e.section.rpartition(">")[2]
 
 
-def _clause_for(category: str, ev: _Evidence, used: set[tuple[str, str]]) -> Evidence | None:
-    pattern = _CATEGORY_CLAUSE[category]
-    text_only = category in ("late_payment", "prepayment_refusal")
+def clause_for(category: str, ranked: Ranked, used: set[tuple[str, str]]) -> Evidence | None:
+    """The clause that backs the paragraph for a red-flag ``category``, not one already quoted."""
+    text_only = category in ("late_payment", "prepayment_refusal")  # a payment heading alone says nothing
+    pattern = clause_pattern("payment" if text_only else f"topic.{category}")
     found = [
         e
-        for e in ev.all
-        if _key(e) not in used and pattern.search(e.text if text_only else f"{_heading(e)} {e.text}")
+        for e in ranked.all
+        if key(e) not in used and pattern.search(e.text if text_only else f"{_heading(e)} {e.text}")
     ]
+    terms, pause = clause_pattern("payment_terms"), clause_pattern("pause")
     # stable sorts, so the evidence ranking decides within each preference; the agreement
     # itself (scope documents) before call notes
     if category == "late_payment":
-        found.sort(key=lambda e: (not _PAYMENT_TERMS.search(e.text), bool(_PAUSE.search(e.text))))
+        found.sort(key=lambda e: (not terms.search(e.text), bool(pause.search(e.text))))
     elif category == "prepayment_refusal":
-        found.sort(
-            key=lambda e: (not _NOT_CONTINGENT.search(e.text), not _PAYMENT_TERMS.search(e.text), bool(_PAUSE.search(e.text)))
-        )
+        contingent = clause_pattern("not_contingent")
+        found.sort(key=lambda e: (not contingent.search(e.text), not terms.search(e.text), bool(pause.search(e.text))))
     elif category in ("misleading_claims", "outdated_methods"):
         found.sort(key=lambda e: not e.excluded)
     found.sort(key=lambda e: e.kind == "call_notes")
     return found[0] if found else None
+
+
+_CLAUSE_NUMBER = re.compile(r"^\s*(?:§\s*)?\d+(?:\.\d+)*\.?\s+")
+
+
+def informative(e: Quotable) -> bool:
+    """The clause states a figure or a frequency, so it can answer "when", "how often", "how many"."""
+    text = _CLAUSE_NUMBER.sub("", e.text)
+    return bool(re.search(r"\d", text) or clause_pattern("cadence").search(text))
+
+
+def change_request_terms(e: Quotable) -> bool:
+    return bool(clause_pattern("change_request").search(e.text))
+
+
+# -- prices -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Price:
+    """A price stated in a clause: per ``item`` (its noun, as the clause writes it), or hourly
+    (``item`` is "")."""
+
+    source: Quotable
+    item: str
+    start: int
+    end: int
+
+    @classmethod
+    def whole(cls, e: Quotable) -> Price:
+        """A clause whose terms apply as a whole (an hourly rate, the change-request procedure)."""
+        return cls(source=e, item="", start=0, end=len(e.text))
+
+
+@cache
+def _amount() -> re.Pattern[str]:
+    currency = "|".join(f"(?:{c})" for c in _lexicon("prices")["currency"])
+    number = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+    return re.compile(rf"(?:{currency})\s?(?:{number})(?:,-)?|(?:{number})(?:,-)?\s?(?:{currency})", re.IGNORECASE)
+
+
+@cache
+def _after_amount() -> re.Pattern[str]:
+    """What follows an amount that prices an item: tax words, then "per <item>" or "each"."""
+    tax, per, each, filler = (_union(_lexicon("prices")[n]) for n in ("tax", "per", "each", "filler"))
+    return re.compile(
+        rf"^\s*(?:\(?(?:{tax})\)?\s*)?(?:(?:{per})\s*(?:(?:{filler})\s+)*(?P<noun>[^\W\d_]+)|(?P<each>{each})(?!\w))",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _period() -> re.Pattern[str]:
+    return re.compile(rf"(?:{_union(_lexicon('prices')['periods'])})$", re.IGNORECASE)
+
+
+def hourly(e: Quotable) -> bool:
+    return bool(price_pattern("hourly").search(e.text))
+
+
+def item_prices(e: Quotable) -> list[Price]:
+    """The prices per item in a clause ("€180 per additional article", "€90 each"); amounts per
+    hour, month or year are rates and fees, not item prices."""
+    found = []
+    for m in _amount().finditer(e.text):
+        after = _after_amount().match(e.text[m.end() : m.end() + 80])
+        if after is None:
+            continue
+        if after["noun"]:
+            if _period().match(after["noun"]):
+                continue
+            item = after["noun"]
+        else:  # "each": the item is named before the amount, in the same sentence
+            item = re.split(r"[.;]\s", e.text[: m.start()])[-1].strip(" :–-")
+        found.append(Price(source=e, item=_CLAUSE_NUMBER.sub("", item), start=m.start(), end=m.end() + after.end()))
+    return found
+
+
+def _stems(text: str) -> list[str]:
+    """The words of an item's name, cut to a stem that survives plurals and cases."""
+    words = re.findall(r"[^\W\d_]+", text)
+    filler, period = re.compile(rf"(?:{_union(_lexicon('prices')['filler'])})$", re.IGNORECASE), _period()
+    return [w.lower()[:5] for w in words if len(w) >= 4 and not filler.match(w) and not period.match(w)]
+
+
+def _mentions(stem: str, text: str) -> bool:
+    if re.match(r"[a-zà-ÿ\u0100-\u024f]", stem):
+        return re.search(rf"(?<!\w){re.escape(stem)}", text, re.IGNORECASE) is not None
+    return stem in text  # scripts without spaces (Thai): a plain substring
+
+
+def price_for(sources: Iterable[Quotable], wanted: list[tuple[int, str]]) -> Price | None:
+    """The price that fits the request: an item price whose item the request names (``wanted``:
+    (weight, text) pairs, the request's own numbers weighing most), else the hourly rate."""
+    sources = list(sources)
+    best, best_score = None, 0
+    for price in (p for e in sources for p in item_prices(e)):
+        score = max((w for w, text in wanted for s in _stems(price.item) if _mentions(s, text)), default=0)
+        if score > best_score:
+            best, best_score = price, score
+    if best is not None:
+        return best
+    rate = first(sources, hourly)  # type: ignore[arg-type]
+    return Price.whole(rate) if rate is not None else None

@@ -1,17 +1,34 @@
 """Names in a draft: the client's first name for the greeting, the manager's for the signature.
 
-Display names arrive in every shape ("Holm, Mette", "Khun Pim Srisuk", "METTE HOLM", an
-address only); a wrong first name is worse than a generic greeting, so anything that does
-not look like a person's given name gives "".
+Display names arrive in every shape ("Holm, Mette", "Khun Pim Srisuk", "Dr. Anna Kowalska",
+"METTE HOLM", an address only); a wrong first name is worse than a generic greeting, so
+anything that does not look like a person's given name gives "".
 """
 
 from __future__ import annotations
 
 import re
 
+#: Titles before a name. Thai "Khun" goes with the given name; the others usually with the
+#: family name, so "Frau Vogel" alone gives no first name.
 _HONORIFICS = frozenset(
-    "khun mr mrs ms miss dr prof herr frau hr fr mme mlle m sr sra srta dhr mevr fru".split()
+    "khun mr mrs ms mx miss dr prof herr frau hr fr mme mlle m sr sra srta dra dhr mevr fru"
+    " sig sig.ra sig.na dott dott.ssa ing avv arch prof.ssa pan pani mgr inż".split()
 )
+_GIVEN_NAME_HONORIFICS = frozenset({"khun"})
+#: Degrees and suffixes after a comma ("Anna Kowalska, PhD"): not a "Family, Given" name.
+_SUFFIXES = frozenset("phd md mba msc ma bsc ba dds jr sr ii iii".split())
+
+
+def _drop_suffix(name: str) -> str:
+    head, _, tail = name.rpartition(",")
+    return head.strip() if head and tail.strip().lower().replace(".", "") in _SUFFIXES else name
+
+
+def _tidy_case(words: list[str]) -> list[str]:
+    """"METTE Holm" and "mette holm" -> "Mette Holm"; "McKay", "Jan van Dijk" as written."""
+    lower = all(w.islower() for w in words)
+    return [w.capitalize() if len(w) > 1 and (w.isupper() or lower) else w for w in words]
 
 
 def person_name(raw: str) -> tuple[str, str]:
@@ -19,19 +36,21 @@ def person_name(raw: str) -> tuple[str, str]:
     name = re.sub(r"\([^)]*\)|\[[^\]]*\]|<[^>]*>", " ", raw or "").strip().strip("\"'")
     if not name or "@" in name or not re.search(r"[^\W\d_]", name):
         return "", ""
+    name = _drop_suffix(name)
     if name.count(",") == 1:  # "Holm, Mette"
         last, _, first = name.partition(",")
         name = f"{first.strip()} {last.strip()}"
     words = name.split()
+    titles = []
     while words and words[0].lower().rstrip(".") in _HONORIFICS:
-        words.pop(0)
+        titles.append(words.pop(0).lower().rstrip("."))
     if words and words[0].startswith("คุณ") and len(words[0]) > 3:  # Thai "คุณพิม"
         words[0] = words[0][3:]
     elif words and words[0] == "คุณ":
         words.pop(0)
-    if not words:
+    if not words or (len(words) == 1 and titles and not set(titles) & _GIVEN_NAME_HONORIFICS):
         return "", ""
-    words = [w.capitalize() if w.isupper() and len(w) > 1 else w for w in words]
+    words = _tidy_case(words)
     return words[0], " ".join(words)
 
 

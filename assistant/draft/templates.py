@@ -79,3 +79,19 @@ def template_for(language: str) -> Template:
     """The template in ``language``, or the English one when there is none."""
     code = template_code(language)
     return load_template(code if code in available_languages() else FALLBACK_LANGUAGE)
+
+
+@cache
+def _language_names() -> dict[str, str]:
+    text = resources.files("assistant.draft").joinpath("lexicon", "languages.toml").read_text(encoding="utf-8")
+    return dict(tomllib.loads(text)["names"])
+
+
+def fallback_note(language: str, template: Template) -> str:
+    """What the review page shows when the client's language has no template ("" when it has):
+    the account manager then knows the English draft is a fallback, not a detection error."""
+    code = template_code(language)
+    if not code or code == template.code:
+        return ""
+    name = _language_names().get(code, f"language '{code}'")
+    return f"No template for {name}: drafted in {_language_names()[template.code]}."
