@@ -40,6 +40,15 @@ def _pattern(name: str, language: str, template: str) -> re.Pattern[str] | None:
     return re.compile(template.format("|".join(patterns)), re.IGNORECASE) if patterns else None
 
 
+_LEAD_IN = r"^(?:{})(?:\s*,\s*|\s+|(?=[\u0e00-\u0e7f]))"
+
+
+def _opening(request: str, language: str) -> str:
+    """The request on one line, without quotes, opening marks or its joining word ("And ...")."""
+    text = " ".join(request.split()).strip(" \"'“”„»«¿¡")
+    return _strip("connective", language, r"^(?:{})(?:\s*,\s*|\s+)", text)
+
+
 def _strip(name: str, language: str, template: str, text: str) -> str:
     pattern = _pattern(name, language, template)
     return pattern.sub("", text, count=1) if pattern else text
@@ -68,9 +77,7 @@ def clip(text: str, limit: int) -> str:
 def phrase(request: str, language: str) -> str:
     """A request in a few words: its joining word, politeness lead-in and end (in the client's
     ``language``) dropped, clipped."""
-    text = " ".join(request.split()).strip(" \"'“”„»«")
-    text = _strip("connective", language, r"^(?:{})(?:\s*,\s*|\s+)", text)
-    text = _strip("lead_in", language, r"^(?:{})(?:\s*,\s*|\s+|(?=[\u0e00-\u0e7f]))", text)
+    text = _strip("lead_in", language, _LEAD_IN, _opening(request, language))
     text = text.rstrip(" ?？!.;:…")
     text = _strip("tail", language, r"(?:{})$", text).rstrip(" ,?？!.;:…")
     return clip(text, MAX_PHRASE_CHARS)
@@ -81,5 +88,11 @@ def asks_question(text: str) -> bool:
 
 
 def asks_information(request: str, language: str) -> bool:
-    """A question for information ("when", "how often", ...), not a request for work."""
-    return asks_question(request) and _question_word(language).search(request) is not None
+    """A question for information ("when is the report due?", "is the call on Friday?"), not a
+    question that asks for work ("could you move the call?")."""
+    if not asks_question(request):
+        return False
+    if _question_word(language).search(request):
+        return True
+    lead_in = _pattern("lead_in", language, _LEAD_IN)
+    return not (lead_in and lead_in.search(_opening(request, language)))

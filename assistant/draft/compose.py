@@ -333,9 +333,9 @@ class _Writer:
     @staticmethod
     def _wanted(r: RequestVerdict) -> list[tuple[int, str]]:
         """What the request is about: its own numbers weigh most, then its words, then its clause.
-        Only more of an included deliverable (or a request not judged one by one) is priced per
-        item: "€180 per additional article" does not price translating the articles."""
-        if r.verdict not in ("beyond_limit", "unclear"):
+        Only more of an included deliverable is priced per item: "€180 per additional article"
+        does not price translating the articles, nor a request nobody judged."""
+        if r.verdict != "beyond_limit":
             return []
         wanted = [(3, f"{r.requested} {r.allowed} {r.used}"), (2, r.text)]
         return wanted + ([(1, r.evidence.text)] if r.evidence is not None else [])

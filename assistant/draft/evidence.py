@@ -117,9 +117,17 @@ class Ranked:
         return sorted(unique, key=lambda e: (not self.cited(e), -e.score))
 
 
+_KEY = re.compile(r"(?:^|\s)[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,2}:\s")
+
+
 def front_matter(e: Quotable) -> bool:
-    """A "Key: value" line at the top of a document (attendees, format, dates): not a clause."""
-    return ">" not in e.section and len(e.text) < 160 and re.match(r"[^:\n]{1,40}:\s", e.text) is not None
+    """A "Key: value" line at the top of a document (attendees, format, dates): not a clause.
+    A call note's header run together ("Date: ... Attendees: ...") counts too."""
+    if re.match(r"[^:\n]{1,40}:\s", e.text) is None:
+        return False
+    if ">" not in e.section and len(e.text) < 160:
+        return True
+    return e.kind == "call_notes" and len(_KEY.findall(e.text[:240])) >= 2
 
 
 def first(items: Iterable[Evidence], pred: Callable[[Evidence], bool] = lambda e: True) -> Evidence | None:
@@ -194,10 +202,12 @@ def _amount() -> re.Pattern[str]:
 
 @cache
 def _after_amount() -> re.Pattern[str]:
-    """What follows an amount that prices an item: tax words, then "per <item>" or "each"."""
+    """What follows an amount that prices an item: tax words, then "per <item>" or "each", or the
+    end of a price-list entry ("articolo aggiuntivo € 280,00; post ...")."""
     tax, per, each, filler = (_union(_lexicon("prices")[n]) for n in ("tax", "per", "each", "filler"))
     return re.compile(
-        rf"^\s*(?:\(?(?:{tax})\)?\s*)?(?:(?:{per})\s*(?:(?:{filler})\s+)*(?P<noun>[^\W\d_]+)|(?P<each>{each})(?!\w))",
+        rf"^\s*(?:\(?(?:{tax})\)?\s*)?(?:(?:{per})\s*(?:(?:{filler})\s+)*(?P<noun>[^\W\d_]+)"
+        rf"|(?P<each>{each})(?!\w)|(?P<entry>[;.](?:\s|$)|,\s|$))",
         re.IGNORECASE,
     )
 
@@ -207,14 +217,44 @@ def _period() -> re.Pattern[str]:
     return re.compile(rf"(?:{_union(_lexicon('prices')['periods'])})$", re.IGNORECASE)
 
 
+def _named_before(text: str, start: int) -> str:
+    """The item named before an amount, in the same part of the clause ("Extra articles: €180 each")."""
+    pieces = [p for p in re.split(r"[.;:]\s+", text[:start]) if re.search(r"[^\W\d_]", p)]
+    return _CLAUSE_NUMBER.sub("", pieces[-1]).strip(" :–-") if pieces else ""
+
+
+def hourly_rate(e: Quotable) -> Price | None:
+    """The hourly rate a clause states: an hourly word next to an amount ("€95 per hour",
+    "Timepris: 1.100 kr.", "95/h"). A clause that only refers to "the hourly rate (5.2)" states none."""
+    amounts = [(m.start(), m.end()) for m in _amount().finditer(e.text)]
+    for marker in price_pattern("hourly").finditer(e.text):
+        gaps = [(_gap(a, (marker.start(), marker.end())), a) for a in amounts]
+        near = min((g for g in gaps if g[0] <= 40), default=None)
+        bare = re.search(r"\d[\d.,]*\s*$", e.text[max(0, marker.start() - 12) : marker.start()])
+        if near is not None:
+            start, end = near[1]
+        elif bare is not None:
+            start, end = marker.start() - len(bare.group()), marker.start()
+        else:
+            continue
+        return Price(source=e, item="", start=min(start, marker.start()), end=max(end, marker.end()))
+    return None
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
 def hourly(e: Quotable) -> bool:
-    return bool(price_pattern("hourly").search(e.text))
+    return hourly_rate(e) is not None
 
 
 def item_prices(e: Quotable) -> list[Price]:
-    """The prices per item in a clause ("€180 per additional article", "€90 each"); amounts per
-    hour, month or year are rates and fees, not item prices."""
+    """The prices per item in a clause ("€180 per additional article", "€90 each", a price list);
+    amounts per hour, month or year are rates and fees, not item prices."""
     found = []
+    fee = clause_pattern("topic.discount_pressure")
     for m in _amount().finditer(e.text):
         after = _after_amount().match(e.text[m.end() : m.end() + 80])
         if after is None:
@@ -222,10 +262,12 @@ def item_prices(e: Quotable) -> list[Price]:
         if after["noun"]:
             if _period().match(after["noun"]):
                 continue
-            item = after["noun"]
-        else:  # "each": the item is named before the amount, in the same sentence
-            item = re.split(r"[.;]\s", e.text[: m.start()])[-1].strip(" :–-")
-        found.append(Price(source=e, item=_CLAUSE_NUMBER.sub("", item), start=m.start(), end=m.end() + after.end()))
+            item, end = after["noun"], m.end() + after.end()
+        else:  # "each" or a price-list entry: the item is named before the amount
+            item, end = _named_before(e.text, m.start()), m.end() + (after.end() if after["each"] else 0)
+            if not item or fee.search(item):  # "Monthly fee: €4,500." is the fee, not an item
+                continue
+        found.append(Price(source=e, item=_CLAUSE_NUMBER.sub("", item), start=m.start(), end=end))
     return found
 
 
@@ -253,5 +295,4 @@ def price_for(sources: Iterable[Quotable], wanted: list[tuple[int, str]]) -> Pri
             best, best_score = price, score
     if best is not None:
         return best
-    rate = first(sources, hourly)  # type: ignore[arg-type]
-    return Price.whole(rate) if rate is not None else None
+    return next((rate for e in sources if (rate := hourly_rate(e)) is not None), None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.draft.asks import asks_information, phrase
-from assistant.draft.evidence import hourly, informative, item_prices, price_for
+from assistant.draft.evidence import front_matter, hourly, hourly_rate, informative, item_prices, price_for
 from assistant.retrieve import Evidence
 
 
@@ -38,6 +38,21 @@ def test_rates_and_fees_are_not_item_prices(text: str) -> None:
     assert item_prices(clause(text)) == []
 
 
+def test_price_list_entries_are_item_prices_and_the_fee_is_not() -> None:
+    text = ("5.2 Lavori extra: articolo aggiuntivo € 280,00; post Instagram aggiuntivo € 65,00; giri di revisione "
+            "aggiuntivi e altre attività € 75,00/ora. Tutti gli importi si intendono + IVA.")
+    assert [p.item for p in item_prices(clause(text))] == ["articolo aggiuntivo", "post Instagram aggiuntivo"]
+    assert text[hourly_rate(clause(text)).start :].startswith("€ 75,00/ora")
+    assert item_prices(clause("5.1 Monthly fee: €4,500.")) == []
+    assert item_prices(clause("5.1 Canone mensile: € 3.200,00 + IVA.")) == []
+
+
+def test_a_reference_to_the_hourly_rate_is_not_a_rate() -> None:
+    text = "2.5 Revisions. 2 revision rounds per article. Further rounds are billed at the hourly rate (5.2)."
+    assert hourly_rate(clause(text)) is None
+    assert hourly(clause("Extra work: 95/h."))
+
+
 def test_hourly_rates_in_the_new_languages() -> None:
     for text in ("Tariffa oraria: 85 € + IVA.", "Valor-hora: 70 €.", "Stawka godzinowa: 250 zł netto.",
                  "Tuntihinta 95 € (alv 0 %)."):
@@ -51,6 +66,15 @@ def test_price_for_prefers_the_item_the_request_names_else_the_hourly_rate() -> 
     assert price_for([rate, both], [(2, "Could you write one more article this month?")]).item == "article"
     assert price_for([rate, both], [(2, "Could you make us a logo?")]).source is rate
     assert price_for([both], [(2, "Could you make us a logo?")]) is None
+
+
+def test_a_call_notes_header_is_not_a_clause() -> None:
+    header = Evidence(document="docs/x/kickoff.md", title="Kick-off", kind="call_notes", section="Kick-off > Notes",
+                      text="Fecha: lunes 2 de febrero de 2026, 16:00–17:10 (Google Meet) Asistentes: Sarah Whitfield "
+                           "(CMO), Marta Llorens (Responsable de Marketing), Jorge Benet (gerente) — Albarada " * 2)
+    decision = header.model_copy(update={"text": "Logo: a new logo is not part of the agreement and needs a separate "
+                                                 "quote via a change request (5.5), as agreed with Sarah and Marta."})
+    assert front_matter(header) and not front_matter(decision)
 
 
 def test_informative_clauses_state_a_figure_or_a_frequency() -> None:
@@ -70,6 +94,8 @@ def test_informative_clauses_state_a_figure_or_a_frequency() -> None:
     ("pl", "Czy możecie też przygotować nowe logo?", "przygotować nowe logo"),
     ("fi", "Voisitteko myös tehdä uuden logon?", "tehdä uuden logon"),
     ("th", "ช่วยทำโลโก้ใหม่ให้หน่อยได้ไหมคะ", "ทำโลโก้ใหม่"),
+    ("es", "¿Podríais hacernos un par de posts a la semana?", "hacernos un par de posts a la semana"),
+    ("en", "Can we move the call to Friday?", "move the call to Friday"),
     ("tr", "Yeni bir logo yapabilir misiniz?", "Yeni bir logo yapabilir misiniz"),
 ])
 def test_phrase_names_a_request_in_a_few_words(language: str, asked: str, named: str) -> None:
@@ -85,6 +111,10 @@ def test_phrase_is_clipped() -> None:
     ("en", "When does the monthly report come?", True),
     ("en", "Could you move Thursday's call to Friday?", False),
     ("en", "Thanks for the report.", False),
+    ("en", "Is the call still on Friday?", True),  # no request opening: a question for information
+    ("en", "Can we move the call to Friday?", False),
+    ("it", "Possiamo spostare la call a giovedì 30 aprile?", False),
+    ("it", "Come mai? È una cosa di cui preoccuparsi?", True),
     ("de", "Wann kommt der Monatsbericht?", True),
     ("de", "Können Sie das Meeting verschieben?", False),
     ("it", "Quando arriva il report mensile?", True),
