@@ -42,21 +42,14 @@ from assistant.draft.evidence import (
 )
 from assistant.draft.language import detect_language
 from assistant.draft.names import manager_first_name, person_name
-from assistant.draft.templates import (
-    FALLBACK_LANGUAGE,
-    Template,
-    available_languages,
-    fallback_note,
-    load_template,
-    template_for,
-)
+from assistant.draft.templates import FALLBACK_LANGUAGE, Template, fallback_note, template_for
 from assistant.label.schema import OUTSIDE_VERDICTS, DraftReply, RequestVerdict, TriageResult
 from assistant.mailout import reply_subject
 
 if TYPE_CHECKING:  # pragma: no cover
     from assistant.label.engine import TriageContext
 
-__all__ = ["available_languages", "compose_draft", "load_template", "manager_first_name", "person_name"]
+__all__ = ["compose_draft", "draft_language"]
 
 MAX_QUOTE_CHARS = 220
 #: An in-scope reply quotes at most this many covering clauses: enough to show the basis.

@@ -20,7 +20,8 @@ from assistant.draft import (
     promises_free_work,
 )
 from assistant.draft import language as language_module
-from assistant.draft.compose import load_template, manager_first_name, person_name
+from assistant.draft.names import manager_first_name, person_name
+from assistant.draft.templates import load_template
 from assistant.label.engine import ClientInfo, TriageContext
 from assistant.label.schema import CATEGORIES, EvidenceRef, TriageResult
 from assistant.parse.models import Address, ParsedMessage

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.draft import available_languages, compose_draft, offers_both_options, promises_free_work
-from assistant.draft.compose import load_template
+from assistant.draft.templates import load_template
 from assistant.label.engine import ClientInfo, TriageContext
 from assistant.label.schema import EvidenceRef, RequestVerdict, TriageResult
 from assistant.parse.models import Address, ParsedMessage
