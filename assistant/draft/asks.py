@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 
 from assistant.draft.language import clean_text
+from assistant.draft.templates import template_code
 
 #: A request is named in at most this many characters.
 MAX_PHRASE_CHARS = 70
@@ -27,16 +28,11 @@ def _tables() -> dict[str, dict[str, list[str]]]:
     return tomllib.loads(text)
 
 
-def _code(language: str) -> str:
-    code = (language or "").strip().lower()
-    return "no" if code in ("nb", "nn") else code
-
-
 @cache
 def _pattern(name: str, language: str, template: str) -> re.Pattern[str] | None:
     """Table ``name`` of ``language`` only: "et", "en" and "i" join requests in one language and
     start them in another ("Et nyt logo", "En ny logga")."""
-    patterns = _tables()[name].get(_code(language), [])
+    patterns = _tables()[name].get(template_code(language), [])
     return re.compile(template.format("|".join(patterns)), re.IGNORECASE) if patterns else None
 
 
@@ -59,7 +55,7 @@ def _question_word(language: str) -> re.Pattern[str]:
     """Question words of ``language``; of every language when it has none (a wrong guess only
     turns a placeholder into a quoted clause or back)."""
     table = _tables()["question"]
-    words = table.get(_code(language)) or [w for ws in table.values() for w in ws]
+    words = table.get(template_code(language)) or [w for ws in table.values() for w in ws]
     return re.compile("|".join(w if _UNSPACED.search(w) else rf"(?<!\w)(?:{w})(?!\w)" for w in words), re.IGNORECASE)
 
 
