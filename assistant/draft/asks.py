@@ -66,7 +66,10 @@ def clip(text: str, limit: int) -> str:
         return text
     cut = text[:limit]
     sentence = max(cut.rfind(". "), cut.rfind("; "))
-    cut = cut[: sentence + 1] if sentence > limit // 2 else cut[: cut.rfind(" ")] if " " in cut else cut
+    if sentence > limit // 2:
+        return cut[: sentence + 1].rstrip(" ,;:") + " …"
+    clause = cut.rfind(", ")  # a whole clause reads better than one cut mid-phrase
+    cut = cut[:clause] if clause > limit // 2 else cut[: cut.rfind(" ")] if " " in cut else cut
     return cut.rstrip(" ,;:") + " …"
 
 

@@ -105,6 +105,9 @@ def test_phrase_names_a_request_in_a_few_words(language: str, asked: str, named:
 def test_phrase_is_clipped() -> None:
     named = phrase("Could you write a long article about " + "the history of our family business " * 5 + "?", "en")
     assert len(named) <= 72 and named.endswith(" …")
+    named = phrase("Ci servirebbe la traduzione in inglese dei 4 articoli del blog di maggio, da pubblicare in una "
+                   "nuova sezione /en del sito.", "it")
+    assert named == "la traduzione in inglese dei 4 articoli del blog di maggio …"  # cut at the comma
 
 
 @pytest.mark.parametrize(("language", "asked", "information"), [
