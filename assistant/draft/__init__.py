@@ -1,14 +1,21 @@
 """Draft stage: a polite reply in the client's language, for a human to approve.
 
-- :func:`compose_draft` turns a triage result into a :class:`~assistant.label.schema.DraftReply`
-  from the per-language templates in ``templates/`` (English when there is none).
+- :func:`compose_draft` turns a triage result and its per-request verdicts into a
+  :class:`~assistant.label.schema.DraftReply` (``compose``), from the per-language templates
+  in ``templates/`` (``templates``; English when there is none, and the draft's ``note`` says
+  so), greeting by first name (``names``), quoting the clause that decided each request and
+  the price that fits (``evidence``), naming each request in a few words (``asks``).
 - :func:`detect_language` tells which language the client wrote in.
 - :func:`promises_free_work` and :func:`offers_both_options` check any engine's draft
   against the reply playbook.
+
+Per-language word tables are data in ``lexicon/`` beside the templates: adding a language is
+a template file and a line in each table.
 """
 
 from assistant.draft.checks import offers_both_options, promises_free_work
-from assistant.draft.compose import available_languages, compose_draft
+from assistant.draft.compose import compose_draft
 from assistant.draft.language import detect_language
+from assistant.draft.templates import available_languages
 
 __all__ = ["available_languages", "compose_draft", "detect_language", "offers_both_options", "promises_free_work"]

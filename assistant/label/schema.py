@@ -99,6 +99,9 @@ class DraftReply(BaseModel):
     subject: str
     body: str
     language: str
+    #: For the account manager, not the client: e.g. why the draft is not in the client's
+    #: language ("No template for Turkish: drafted in English."); "" when nothing to say.
+    note: str = ""
 
 
 class Decision(BaseModel):

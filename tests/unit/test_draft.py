@@ -20,7 +20,8 @@ from assistant.draft import (
     promises_free_work,
 )
 from assistant.draft import language as language_module
-from assistant.draft.compose import load_template, manager_first_name, person_name
+from assistant.draft.names import manager_first_name, person_name
+from assistant.draft.templates import load_template
 from assistant.label.engine import ClientInfo, TriageContext
 from assistant.label.schema import CATEGORIES, EvidenceRef, TriageResult
 from assistant.parse.models import Address, ParsedMessage
@@ -193,8 +194,9 @@ def test_out_of_scope_danish_draft_cites_offers_both_options_and_outlines_a_chan
     assert draft.language == "da"
     assert draft.subject == "Re: Nyt logo?"
     assert body.startswith("Hej Mette\n")
-    # the excluded clause, quoted verbatim with its document title and localised date
-    assert f"Som aftalt i {DA_SOW} (20. januar 2026): »{DA_LOGO}«" in body
+    # the excluded clause, quoted verbatim with its document title, localised date and the
+    # heading that says it is excluded (the clause alone reads like a deliverable)
+    assert f"Som aftalt i {DA_SOW} (20. januar 2026) under »3. Ikke inkluderet«: »{DA_LOGO}«" in body
     # the call note with its date, as a reminder of the meeting
     assert "mødet den 27. januar 2026 (Referat: Kick-off-møde)" in body
     assert "Deltagere" not in body  # front matter is not a clause
@@ -283,7 +285,7 @@ def test_misleading_claims_thai_draft_is_thai() -> None:
     assert draft.language == "th"
     assert body.startswith("เรียน คุณ Pim\n")
     assert "ความจริงและมีหลักฐานรองรับ" in body and "ไม่สามารถใช้ข้อความตามที่เสนอมาได้" in body
-    assert f"(12 มกราคม 2026): “{TH_CLAIMS}”" in body
+    assert f"(12 มกราคม 2026) หัวข้อ “3. Not included”: “{TH_CLAIMS}”" in body
     assert "ขอแสดงความนับถือ\nSomchai\nFjordlight Digital" in body
     assert "ครับ" not in body and "ค่ะ" not in body  # formal, gender-neutral agency voice
     assert detect_language(body.replace(TH_CLAIMS, "")) == "th"
@@ -334,10 +336,10 @@ def test_in_scope_with_a_question_has_the_answer_placeholder() -> None:
     assert "a)" not in body and "ændringsanmodning" not in body
 
 
-def test_in_scope_without_a_question_has_no_placeholder() -> None:
+def test_in_scope_without_a_question_is_a_one_line_thank_you() -> None:
     ctx = make_ctx("Tak for artiklerne, de ser rigtig fine ud. Vi ses på tirsdag til statusmødet.")
     body = compose_draft(ctx, make_result("in_scope")).body
-    assert "[SVAR" not in body and "Det er en del af det, vi har aftalt" in body
+    assert body == "Hej Mette\n\nMange tak for din besked, det sætter vi pris på.\n\nVenlig hilsen\nAnna\nFjordlight Digital\n"
 
 
 def test_no_reply_needed_gives_none() -> None:
@@ -345,14 +347,23 @@ def test_no_reply_needed_gives_none() -> None:
     assert compose_draft(ctx, make_result("in_scope", reply_needed=False)) is None
 
 
-def test_language_without_templates_falls_back_to_english() -> None:
-    ctx = make_ctx("Hei Anna, voitteko tehdä meille uuden logon? Se olisi pieni juttu.", sender="Aino Virtanen",
+def test_language_without_templates_falls_back_to_english_and_says_so() -> None:
+    ctx = make_ctx("Merhaba Anna, bize yeni bir logo yapabilir misiniz? Küçük bir iş olurdu.", sender="Ayşe Yılmaz",
                    evidence=[ev("3.1 Logo design is not included.", title=EN_SOW, section=EN_SOW + " > 3. Not included",
                                 excluded=True)])
     draft = compose_draft(ctx, make_result("out_of_scope"))
     assert draft.language == "en"
-    assert draft.body.startswith("Hi Aino,\n")
+    assert draft.note == "No template for Turkish: drafted in English."
+    assert draft.body.startswith("Hi Ayşe,\n")
     assert offers_both_options(draft.body, "en")
+    assert "No template" not in draft.body  # the note is for the account manager, not the client
+
+
+def test_draft_in_a_templated_language_has_no_note() -> None:
+    ctx = make_ctx("Hei Anna, voitteko tehdä meille uuden logon? Se olisi pieni juttu.", sender="Aino Virtanen")
+    draft = compose_draft(ctx, make_result("out_of_scope"))
+    assert (draft.language, draft.note) == ("fi", "")
+    assert draft.body.startswith("Hei Aino,\n")
 
 
 def test_language_falls_back_to_subject_then_engine() -> None:
@@ -378,7 +389,7 @@ def test_missing_names_date_and_title() -> None:
     ctx = make_ctx("Could you make a logo for us?", sender="", evidence=[clause], manager="", agency="")
     body = compose_draft(ctx, make_result("out_of_scope")).body
     assert body.startswith("Hello,\n")
-    assert "As agreed in our agreement: “3.1 Logo design is not included.”" in body
+    assert "As agreed in our agreement, under “3. Not included”: “3.1 Logo design is not included.”" in body
     assert "()" not in body
     assert body.rstrip().endswith("Best regards,")
 
@@ -429,7 +440,8 @@ def test_template_has_every_key_and_only_known_placeholders(code: str) -> None:
     assert _flat_keys(data) == _flat_keys(reference)
     assert data["meta"]["code"] == code and len(data["meta"]["months"]) == 12
     assert set(data["flags"]) == set(CATEGORIES)
-    known = {"first_name", "full_name", "request", "title", "date", "quote", "answer", "text", "day", "month", "year"}
+    known = {"first_name", "full_name", "request", "title", "date", "quote", "answer", "text", "day", "month", "year",
+             "reason", "allowed", "requested", "used", "section"}
     for key in _flat_keys(data):
         node = data
         for part in key.split("."):
