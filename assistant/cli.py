@@ -610,7 +610,7 @@ def evaluate(
     if dataset_only:
         train_with = []
     elif train_with is None:
-        from assistant.label.training import corpus_dirs
+        from assistant.evaluation.training import corpus_dirs
 
         train_with = corpus_dirs(exclude=dataset)
     for d in train_with:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -22,11 +23,12 @@ from assistant.label.engine import ClientInfo, Engine, Example, TriageContext
 from assistant.label.schema import Decision
 from assistant.mailin import MailSource
 from assistant.parse import ParsedMessage, parse_message
+from assistant.draft import compose_draft
 from assistant.resolve import ClientDirectory
-from assistant.retrieve import Evidence, query_text, retrieve
+from assistant.retrieve import Evidence, match_requests, query_text, retrieve
 from assistant.review.corrections import examples_for
 from assistant.state import Agency, Client, Draft, Message, Quarantine, Store, TriageResult
-from vectorstore import VectorStore
+from vectorstore import ClientRecords, VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -119,13 +121,34 @@ def build_context(
     vectors: VectorStore,
     commercial: list[Evidence],
     agency_name: str = "",
+    records: ClientRecords | None = None,
 ) -> TriageContext:
-    """Retrieve stage: the message's embedding (computed once) and the client's closest clauses."""
+    """Retrieve stage: the message's embedding (computed once), the client's closest clauses,
+    and per request the client's records closest to it (``records``: all of the client's)."""
     text = query_text(f"{message.subject}\n{message.new_text}")
     vector = vectors.embedder.embed_query(text) if text else None
     evidence = retrieve(vectors, client.id, text, k=5, k_excluded=2, vector=vector) if text else []
+    requests = []
+    if records is not None and vector is not None:
+        whole = vectors.search_vectors([vector], [text])[0]
+        requests = match_requests(message.new_text, records, whole, lambda texts: _search_space(vectors, texts))
     return TriageContext(message=message, client=client, evidence=evidence, commercial=commercial,
-                         agency_name=agency_name, vector=vector)
+                         agency_name=agency_name, vector=vector, requests=requests)
+
+
+def _search_space(vectors: VectorStore, texts: Sequence[str]) -> np.ndarray:
+    queries = [query_text(t) for t in texts]
+    return vectors.search_vectors([vectors.embedder.embed_query(q) for q in queries], queries)
+
+
+def decide(engine: Engine, ctx: TriageContext) -> Decision:
+    """Label stage, then draft stage: the engine's decision, with the reply composed from the
+    templates when the engine wrote none and a reply is needed."""
+    decision = engine.decide(ctx)
+    if decision.draft is None and decision.result.reply_needed:
+        draft = compose_draft(ctx, decision.result, language=decision.result.language or None)
+        decision = decision.model_copy(update={"draft": draft})
+    return decision
 
 
 class ContextBuilder:
@@ -140,6 +163,7 @@ class ContextBuilder:
             agency = s.get(Agency, 1)
         self.agency_name = agency.name if agency else ""
         self._commercial: dict[str, list[Evidence]] = {}
+        self._records: dict[str, ClientRecords] = {}
         self._examples: dict[str, list[Example]] = {}
 
     def client_of(self, m: Message) -> ClientInfo | None:
@@ -149,8 +173,10 @@ class ContextBuilder:
     def build(self, m: Message, client: ClientInfo) -> TriageContext:
         if client.id not in self._commercial:
             self._commercial[client.id] = retrieve(self.vectors, client.id, COMMERCIAL_QUERY, k=3, k_excluded=0)
+        if client.id not in self._records:
+            self._records[client.id] = self.vectors.client_records(client.id)
         ctx = build_context(ParsedMessage.model_validate(m.parsed), client, self.vectors,
-                            self._commercial[client.id], self.agency_name)
+                            self._commercial[client.id], self.agency_name, self._records[client.id])
         if client.id not in self._examples:
             self._examples[client.id] = [
                 replace(ex, vector=tuple(self.vectors.embedder.embed_query(query_text(ex.text))))
@@ -202,7 +228,7 @@ def triage_pending(
             if stop is not None and stop.is_set():
                 break
             ctx = contexts.build(m, client)
-            in_flight[pool.submit(engine.decide, ctx)] = (m, ctx.message)
+            in_flight[pool.submit(decide, engine, ctx)] = (m, ctx.message)
             store_done(keep=workers)  # the pool stays busy while the next context is built
         store_done(keep=0)
     return report
@@ -210,8 +236,6 @@ def triage_pending(
 
 def _closest_first(examples: list[Example], vector: list[float]) -> list[Example]:
     """Corrections ordered by how close each is to this message (the LLM sees the first few)."""
-    import numpy as np
-
     v = np.asarray(vector, dtype=np.float32)
     return sorted(examples, key=lambda ex: -float(np.dot(v, np.asarray(ex.vector, dtype=np.float32))) if ex.vector else 0.0)
 

@@ -12,7 +12,7 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-from assistant.draft.language import clean_text
+from assistant.text.language import clean_text
 from assistant.draft.templates import template_code
 
 #: A request is named in at most this many characters.

@@ -40,7 +40,7 @@ from assistant.draft.evidence import (
     key,
     price_for,
 )
-from assistant.draft.language import detect_language
+from assistant.text.language import detect_language
 from assistant.draft.names import manager_first_name, person_name
 from assistant.draft.templates import FALLBACK_LANGUAGE, Template, fallback_note, template_for
 from assistant.label.schema import OUTSIDE_VERDICTS, DraftReply, RequestVerdict, TriageResult

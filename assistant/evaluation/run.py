@@ -17,11 +17,11 @@ from assistant.evaluation.dataset import Case
 from assistant.evaluation.world import World, build_world
 from assistant.label.engine import Engine, TriageContext
 from assistant.label.schema import CATEGORIES, LABELS, Decision
-from assistant.pipeline import ContextBuilder
+from assistant.pipeline import ContextBuilder, decide
 from vectorstore import Embedder
 
 if TYPE_CHECKING:
-    from assistant.label.training import FeatureSet
+    from assistant.evaluation.training import FeatureSet
 
 
 def contexts_for(world: World) -> Iterator[tuple[Case, TriageContext | None]]:
@@ -54,7 +54,7 @@ def evaluate(
     measure the recipe the shipped model was built with."""
     extra = None
     if (loco or baselines) and train_with:
-        from assistant.label.training import dataset_features
+        from assistant.evaluation.training import dataset_features
 
         extra = dataset_features(train_with, embedder)
     with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp:
@@ -95,7 +95,7 @@ def _decide_all(engine: Engine, contexts: list[TriageContext | None], concurrenc
         if ctx is None:
             return None, 0.0
         start = time.perf_counter()
-        decision = engine.decide(ctx)
+        decision = decide(engine, ctx)
         return decision, (time.perf_counter() - start) * 1000
 
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
@@ -226,7 +226,7 @@ def _loco(pairs: list[tuple[Case, TriageContext | None]], extra: FeatureSet | No
     """Retrain the offline engine's models without each client in turn (with ``extra``, other
     datasets' cases, when given) and score that client."""
     from assistant.label.offline import decide_label
-    from assistant.label.training import loco_models, pair_features
+    from assistant.evaluation.training import loco_models, pair_features
 
     fs = pair_features(pairs)  # the contexts triage built above: no second retrieval pass
     models = loco_models(fs, extra=extra)
@@ -251,9 +251,9 @@ def _loco(pairs: list[tuple[Case, TriageContext | None]], extra: FeatureSet | No
 
 
 def _default_thresholds() -> np.ndarray:
-    from assistant.label.offline import _default_model
+    from assistant.label.offline import OfflineModel
 
-    return _default_model().cat_threshold
+    return OfflineModel.default().cat_threshold
 
 
 def _baselines(pairs: list[tuple[Case, TriageContext | None]], report: dict[str, Any],

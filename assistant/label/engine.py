@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from assistant.label.schema import Decision
 from assistant.parse.models import ParsedMessage
-from assistant.retrieve import Evidence
+from assistant.retrieve import Evidence, RequestMatch
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class TriageContext:
     vector: list[float] | None = None
     #: The embedding of the new text alone, computed only when ``examples`` have vectors.
     text_vector: list[float] | None = None
+    #: What the client asks for, each with the client's records closest to it (retrieve stage).
+    requests: list[RequestMatch] = field(default_factory=list)
 
 
 class Engine(ABC):

@@ -36,8 +36,10 @@ import numpy as np
 
 from assistant.label.cues import CUES, cue_counts
 from assistant.label.engine import Engine, Example, TriageContext
-from assistant.label.schema import CATEGORIES, LABELS, Decision, EvidenceRef, TriageResult
+from assistant.label.judgement import deciding_evidence, judge_requests
+from assistant.label.schema import CATEGORIES, LABELS, Decision, EvidenceRef, RequestVerdict, TriageResult
 from assistant.retrieve import Evidence
+from assistant.text.language import detect_language
 
 FEATURE_VERSION = 4  # 3: the message vector is language-centred; 4: the neighbour vote
 #: The neighbour vote, chosen on agency-dev's leave-one-client-out predictions when the model
@@ -156,10 +158,18 @@ class OfflineModel:
     #: Digests of the training messages' texts (``text_digest``): an evaluation can tell which
     #: of its messages the model was trained on. Empty in models saved before it existed.
     trained_digests: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    #: How far the label probabilities move from the training data's balanced classes towards
+    #: a real inbox's (:data:`INBOX_PRIOR`): 0 not at all, 1 fully (Bayes' rule).
+    prior_shift: float = 0.0
+    #: Temperature that calibrates the final label probabilities (fitted on predictions for
+    #: agencies the model was not trained on).
+    temperature: float = 1.0
+    #: Below this calibrated confidence, the result asks for a person's judgement.
+    judgement_threshold: float = 0.0
 
     FIELDS = ("idf", "mean", "scale", "alpha", "label_w", "label_b", "cat_w", "cat_b", "cat_threshold",
               "neighbour_vectors", "neighbour_labels", "neighbour_flags")
-    OPTIONAL = ("trained_digests",)
+    OPTIONAL = ("trained_digests", "prior_shift", "temperature", "judgement_threshold")
 
     @classmethod
     def load(cls, path: Path | None = None) -> OfflineModel:
@@ -169,8 +179,16 @@ class OfflineModel:
                 raise RuntimeError(f"{source} was trained for features v{int(data['feature_version'])}; retrain with eval/train_offline.py")
             values = {k: data[k] for k in cls.FIELDS}
             values.update({k: data[k] for k in cls.OPTIONAL if k in data.files})
-        values["alpha"] = float(values["alpha"])
+        for k in ("alpha", "prior_shift", "temperature", "judgement_threshold"):
+            if k in values:
+                values[k] = float(values[k])
         return cls(**values)
+
+    @classmethod
+    @cache
+    def default(cls) -> OfflineModel:
+        """The model shipped with the package (loaded once per process)."""
+        return cls.load()
 
     def save(self, path: Path) -> None:
         np.savez_compressed(path, feature_version=FEATURE_VERSION,
@@ -217,60 +235,63 @@ class OfflineModel:
                 (self.neighbour_flags[top] * w[:, None]).sum(axis=0))
 
 
-def decide_label(p_label: np.ndarray, p_cat: np.ndarray, threshold: np.ndarray) -> tuple[str, list[str]]:
-    """Label and red-flag categories from the two models' probabilities. A category model
-    that fires (probability at or above its threshold) adds :data:`RED_FLAG_BOOST` to the
-    label model's red-flag probability: the seven specialists see warning signs the one
-    three-way model misses."""
+#: A real inbox: mostly routine mail (in_scope, out_of_scope, red_flag).
+INBOX_PRIOR = np.array([0.70, 0.20, 0.10])
+
+
+def calibrated(p_label: np.ndarray, p_cat: np.ndarray, threshold: np.ndarray, prior_shift: float = 0.0,
+               temperature: float = 1.0) -> np.ndarray:
+    """The label probabilities as the decision uses them: a firing red-flag category adds
+    :data:`RED_FLAG_BOOST` to red_flag (the seven specialists see warning signs the one
+    three-way model misses), the balanced training classes are moved ``prior_shift`` of the
+    way towards :data:`INBOX_PRIOR`, and ``temperature`` calibrates the result."""
+    p = np.asarray(p_label, dtype=np.float64).copy()
     if (p_cat >= threshold).any():
-        p_label = p_label + np.eye(len(LABELS))[LABELS.index("red_flag")] * RED_FLAG_BOOST
-    label = LABELS[int(np.argmax(p_label))]
+        p[LABELS.index("red_flag")] += RED_FLAG_BOOST
+    p = p / p.sum()
+    logits = np.log(np.clip(p, 1e-9, 1.0)) + prior_shift * np.log(INBOX_PRIOR)
+    logits /= max(temperature, 1e-3)
+    out = np.exp(logits - logits.max())
+    return out / out.sum()
+
+
+def decide_label(p_label: np.ndarray, p_cat: np.ndarray, threshold: np.ndarray, prior_shift: float = 0.0,
+                 temperature: float = 1.0) -> tuple[str, list[str]]:
+    """Label and red-flag categories from the two models' probabilities (see :func:`calibrated`)."""
+    p = calibrated(p_label, p_cat, threshold, prior_shift, temperature)
+    label = LABELS[int(np.argmax(p))]
     if label != "red_flag":
         return label, []
-    flags = [c for c, p, t in zip(CATEGORIES, p_cat, threshold) if p >= t]
+    flags = [c for c, q, t in zip(CATEGORIES, p_cat, threshold) if q >= t]
     return label, flags or [CATEGORIES[int(np.argmax(p_cat / threshold))]]
-
-
-_SENTENCE = re.compile(r"(?<=[.!?。？])\s+|\n+")
-_REQUEST = re.compile(
-    r"\?|？|\b(?:can|could|would|will|please|need|want|let'?s|kan|kunne|vil|venligst|gerne|skal|könn|könnt|bitte|brauchen|"
-    r"kan ni|skulle|vill|behöver|snälla|pourriez|podrían)\b|ช่วย|ขอ|อยาก|ได้ไหม|ได้มั้ย|หน่อย",
-    re.IGNORECASE,
-)
-
-
-def extract_requests(text: str, limit: int = 3) -> list[str]:
-    """The sentences that ask for something, one line each (at most ``limit``)."""
-    out = []
-    for sentence in _SENTENCE.split(text):
-        s = " ".join(sentence.split())
-        if 8 <= len(s) <= 300 and _REQUEST.search(s) and s not in out:
-            out.append(s)
-        if len(out) == limit:
-            break
-    return out
 
 
 def _ref(e: Evidence) -> EvidenceRef:
     return EvidenceRef(document=e.document, title=e.title, kind=e.kind, date=e.date, section=e.section, text=e.text, excluded=e.excluded)
 
 
-def pick_evidence(ctx: TriageContext, label: str, flags: list[str]) -> list[Evidence]:
-    ranked = sorted(ctx.evidence, key=lambda e: e.score, reverse=True)
-    chosen: list[Evidence] = []
-    if label == "out_of_scope":
-        chosen += [e for e in ranked if e.excluded][:1]
-    if label == "red_flag" and PAYMENT_FLAGS & set(flags):
-        chosen += ctx.commercial[:1]
-    chosen += [e for e in ranked if e not in chosen][: max(0, 3 - len(chosen))]
-    return chosen[:3]
+def pick_evidence(ctx: TriageContext, label: str, flags: list[str], verdicts: list[RequestVerdict]) -> list[EvidenceRef]:
+    """What the label rests on: the records that decided the requests, then for a payment
+    warning the payment terms, then (pushback without a judged request only) the closest
+    exclusion. Routine mail with nothing asked cites nothing."""
+    chosen = deciding_evidence(verdicts)
+    if label == "red_flag" and PAYMENT_FLAGS & set(flags) and ctx.commercial:
+        chosen.append(_ref(ctx.commercial[0]))
+    if label != "in_scope" and not chosen:
+        ranked = sorted(ctx.evidence, key=lambda e: (e.excluded, e.score), reverse=True)
+        chosen += [_ref(e) for e in ranked[:1]]
+    unique: list[EvidenceRef] = []
+    for e in chosen:
+        if all((u.document, u.text) != (e.document, e.text) for u in unique):
+            unique.append(e)
+    return unique[:3]
 
 
 class OfflineEngine(Engine):
     name = "offline"
 
     def __init__(self, model: OfflineModel | None = None, embedder=None) -> None:  # noqa: ANN001
-        self.model = model or _default_model()
+        self.model = model or OfflineModel.default()
         self.embedder = embedder  # only needed when a context arrives without its vector
 
     def _vector(self, ctx: TriageContext) -> list[float]:
@@ -288,27 +309,31 @@ class OfflineEngine(Engine):
         return self.embedder.embed_query(query_text(message_text(ctx)))
 
     def decide(self, ctx: TriageContext) -> Decision:
-        from assistant.draft import compose_draft, detect_language
-
         text = message_text(ctx)
         cues = cue_counts(text)
-        p_label, p_cat = self.model.predict(text, feature_vector(ctx, self._vector(ctx), cues))
-        label, flags = decide_label(p_label, p_cat, self.model.cat_threshold)
-        label, flags = _apply_examples(ctx.examples, ctx, label, flags)
-        requests = extract_requests(ctx.message.new_text)
-        evidence = pick_evidence(ctx, label, flags)
+        m = self.model
+        p_label, p_cat = m.predict(text, feature_vector(ctx, self._vector(ctx), cues))
+        p = calibrated(p_label, p_cat, m.cat_threshold, m.prior_shift, m.temperature)
+        label, flags = decide_label(p_label, p_cat, m.cat_threshold, m.prior_shift, m.temperature)
+        confidence = float(p.max())
+        corrected = _apply_examples(ctx.examples, ctx, label, flags)
+        if corrected != (label, flags):
+            (label, flags), confidence = corrected, 1.0
+        verdicts = judge_requests(label, ctx.requests, ctx.commercial, confidence)
+        evidence = pick_evidence(ctx, label, flags, verdicts)
         result = TriageResult(
             label=label,  # type: ignore[arg-type]
             red_flags=flags,  # type: ignore[arg-type]
-            requests=requests,
-            evidence=[_ref(e) for e in evidence],
-            confidence=round(float(p_label.max()), 3),
-            rationale=_rationale(label, flags, evidence, cues),
+            requests=verdicts,
+            evidence=evidence,
+            confidence=round(confidence, 3),
+            rationale=_rationale(label, flags, verdicts, cues),
             engine=self.name,
-            reply_needed=label != "in_scope" or bool(requests),
+            reply_needed=label != "in_scope" or bool(verdicts),
             language=detect_language(ctx.message.new_text or ctx.message.subject),
+            needs_judgement=confidence < m.judgement_threshold,
         )
-        return Decision(result=result, draft=compose_draft(ctx, result, language=result.language or None))
+        return Decision(result=result)
 
 
 #: Cosine similarity of two clients' new texts (multilingual-e5-small query vectors) above
@@ -335,23 +360,30 @@ def _apply_examples(examples: list[Example], ctx: TriageContext, label: str, fla
     return label, flags
 
 
-def _rationale(label: str, flags: list[str], evidence: list[Evidence], cue_hits: dict[str, int]) -> str:
-    cues = [c for c, n in cue_hits.items() if n and c not in {"thanks", "approve"}]
+_VERDICT_WORDS = {
+    "covered": "covered by",
+    "excluded": "refused by",
+    "beyond_limit": "beyond the limit of",
+    "not_covered": "not covered by anything agreed; the change-request rule applies:",
+    "unclear": "not settled by the documents",
+}
+
+
+def _rationale(label: str, flags: list[str], verdicts: list[RequestVerdict], cue_hits: dict[str, int]) -> str:
+    """The decision in plain words: what was asked, and what each request rests on."""
     parts = {
-        "in_scope": "Reads as normal project traffic within the agreed scope.",
+        "in_scope": "Routine project mail: nothing in it asks for work beyond what was agreed." if not verdicts
+        else "What the client asks for is part of the agreed work.",
         "out_of_scope": "Asks for work beyond the agreed scope.",
         "red_flag": "Shows warning signs: " + ", ".join(f.replace("_", " ") for f in flags) + ".",
     }
     out = [parts[label]]
-    if evidence:
-        e = evidence[0]
-        where = ", ".join(x for x in (e.title or e.document, e.date) if x)
-        out.append(f"Closest {'exclusion' if e.excluded else 'clause'}: \u201c{e.text[:160]}\u201d ({where}).")
-    if cues:
-        out.append("Signals: " + ", ".join(cues) + ".")
+    for v in verdicts[:3]:
+        line = f"\u201c{v.text[:80]}\u201d: {_VERDICT_WORDS[v.verdict]}"
+        if v.evidence is not None:
+            where = ", ".join(x for x in (v.evidence.title or v.evidence.document, v.evidence.date) if x)
+            line += f" \u201c{v.evidence.text[:120]}\u201d ({where})"
+        if v.requested and v.allowed:
+            line += f"; asks for {v.requested}, the agreement allows {v.allowed}"
+        out.append(line + ".")
     return " ".join(out)
-
-
-@cache
-def _default_model() -> OfflineModel:
-    return OfflineModel.load()

@@ -19,7 +19,7 @@ from assistant.draft import (
     offers_both_options,
     promises_free_work,
 )
-from assistant.draft import language as language_module
+from assistant.text import language as language_module
 from assistant.draft.names import manager_first_name, person_name
 from assistant.draft.templates import load_template
 from assistant.label.engine import ClientInfo, TriageContext
@@ -142,7 +142,7 @@ def test_very_short_text_answers_only_when_confident() -> None:
 
 def test_nothing_is_loaded_at_import() -> None:
     code = (
-        "import sys, assistant.draft, assistant.draft.language as l; "
+        "import sys, assistant.draft, assistant.text.language as l; "
         "assert l._detectors is None; assert 'lingua' not in sys.modules; print('ok')"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

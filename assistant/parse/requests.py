@@ -1,7 +1,7 @@
 """Find what a client's new text asks for: none, one or several requests.
 
 A message with no work request (thanks, results, FYI, approvals, material sent) is routine
-mail; each request is judged on its own against the client's documents (``judgement``).
+mail; each request is judged on its own against the client's documents (retrieve, then label).
 Sentences are split on punctuation and lines; a sentence is a request when it asks a
 question or carries a request marker of its language (``lexicon/requests.toml``), and is
 not a courtesy formula ("let me know if you have questions").
@@ -41,7 +41,7 @@ class Sentence:
 
 @cache
 def _lexicon() -> dict[str, dict[str, list[str]]]:
-    return tomllib.loads(files("assistant.label").joinpath("lexicon", "requests.toml").read_text(encoding="utf-8"))
+    return tomllib.loads(files("assistant.parse").joinpath("lexicon", "requests.toml").read_text(encoding="utf-8"))
 
 
 def _pattern(phrases: list[str], anchored: bool = False) -> re.Pattern[str]:
