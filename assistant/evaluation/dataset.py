@@ -8,6 +8,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, parsedate_to_datetime
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -35,6 +36,8 @@ class Case(BaseModel):
     red_flags: list[Category] = Field(default_factory=list)
     client: str | None = None
     language: str | None = None
+    #: Optional per-request annotations ({"text", "verdict", "basis"}), for per-request accuracy.
+    requests: list[dict[str, Any]] | None = None
     auto_reply: bool = False
 
     @model_validator(mode="after")

@@ -14,6 +14,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.evaluation.dataset import Case
+from assistant.evaluation.metrics import (
+    calibration,
+    category_recall,
+    category_recall_by_category,
+    classification_metrics,
+    harm_metrics,
+    request_metrics,
+)
 from assistant.evaluation.world import World, build_world
 from assistant.label.engine import Engine, TriageContext
 from assistant.label.schema import CATEGORIES, LABELS, Decision
@@ -129,7 +137,11 @@ def _report(world: World, pairs: list[tuple[Case, TriageContext | None]], decisi
             "id": case.id, "expected": case.label, "predicted": label,
             "expected_red_flags": list(case.red_flags), "red_flags": flags,
             "expected_client": case.client, "client": m.client_id, "client_match": m.client_match,
-            "language": case.language or "", "new_text": m.new_text[:4000], "subject": m.subject,
+            "language": case.language or detect_language(m.new_text or m.subject) or "",
+            "new_text": m.new_text[:4000], "subject": m.subject,
+            "needs_judgement": decision.result.needs_judgement if decision else False,
+            "requests": [r.model_dump(mode="json") for r in decision.result.requests] if decision else [],
+            "expected_requests": case.requests,
             "confidence": decision.result.confidence if decision else 0.0,
             "engine": decision.result.engine if decision else None,
             "fallback_reason": decision.result.fallback_reason if decision else None,
@@ -173,6 +185,11 @@ def _report(world: World, pairs: list[tuple[Case, TriageContext | None]], decisi
         "latency_ms": {"p50": _pct(latencies, 50), "p95": _pct(latencies, 95)},
         "llm": _usage(engine),
         "engines_used": dict(Counter(r["engine"] for r in results if r["engine"])),
+        **harm_metrics(gold, pred, [c.red_flags for c, _ in pairs], [_predicted(d)[1] for d in decisions]),
+        "calibration": calibration([r["confidence"] for r in results if r["engine"]],
+                                   [r["expected"] == r["predicted"] for r in results if r["engine"]]),
+        "needs_judgement": _share([r["needs_judgement"] for r in results if r["engine"]]),
+        "requests": request_metrics([r["expected_requests"] for r in results], [r["requests"] for r in results]),
         "by_language": _by(results, "language"),
         "by_client": _by(results, "expected_client"),
         "results": results,
@@ -180,46 +197,16 @@ def _report(world: World, pairs: list[tuple[Case, TriageContext | None]], decisi
     return report
 
 
-def classification_metrics(gold: list[str], pred: list[str]) -> dict[str, Any]:
-    per_label = {}
-    for label in LABELS:
-        tp = sum(g == p == label for g, p in zip(gold, pred))
-        fp = sum(p == label and g != label for g, p in zip(gold, pred))
-        fn = sum(g == label and p != label for g, p in zip(gold, pred))
-        precision = tp / (tp + fp) if tp + fp else 0.0
-        recall = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_label[label] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "support": tp + fn}
-    present = [lab for lab in LABELS if per_label[lab]["support"]]
-    return {
-        "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / max(len(gold), 1), 4),
-        "macro_f1": round(sum(per_label[lab]["f1"] for lab in present) / max(len(present), 1), 4),
-        "per_label": per_label,
-        "confusion": {g: {p: sum(a == g and b == p for a, b in zip(gold, pred)) for p in LABELS} for g in LABELS},
-    }
-
-
-def category_recall(gold: list[list[str]], pred: list[list[str]]) -> float:
-    pairs = [(set(g), set(p)) for g, p in zip(gold, pred)]
-    total = sum(len(g) for g, _ in pairs)
-    return round(sum(len(g & p) for g, p in pairs) / total, 4) if total else 0.0
-
-
-def category_recall_by_category(gold: list[list[str]], pred: list[list[str]]) -> dict[str, dict[str, float]]:
-    out = {}
-    for cat in CATEGORIES:
-        support = sum(cat in g for g in gold)
-        hits = sum(cat in g and cat in p for g, p in zip(gold, pred))
-        out[cat] = {"recall": round(hits / support, 4) if support else 0.0, "support": support}
-    return out
-
-
 def _by(results: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in results:
         groups.setdefault(str(r[key] or "?"), []).append(r)
     return {k: {"cases": len(v), **{m: classification_metrics([r["expected"] for r in v], [r["predicted"] for r in v])[m]
-                                     for m in ("accuracy", "macro_f1")}} for k, v in sorted(groups.items())}
+                                     for m in ("accuracy", "macro_f1")},
+                "false_pushback": harm_metrics([r["expected"] for r in v], [r["predicted"] for r in v],
+                                               [r["expected_red_flags"] for r in v], [r["red_flags"] for r in v])["false_pushback"],
+                "draft_language_match": _share([r["draft_checks"]["language_match"] for r in v if "draft_checks" in r]) or None}
+            for k, v in sorted(groups.items())}
 
 
 def _loco(pairs: list[tuple[Case, TriageContext | None]], extra: FeatureSet | None = None) -> dict[str, Any]:

@@ -28,6 +28,19 @@ def print_summary(r: dict[str, Any], console: Console) -> None:
         t = r["also_trained_on"]
         head.add_row("also trained on", f"{t['cases']} cases of {t['clients']} clients in {len(t['datasets'])} other datasets")
     head.add_row("red-flag category recall", f"{r['red_flag_category_recall']:.3f}")
+    fp = r["false_pushback_cases"]
+    head.add_row("false pushback (in-scope mail labelled otherwise)", f"{_pct(r['false_pushback'])} ({fp['pushed_back']} of {fp['of']})")
+    mp = r["missed_payment_warnings_cases"]
+    head.add_row("missed payment warnings", f"{_pct(r['missed_payment_warnings'])} ({mp['missed']} of {mp['of']})")
+    head.add_row("out-of-scope recall / precision at a 70/20/10 inbox",
+                 f"{_num(r['out_of_scope_recall'])} / {_num(r['out_of_scope_precision_realistic'])}")
+    head.add_row("calibration (expected calibration error)", _num(r["calibration"]["ece"]))
+    head.add_row("needs your judgement", _pct(r["needs_judgement"]))
+    if r.get("requests"):
+        q = r["requests"]
+        head.add_row("requests (annotated cases)",
+                     f"{q['requests']} in {q['cases']} cases: found {_num(q['found'])}, verdict {_num(q['verdict_accuracy'])}, "
+                     f"in/out {_num(q['in_out_accuracy'])}")
     head.add_row("client resolution", f"{r['client_resolution_accuracy']:.3f}")
     d = r["drafts"]
     head.add_row("drafts", " · ".join(f"{k.replace('_', ' ')} {d[k]:.2f}" for k in ("present", "language_match", "threaded", "cites", "both_options", "no_free_work")))
@@ -53,3 +66,17 @@ def print_summary(r: dict[str, Any], console: Console) -> None:
     for c, v in r["red_flag_category_recall_by_category"].items():
         cats.add_row(c, f"{v['recall']:.2f}", str(v["support"]))
     console.print(cats)
+    langs = Table(title="by language")
+    for col in ("language", "cases", "macro-F1", "false pushback", "drafts in its language"):
+        langs.add_column(col, justify="left" if col == "language" else "right")
+    for lang, v in r["by_language"].items():
+        langs.add_row(lang, str(v["cases"]), f"{v['macro_f1']:.2f}", _pct(v["false_pushback"]), _num(v["draft_language_match"]))
+    console.print(langs)
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
