@@ -327,6 +327,7 @@ def _draft_row(d: Draft) -> dict[str, object]:
         "status": d.status,
         "client": m.client_id,
         "label": m.triage.label if m.triage else None,
+        "needs_judgement": bool(m.triage and (m.triage.result or {}).get("needs_judgement")),
         "message_id": m.message_id,
         "subject": d.subject,
     }
@@ -351,7 +352,8 @@ def drafts_list(
     for col in ("id", "status", "client", "label", "subject"):
         table.add_column(col)
     for r in rows:
-        table.add_row(*(str(r[c] if r[c] is not None else "-") for c in ("id", "status", "client", "label", "subject")))
+        label = f"{r['label']} (needs your judgement)" if r["needs_judgement"] else r["label"]
+        table.add_row(*(str(v if v is not None else "-") for v in (r["id"], r["status"], r["client"], label, r["subject"])))
     console.print(table)
 
 

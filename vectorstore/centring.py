@@ -109,6 +109,6 @@ def text_language(text: str) -> str:
     centres one message's text for the retrieval query, the exclusions query and the label
     model, and embedded texts are short (a query is cut to ``MAX_QUERY_CHARS``, a clause
     to ``MAX_CHUNK_CHARS``)."""
-    from assistant.draft.language import detect_language
+    from assistant.text.language import detect_language
 
     return detect_language(text)

@@ -139,7 +139,7 @@ class VectorStore:
             ids=list(res["ids"]),
             texts=[doc or "" for doc in res["documents"] or []],
             metadatas=[dict(m or {}) for m in res["metadatas"] or []],
-            vectors=np.asarray(vectors, dtype=np.float32).reshape(len(res["ids"]), -1),
+            vectors=np.asarray(vectors, dtype=np.float32).reshape(len(res["ids"]), -1) if res["ids"] else np.zeros((0, 0), dtype=np.float32),
         )
 
     def search_vectors(self, vectors: Sequence[Sequence[float]], texts: Sequence[str], role: str = "query") -> np.ndarray:

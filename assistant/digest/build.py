@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from assistant.label.schema import OUTSIDE_VERDICTS
 from assistant.state.models import Client, Draft, Message
 from assistant.state.store import Store
 
@@ -99,6 +100,17 @@ class StaleDraft:
 
 
 @dataclass
+class JudgementLine:
+    """A message the engine could not decide with confidence: a person should."""
+
+    client_id: str
+    client_name: str
+    message_pk: int
+    subject: str
+    label: str
+
+
+@dataclass
 class QuietClient:
     client_id: str
     client_name: str
@@ -116,6 +128,7 @@ class ManagerDigest:
     red_flags: list[RedFlagLine] = field(default_factory=list)
     stale_drafts: list[StaleDraft] = field(default_factory=list)
     quiet_clients: list[QuietClient] = field(default_factory=list)
+    needs_judgement: list[JudgementLine] = field(default_factory=list)
 
     @property
     def new_total(self) -> int:
@@ -243,10 +256,11 @@ def build_digest(store: Store, day: date, *, cadence_days: int = 14, now: dateti
         if when != day:
             continue
         act.new[label] = act.new.get(label, 0) + 1
+        if result.get("needs_judgement"):
+            md.needs_judgement.append(JudgementLine(client_id=act.client_id, client_name=act.name, message_pk=m.id,
+                                                    subject=m.subject, label=label))
         if label == "out_of_scope":
-            ev = _clause(result)
-            requests = [_one_line(t) for t in map(_request_text, result.get("requests") or []) if _one_line(t)]
-            for request in requests or [_one_line(m.subject) or "(no subject)"]:
+            for request, ev in _outside_requests(result) or [(_one_line(m.subject) or "(no subject)", _clause(result))]:
                 md.out_of_scope.append(OutOfScopeLine(
                     client_id=act.client_id, client_name=act.name, message_pk=m.id, subject=m.subject,
                     request=request, clause=_one_line(str(ev.get("text", ""))), section=str(ev.get("section", "")),
@@ -301,3 +315,17 @@ def totals(md: ManagerDigest) -> Counter[str]:
 def _request_text(request: object) -> str:
     """A stored request: a plain line (results stored before verdicts) or a judged request."""
     return str(request.get("text", "")) if isinstance(request, dict) else str(request)
+
+
+def _outside_requests(result: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The requests the agency pushes back on, each with the clause that decided it (a result
+    stored before verdicts: every request, with the result's first clause)."""
+    out = []
+    for r in result.get("requests") or []:
+        if isinstance(r, dict) and r.get("verdict") not in OUTSIDE_VERDICTS:
+            continue
+        text = _one_line(_request_text(r))
+        evidence = r.get("evidence") if isinstance(r, dict) else None
+        if text:
+            out.append((text, evidence or _clause(result)))
+    return out

@@ -183,6 +183,10 @@ def render_text(digest: Digest, *, manager: str | None = None) -> str:
             cats = ", ".join(human(c) for c in rf.categories) or "red flag"
             out.append(f"  - {rf.client_name} [{cats}] {rf.subject}: \"{rf.quote}\"")
         out.append("")
+        out.append(f"Needs your judgement: {len(md.needs_judgement)}")
+        for j in md.needs_judgement:
+            out.append(f"  - {j.client_name}: {j.subject} (engine's best guess: {j.label})")
+        out.append("")
         out.append(f"Drafts pending for more than a day: {len(md.stale_drafts)}")
         for sd in md.stale_drafts:
             out.append(f"  - draft {sd.draft_id} for {sd.client_name} ({sd.to_addr}): {sd.subject} — {sd.age_days} day(s) old")
@@ -235,6 +239,9 @@ def render_markdown(digest: Digest, *, manager: str | None = None) -> str:
         for rf in md.red_flags:
             cats = ", ".join(human(c) for c in rf.categories) or "red flag"
             out.append(f"- **{e(rf.client_name)}** \\[{e(cats)}\\] {e(rf.subject)}: “{e(rf.quote)}”")
+        out += ["", f"### Needs your judgement ({len(md.needs_judgement)})", ""]
+        for j in md.needs_judgement:
+            out.append(f"- **{e(j.client_name)}**: {e(j.subject)} (engine's best guess: {e(j.label)})")
         out += ["", f"### Drafts pending for more than a day ({len(md.stale_drafts)})", ""]
         for sd in md.stale_drafts:
             out.append(f"- draft {sd.draft_id} for {e(sd.client_name)} ({e(sd.to_addr)}): {e(sd.subject)} — {sd.age_days} day(s) old")

