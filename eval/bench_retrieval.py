@@ -53,7 +53,7 @@ sys.path.insert(0, str(ROOT))
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
-from assistant.draft.language import detect_language  # noqa: E402
+from assistant.text.language import detect_language  # noqa: E402
 from assistant.errors import ConfigError  # noqa: E402
 from assistant.knowledge.chunking import load_chunks  # noqa: E402
 from assistant.knowledge.ingest import Knowledge  # noqa: E402
