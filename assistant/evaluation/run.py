@@ -212,7 +212,7 @@ def _by(results: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:
 def _loco(pairs: list[tuple[Case, TriageContext | None]], extra: FeatureSet | None = None) -> dict[str, Any]:
     """Retrain the offline engine's models without each client in turn (with ``extra``, other
     datasets' cases, when given) and score that client."""
-    from assistant.label.offline import decide_label
+    from assistant.label.offline import OfflineModel, decide_label
     from assistant.evaluation.training import loco_models, pair_features
 
     fs = pair_features(pairs)  # the contexts triage built above: no second retrieval pass
@@ -224,7 +224,8 @@ def _loco(pairs: list[tuple[Case, TriageContext | None]], extra: FeatureSet | No
         if ctx is not None:
             i = by_id[case.id]
             p_label, p_cat = models[fs.clients[i]].predict(fs.texts[i], fs.X[i])
-            label, fl = decide_label(p_label, p_cat, _default_thresholds())
+            shipped = OfflineModel.default()  # the shipped decision settings, on each retrained model
+            label, fl = decide_label(p_label, p_cat, shipped.cat_threshold, shipped.prior_shift, shipped.temperature)
         pred.append(label)
         flags.append(fl)
     gold = [c.label for c, _ in pairs]
@@ -235,12 +236,6 @@ def _loco(pairs: list[tuple[Case, TriageContext | None]], extra: FeatureSet | No
         **{k: v for k, v in classification_metrics(gold, pred).items() if k in ("accuracy", "macro_f1", "per_label", "confusion")},
         "red_flag_category_recall": category_recall([c.red_flags for c, _ in pairs], flags),
     }
-
-
-def _default_thresholds() -> np.ndarray:
-    from assistant.label.offline import OfflineModel
-
-    return OfflineModel.default().cat_threshold
 
 
 def _baselines(pairs: list[tuple[Case, TriageContext | None]], report: dict[str, Any],
