@@ -44,7 +44,7 @@ from assistant.text.language import detect_language
 from assistant.draft.names import manager_first_name, person_name
 from assistant.draft.templates import FALLBACK_LANGUAGE, Template, fallback_note, template_for
 from assistant.label.schema import OUTSIDE_VERDICTS, DraftReply, RequestVerdict, TriageResult
-from assistant.mailout import reply_subject
+from assistant.text.mail import reply_subject
 
 if TYPE_CHECKING:  # pragma: no cover
     from assistant.label.engine import TriageContext

@@ -66,7 +66,7 @@ from assistant.label.llm_answer import (
 from assistant.label.prompting import cut, neutralise_tags, one_line, render_user_prompt
 from assistant.label.prompts import load_prompt, render_prompt
 from assistant.label.schema import Decision, DraftReply
-from assistant.mailout import reply_subject
+from assistant.text.mail import reply_subject
 from assistant.retrieve import Evidence
 
 __all__ = ["DraftOut", "LLMEngine", "LLMUsage", "TriageResponse", "neutralise_tags", "render_user_prompt",

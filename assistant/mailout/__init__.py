@@ -12,11 +12,6 @@ from email.utils import format_datetime, make_msgid
 from assistant.state.models import Draft, utcnow
 
 
-def reply_subject(subject: str) -> str:
-    s = subject.strip()
-    return s if s.lower().startswith(("re:", "sv:", "aw:")) else f"Re: {s}"
-
-
 def render_reply(draft: Draft, *, from_addr: str) -> bytes:
     """The reply as bytes, threaded to the message it answers (In-Reply-To, References)."""
     original = draft.message
