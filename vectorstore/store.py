@@ -12,7 +12,7 @@ import numpy as np
 
 from assistant.errors import ConfigError
 from vectorstore import centring
-from vectorstore.centring import LanguageCentring
+from vectorstore.centring import Detector, LanguageCentring
 from vectorstore.embeddings import Embedder
 
 Metadata = dict[str, str | int | float | bool]
@@ -50,11 +50,11 @@ class VectorStore:
     the collection's name says so.
     """
 
-    def __init__(self, client: Any, embedder: Embedder) -> None:
+    def __init__(self, client: Any, embedder: Embedder, detect_language: Detector | None = None) -> None:
         self.client = client
         self.embedder = embedder
         means = embedder.language_means
-        self.centring = LanguageCentring.load(means) if means is not None else None
+        self.centring = LanguageCentring.load(means, detect_language) if means is not None else None
         self.collection_name = embedder.collection_name + (
             f"-{centring.VERSION}-{self.centring.digest}" if self.centring else ""
         )
@@ -65,8 +65,10 @@ class VectorStore:
         )
 
     @classmethod
-    def open(cls, embedder: Embedder, *, path: Path | None = None, url: str | None = None) -> VectorStore:
-        """A persistent store on disk at ``path``, or a Chroma server at ``url``."""
+    def open(cls, embedder: Embedder, *, path: Path | None = None, url: str | None = None,
+             detect_language: Detector | None = None) -> VectorStore:
+        """A persistent store on disk at ``path``, or a Chroma server at ``url``.
+        ``detect_language``: needed when the embedding model ships language means."""
         import chromadb
 
         if url:
@@ -84,7 +86,7 @@ class VectorStore:
             client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
         else:
             raise ValueError("VectorStore.open needs a path or a url")
-        return cls(client, embedder)
+        return cls(client, embedder, detect_language)
 
     def add(self, ids: Sequence[str], texts: Sequence[str], embed_texts: Sequence[str], metadatas: Sequence[Metadata]) -> None:
         """Store records; ``texts`` are kept for quoting, ``embed_texts`` are embedded."""

