@@ -50,8 +50,8 @@ from bench._common import (  # noqa: E402
     verdict,
     write_json,
 )
-from tests.fakes.openai_server import (  # noqa: E402
 from assistant.text.language import detect_language  # noqa: E402
+from tests.fakes.openai_server import (  # noqa: E402
     RecordedRequest,
     Reply,
     ScriptedOpenAIServer,
