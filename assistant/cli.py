@@ -561,7 +561,7 @@ def evaluate(
 
     settings = _settings()
     chosen = make_engine(settings, engine)
-    embedder = CachedEmbedder(make_embedder(settings.embedding), settings.home / "cache" / "embeddings.sqlite")
+    embedder = CachedEmbedder(make_embedder(settings.embedding, settings.home / "cache"), settings.home / "cache" / "embeddings.sqlite")
     if dataset_only:
         train_with = []
     elif train_with is None:

@@ -16,7 +16,8 @@ def open_vectors(settings: Settings) -> VectorStore:
     """The user's vector store, as configured (on disk in the data home, or a server)."""
     from vectorstore import VectorStore, make_embedder
 
-    return VectorStore.open(make_embedder(settings.embedding), path=settings.chroma_path, url=settings.chroma_url)
+    embedder = make_embedder(settings.embedding, settings.home / "cache")
+    return VectorStore.open(embedder, path=settings.chroma_path, url=settings.chroma_url)
 
 
 def require_current_index(store: Store, vectors: VectorStore) -> None:
