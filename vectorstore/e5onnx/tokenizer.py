@@ -13,6 +13,8 @@ import re
 import struct
 from array import array
 
+import numpy as np
+
 from vectorstore.e5onnx.weights import TokenizerData
 
 META = "\u2581"  # SentencePiece's word-boundary marker
@@ -32,8 +34,8 @@ class Tokenizer:
     def __init__(self, data: TokenizerData) -> None:
         self.bos, self.eos, self.unk = data.bos, data.eos, data.unk
         self._vocab, self._max_chars = _vocabulary(data)
-        self._scores = data.scores.tolist()
-        self._unk_score = _f32(min(self._scores) - 10.0)
+        self._scores = array("f", data.scores.tobytes())
+        self._unk_score = _f32(float(data.scores.min()) - 10.0)
         self._norm = _normalisation(data)
 
     def content_ids(self, text: str) -> list[int]:
@@ -78,15 +80,15 @@ def _better(candidate: float, current: float) -> bool:
 def _vocabulary(data: TokenizerData) -> tuple[dict[str, int], int]:
     """piece → id (the first id when a piece repeats, as the C hash table finds), and the
     longest piece in characters."""
-    blob, offsets = bytes(data.blob), data.offsets.tolist()
-    vocab: dict[str, int] = {}
-    longest = 1
-    for i in range(len(offsets) - 1):
-        if offsets[i + 1] > offsets[i]:
-            piece = blob[offsets[i] : offsets[i + 1]].decode("utf-8")
-            vocab.setdefault(piece, i)
-            longest = max(longest, len(piece))
-    return vocab, longest
+    raw = np.frombuffer(data.blob, dtype=np.uint8)
+    # A byte offset becomes a character offset by leaving out the UTF-8 continuation bytes before it.
+    starts = np.concatenate([[0], np.cumsum((raw & 0xC0) != 0x80)])[data.offsets].tolist()
+    text = bytes(data.blob).decode("utf-8")
+    pieces = [text[a:b] for a, b in zip(starts, starts[1:])]
+    # Reversed, so that of repeated pieces the first id is the one kept.
+    vocab = dict(zip(reversed(pieces), range(len(pieces) - 1, -1, -1)))
+    vocab.pop("", None)  # the C table skips empty pieces
+    return vocab, max(map(len, pieces))
 
 
 def _normalisation(data: TokenizerData) -> dict[int, str]:
