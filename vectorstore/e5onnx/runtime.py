@@ -91,7 +91,7 @@ class E5Onnx:
         for row, w in enumerate(batch):
             ids[row, : len(w.ids)] = w.ids
             mask[row, : len(w.ids)] = 1.0
-        embeddings = dequantize(self.weights.word_table[ids])
+        embeddings = dequantize(self.weights.word_rows(ids))
         return self.session.run([graph.OUTPUT_MEAN], {graph.INPUT_EMBEDDINGS: embeddings, graph.INPUT_MASK: mask})[0]
 
 

@@ -8,15 +8,17 @@ per-character normalisation map); then a directory of tensors, each float32 or 4
 (32 weights and one fp16 scale; weight = (nibble − 8) × scale, byte j holding weight j in its
 low nibble and weight j + 16 in its high one).
 
-The file is memory-mapped and read in place: tensors are numpy views on it, so the 54 MB
-word table costs resident memory only for the rows a text uses.
+The file is memory-mapped and read in place: tensors are numpy views on it. The 54 MB word
+table is the exception: its rows are read from the file as texts need them, because rows
+touched through the mapping stay in the process's resident memory (most of the table, after
+a few hundred multilingual messages).
 """
 
 from __future__ import annotations
 
+import os
 import struct
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -133,10 +135,21 @@ class WeightFile:
         blocks = np.frombuffer(self._raw, dtype=Q4_BLOCK, count=count // BLOCK, offset=offset)
         return blocks.reshape(count // cols, cols // BLOCK)
 
-    @cached_property
-    def word_table(self) -> np.ndarray:
-        """The word embeddings' 4-bit blocks, (rows, hidden / 32)."""
-        return self.q4("emb.word", self.shape.hidden)
+    def word_rows(self, ids: np.ndarray) -> np.ndarray:
+        """The word embeddings' 4-bit blocks for token ``ids``: shape ``ids.shape + (hidden / 32,)``."""
+        count, offset = self._entry("emb.word", _Q4)
+        per_row = self.shape.hidden // BLOCK
+        if ids.size and (ids.min() < 0 or ids.max() >= count // (per_row * BLOCK)):
+            raise IndexError(f"token id out of range of the word table ({count // (per_row * BLOCK)} rows)")
+        unique, inverse = np.unique(ids, return_inverse=True)
+        size = per_row * Q4_BLOCK.itemsize
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            raw = b"".join(os.pread(fd, size, offset + int(i) * size) for i in unique)
+        finally:
+            os.close(fd)
+        rows = np.frombuffer(raw, dtype=Q4_BLOCK).reshape(len(unique), per_row)
+        return rows[inverse.reshape(ids.shape)]
 
 
 def dequantize(blocks: np.ndarray) -> np.ndarray:
