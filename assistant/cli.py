@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from assistant.config import Settings, load_settings
-from assistant.errors import UserError
+from assistant.errors import USER_ERRORS, UserError
 from assistant.mailin import MailSource
 from assistant.pipeline import SyncReport, TriageReport, pending_messages, sync, triage_pending
 from assistant.state import Draft, OutdatedStateError, Store
@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 # Markup off: client mail (subjects, names, text) is printed as data; "[/x]" in a subject
 # must neither style the terminal nor crash the command. Styles are passed as style=.
 console = Console(markup=False)
-err_console = Console(stderr=True, markup=False)
+err_console = Console(stderr=True, markup=False, soft_wrap=True)  # an error stays one line, however narrow the terminal
 
 
 class _State:
@@ -640,7 +640,7 @@ def evaluate(
 def main() -> None:
     try:
         app()
-    except UserError as exc:
+    except USER_ERRORS as exc:
         err_console.print(Text.assemble(("error: ", "red"), str(exc)), highlight=False)
         if os.environ.get("ASSISTANT_DEBUG"):
             raise

@@ -6,6 +6,8 @@ Every :class:`UserError` carries a one-line message and, where there is one, the
 
 from __future__ import annotations
 
+from vectorstore.errors import VectorStoreError
+
 
 class UserError(Exception):
     """A failure the user can fix; ``fix`` names what to change."""
@@ -33,3 +35,7 @@ class AuthenticationError(MailboxError):
 
 class ConnectionLostError(MailboxError):
     """The connection dropped; callers that loop (``watch``) reconnect."""
+
+
+#: Every error a user can act on, the assistant's and its vector store's: printed as one line.
+USER_ERRORS: tuple[type[Exception], ...] = (UserError, VectorStoreError)

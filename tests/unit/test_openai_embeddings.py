@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import ConfigError
+from vectorstore.errors import StoreConfigError as ConfigError
 from tests.fakes.openai_server import ScriptedOpenAIServer, bag_of_words_vector
 from vectorstore import OpenAIEmbedder, make_embedder
 
