@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -58,7 +58,9 @@ _state = _State()
 
 @app.callback()
 def _main(
-    home: Annotated[Optional[Path], typer.Option(help="Data home (default: $ASSISTANT_HOME or the user data dir).")] = None,
+    home: Annotated[
+        Path | None, typer.Option(help="Data home (default: $ASSISTANT_HOME or the user data dir).")
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
 ) -> None:
     _state.home = home
@@ -79,8 +81,15 @@ def _store(settings: Settings) -> Store:
 
 def _progress() -> Progress:
     """The progress bar of long runs (on stderr, gone when done)."""
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=err_console, transient=True)
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
 
 
 def _run_sync(source: MailSource, store: Store) -> SyncReport:
@@ -179,9 +188,16 @@ def _source(settings: Settings) -> MailSource:
 
 @app.command()
 def triage(
-    once: Annotated[bool, typer.Option("--once", help="Process what is there and exit (triage always does; `assistant watch` keeps going).")] = False,
-    engine: Annotated[Optional[str], typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")] = None,
-    maildir: Annotated[Optional[Path], typer.Option(help="Read a local Maildir / .eml folder instead of IMAP.")] = None,
+    once: Annotated[
+        bool,
+        typer.Option(
+            "--once", help="Process what is there and exit (triage always does; `assistant watch` keeps going)."
+        ),
+    ] = False,
+    engine: Annotated[
+        str | None, typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")
+    ] = None,
+    maildir: Annotated[Path | None, typer.Option(help="Read a local Maildir / .eml folder instead of IMAP.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Read new mail, label every client message and draft the replies it needs."""
@@ -199,10 +215,17 @@ def triage(
         )
         console.print(f"Engine: {chosen.name}")
         if report.quarantined:
-            console.print(f"{report.quarantined} message(s) could not be parsed and were quarantined, not triaged: "
-                          "see `assistant quarantine list`.", style="yellow")
+            console.print(
+                f"{report.quarantined} message(s) could not be parsed and were quarantined, not triaged: "
+                "see `assistant quarantine list`.",
+                style="yellow",
+            )
     # Opening the vector store costs about a second: not worth it when nothing is pending.
-    triaged = _run_triage(store, _vectors(settings, store), chosen) if pending_messages(store) else TriageReport(engine=chosen.name)
+    triaged = (
+        _run_triage(store, _vectors(settings, store), chosen)
+        if pending_messages(store)
+        else TriageReport(engine=chosen.name)
+    )
     store.close()
     usage = getattr(chosen, "usage", None)
     if as_json:
@@ -234,14 +257,19 @@ def _print_triage(report: TriageReport) -> None:
     console.print(f"Triaged {report.triaged}: {labels}; {report.drafts} drafts waiting for approval.")
     for name, n in report.engines.items():
         if name != report.engine:
-            console.print(f"{n} result(s) came from {name}: the {report.engine} engine failed for them (see `drafts show`).", style="yellow")
+            console.print(
+                f"{n} result(s) came from {name}: the {report.engine} engine failed for them (see `drafts show`).",
+                style="yellow",
+            )
     if report.skipped_unknown_sender:
         console.print(f"{report.skipped_unknown_sender} message(s) from unknown senders were stored but not labelled.")
 
 
 @app.command()
 def watch(
-    engine: Annotated[Optional[str], typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")] = None,
+    engine: Annotated[
+        str | None, typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")
+    ] = None,
 ) -> None:
     """Keep triaging: IMAP IDLE wakes the assistant when mail arrives; reconnects on drops."""
     from assistant.label import make_engine
@@ -268,8 +296,10 @@ def watch(
         _send_due_digest(store, settings)
         return report.new
 
-    console.print(f"Watching {settings.imap_user}@{settings.imap_host}/{settings.imap_folder} with the "
-                  f"{chosen.name} engine (Ctrl-C to stop).")
+    console.print(
+        f"Watching {settings.imap_user}@{settings.imap_host}/{settings.imap_folder} with the "
+        f"{chosen.name} engine (Ctrl-C to stop)."
+    )
     try:
         with _stop_on_signals(stop):
             run_watch(lambda: ImapSource(settings), _sync, stop, idle_seconds=settings.imap_idle_seconds)
@@ -356,7 +386,9 @@ def drafts_list(
         table.add_column(col)
     for r in rows:
         label = f"{r['label']} (needs your judgement)" if r["needs_judgement"] else r["label"]
-        table.add_row(*(str(v if v is not None else "-") for v in (r["id"], r["status"], r["client"], label, r["subject"])))
+        table.add_row(
+            *(str(v if v is not None else "-") for v in (r["id"], r["status"], r["client"], label, r["subject"]))
+        )
     console.print(table)
 
 
@@ -402,7 +434,10 @@ def _run_draft_action(name: str, draft_id: int) -> None:
 @drafts_app.command("approve")
 def drafts_approve(
     draft_id: Annotated[int, typer.Argument(metavar="ID")],
-    send: Annotated[bool, typer.Option("--send", help="Send it now over SMTP and file a copy in Sent, instead of placing it in Drafts.")] = False,
+    send: Annotated[
+        bool,
+        typer.Option("--send", help="Send it now over SMTP and file a copy in Sent, instead of placing it in Drafts."),
+    ] = False,
 ) -> None:
     """Approve a draft: it is placed in the mailbox's Drafts folder, to send from your mail client (or sent with --send)."""
     _run_draft_action("approve_and_send" if send else "approve", draft_id)
@@ -450,8 +485,16 @@ app.add_typer(quarantine_app, name="quarantine")
 def quarantine_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
     """List the messages the parser failed on, with why and where each came from."""
     store = _store(_settings())
-    rows = [{"id": q.message_pk, "message_id": q.message.message_id, "location": q.message.location,
-             "at": q.at.isoformat(), "reason": q.reason} for q in store.quarantined()]
+    rows = [
+        {
+            "id": q.message_pk,
+            "message_id": q.message.message_id,
+            "location": q.message.location,
+            "at": q.at.isoformat(),
+            "reason": q.reason,
+        }
+        for q in store.quarantined()
+    ]
     store.close()
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -475,11 +518,19 @@ app.add_typer(clients_app, name="clients")
 
 @app.command()
 def ingest(
-    path: Annotated[Path, typer.Argument(metavar="DIR|FILE", help="A workspace (clients.json + documents), or one document with --client.")],
-    client: Annotated[Optional[str], typer.Option(help="Client id, to add one document.")] = None,
-    kind: Annotated[Optional[str], typer.Option(help="scope or call_notes (with --client).")] = None,
-    title: Annotated[Optional[str], typer.Option(help="Document title (with --client; default: file name).")] = None,
-    date: Annotated[Optional[str], typer.Option(help="Document date YYYY-MM-DD (with --client; default: from the file name, else its mtime).")] = None,
+    path: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR|FILE", help="A workspace (clients.json + documents), or one document with --client."
+        ),
+    ],
+    client: Annotated[str | None, typer.Option(help="Client id, to add one document.")] = None,
+    kind: Annotated[str | None, typer.Option(help="scope or call_notes (with --client).")] = None,
+    title: Annotated[str | None, typer.Option(help="Document title (with --client; default: file name).")] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(help="Document date YYYY-MM-DD (with --client; default: from the file name, else its mtime)."),
+    ] = None,
 ) -> None:
     """Load clients and their statements of work and call notes into the knowledge store."""
     from assistant.knowledge import open_knowledge
@@ -517,10 +568,18 @@ def clients_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSO
 
     store = _store(_settings())
     with store.session() as s:
-        docs = dict(s.execute(select(KnowledgeDocument.client_id, func.count()).group_by(KnowledgeDocument.client_id)).all())
+        docs = dict(
+            s.execute(select(KnowledgeDocument.client_id, func.count()).group_by(KnowledgeDocument.client_id)).all()
+        )
         rows = [
-            {"id": c.id, "name": c.name, "account_manager": c.account_manager, "domains": c.domains,
-             "contacts": c.contacts, "documents": docs.get(c.id, 0)}
+            {
+                "id": c.id,
+                "name": c.name,
+                "account_manager": c.account_manager,
+                "domains": c.domains,
+                "contacts": c.contacts,
+                "documents": docs.get(c.id, 0),
+            }
             for c in s.scalars(select(Client).order_by(Client.id))
         ]
     store.close()
@@ -545,8 +604,16 @@ def clients_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSO
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on (loopback unless --allow-remote).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
-    add_user: Annotated[Optional[str], typer.Option("--add-user", metavar="NAME", help="Create (or reset) a reviewer account, then exit.")] = None,
-    allow_remote: Annotated[bool, typer.Option("--allow-remote", help="Listen on a non-loopback address behind a TLS proxy (the session cookie is then marked Secure).")] = False,
+    add_user: Annotated[
+        str | None, typer.Option("--add-user", metavar="NAME", help="Create (or reset) a reviewer account, then exit.")
+    ] = None,
+    allow_remote: Annotated[
+        bool,
+        typer.Option(
+            "--allow-remote",
+            help="Listen on a non-loopback address behind a TLS proxy (the session cookie is then marked Secure).",
+        ),
+    ] = False,
 ) -> None:
     """Serve the review page: the queue of drafts, red flags first; approve, edit, reject, relabel."""
     settings = _settings()
@@ -564,8 +631,10 @@ def serve(
 
 @app.command()
 def digest(
-    day: Annotated[Optional[str], typer.Option("--date", help="The day to summarise, YYYY-MM-DD (default: today, UTC).")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Write it to FILE.html or FILE.md.")] = None,
+    day: Annotated[
+        str | None, typer.Option("--date", help="The day to summarise, YYYY-MM-DD (default: today, UTC).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write it to FILE.html or FILE.md.")] = None,
     send: Annotated[bool, typer.Option("--send", help="Email each account manager their digest over SMTP.")] = False,
     cadence_days: Annotated[int, typer.Option(help="Flag clients with no contact for longer than this.")] = 14,
 ) -> None:
@@ -595,12 +664,27 @@ def digest(
 def evaluate(
     dataset: Annotated[Path, typer.Option(help="Dataset directory (clients.json + cases.jsonl + docs/ + mail/).")],
     engine: Annotated[str, typer.Option(help="offline or llm.")] = "offline",
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the full results as JSON here.")] = None,
-    report: Annotated[Optional[Path], typer.Option("--report", help="Write an HTML report here.")] = None,
-    baselines: Annotated[bool, typer.Option("--baselines", help="Also score majority-class and TF-IDF + logistic regression baselines.")] = False,
-    loco: Annotated[bool, typer.Option("--loco", help="Leave-one-client-out: retrain the offline engine without each client and score that client.")] = False,
-    train_with: Annotated[Optional[list[Path]], typer.Option("--train-with", help="A dataset the --loco models and the TF-IDF baseline also train on (repeatable). Default: the project's training corpus, eval/datasets/training/*, as the shipped model.")] = None,
-    dataset_only: Annotated[bool, typer.Option("--dataset-only", help="--loco and --baselines train on this dataset's other clients only.")] = False,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the full results as JSON here.")] = None,
+    report: Annotated[Path | None, typer.Option("--report", help="Write an HTML report here.")] = None,
+    baselines: Annotated[
+        bool, typer.Option("--baselines", help="Also score majority-class and TF-IDF + logistic regression baselines.")
+    ] = False,
+    loco: Annotated[
+        bool,
+        typer.Option(
+            "--loco", help="Leave-one-client-out: retrain the offline engine without each client and score that client."
+        ),
+    ] = False,
+    train_with: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--train-with",
+            help="A dataset the --loco models and the TF-IDF baseline also train on (repeatable). Default: the project's training corpus, eval/datasets/training/*, as the shipped model.",
+        ),
+    ] = None,
+    dataset_only: Annotated[
+        bool, typer.Option("--dataset-only", help="--loco and --baselines train on this dataset's other clients only.")
+    ] = False,
 ) -> None:
     """Measure an engine on a labelled dataset (in a throw-away store; your data is untouched)."""
     from assistant.evaluation.run import evaluate as run_evaluation
@@ -623,9 +707,13 @@ def evaluate(
             raise UserError(f"--train-with {d}: not a dataset (no clients.json there)")
     with err_console.status(f"Evaluating {chosen.name} on {dataset}…"):
         result = run_evaluation(
-            dataset, chosen, embedder,
+            dataset,
+            chosen,
+            embedder,
             concurrency=settings.llm_concurrency if engine == "llm" else 1,
-            loco=loco, baselines=baselines, train_with=train_with,
+            loco=loco,
+            baselines=baselines,
+            train_with=train_with,
         )
     if json_out:
         json_out.parent.mkdir(parents=True, exist_ok=True)

@@ -70,8 +70,12 @@ class Settings(BaseSettings):
     digest_time: str | None = None
 
     # The LLM engine: any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, LM Studio).
-    openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key"))
-    openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url"))
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key")
+    )
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url")
+    )
     llm_model: str = "gpt-4o-mini"
     #: Messages in flight at once. 8 suits hosted endpoints; a local server that answers one
     #: request at a time (Ollama by default) wants 1-2, or queued calls hit the timeout.
@@ -165,13 +169,13 @@ class Settings(BaseSettings):
                 fix="set ASSISTANT_IMAP_SECURITY=ssl or starttls ('none' is for loopback testing only)",
             )
         if self.imap_auth == "xoauth2" and not self.imap_oauth_token:
-            raise ConfigError(
-                "XOAUTH2 needs an access token", fix="set ASSISTANT_IMAP_OAUTH_TOKEN"
-            )
+            raise ConfigError("XOAUTH2 needs an access token", fix="set ASSISTANT_IMAP_OAUTH_TOKEN")
 
     def check_smtp(self) -> None:
         if not self.smtp_host:
-            raise ConfigError("no SMTP server configured for --send", fix="set ASSISTANT_SMTP_HOST (or approve without --send)")
+            raise ConfigError(
+                "no SMTP server configured for --send", fix="set ASSISTANT_SMTP_HOST (or approve without --send)"
+            )
         if self.smtp_security == "none" and not _is_loopback(self.smtp_host):
             raise ConfigError(
                 f"refusing to send credentials unencrypted to {self.smtp_host}",
@@ -215,8 +219,7 @@ class Settings(BaseSettings):
             return password
         raise ConfigError(
             "no IMAP password",
-            fix=f"set ASSISTANT_IMAP_PASSWORD, or store it with "
-            f"`keyring set {KEYRING_SERVICE} {self.imap_user}`",
+            fix=f"set ASSISTANT_IMAP_PASSWORD, or store it with `keyring set {KEYRING_SERVICE} {self.imap_user}`",
         )
 
 

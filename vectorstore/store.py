@@ -10,10 +10,10 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from vectorstore.errors import StoreConfigError
 from vectorstore import centring
 from vectorstore.centring import Detector, LanguageCentring
 from vectorstore.embeddings import Embedder
+from vectorstore.errors import StoreConfigError
 
 Metadata = dict[str, str | int | float | bool]
 
@@ -65,8 +65,14 @@ class VectorStore:
         )
 
     @classmethod
-    def open(cls, embedder: Embedder, *, path: Path | None = None, url: str | None = None,
-             detect_language: Detector | None = None) -> VectorStore:
+    def open(
+        cls,
+        embedder: Embedder,
+        *,
+        path: Path | None = None,
+        url: str | None = None,
+        detect_language: Detector | None = None,
+    ) -> VectorStore:
         """A persistent store on disk at ``path``, or a Chroma server at ``url``.
         ``detect_language``: needed when the embedding model ships language means."""
         import chromadb
@@ -74,7 +80,9 @@ class VectorStore:
         if url:
             parsed = urlparse(url)
             if parsed.scheme not in {"http", "https"} or not parsed.hostname:
-                raise StoreConfigError(f"invalid Chroma URL {url!r}", fix="set ASSISTANT_CHROMA_URL like http://host:8000")
+                raise StoreConfigError(
+                    f"invalid Chroma URL {url!r}", fix="set ASSISTANT_CHROMA_URL like http://host:8000"
+                )
             client = chromadb.HttpClient(
                 host=parsed.hostname,
                 port=parsed.port or (443 if parsed.scheme == "https" else 8000),
@@ -88,7 +96,9 @@ class VectorStore:
             raise ValueError("VectorStore.open needs a path or a url")
         return cls(client, embedder, detect_language)
 
-    def add(self, ids: Sequence[str], texts: Sequence[str], embed_texts: Sequence[str], metadatas: Sequence[Metadata]) -> None:
+    def add(
+        self, ids: Sequence[str], texts: Sequence[str], embed_texts: Sequence[str], metadatas: Sequence[Metadata]
+    ) -> None:
         """Store records; ``texts`` are kept for quoting, ``embed_texts`` are embedded."""
         if not ids:
             return
@@ -141,10 +151,14 @@ class VectorStore:
             ids=list(res["ids"]),
             texts=[doc or "" for doc in res["documents"] or []],
             metadatas=[dict(m or {}) for m in res["metadatas"] or []],
-            vectors=np.asarray(vectors, dtype=np.float32).reshape(len(res["ids"]), -1) if res["ids"] else np.zeros((0, 0), dtype=np.float32),
+            vectors=np.asarray(vectors, dtype=np.float32).reshape(len(res["ids"]), -1)
+            if res["ids"]
+            else np.zeros((0, 0), dtype=np.float32),
         )
 
-    def search_vectors(self, vectors: Sequence[Sequence[float]], texts: Sequence[str], role: str = "query") -> np.ndarray:
+    def search_vectors(
+        self, vectors: Sequence[Sequence[float]], texts: Sequence[str], role: str = "query"
+    ) -> np.ndarray:
         """Model vectors moved into the space the store searches (language-centred when the
         model has means), one row each."""
         return np.asarray(self._search_space(vectors, texts, role), dtype=np.float32).reshape(len(texts), -1)

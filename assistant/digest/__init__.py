@@ -15,7 +15,20 @@ from assistant.digest.render import chart_png, render_html, render_markdown, ren
 from assistant.digest.send import send_digests, to_email
 
 __all__ = [
-    "UNASSIGNED", "ClientActivity", "Digest", "ManagerDigest", "OutOfScopeLine", "QuietClient", "RedFlagLine",
-    "StaleDraft", "build_digest", "chart_png", "render_html", "render_markdown", "render_text", "write_digest",
-    "send_digests", "to_email",
+    "UNASSIGNED",
+    "ClientActivity",
+    "Digest",
+    "ManagerDigest",
+    "OutOfScopeLine",
+    "QuietClient",
+    "RedFlagLine",
+    "StaleDraft",
+    "build_digest",
+    "chart_png",
+    "render_html",
+    "render_markdown",
+    "render_text",
+    "write_digest",
+    "send_digests",
+    "to_email",
 ]

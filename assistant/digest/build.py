@@ -169,6 +169,7 @@ class Digest:
 
 # ---- helpers ----------------------------------------------------------------------------------
 
+
 def as_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
@@ -199,6 +200,7 @@ def _one_line(text: str) -> str:
 
 # ---- the digest -------------------------------------------------------------------------------
 
+
 def build_digest(store: Store, day: date, *, cadence_days: int = 14, now: datetime | None = None) -> Digest:
     """The digest of ``day`` (a UTC calendar day), grouped by account manager.
 
@@ -207,15 +209,22 @@ def build_digest(store: Store, day: date, *, cadence_days: int = 14, now: dateti
     now = as_utc(now) if now is not None else datetime.now(UTC)
     with store.session() as s:
         clients = list(s.scalars(select(Client).order_by(Client.account_manager, Client.name, Client.id)))
-        messages = list(s.scalars(
-            select(Message)
-            .options(selectinload(Message.triage))
-            .where(Message.client_id.is_not(None), Message.is_auto_reply.is_(False), Message.is_bounce.is_(False))
-            .order_by(Message.date, Message.id)
-        ))
-        drafts = list(s.scalars(
-            select(Draft).options(selectinload(Draft.message)).where(Draft.status == "pending").order_by(Draft.created_at, Draft.id)
-        ))
+        messages = list(
+            s.scalars(
+                select(Message)
+                .options(selectinload(Message.triage))
+                .where(Message.client_id.is_not(None), Message.is_auto_reply.is_(False), Message.is_bounce.is_(False))
+                .order_by(Message.date, Message.id)
+            )
+        )
+        drafts = list(
+            s.scalars(
+                select(Draft)
+                .options(selectinload(Draft.message))
+                .where(Draft.status == "pending")
+                .order_by(Draft.created_at, Draft.id)
+            )
+        )
 
     by_manager: dict[str, ManagerDigest] = {}
     activity: dict[str, ClientActivity] = {}
@@ -257,22 +266,41 @@ def build_digest(store: Store, day: date, *, cadence_days: int = 14, now: dateti
             continue
         act.new[label] = act.new.get(label, 0) + 1
         if result.get("needs_judgement"):
-            md.needs_judgement.append(JudgementLine(client_id=act.client_id, client_name=act.name, message_pk=m.id,
-                                                    subject=m.subject, label=label))
+            md.needs_judgement.append(
+                JudgementLine(
+                    client_id=act.client_id, client_name=act.name, message_pk=m.id, subject=m.subject, label=label
+                )
+            )
         if label == "out_of_scope":
             for request, ev in _outside_requests(result) or [(_one_line(m.subject) or "(no subject)", _clause(result))]:
-                md.out_of_scope.append(OutOfScopeLine(
-                    client_id=act.client_id, client_name=act.name, message_pk=m.id, subject=m.subject,
-                    request=request, clause=_one_line(str(ev.get("text", ""))), section=str(ev.get("section", "")),
-                    document=str(ev.get("document", "")), document_title=str(ev.get("title", "")),
-                    document_date=str(ev.get("date", "")), excluded=bool(ev.get("excluded", False)),
-                ))
+                md.out_of_scope.append(
+                    OutOfScopeLine(
+                        client_id=act.client_id,
+                        client_name=act.name,
+                        message_pk=m.id,
+                        subject=m.subject,
+                        request=request,
+                        clause=_one_line(str(ev.get("text", ""))),
+                        section=str(ev.get("section", "")),
+                        document=str(ev.get("document", "")),
+                        document_title=str(ev.get("title", "")),
+                        document_date=str(ev.get("date", "")),
+                        excluded=bool(ev.get("excluded", False)),
+                    )
+                )
         flags = [str(f) for f in result.get("red_flags") or []]
         if label == "red_flag" or flags:
-            md.red_flags.append(RedFlagLine(
-                client_id=act.client_id, client_name=act.name, message_pk=m.id, subject=m.subject,
-                sender=m.sender_email, categories=flags, quote=_quote(m.new_text),
-            ))
+            md.red_flags.append(
+                RedFlagLine(
+                    client_id=act.client_id,
+                    client_name=act.name,
+                    message_pk=m.id,
+                    subject=m.subject,
+                    sender=m.sender_email,
+                    categories=flags,
+                    quote=_quote(m.new_text),
+                )
+            )
 
     for d in drafts:
         created = as_utc(d.created_at)
@@ -281,16 +309,24 @@ def build_digest(store: Store, day: date, *, cadence_days: int = 14, now: dateti
         cid = d.message.client_id if d.message else None
         md = manager_of.get(cid or "") or by_manager.setdefault(UNASSIGNED, ManagerDigest(manager=UNASSIGNED))
         act = activity.get(cid or "")
-        md.stale_drafts.append(StaleDraft(
-            draft_id=d.id, client_id=cid or "", client_name=act.name if act else (cid or "unknown sender"),
-            subject=d.subject, to_addr=d.to_addr, created_at=created, age_days=(now - created).days,
-        ))
+        md.stale_drafts.append(
+            StaleDraft(
+                draft_id=d.id,
+                client_id=cid or "",
+                client_name=act.name if act else (cid or "unknown sender"),
+                subject=d.subject,
+                to_addr=d.to_addr,
+                created_at=created,
+                age_days=(now - created).days,
+            )
+        )
 
     for act in activity.values():
         days = (day - act.last_contact).days if act.last_contact else None
         if days is None or days > cadence_days:
             manager_of[act.client_id].quiet_clients.append(
-                QuietClient(client_id=act.client_id, client_name=act.name, last_contact=act.last_contact, days=days))
+                QuietClient(client_id=act.client_id, client_name=act.name, last_contact=act.last_contact, days=days)
+            )
     for md in by_manager.values():
         md.quiet_clients.sort(key=lambda q: (q.days is not None, -(q.days or 0), q.client_name))
 

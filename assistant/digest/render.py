@@ -62,6 +62,7 @@ def _clause_ref(line: Any) -> str:
 
 # ---- the chart --------------------------------------------------------------------------------
 
+
 def _font(size: int) -> Any:
     from PIL import ImageFont
 
@@ -124,18 +125,37 @@ def chart_data_uri(png: bytes) -> str:
 def _bar_cells(c: ClientActivity) -> list[dict[str, Any]]:
     """The HTML-table fallback bar (no Pillow): one cell per label, width in percent."""
     total = sum(c.labels_30d.values())
-    return [{"label": lab, "n": n, "pct": max(1, round(100 * n / total)), "color": COLORS.get(lab, OTHER_COLOR)}
-            for lab, n in label_counts(c, c.labels_30d) if n] if total else []
+    return (
+        [
+            {"label": lab, "n": n, "pct": max(1, round(100 * n / total)), "color": COLORS.get(lab, OTHER_COLOR)}
+            for lab, n in label_counts(c, c.labels_30d)
+            if n
+        ]
+        if total
+        else []
+    )
 
 
 # ---- HTML -------------------------------------------------------------------------------------
 
+
 def _env() -> Environment:
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters.update(human=human, clause_ref=_clause_ref)
-    env.globals.update(COLORS=COLORS, TREND=TREND, UNASSIGNED=UNASSIGNED, label_counts=label_counts,
-                       bar_cells=_bar_cells, totals=totals)
+    env.globals.update(
+        COLORS=COLORS,
+        TREND=TREND,
+        UNASSIGNED=UNASSIGNED,
+        label_counts=label_counts,
+        bar_cells=_bar_cells,
+        totals=totals,
+    )
     return env
 
 
@@ -152,11 +172,15 @@ def render_html(digest: Digest, *, manager: str | None = None, chart_cids: dict[
             src = f"cid:{chart_cids[md.manager]}" if chart_cids and md.manager in chart_cids else chart_data_uri(png)
         sections.append({"md": md, "chart_src": src})
     md0 = digest.manager(manager) if manager is not None else None
-    return _env().get_template("digest.html.j2").render(
-        d=digest, sections=sections, title=subject_line(digest, md0), single=manager is not None)
+    return (
+        _env()
+        .get_template("digest.html.j2")
+        .render(d=digest, sections=sections, title=subject_line(digest, md0), single=manager is not None)
+    )
 
 
 # ---- plain text -------------------------------------------------------------------------------
+
 
 def _counts_text(counts: list[tuple[str, int]]) -> str:
     return ", ".join(f"{human(lab)} {n}" for lab, n in counts if n) or "none"
@@ -181,7 +205,7 @@ def render_text(digest: Digest, *, manager: str | None = None) -> str:
         out.append(f"Red flags today: {len(md.red_flags)}")
         for rf in md.red_flags:
             cats = ", ".join(human(c) for c in rf.categories) or "red flag"
-            out.append(f"  - {rf.client_name} [{cats}] {rf.subject}: \"{rf.quote}\"")
+            out.append(f'  - {rf.client_name} [{cats}] {rf.subject}: "{rf.quote}"')
         out.append("")
         out.append(f"Needs your judgement: {len(md.needs_judgement)}")
         for j in md.needs_judgement:
@@ -189,17 +213,25 @@ def render_text(digest: Digest, *, manager: str | None = None) -> str:
         out.append("")
         out.append(f"Drafts pending for more than a day: {len(md.stale_drafts)}")
         for sd in md.stale_drafts:
-            out.append(f"  - draft {sd.draft_id} for {sd.client_name} ({sd.to_addr}): {sd.subject} — {sd.age_days} day(s) old")
+            out.append(
+                f"  - draft {sd.draft_id} for {sd.client_name} ({sd.to_addr}): {sd.subject} — {sd.age_days} day(s) old"
+            )
         out.append("")
         out.append(f"No contact for more than {digest.cadence_days} days: {len(md.quiet_clients)}")
         for q in md.quiet_clients:
-            since = f"last message {q.last_contact.isoformat()} ({q.days} days ago)" if q.last_contact else "no message ever"
+            since = (
+                f"last message {q.last_contact.isoformat()} ({q.days} days ago)"
+                if q.last_contact
+                else "no message ever"
+            )
             out.append(f"  - {q.client_name}: {since}")
         out.append("")
         out.append("Scope creep (out-of-scope messages): this month to date / same period last month / all last month")
         for c in md.clients:
-            out.append(f"  {c.name}: {c.out_of_scope_this_month} / {c.out_of_scope_last_month_to_date} / "
-                       f"{c.out_of_scope_last_month} {TREND[c.trend]}")
+            out.append(
+                f"  {c.name}: {c.out_of_scope_this_month} / {c.out_of_scope_last_month_to_date} / "
+                f"{c.out_of_scope_last_month} {TREND[c.trend]}"
+            )
         out.append("")
         out.append(f"Labels per client, last {CHART_DAYS} days")
         for c in md.clients:
@@ -229,7 +261,9 @@ def render_markdown(digest: Digest, *, manager: str | None = None) -> str:
         out += ["| Client | New | In scope | Out of scope | Red flag | Untriaged |", "|---|---:|---:|---:|---:|---:|"]
         for c in md.clients:
             n = dict(label_counts(c))
-            out.append(f"| {e(c.name)} | {c.new_total} | {n['in_scope']} | {n['out_of_scope']} | {n['red_flag']} | {n['untriaged']} |")
+            out.append(
+                f"| {e(c.name)} | {c.new_total} | {n['in_scope']} | {n['out_of_scope']} | {n['red_flag']} | {n['untriaged']} |"
+            )
         out += ["", f"### Out of scope today ({len(md.out_of_scope)})", ""]
         for line in md.out_of_scope:
             ref = _clause_ref(line)
@@ -244,18 +278,36 @@ def render_markdown(digest: Digest, *, manager: str | None = None) -> str:
             out.append(f"- **{e(j.client_name)}**: {e(j.subject)} (engine's best guess: {e(j.label)})")
         out += ["", f"### Drafts pending for more than a day ({len(md.stale_drafts)})", ""]
         for sd in md.stale_drafts:
-            out.append(f"- draft {sd.draft_id} for {e(sd.client_name)} ({e(sd.to_addr)}): {e(sd.subject)} — {sd.age_days} day(s) old")
+            out.append(
+                f"- draft {sd.draft_id} for {e(sd.client_name)} ({e(sd.to_addr)}): {e(sd.subject)} — {sd.age_days} day(s) old"
+            )
         out += ["", f"### No contact for more than {digest.cadence_days} days ({len(md.quiet_clients)})", ""]
         for q in md.quiet_clients:
-            since = f"last message {q.last_contact.isoformat()} ({q.days} days ago)" if q.last_contact else "no message ever"
+            since = (
+                f"last message {q.last_contact.isoformat()} ({q.days} days ago)"
+                if q.last_contact
+                else "no message ever"
+            )
             out.append(f"- {e(q.client_name)}: {since}")
-        out += ["", "### Scope creep", "", "| Client | This month to date | Same period last month | All last month | Trend |",
-                "|---|---:|---:|---:|:---:|"]
+        out += [
+            "",
+            "### Scope creep",
+            "",
+            "| Client | This month to date | Same period last month | All last month | Trend |",
+            "|---|---:|---:|---:|:---:|",
+        ]
         for c in md.clients:
-            out.append(f"| {e(c.name)} | {c.out_of_scope_this_month} | {c.out_of_scope_last_month_to_date} | "
-                       f"{c.out_of_scope_last_month} | {TREND[c.trend]} |")
-        out += ["", f"### Labels per client, last {CHART_DAYS} days", "",
-                "| Client | In scope | Out of scope | Red flag | Untriaged |", "|---|---:|---:|---:|---:|"]
+            out.append(
+                f"| {e(c.name)} | {c.out_of_scope_this_month} | {c.out_of_scope_last_month_to_date} | "
+                f"{c.out_of_scope_last_month} | {TREND[c.trend]} |"
+            )
+        out += [
+            "",
+            f"### Labels per client, last {CHART_DAYS} days",
+            "",
+            "| Client | In scope | Out of scope | Red flag | Untriaged |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for c in md.clients:
             n = dict(label_counts(c, c.labels_30d))
             out.append(f"| {e(c.name)} | {n['in_scope']} | {n['out_of_scope']} | {n['red_flag']} | {n['untriaged']} |")
@@ -264,6 +316,7 @@ def render_markdown(digest: Digest, *, manager: str | None = None) -> str:
 
 
 # ---- files ------------------------------------------------------------------------------------
+
 
 def write_digest(digest: Digest, path: Path | str) -> Path:
     """Write the digest to ``path``: HTML (chart as a data: URI) for .html/.htm, Markdown for .md."""
@@ -274,8 +327,7 @@ def write_digest(digest: Digest, path: Path | str) -> Path:
     elif suffix in (".md", ".markdown"):
         text = render_markdown(digest)
     else:
-        raise UserError(f"cannot write a digest as {path.name!r}",
-                        fix="give --out a file name ending in .html or .md")
+        raise UserError(f"cannot write a digest as {path.name!r}", fix="give --out a file name ending in .html or .md")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path

@@ -35,9 +35,13 @@ def send_due_digest(store: Store, settings: Settings, now: datetime | None = Non
     if day is None:
         return []
     served = _served(store, day)
-    recipients = send_digests(store, settings, day, skip=served,
-                              on_sent=lambda manager: store.audit("assistant", "digest.sent_to", "digest",
-                                                                  day.isoformat(), manager=manager))
+    recipients = send_digests(
+        store,
+        settings,
+        day,
+        skip=served,
+        on_sent=lambda manager: store.audit("assistant", "digest.sent_to", "digest", day.isoformat(), manager=manager),
+    )
     store.audit("assistant", "digest.sent", "digest", day.isoformat(), recipients=served + recipients)
     return recipients
 

@@ -25,8 +25,10 @@ def to_email(digest: Digest, manager: str, sender: str) -> EmailMessage:
     holding the text/html with the chart as an inline ``cid:`` PNG (when Pillow is installed)."""
     md = digest.manager(manager)
     if not _is_address(manager):
-        raise ConfigError(f"account manager {manager!r} is not an email address",
-                          fix="set the client's account_manager to an email address in clients.json and run `assistant ingest`")
+        raise ConfigError(
+            f"account manager {manager!r} is not an email address",
+            fix="set the client's account_manager to an email address in clients.json and run `assistant ingest`",
+        )
     msg = EmailMessage()
     msg["Subject"] = subject_line(digest, md)
     msg["From"] = sender
@@ -41,16 +43,31 @@ def to_email(digest: Digest, manager: str, sender: str) -> EmailMessage:
         msg.add_alternative(render_html(digest, manager=manager), subtype="html", cte="quoted-printable")
         return msg
     cid = make_msgid("chart", domain=domain)  # "<...>"
-    msg.add_alternative(render_html(digest, manager=manager, chart_cids={manager: cid[1:-1]}), subtype="html", cte="quoted-printable")
+    msg.add_alternative(
+        render_html(digest, manager=manager, chart_cids={manager: cid[1:-1]}), subtype="html", cte="quoted-printable"
+    )
     html_part = msg.get_payload()[1]
-    html_part.add_related(png, maintype="image", subtype="png", cid=cid, disposition="inline",
-                          filename=f"labels-{digest.day.isoformat()}.png")
+    html_part.add_related(
+        png,
+        maintype="image",
+        subtype="png",
+        cid=cid,
+        disposition="inline",
+        filename=f"labels-{digest.day.isoformat()}.png",
+    )
     return msg
 
 
-def send_digests(store: Store, settings: Settings, day: date, *, cadence_days: int = 14,
-                 now: datetime | None = None, skip: Collection[str] = (),
-                 on_sent: Callable[[str], None] | None = None) -> list[str]:
+def send_digests(
+    store: Store,
+    settings: Settings,
+    day: date,
+    *,
+    cadence_days: int = 14,
+    now: datetime | None = None,
+    skip: Collection[str] = (),
+    on_sent: Callable[[str], None] | None = None,
+) -> list[str]:
     """Email each account manager their digest of ``day``; returns the recipients in order.
     Clients without an account manager (``unassigned``) are not emailed, nor the managers in
     ``skip``. ``on_sent(manager)`` runs after each email, so a caller can record who was

@@ -15,7 +15,7 @@ a template file and a line in each table.
 
 from assistant.draft.checks import offers_both_options, promises_free_work
 from assistant.draft.compose import compose_draft
-from assistant.text.language import detect_language
 from assistant.draft.templates import available_languages
+from assistant.text.language import detect_language
 
 __all__ = ["available_languages", "compose_draft", "detect_language", "offers_both_options", "promises_free_work"]

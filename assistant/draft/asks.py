@@ -12,8 +12,8 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-from assistant.text.language import clean_text
 from assistant.draft.templates import template_code
+from assistant.text.language import clean_text
 
 #: A request is named in at most this many characters.
 MAX_PHRASE_CHARS = 70

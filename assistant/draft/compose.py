@@ -40,10 +40,10 @@ from assistant.draft.evidence import (
     key,
     price_for,
 )
-from assistant.text.language import detect_language
 from assistant.draft.names import manager_first_name, person_name
 from assistant.draft.templates import FALLBACK_LANGUAGE, Template, fallback_note, template_for
 from assistant.label.schema import OUTSIDE_VERDICTS, DraftReply, RequestVerdict, TriageResult
+from assistant.text.language import detect_language
 from assistant.text.mail import reply_subject
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -131,7 +131,7 @@ class _Writer:
     # -- quoting --------------------------------------------------------------------------
 
     def cite(self, e: Quotable, *, also: bool = False) -> str:
-        """"As agreed in <title> (<date>): “<clause>”." — a call note "as noted in our call on
+        """ "As agreed in <title> (<date>): “<clause>”." — a call note "as noted in our call on
         <date>", or "we also discussed this in our call on <date>" when it follows a clause."""
         self.used.add(key(e))
         kind = ("cite_call" if also else "cite_note") if e.kind == "call_notes" else "cite"
@@ -239,8 +239,10 @@ class _Writer:
         lines = []
         for group in groups.values():
             names = ", ".join(self._quote(phrase(r.text, self.language)) for r in group)
-            reason = _join(self.cite(group[0].evidence) if group[0].evidence is not None else "",
-                           *(self._numbers(r) for r in group))
+            reason = _join(
+                self.cite(group[0].evidence) if group[0].evidence is not None else "",
+                *(self._numbers(r) for r in group),
+            )
             lines.append(self.tpl.t("oos_item", request=names, reason=reason) if reason else f"- {names}")
         return lines
 
@@ -265,7 +267,7 @@ class _Writer:
         return cites
 
     def _numbers(self, r: RequestVerdict) -> str:
-        """"The agreement includes 2 revision rounds; this would be the 3rd." when the verdict has them."""
+        """ "The agreement includes 2 revision rounds; this would be the 3rd." when the verdict has them."""
         allowed, requested, used = (" ".join(v.split()) for v in (r.allowed, r.requested, r.used))
         used = _leading_number(used)  # "2 used" -> "2": the template says "used" in its language
         if not allowed:

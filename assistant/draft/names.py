@@ -26,7 +26,7 @@ def _drop_suffix(name: str) -> str:
 
 
 def _tidy_case(words: list[str]) -> list[str]:
-    """"METTE Holm" and "mette holm" -> "Mette Holm"; "McKay", "Jan van Dijk" as written."""
+    """ "METTE Holm" and "mette holm" -> "Mette Holm"; "McKay", "Jan van Dijk" as written."""
     lower = all(w.islower() for w in words)
     return [w.capitalize() if len(w) > 1 and (w.isupper() or lower) else w for w in words]
 
@@ -55,7 +55,7 @@ def person_name(raw: str) -> tuple[str, str]:
 
 
 def manager_first_name(account_manager: str) -> str:
-    """"anna.lindqvist@agency.example" -> "Anna"; a plain name -> its first word."""
+    """ "anna.lindqvist@agency.example" -> "Anna"; a plain name -> its first word."""
     value = (account_manager or "").strip()
     if "@" in value:
         token = re.split(r"[._+\-]", value.partition("@")[0])[0]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parsedate_to_datetime
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -124,5 +124,3 @@ def _date(value: str) -> datetime | None:
             return parsedate_to_datetime(value)
         except (TypeError, ValueError):
             return None
-
-

@@ -31,7 +31,12 @@ def classification_metrics(gold: Sequence[str], pred: Sequence[str]) -> dict[str
         precision = tp / (tp + fp) if tp + fp else 0.0
         recall = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_label[label] = {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "support": tp + fn}
+        per_label[label] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "support": tp + fn,
+        }
     present = [lab for lab in LABELS if per_label[lab]["support"]]
     return {
         "accuracy": round(sum(g == p for g, p in zip(gold, pred)) / max(len(gold), 1), 4),
@@ -47,7 +52,9 @@ def category_recall(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]
     return round(sum(len(g & p) for g, p in pairs) / total, 4) if total else 0.0
 
 
-def category_recall_by_category(gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]) -> dict[str, dict[str, float]]:
+def category_recall_by_category(
+    gold: Sequence[Sequence[str]], pred: Sequence[Sequence[str]]
+) -> dict[str, dict[str, float]]:
     out = {}
     for cat in CATEGORIES:
         support = sum(cat in g for g in gold)
@@ -56,26 +63,33 @@ def category_recall_by_category(gold: Sequence[Sequence[str]], pred: Sequence[Se
     return out
 
 
-def harm_metrics(gold: Sequence[str], pred: Sequence[str], gold_flags: Sequence[Sequence[str]],
-                 pred_flags: Sequence[Sequence[str]]) -> dict[str, Any]:
+def harm_metrics(
+    gold: Sequence[str], pred: Sequence[str], gold_flags: Sequence[Sequence[str]], pred_flags: Sequence[Sequence[str]]
+) -> dict[str, Any]:
     """False pushback, missed payment warnings and out-of-scope figures at a realistic mix."""
     in_scope = [p for g, p in zip(gold, pred) if g == "in_scope"]
-    payment = [(set(gf), set(pf), p) for gf, pf, p in zip(gold_flags, pred_flags, pred) if set(gf) & set(PAYMENT_CATEGORIES)]
+    payment = [
+        (set(gf), set(pf), p) for gf, pf, p in zip(gold_flags, pred_flags, pred) if set(gf) & set(PAYMENT_CATEGORIES)
+    ]
     return {
         "false_pushback": _ratio(sum(p != "in_scope" for p in in_scope), len(in_scope)),
         "false_pushback_cases": {"of": len(in_scope), "pushed_back": sum(p != "in_scope" for p in in_scope)},
         "missed_payment_warnings": _ratio(sum(p != "red_flag" or not (gf & pf) for gf, pf, p in payment), len(payment)),
-        "missed_payment_warnings_cases": {"of": len(payment),
-                                          "missed": sum(p != "red_flag" or not (gf & pf) for gf, pf, p in payment)},
-        "out_of_scope_recall": _ratio(sum(g == p == "out_of_scope" for g, p in zip(gold, pred)),
-                                      sum(g == "out_of_scope" for g in gold)),
+        "missed_payment_warnings_cases": {
+            "of": len(payment),
+            "missed": sum(p != "red_flag" or not (gf & pf) for gf, pf, p in payment),
+        },
+        "out_of_scope_recall": _ratio(
+            sum(g == p == "out_of_scope" for g, p in zip(gold, pred)), sum(g == "out_of_scope" for g in gold)
+        ),
         "out_of_scope_precision_realistic": reweighted_precision(gold, pred, "out_of_scope"),
         "realistic_mix": REALISTIC_MIX,
     }
 
 
-def reweighted_precision(gold: Sequence[str], pred: Sequence[str], label: str,
-                         mix: dict[str, float] = REALISTIC_MIX) -> float | None:
+def reweighted_precision(
+    gold: Sequence[str], pred: Sequence[str], label: str, mix: dict[str, float] = REALISTIC_MIX
+) -> float | None:
     """Precision of ``label`` had the dataset come in ``mix``'s proportions: each gold class's
     predictions count with weight (its share in ``mix``) / (its share in the dataset)."""
     n = len(gold)
@@ -100,11 +114,15 @@ def calibration(confidences: Sequence[float], correct: Sequence[bool], bins: int
         conf = sum(confidences[i] for i in idx) / len(idx)
         acc = sum(bool(correct[i]) for i in idx) / len(idx)
         ece += len(idx) / n * abs(acc - conf)
-        table.append({"bin": f"{lo:.1f}–{hi:.1f}", "cases": len(idx), "confidence": round(conf, 3), "accuracy": round(acc, 3)})
+        table.append(
+            {"bin": f"{lo:.1f}–{hi:.1f}", "cases": len(idx), "confidence": round(conf, 3), "accuracy": round(acc, 3)}
+        )
     return {"ece": round(ece, 4) if n else None, "table": table}
 
 
-def request_metrics(gold: Sequence[Sequence[dict[str, Any]] | None], pred: Sequence[Sequence[dict[str, Any]]]) -> dict[str, Any] | None:
+def request_metrics(
+    gold: Sequence[Sequence[dict[str, Any]] | None], pred: Sequence[Sequence[dict[str, Any]]]
+) -> dict[str, Any] | None:
     """Per-request figures, over the cases whose gold data lists its requests.
 
     A gold request is found when a predicted request shares most of its words (see
@@ -138,7 +156,9 @@ def request_metrics(gold: Sequence[Sequence[dict[str, Any]] | None], pred: Seque
     }
 
 
-def _match(req: dict[str, Any], position: int, gold_count: int, pred: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
+def _match(
+    req: dict[str, Any], position: int, gold_count: int, pred: Sequence[dict[str, Any]]
+) -> dict[str, Any] | None:
     """The predicted request that shares most of the gold one's text; failing that (a gold
     paraphrase in another language), the one in the same position when both lists are the
     same length."""

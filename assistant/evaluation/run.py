@@ -24,7 +24,7 @@ from assistant.evaluation.metrics import (
 )
 from assistant.evaluation.world import World, build_world
 from assistant.label.engine import Engine, TriageContext
-from assistant.label.schema import CATEGORIES, LABELS, Decision
+from assistant.label.schema import LABELS, Decision
 from assistant.pipeline import ContextBuilder, decide
 from vectorstore import Embedder
 
@@ -79,8 +79,11 @@ def evaluate(
             if baselines:
                 report["baselines"] = _baselines(pairs, report, extra)
             if extra is not None:
-                report["also_trained_on"] = {"datasets": [str(d) for d in train_with or []],
-                                             "cases": len(extra.y), "clients": len(set(extra.clients))}
+                report["also_trained_on"] = {
+                    "datasets": [str(d) for d in train_with or []],
+                    "cases": len(extra.y),
+                    "clients": len(set(extra.clients)),
+                }
         finally:
             world.store.close()
     return report
@@ -98,7 +101,9 @@ def _in_training_data(engine: Engine, pairs: list[tuple[Case, TriageContext | No
     return {"messages": sum(model.trained_on(message_text(ctx)) for ctx in contexts), "of": len(contexts)}
 
 
-def _decide_all(engine: Engine, contexts: list[TriageContext | None], concurrency: int) -> tuple[list[Decision | None], list[float]]:
+def _decide_all(
+    engine: Engine, contexts: list[TriageContext | None], concurrency: int
+) -> tuple[list[Decision | None], list[float]]:
     def timed(ctx: TriageContext | None) -> tuple[Decision | None, float]:
         if ctx is None:
             return None, 0.0
@@ -118,15 +123,22 @@ def _predicted(decision: Decision | None) -> tuple[str, list[str]]:
     return decision.result.label, list(decision.result.red_flags)
 
 
-def _report(world: World, pairs: list[tuple[Case, TriageContext | None]], decisions: list[Decision | None],
-            latencies: list[float], engine: Engine) -> dict[str, Any]:
+def _report(
+    world: World,
+    pairs: list[tuple[Case, TriageContext | None]],
+    decisions: list[Decision | None],
+    latencies: list[float],
+    engine: Engine,
+) -> dict[str, Any]:
     from assistant.draft import detect_language, offers_both_options, promises_free_work
 
     gold = [c.label for c, _ in pairs]
     pred = [_predicted(d)[0] for d in decisions]
     results = []
-    draft_checks: dict[str, list[bool]] = {k: [] for k in ("present", "language_match", "threaded", "cites", "both_options", "no_free_work")}
-    for (case, ctx), decision in zip(pairs, decisions):
+    draft_checks: dict[str, list[bool]] = {
+        k: [] for k in ("present", "language_match", "threaded", "cites", "both_options", "no_free_work")
+    }
+    for (case, _ctx), decision in zip(pairs, decisions):
         m = world.messages[case.id]
         label, flags = _predicted(decision)
         draft = decision.draft if decision else None
@@ -134,11 +146,17 @@ def _report(world: World, pairs: list[tuple[Case, TriageContext | None]], decisi
         if needs:
             draft_checks["present"].append(draft is not None)
         row: dict[str, Any] = {
-            "id": case.id, "expected": case.label, "predicted": label,
-            "expected_red_flags": list(case.red_flags), "red_flags": flags,
-            "expected_client": case.client, "client": m.client_id, "client_match": m.client_match,
+            "id": case.id,
+            "expected": case.label,
+            "predicted": label,
+            "expected_red_flags": list(case.red_flags),
+            "red_flags": flags,
+            "expected_client": case.client,
+            "client": m.client_id,
+            "client_match": m.client_match,
             "language": case.language or detect_language(m.new_text or m.subject) or "",
-            "new_text": m.new_text[:4000], "subject": m.subject,
+            "new_text": m.new_text[:4000],
+            "subject": m.subject,
             "needs_judgement": decision.result.needs_judgement if decision else False,
             "requests": [r.model_dump(mode="json") for r in decision.result.requests] if decision else [],
             "expected_requests": case.requests,
@@ -181,13 +199,16 @@ def _report(world: World, pairs: list[tuple[Case, TriageContext | None]], decisi
         "client_resolution_accuracy": round(
             sum(world.messages[c.id].client_id == c.client for c, _ in pairs) / max(len(pairs), 1), 4
         ),
-        "drafts": {k: _share(v) for k, v in draft_checks.items()} | {"checked": {k: len(v) for k, v in draft_checks.items()}},
+        "drafts": {k: _share(v) for k, v in draft_checks.items()}
+        | {"checked": {k: len(v) for k, v in draft_checks.items()}},
         "latency_ms": {"p50": _pct(latencies, 50), "p95": _pct(latencies, 95)},
         "llm": _usage(engine),
         "engines_used": dict(Counter(r["engine"] for r in results if r["engine"])),
         **harm_metrics(gold, pred, [c.red_flags for c, _ in pairs], [_predicted(d)[1] for d in decisions]),
-        "calibration": calibration([r["confidence"] for r in results if r["engine"]],
-                                   [r["expected"] == r["predicted"] for r in results if r["engine"]]),
+        "calibration": calibration(
+            [r["confidence"] for r in results if r["engine"]],
+            [r["expected"] == r["predicted"] for r in results if r["engine"]],
+        ),
         "needs_judgement": _share([r["needs_judgement"] for r in results if r["engine"]]),
         "requests": request_metrics([r["expected_requests"] for r in results], [r["requests"] for r in results]),
         "by_language": _by(results, "language"),
@@ -201,19 +222,31 @@ def _by(results: list[dict[str, Any]], key: str) -> dict[str, dict[str, Any]]:
     groups: dict[str, list[dict[str, Any]]] = {}
     for r in results:
         groups.setdefault(str(r[key] or "?"), []).append(r)
-    return {k: {"cases": len(v), **{m: classification_metrics([r["expected"] for r in v], [r["predicted"] for r in v])[m]
-                                     for m in ("accuracy", "macro_f1")},
-                "false_pushback": harm_metrics([r["expected"] for r in v], [r["predicted"] for r in v],
-                                               [r["expected_red_flags"] for r in v], [r["red_flags"] for r in v])["false_pushback"],
-                "draft_language_match": _share([r["draft_checks"]["language_match"] for r in v if "draft_checks" in r]) or None}
-            for k, v in sorted(groups.items())}
+    return {
+        k: {
+            "cases": len(v),
+            **{
+                m: classification_metrics([r["expected"] for r in v], [r["predicted"] for r in v])[m]
+                for m in ("accuracy", "macro_f1")
+            },
+            "false_pushback": harm_metrics(
+                [r["expected"] for r in v],
+                [r["predicted"] for r in v],
+                [r["expected_red_flags"] for r in v],
+                [r["red_flags"] for r in v],
+            )["false_pushback"],
+            "draft_language_match": _share([r["draft_checks"]["language_match"] for r in v if "draft_checks" in r])
+            or None,
+        }
+        for k, v in sorted(groups.items())
+    }
 
 
 def _loco(pairs: list[tuple[Case, TriageContext | None]], extra: FeatureSet | None = None) -> dict[str, Any]:
     """Retrain the offline engine's models without each client in turn (with ``extra``, other
     datasets' cases, when given) and score that client."""
-    from assistant.label.offline import OfflineModel, decide_label
     from assistant.evaluation.training import loco_models, pair_features
+    from assistant.label.offline import OfflineModel, decide_label
 
     fs = pair_features(pairs)  # the contexts triage built above: no second retrieval pass
     models = loco_models(fs, extra=extra)
@@ -231,15 +264,20 @@ def _loco(pairs: list[tuple[Case, TriageContext | None]], extra: FeatureSet | No
     gold = [c.label for c, _ in pairs]
     return {
         "what": "offline engine retrained on all other clients for each held-out client"
-                + (" (and on the training corpus)" if extra is not None else ""),
+        + (" (and on the training corpus)" if extra is not None else ""),
         "clients": sorted(set(fs.clients)),
-        **{k: v for k, v in classification_metrics(gold, pred).items() if k in ("accuracy", "macro_f1", "per_label", "confusion")},
+        **{
+            k: v
+            for k, v in classification_metrics(gold, pred).items()
+            if k in ("accuracy", "macro_f1", "per_label", "confusion")
+        },
         "red_flag_category_recall": category_recall([c.red_flags for c, _ in pairs], flags),
     }
 
 
-def _baselines(pairs: list[tuple[Case, TriageContext | None]], report: dict[str, Any],
-               extra: FeatureSet | None = None) -> dict[str, Any]:
+def _baselines(
+    pairs: list[tuple[Case, TriageContext | None]], report: dict[str, Any], extra: FeatureSet | None = None
+) -> dict[str, Any]:
     """Majority class, and TF-IDF + logistic regression trained leave-one-client-out (with
     ``extra``'s cases in every training set, as the engine's leave-one-client-out models)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -263,7 +301,10 @@ def _baselines(pairs: list[tuple[Case, TriageContext | None]], report: dict[str,
             pred[i] = p
     engine_f1 = report.get("leave_one_client_out", {}).get("macro_f1", report["macro_f1"])
     out = {
-        "majority_class": {"label": majority, **{k: classification_metrics(gold, [majority] * len(gold))[k] for k in ("accuracy", "macro_f1")}},
+        "majority_class": {
+            "label": majority,
+            **{k: classification_metrics(gold, [majority] * len(gold))[k] for k in ("accuracy", "macro_f1")},
+        },
         "tfidf_logreg_loco": {k: classification_metrics(gold, pred)[k] for k in ("accuracy", "macro_f1")},
     }
     out["engine_macro_f1_compared"] = engine_f1
@@ -317,8 +358,12 @@ def _cites(body: str, evidence: list[Any]) -> bool:
 def _usage(engine: Engine) -> dict[str, int]:
     usage = getattr(engine, "usage", None)
     snap = usage.snapshot() if usage is not None else {}
-    return {"calls": snap.get("calls", 0), "prompt_tokens": snap.get("prompt_tokens", 0),
-            "completion_tokens": snap.get("completion_tokens", 0), "fallbacks": snap.get("fallbacks", 0)}
+    return {
+        "calls": snap.get("calls", 0),
+        "prompt_tokens": snap.get("prompt_tokens", 0),
+        "completion_tokens": snap.get("completion_tokens", 0),
+        "fallbacks": snap.get("fallbacks", 0),
+    }
 
 
 def _share(values: list[bool]) -> float:

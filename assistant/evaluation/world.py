@@ -14,8 +14,8 @@ from assistant.knowledge.workspace import load_workspace
 from assistant.mailin import Cursor, MailSource, RawMessage
 from assistant.pipeline import sync
 from assistant.state import Message, Store
-from vectorstore import Embedder, VectorStore
 from assistant.text.language import detect_language
+from vectorstore import Embedder, VectorStore
 
 
 class CaseSource(MailSource):

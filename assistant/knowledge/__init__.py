@@ -5,6 +5,7 @@ indexed per client in the vector store."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
 from assistant.text.language import detect_language
 
 if TYPE_CHECKING:
@@ -26,8 +27,9 @@ def open_vectors(settings: Settings) -> VectorStore:
     """The user's vector store, as configured (on disk in the data home, or a server)."""
     from vectorstore import VectorStore
 
-    return VectorStore.open(embedder_for(settings), path=settings.chroma_path, url=settings.chroma_url,
-                            detect_language=detect_language)
+    return VectorStore.open(
+        embedder_for(settings), path=settings.chroma_path, url=settings.chroma_url, detect_language=detect_language
+    )
 
 
 def require_current_index(store: Store, vectors: VectorStore) -> None:
@@ -48,7 +50,7 @@ def require_current_index(store: Store, vectors: VectorStore) -> None:
         )
 
 
-def open_knowledge(settings: Settings, store: Store):  # noqa: ANN201 - avoids importing chromadb eagerly
+def open_knowledge(settings: Settings, store: Store):
     from assistant.knowledge.ingest import Knowledge
 
     return Knowledge(store, open_vectors(settings))

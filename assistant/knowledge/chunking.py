@@ -24,11 +24,12 @@ MIN_CHUNK_CHARS = 15
 _MAX_CONTEXT_CHARS = 120  # a parent item quoted in a section path is cut to this length
 
 
-
 @cache
 def exclusion_phrases() -> dict[str, list[str]]:
     """Per language, the phrases that say "not part of the agreed work" (``lexicon/exclusions.toml``)."""
-    return tomllib.loads(files("assistant.knowledge").joinpath("lexicon", "exclusions.toml").read_text(encoding="utf-8"))["phrases"]
+    return tomllib.loads(
+        files("assistant.knowledge").joinpath("lexicon", "exclusions.toml").read_text(encoding="utf-8")
+    )["phrases"]
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -40,8 +41,9 @@ def _phrase_pattern(phrase: str) -> str:
 
 @cache
 def _exclusion() -> re.Pattern[str]:
-    return re.compile("|".join(_phrase_pattern(p) for phrases in exclusion_phrases().values() for p in phrases),
-                      re.IGNORECASE)
+    return re.compile(
+        "|".join(_phrase_pattern(p) for phrases in exclusion_phrases().values() for p in phrases), re.IGNORECASE
+    )
 
 
 _ENUMERATOR = re.compile(r"\s*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z])[.)]?\s+)?")
@@ -49,11 +51,40 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…。])\s+")
 #: A numbered clause or item ("1. Budget: …", "4.2 Payment: …"): never preamble metadata.
 _NUMBERED = re.compile(r"\s*\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s")
 #: A short "Key: value" line (client, agency, date, attendees…) in a document's preamble.
-_METADATA = re.compile(r"(?!\s*(?:" + "|".join([
-    "agreed", "decision", "decided", "action", "next step", "to ?do", "note", "agreement", "outcome",
-    "aftalt", "beslut", "handling", "næste skridt", "vereinbart", "beschlossen", "entscheidung", "aufgabe",
-    "överens", "nästa steg", "avtalt", "besluttet", "ตกลง", "สรุป", "มติ", "การตัดสินใจ",
-]) + r"))[^:\s][^:\n]{0,30}:\s+\S.{0,150}$", re.IGNORECASE)
+_METADATA = re.compile(
+    r"(?!\s*(?:"
+    + "|".join(
+        [
+            "agreed",
+            "decision",
+            "decided",
+            "action",
+            "next step",
+            "to ?do",
+            "note",
+            "agreement",
+            "outcome",
+            "aftalt",
+            "beslut",
+            "handling",
+            "næste skridt",
+            "vereinbart",
+            "beschlossen",
+            "entscheidung",
+            "aufgabe",
+            "överens",
+            "nästa steg",
+            "avtalt",
+            "besluttet",
+            "ตกลง",
+            "สรุป",
+            "มติ",
+            "การตัดสินใจ",
+        ]
+    )
+    + r"))[^:\s][^:\n]{0,30}:\s+\S.{0,150}$",
+    re.IGNORECASE,
+)
 
 
 def mentions_exclusion(text: str) -> bool:

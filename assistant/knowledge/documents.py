@@ -355,7 +355,7 @@ def _read_pdf(path: Path) -> list[Block]:
     for page in reader.pages:
         try:
             text = page.extract_text(extraction_mode="layout")  # keeps indentation and blank lines
-        except Exception:  # the layout mode is stricter; fall back to plain extraction
+        except Exception:  # noqa: BLE001 - pypdf's stricter layout mode fails in assorted ways; plain extraction is the fallback
             text = page.extract_text()
         pages.append("\n".join(line for line in text.splitlines() if not _PAGE_NUMBER.fullmatch(line)))
     if not any(p.strip() for p in pages):
@@ -419,10 +419,23 @@ class _DocxNumbering:
     when a shallower one advances, and a list instance with a start override restarts its
     level. Bullets and unnumbered levels get no label."""
 
-    _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-              (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+    _ROMAN = (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    )
 
-    def __init__(self, document) -> None:  # noqa: ANN001 - docx.Document
+    def __init__(self, document) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstractNumId -> ilvl -> (format, text, start)
         self.instances: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
         self.counters: dict[str, dict[int, int]] = {}
@@ -450,14 +463,14 @@ class _DocxNumbering:
                     overrides[int(override.get(_w("ilvl"), "0"))] = int(start.get(_w("val"), "1"))
             self.instances[num.get(_w("numId"), "")] = (ref.get(_w("val"), "") if ref is not None else "", overrides)
 
-    def labelled(self, paragraph) -> str:  # noqa: ANN001 - docx paragraph
+    def labelled(self, paragraph) -> str:
         """The paragraph's text with its number in front, as Word displays it."""
         label = self._label(paragraph)
         text = paragraph.text
         typed = re.match(rf"{re.escape(label)}(?![\w.])", text.lstrip()) if label else None  # also typed by hand
         return f"{label} {text}" if label and not typed else text
 
-    def _label(self, paragraph) -> str:  # noqa: ANN001
+    def _label(self, paragraph) -> str:
         num_id, ilvl = _docx_num(paragraph)
         if num_id is None or num_id not in self.instances:
             return ""

@@ -27,7 +27,9 @@ from assistant.state import Agency, Client, KnowledgeDocument, Store
 from vectorstore import VectorStore
 
 #: Bump when chunking changes, so every document is re-indexed once.
-CHUNKER_VERSION = "5"  # bumped whenever chunk boundaries or exclusion phrases change: stored documents are re-chunked once
+CHUNKER_VERSION = (
+    "5"  # bumped whenever chunk boundaries or exclusion phrases change: stored documents are re-chunked once
+)
 
 
 @dataclass
@@ -95,12 +97,17 @@ class Knowledge:
                 s.delete(client)
         return report
 
-    def add_document(self, client_id: str, file: Path, kind: str, title: str | None = None, when: str | None = None) -> IngestReport:
+    def add_document(
+        self, client_id: str, file: Path, kind: str, title: str | None = None, when: str | None = None
+    ) -> IngestReport:
         file = file.expanduser().resolve()
         with self.store.session() as s:
             if s.get(Client, client_id) is None:
                 known = ", ".join(s.scalars(select(Client.id)).all()) or "none yet"
-                raise UserError(f"unknown client {client_id!r} (known: {known})", fix="run `assistant ingest DIR` with a clients.json that lists it")
+                raise UserError(
+                    f"unknown client {client_id!r} (known: {known})",
+                    fix="run `assistant ingest DIR` with a clients.json that lists it",
+                )
         spec = DocumentSpec(path=str(file), kind=kind, title=title or file.stem, date=when or _date_for(file))  # type: ignore[arg-type]
         plan = _Planned(client_id, spec, file, _hash(file, spec), "single")
         with self.store.session() as s:
@@ -139,14 +146,23 @@ class Knowledge:
             (row.client_id, row.path): row
             for row in s.scalars(select(KnowledgeDocument).where(KnowledgeDocument.collection == self.collection)).all()
         }
-        changed = [p for p in plans if (row := existing.get((p.client_id, p.spec.path))) is None or row.content_hash != p.content_hash]
+        changed = [
+            p
+            for p in plans
+            if (row := existing.get((p.client_id, p.spec.path))) is None or row.content_hash != p.content_hash
+        ]
         for plan in changed:  # read everything first: an unreadable file stops us before any write
             plan.chunks = load_chunks(plan.file)
         to_index = {id(p) for p in changed}
 
         for c in clients:
             row = s.get(Client, c.id) or Client(id=c.id)
-            row.name, row.domains, row.contacts, row.account_manager = c.name or c.id, c.domains, c.contacts, c.account_manager
+            row.name, row.domains, row.contacts, row.account_manager = (
+                c.name or c.id,
+                c.domains,
+                c.contacts,
+                c.account_manager,
+            )
             s.add(row)
         s.flush()
 

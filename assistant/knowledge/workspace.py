@@ -66,7 +66,9 @@ def load_workspace(directory: str | Path) -> Workspace:
     root = Path(directory).expanduser()
     path = root / "clients.json"
     if not path.is_file():
-        raise UserError(f"no clients.json in {root}", fix="pass a workspace directory laid out as in the dataset format")
+        raise UserError(
+            f"no clients.json in {root}", fix="pass a workspace directory laid out as in the dataset format"
+        )
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

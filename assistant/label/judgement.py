@@ -21,12 +21,20 @@ _COUNT = re.compile(r"(?<![\d.,:/€$£-])(\d{1,2})(?:\.|st|nd|rd|th|e|\.?º)?(?
 
 
 def ref(e: Evidence) -> EvidenceRef:
-    return EvidenceRef(document=e.document, title=e.title, kind=e.kind, date=e.date, section=e.section,
-                       text=e.text, excluded=e.excluded)
+    return EvidenceRef(
+        document=e.document,
+        title=e.title,
+        kind=e.kind,
+        date=e.date,
+        section=e.section,
+        text=e.text,
+        excluded=e.excluded,
+    )
 
 
-def judge_requests(label: str, matches: list[RequestMatch], commercial: list[Evidence],
-                   confidence: float) -> list[RequestVerdict]:
+def judge_requests(
+    label: str, matches: list[RequestMatch], commercial: list[Evidence], confidence: float
+) -> list[RequestVerdict]:
     """Verdicts for the requests of a message labelled ``label``.
 
     in_scope: every request is covered (by its closest record when that is an agreed clause or
@@ -60,18 +68,26 @@ def _outside(label: str, matches: list[RequestMatch]) -> list[RequestMatch]:
 def _verdict(m: RequestMatch, outside: bool, commercial: list[Evidence], confidence: float) -> RequestVerdict:
     if not outside:
         agreed = m.closest if m.closest is not None and not m.closest.excluded else None
-        return RequestVerdict(text=m.text, verdict="covered", evidence=ref(agreed) if agreed else None,
-                              confidence=round(confidence, 3))
+        return RequestVerdict(
+            text=m.text, verdict="covered", evidence=ref(agreed) if agreed else None, confidence=round(confidence, 3)
+        )
     if m.closest is not None and m.closest.excluded:
         return RequestVerdict(text=m.text, verdict="excluded", evidence=ref(m.closest), confidence=round(confidence, 3))
     over = _over_limit(m.text, m.included)
     if over is not None and m.included is not None:
         asked, allowed = over
-        return RequestVerdict(text=m.text, verdict="beyond_limit", evidence=ref(m.included), requested=str(asked),
-                              allowed=str(allowed), confidence=round(confidence, 3))
+        return RequestVerdict(
+            text=m.text,
+            verdict="beyond_limit",
+            evidence=ref(m.included),
+            requested=str(asked),
+            allowed=str(allowed),
+            confidence=round(confidence, 3),
+        )
     rule = commercial[0] if commercial else None
-    return RequestVerdict(text=m.text, verdict="not_covered", evidence=ref(rule) if rule else None,
-                          confidence=round(confidence, 3))
+    return RequestVerdict(
+        text=m.text, verdict="not_covered", evidence=ref(rule) if rule else None, confidence=round(confidence, 3)
+    )
 
 
 def _over_limit(request: str, clause: Evidence | None) -> tuple[int, int] | None:

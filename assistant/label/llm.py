@@ -66,11 +66,18 @@ from assistant.label.llm_answer import (
 from assistant.label.prompting import cut, neutralise_tags, one_line, render_user_prompt
 from assistant.label.prompts import load_prompt, render_prompt
 from assistant.label.schema import Decision, DraftReply
-from assistant.text.mail import reply_subject
 from assistant.retrieve import Evidence
+from assistant.text.mail import reply_subject
 
-__all__ = ["DraftOut", "LLMEngine", "LLMUsage", "TriageResponse", "neutralise_tags", "render_user_prompt",
-           "response_format_schema"]
+__all__ = [
+    "DraftOut",
+    "LLMEngine",
+    "LLMUsage",
+    "TriageResponse",
+    "neutralise_tags",
+    "render_user_prompt",
+    "response_format_schema",
+]
 
 log = logging.getLogger(__name__)
 
@@ -109,9 +116,14 @@ class LLMUsage:
 
     def snapshot(self) -> dict[str, int]:
         with self._lock:
-            return {"calls": self.calls, "prompt_tokens": self.prompt_tokens,
-                    "completion_tokens": self.completion_tokens, "cached_prompt_tokens": self.cached_prompt_tokens,
-                    "reasks": self.reasks, "fallbacks": self.fallbacks}
+            return {
+                "calls": self.calls,
+                "prompt_tokens": self.prompt_tokens,
+                "completion_tokens": self.completion_tokens,
+                "cached_prompt_tokens": self.cached_prompt_tokens,
+                "reasks": self.reasks,
+                "fallbacks": self.fallbacks,
+            }
 
     @property
     def total_tokens(self) -> int:
@@ -152,8 +164,10 @@ class LLMEngine(Engine):
         output_method: OutputMethod = "json_schema",
     ) -> None:
         if not (api_key or base_url):
-            raise ConfigError("no LLM endpoint configured",
-                              fix="set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server (Ollama, vLLM)")
+            raise ConfigError(
+                "no LLM endpoint configured",
+                fix="set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server (Ollama, vLLM)",
+            )
         self.model = model
         self.name = f"llm:{model}"
         self.fallback = fallback
@@ -179,21 +193,28 @@ class LLMEngine(Engine):
         self.system_prompt = load_prompt(SYSTEM_PROMPT)
         if output_method == "json_mode":
             # JSON mode does not carry the schema; the (static) system prompt does.
-            self.system_prompt += "\n# JSON schema of the answer\n" + json.dumps(
-                response_format_schema()["schema"], separators=(",", ":")) + "\n"
+            self.system_prompt += (
+                "\n# JSON schema of the answer\n"
+                + json.dumps(response_format_schema()["schema"], separators=(",", ":"))
+                + "\n"
+            )
             self._runnable: Runnable = self.chat_model.with_structured_output(
-                None, method="json_mode", include_raw=True)
+                None, method="json_mode", include_raw=True
+            )
         else:
             self._runnable = self.chat_model.with_structured_output(
-                response_format_schema(), method="json_schema", include_raw=True)
+                response_format_schema(), method="json_schema", include_raw=True
+            )
 
     @classmethod
     def from_settings(cls, settings: Settings, fallback: Engine, **overrides: Any) -> LLMEngine:
         """The engine for the configured endpoint (``OPENAI_API_KEY`` and/or
         ``OPENAI_BASE_URL``, ``ASSISTANT_LLM_*``); ``overrides`` win over the settings."""
         if not settings.llm_configured:
-            raise ConfigError("no LLM endpoint configured",
-                              fix="set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server (Ollama, vLLM)")
+            raise ConfigError(
+                "no LLM endpoint configured",
+                fix="set OPENAI_API_KEY, or OPENAI_BASE_URL for a local server (Ollama, vLLM)",
+            )
         kwargs: dict[str, Any] = {
             "model": settings.llm_model,
             "api_key": settings.openai_api_key.get_secret_value() if settings.openai_api_key else None,
@@ -221,11 +242,14 @@ class LLMEngine(Engine):
             try:
                 return self._ask(ctx, messages, items)
             except _InvalidOutput as first:
-                log.info("%s: invalid answer for %s, asking once more: %s", self.name, ctx.message.message_id,
-                         first.error)
+                log.info(
+                    "%s: invalid answer for %s, asking once more: %s", self.name, ctx.message.message_id, first.error
+                )
                 self.usage.add(reasks=1)
-                retry = messages + [AIMessage(first.raw or "(no answer)"),
-                                    HumanMessage(render_prompt(RETRY_PROMPT, error=first.error))]
+                retry = messages + [
+                    AIMessage(first.raw or "(no answer)"),
+                    HumanMessage(render_prompt(RETRY_PROMPT, error=first.error)),
+                ]
                 try:
                     return self._ask(ctx, retry, items)
                 except _InvalidOutput as second:
@@ -233,29 +257,41 @@ class LLMEngine(Engine):
         except openai.AuthenticationError as exc:
             return self._fall_back(ctx, "auth", f"authentication failed (HTTP {exc.status_code}): set OPENAI_API_KEY")
         except openai.PermissionDeniedError as exc:
-            return self._fall_back(ctx, "permission", f"access denied (HTTP {exc.status_code}): check that "
-                                   f"OPENAI_API_KEY may use model {self.model}")
+            return self._fall_back(
+                ctx,
+                "permission",
+                f"access denied (HTTP {exc.status_code}): check that OPENAI_API_KEY may use model {self.model}",
+            )
         except openai.NotFoundError as exc:
-            return self._fall_back(ctx, "not_found", f"model or endpoint not found (HTTP {exc.status_code}): "
-                                   "check ASSISTANT_LLM_MODEL and OPENAI_BASE_URL")
+            return self._fall_back(
+                ctx,
+                "not_found",
+                f"model or endpoint not found (HTTP {exc.status_code}): check ASSISTANT_LLM_MODEL and OPENAI_BASE_URL",
+            )
         except openai.RateLimitError as exc:
-            return self._fall_back(ctx, "rate_limit", f"rate limited (HTTP {exc.status_code}) after "
-                                   f"{self.max_retries} retries")
+            return self._fall_back(
+                ctx, "rate_limit", f"rate limited (HTTP {exc.status_code}) after {self.max_retries} retries"
+            )
         except openai.InternalServerError as exc:
-            return self._fall_back(ctx, "server_error", f"server error (HTTP {exc.status_code}) after "
-                                   f"{self.max_retries} retries")
+            return self._fall_back(
+                ctx, "server_error", f"server error (HTTP {exc.status_code}) after {self.max_retries} retries"
+            )
         except openai.BadRequestError as exc:
-            return self._fall_back(ctx, "bad_request", f"request rejected (HTTP {exc.status_code}): "
-                                   f"{one_line(exc.message, 160)}")
+            return self._fall_back(
+                ctx, "bad_request", f"request rejected (HTTP {exc.status_code}): {one_line(exc.message, 160)}"
+            )
         except openai.APIStatusError as exc:
-            return self._fall_back(ctx, f"http_{exc.status_code}", f"HTTP {exc.status_code}: "
-                                   f"{one_line(exc.message, 160)}")
+            return self._fall_back(
+                ctx, f"http_{exc.status_code}", f"HTTP {exc.status_code}: {one_line(exc.message, 160)}"
+            )
         except openai.APITimeoutError:
-            return self._fall_back(ctx, "timeout", f"no answer within {self.timeout:g}s "
-                                   f"(timed out, {self.max_retries} retries)")
+            return self._fall_back(
+                ctx, "timeout", f"no answer within {self.timeout:g}s (timed out, {self.max_retries} retries)"
+            )
         except openai.APIConnectionError:
-            return self._fall_back(ctx, "connection", f"cannot connect to {self.base_url or 'the OpenAI API'} "
-                                   f"({self.max_retries} retries)")
+            return self._fall_back(
+                ctx, "connection", f"cannot connect to {self.base_url or 'the OpenAI API'} ({self.max_retries} retries)"
+            )
         except openai.APIResponseValidationError:
             return self._fall_back(ctx, "bad_response", "the endpoint's answer was not a chat completion")
         except openai.ContentFilterFinishReasonError:
@@ -267,8 +303,9 @@ class LLMEngine(Engine):
         """Decide all, up to ``concurrency`` messages in flight at once; results in input order."""
         if len(contexts) <= 1 or self.concurrency == 1:
             return [self.decide(ctx) for ctx in contexts]
-        with ThreadPoolExecutor(max_workers=min(self.concurrency, len(contexts)),
-                                thread_name_prefix="llm-engine") as pool:
+        with ThreadPoolExecutor(
+            max_workers=min(self.concurrency, len(contexts)), thread_name_prefix="llm-engine"
+        ) as pool:
             return list(pool.map(self.decide, contexts))
 
     # -- internals ----------------------------------------------------------------------
@@ -276,9 +313,12 @@ class LLMEngine(Engine):
     def _count(self, raw: Any) -> None:
         meta = getattr(raw, "usage_metadata", None) or {}
         details = meta.get("input_token_details") or {}
-        self.usage.add(calls=1, prompt_tokens=int(meta.get("input_tokens") or 0),
-                       completion_tokens=int(meta.get("output_tokens") or 0),
-                       cached_prompt_tokens=int(details.get("cache_read") or 0))
+        self.usage.add(
+            calls=1,
+            prompt_tokens=int(meta.get("input_tokens") or 0),
+            completion_tokens=int(meta.get("output_tokens") or 0),
+            cached_prompt_tokens=int(details.get("cache_read") or 0),
+        )
 
     def _ask(self, ctx: TriageContext, messages: list[BaseMessage], items: list[Evidence]) -> Decision:
         """One model call; a usable answer becomes a Decision, anything else _InvalidOutput."""
@@ -286,19 +326,26 @@ class LLMEngine(Engine):
             out = self._runnable.invoke(messages)
         except openai.LengthFinishReasonError as exc:
             usage = exc.completion.usage
-            self.usage.add(calls=1, prompt_tokens=usage.prompt_tokens if usage else 0,
-                           completion_tokens=usage.completion_tokens if usage else 0)
+            self.usage.add(
+                calls=1,
+                prompt_tokens=usage.prompt_tokens if usage else 0,
+                completion_tokens=usage.completion_tokens if usage else 0,
+            )
             choice = exc.completion.choices[0] if exc.completion.choices else None
             raw_text = (choice.message.content or "") if choice else ""
-            raise _InvalidOutput("the answer was cut off at the token limit: answer with a shorter draft "
-                                 "(at most 250 words)", raw_text) from None
+            raise _InvalidOutput(
+                "the answer was cut off at the token limit: answer with a shorter draft (at most 250 words)", raw_text
+            ) from None
         raw = out["raw"]
         self._count(raw)
         raw_text = raw.content if isinstance(raw.content, str) else json.dumps(raw.content, ensure_ascii=False)
         if out.get("parsing_error") is not None or not isinstance(out.get("parsed"), dict):
             refusal = (raw.additional_kwargs or {}).get("refusal")
-            error = f"the model refused: {refusal}" if refusal else (
-                f"not a JSON object ({one_line(str(out.get('parsing_error') or 'no JSON object'), 200)})")
+            error = (
+                f"the model refused: {refusal}"
+                if refusal
+                else (f"not a JSON object ({one_line(str(out.get('parsing_error') or 'no JSON object'), 200)})")
+            )
             raise _InvalidOutput(error, raw_text)
         try:
             answer = TriageResponse.model_validate(out["parsed"], context={"evidence_count": len(items)})
@@ -322,8 +369,12 @@ class LLMEngine(Engine):
             first = kind not in self._warned
             self._warned.add(kind)
         if first:
-            log.warning("%s failed: %s; using the %s engine (logged once per kind of failure)",
-                        self.name, reason, self.fallback.name)
+            log.warning(
+                "%s failed: %s; using the %s engine (logged once per kind of failure)",
+                self.name,
+                reason,
+                self.fallback.name,
+            )
         else:
             log.debug("%s failed for %s: %s", self.name, ctx.message.message_id, reason)
         decision = self.fallback.decide(ctx)

@@ -26,8 +26,14 @@ from assistant.label.schema import (
 from assistant.retrieve import Evidence
 
 __all__ = [
-    "DraftOut", "RequestOut", "TriageResponse", "cited_ids", "expected_label", "format_validation_error",
-    "response_format_schema", "to_result",
+    "DraftOut",
+    "RequestOut",
+    "TriageResponse",
+    "cited_ids",
+    "expected_label",
+    "format_validation_error",
+    "response_format_schema",
+    "to_result",
 ]
 
 #: Verdicts that must name the item that decided them.
@@ -105,18 +111,25 @@ def _label_problems(answer: TriageResponse) -> list[str]:
         return []
     if expected == "out_of_scope":
         outside = [str(i) for i, r in enumerate(answer.requests, 1) if r.verdict in OUTSIDE_VERDICTS]
-        return [f"label is {answer.label} but request {', '.join(outside)} is excluded, beyond_limit or "
-                "not_covered: the label must be out_of_scope, or correct the verdict"]
-    return [f"label is {answer.label} but no request is excluded, beyond_limit or not_covered: the label "
-            "must be in_scope, or give the request that is outside the scope its verdict"]
+        return [
+            f"label is {answer.label} but request {', '.join(outside)} is excluded, beyond_limit or "
+            "not_covered: the label must be out_of_scope, or correct the verdict"
+        ]
+    return [
+        f"label is {answer.label} but no request is excluded, beyond_limit or not_covered: the label "
+        "must be in_scope, or give the request that is outside the scope its verdict"
+    ]
 
 
 def _request_problems(answer: TriageResponse, count: int | None) -> list[str]:
     problems = []
     for i, r in enumerate(answer.requests, 1):
         if r.verdict in NEEDS_EVIDENCE and r.evidence_id is None:
-            fix = ("no documents were given, so use not_covered or unclear" if count == 0
-                   else "name the item that decided it" + (f" (1 to {count})" if count else ""))
+            fix = (
+                "no documents were given, so use not_covered or unclear"
+                if count == 0
+                else "name the item that decided it" + (f" (1 to {count})" if count else "")
+            )
             problems.append(f"requests[{i}] is {r.verdict} but evidence_id is null: {fix}")
     if any(r.verdict == "unclear" for r in answer.requests) and not answer.needs_judgement:
         problems.append("a request is unclear but needs_judgement is false: set it true")
@@ -134,6 +147,7 @@ def _reply_problems(answer: TriageResponse) -> list[str]:
 
 def _citation_problems(answer: TriageResponse, count: int) -> list[str]:
     """Numbers that are not in the prompt, and a pushback that cites nothing."""
+
     def unknown(ids: list[int]) -> list[int]:
         return [i for i in ids if not 1 <= i <= count]
 
@@ -147,8 +161,10 @@ def _citation_problems(answer: TriageResponse, count: int) -> list[str]:
         problems.append(f"evidence_ids {bad} do not exist: " + (where if count else "use []"))
     if count and answer.label in ("out_of_scope", "red_flag") and not cited_ids(answer):
         article = "an" if answer.label == "out_of_scope" else "a"
-        problems.append(f"{article} {answer.label} answer must cite the item it rests on: set the request's "
-                        "evidence_id or evidence_ids")
+        problems.append(
+            f"{article} {answer.label} answer must cite the item it rests on: set the request's "
+            "evidence_id or evidence_ids"
+        )
     return problems
 
 
@@ -175,12 +191,16 @@ def _request_verdicts(answer: TriageResponse, items: list[Evidence]) -> list[Req
     """The model's requests with the clause each cites; an unclear request rests on nothing."""
     return [
         RequestVerdict(
-            text=r.text.strip(), verdict=r.verdict,
+            text=r.text.strip(),
+            verdict=r.verdict,
             evidence=None if r.verdict == "unclear" else _ref(items, r.evidence_id),
-            requested=r.requested.strip(), allowed=r.allowed.strip(), used=r.used.strip(),
+            requested=r.requested.strip(),
+            allowed=r.allowed.strip(),
+            used=r.used.strip(),
             confidence=answer.confidence,
         )
-        for r in answer.requests if r.text.strip()
+        for r in answer.requests
+        if r.text.strip()
     ]
 
 
@@ -227,8 +247,11 @@ def _strict(node: Any, defs: dict[str, Any]) -> Any:
             merged = {**defs[ref.removeprefix("#/$defs/")], **{k: v for k, v in node.items() if k != "$ref"}}
             return _strict(merged, defs)
         # Descriptions are dropped too: the system prompt explains every field, once.
-        out = {k: _strict(v, defs) for k, v in node.items()
-               if k not in ("title", "default", "$defs", "description", "properties", "minimum", "maximum")}
+        out = {
+            k: _strict(v, defs)
+            for k, v in node.items()
+            if k not in ("title", "default", "$defs", "description", "properties", "minimum", "maximum")
+        }
         if isinstance(node.get("properties"), dict):  # field names are kept whatever they are
             out["properties"] = {name: _strict(sub, defs) for name, sub in node["properties"].items()}
             out["additionalProperties"] = False

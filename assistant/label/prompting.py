@@ -21,9 +21,21 @@ from assistant.parse.models import ParsedMessage
 from assistant.retrieve import Evidence
 
 __all__ = [
-    "MAX_COMMERCIAL", "MAX_EVIDENCE", "MAX_EVIDENCE_CHARS", "MAX_EXAMPLES", "MAX_EXAMPLE_CHARS",
-    "MAX_MESSAGE_CHARS", "MAX_SUBJECT_CHARS", "USER_PROMPT", "cut", "format_item", "group_documents",
-    "neutralise_tags", "one_line", "render_user_prompt", "select_evidence",
+    "MAX_COMMERCIAL",
+    "MAX_EVIDENCE",
+    "MAX_EVIDENCE_CHARS",
+    "MAX_EXAMPLES",
+    "MAX_EXAMPLE_CHARS",
+    "MAX_MESSAGE_CHARS",
+    "MAX_SUBJECT_CHARS",
+    "USER_PROMPT",
+    "cut",
+    "format_item",
+    "group_documents",
+    "neutralise_tags",
+    "one_line",
+    "render_user_prompt",
+    "select_evidence",
 ]
 
 USER_PROMPT = "triage.user.v2"
@@ -65,6 +77,7 @@ def _balanced(ranked: list[Evidence], limit: int) -> list[Evidence]:
     (included clause, exclusion, call note) the retrieve stage found: a request is judged
     against what the scope includes as much as against what it excludes and what the notes
     refused, and a run of near-identical call notes must not crowd the clauses out."""
+
     def key(e: Evidence) -> str:
         return "call_notes" if e.kind == "call_notes" else "excluded" if e.excluded else "included"
 
@@ -115,7 +128,7 @@ def _section(e: Evidence) -> str:
     if " > " in section:
         section = section.rsplit(" > ", 1)[1]
     elif e.title and section.startswith(e.title):
-        section = section[len(e.title):].lstrip(" >:,·-")
+        section = section[len(e.title) :].lstrip(" >:,·-")
     return one_line(section, 80)
 
 

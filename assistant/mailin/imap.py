@@ -428,14 +428,12 @@ class ImapSource(MailSource):
         except ssl.SSLCertVerificationError as exc:
             raise MailboxError(
                 f"the TLS certificate of {where} is not trusted: {exc.verify_message or exc}",
-                fix="check ASSISTANT_IMAP_HOST is the server's real name; trust a private CA "
-                "with SSL_CERT_FILE",
+                fix="check ASSISTANT_IMAP_HOST is the server's real name; trust a private CA with SSL_CERT_FILE",
             ) from exc
         except ssl.SSLError as exc:
             raise MailboxError(
                 f"TLS handshake with {where} failed: {exc.reason or exc}; the port may be plain IMAP",
-                fix="check ASSISTANT_IMAP_SECURITY and ASSISTANT_IMAP_PORT: ssl is usually port 993, "
-                "starttls 143",
+                fix="check ASSISTANT_IMAP_SECURITY and ASSISTANT_IMAP_PORT: ssl is usually port 993, starttls 143",
             ) from exc
         except ConnectionRefusedError as exc:
             raise ServerUnreachableError(
@@ -456,8 +454,7 @@ class ImapSource(MailSource):
             # No greeting: typically plain IMAP spoken to a TLS port, or a non-IMAP service.
             raise ServerUnreachableError(
                 f"no IMAP greeting from {where}: {_server_text(exc)}",
-                fix="check ASSISTANT_IMAP_SECURITY and ASSISTANT_IMAP_PORT: port 993 needs "
-                "ASSISTANT_IMAP_SECURITY=ssl",
+                fix="check ASSISTANT_IMAP_SECURITY and ASSISTANT_IMAP_PORT: port 993 needs ASSISTANT_IMAP_SECURITY=ssl",
             ) from exc
         except imaplib2.IMAP4.error as exc:
             raise MailboxError(
@@ -559,9 +556,7 @@ class ImapSource(MailSource):
                 fix="it is retried automatically by `watch`; otherwise run the command again",
             ) from exc
         except imaplib2.IMAP4.error as exc:  # BAD or a protocol error; the connection stays
-            raise MailboxError(
-                f"IMAP error while {action} on {self.host}:{self.port}: {_server_text(exc)}"
-            ) from exc
+            raise MailboxError(f"IMAP error while {action} on {self.host}:{self.port}: {_server_text(exc)}") from exc
 
     def _discard(self) -> None:
         conn, self._conn = self._conn, None
@@ -601,7 +596,9 @@ class ImapSource(MailSource):
                 if cursor is not None:
                     log.info(
                         "%s: UIDVALIDITY changed (%s -> %s); reading the whole folder again",
-                        self.key, cursor.uidvalidity, uidvalidity,
+                        self.key,
+                        cursor.uidvalidity,
+                        uidvalidity,
                     )
                 first = 1
             if exists == 0:
@@ -655,11 +652,15 @@ class ImapSource(MailSource):
         """The Drafts folder: the setting, else the ``\\Drafts`` special-use folder, else a
         folder with a usual name; raises :class:`FolderNotFoundError` naming
         ``ASSISTANT_IMAP_DRAFTS_FOLDER`` when there is none."""
-        return self._find_special("\\drafts", self.settings.imap_drafts_folder, DRAFTS_CANDIDATES, "ASSISTANT_IMAP_DRAFTS_FOLDER")
+        return self._find_special(
+            "\\drafts", self.settings.imap_drafts_folder, DRAFTS_CANDIDATES, "ASSISTANT_IMAP_DRAFTS_FOLDER"
+        )
 
     def find_sent_folder(self) -> str:
         """The Sent folder, found like the Drafts folder (``\\Sent``, then usual names)."""
-        return self._find_special("\\sent", self.settings.imap_sent_folder, SENT_CANDIDATES, "ASSISTANT_IMAP_SENT_FOLDER")
+        return self._find_special(
+            "\\sent", self.settings.imap_sent_folder, SENT_CANDIDATES, "ASSISTANT_IMAP_SENT_FOLDER"
+        )
 
     def _find_special(self, use: str, configured: str | None, candidates: tuple[str, ...], setting: str) -> str:
         if configured:
@@ -671,9 +672,7 @@ class ImapSource(MailSource):
         if "SPECIAL-USE" in caps and "LIST-EXTENDED" in caps:
             with self._session("listing special-use folders") as conn:
                 try:
-                    typ, data = conn._simple_command(
-                        "LIST", "(SPECIAL-USE)", '""', '"*"', untagged_response="LIST"
-                    )
+                    typ, data = conn._simple_command("LIST", "(SPECIAL-USE)", '""', '"*"', untagged_response="LIST")
                 except imaplib2.IMAP4.abort:
                     raise
                 except imaplib2.IMAP4.error as exc:  # BAD: the server lied about LIST-EXTENDED

@@ -32,4 +32,3 @@ class LocalSource(MailSource):
     def fetch_new(self, cursor: Cursor | None = None) -> Iterator[RawMessage]:
         for path in self._files():
             yield RawMessage(raw=path.read_bytes(), location=str(path))
-

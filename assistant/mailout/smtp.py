@@ -25,7 +25,9 @@ def send(settings: Settings, raw: bytes) -> None:
     host, port = settings.smtp_host or "", settings.smtp_port_value()
     try:
         if settings.smtp_security == "ssl":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=settings.smtp_timeout, context=ssl.create_default_context())
+            client: smtplib.SMTP = smtplib.SMTP_SSL(
+                host, port, timeout=settings.smtp_timeout, context=ssl.create_default_context()
+            )
         else:
             client = smtplib.SMTP(host, port, timeout=settings.smtp_timeout)
         with client:
@@ -45,16 +47,20 @@ def send(settings: Settings, raw: bytes) -> None:
             fix="check ASSISTANT_SMTP_USER and ASSISTANT_SMTP_PASSWORD (Gmail/Outlook need an app password)",
         ) from None
     except smtplib.SMTPRecipientsRefused as exc:
-        raise MailboxError(f"the SMTP server refused the recipient(s): {', '.join(exc.recipients)}",
-                           fix="edit the draft's recipient") from None
+        raise MailboxError(
+            f"the SMTP server refused the recipient(s): {', '.join(exc.recipients)}", fix="edit the draft's recipient"
+        ) from None
     except (ssl.SSLError, smtplib.SMTPNotSupportedError) as exc:
-        raise MailboxError(f"TLS with {host}:{port} failed: {exc}",
-                           fix="check ASSISTANT_SMTP_SECURITY (ssl on 465, starttls on 587) and ASSISTANT_SMTP_PORT") from None
+        raise MailboxError(
+            f"TLS with {host}:{port} failed: {exc}",
+            fix="check ASSISTANT_SMTP_SECURITY (ssl on 465, starttls on 587) and ASSISTANT_SMTP_PORT",
+        ) from None
     except socket.gaierror:
         raise MailboxError(f"unknown SMTP host {host!r}", fix="check ASSISTANT_SMTP_HOST") from None
     except (OSError, smtplib.SMTPException) as exc:
-        raise MailboxError(f"could not send through {host}:{port}: {exc}",
-                           fix="check ASSISTANT_SMTP_HOST and ASSISTANT_SMTP_PORT") from None
+        raise MailboxError(
+            f"could not send through {host}:{port}: {exc}", fix="check ASSISTANT_SMTP_HOST and ASSISTANT_SMTP_PORT"
+        ) from None
 
 
 def _login(client: smtplib.SMTP, user: str, password: str | None, host: str) -> None:
@@ -73,10 +79,16 @@ def _login(client: smtplib.SMTP, user: str, password: str | None, host: str) -> 
 def _login_needed(settings: Settings, host: str, password: str | None) -> AuthenticationError:
     user = settings.smtp_login_user()
     if not user:
-        return AuthenticationError(f"the SMTP server {host} wants a login and no SMTP user is set",
-                                   fix="set ASSISTANT_SMTP_USER and ASSISTANT_SMTP_PASSWORD")
+        return AuthenticationError(
+            f"the SMTP server {host} wants a login and no SMTP user is set",
+            fix="set ASSISTANT_SMTP_USER and ASSISTANT_SMTP_PASSWORD",
+        )
     if password is None:
-        return AuthenticationError(f"the SMTP server {host} wants a login and there is no SMTP password for {user}",
-                                   fix=f"set ASSISTANT_SMTP_PASSWORD, or store it with `keyring set {KEYRING_SERVICE} {user}`")
-    return AuthenticationError(f"the SMTP server {host} wants a login but offers none on this connection",
-                               fix="check ASSISTANT_SMTP_SECURITY (ssl on 465, starttls on 587) and ASSISTANT_SMTP_PORT")
+        return AuthenticationError(
+            f"the SMTP server {host} wants a login and there is no SMTP password for {user}",
+            fix=f"set ASSISTANT_SMTP_PASSWORD, or store it with `keyring set {KEYRING_SERVICE} {user}`",
+        )
+    return AuthenticationError(
+        f"the SMTP server {host} wants a login but offers none on this connection",
+        fix="check ASSISTANT_SMTP_SECURITY (ssl on 465, starttls on 587) and ASSISTANT_SMTP_PORT",
+    )

@@ -10,7 +10,7 @@ with the charset fallbacks of :mod:`assistant.parse.text`.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.errors import HeaderParseError
 from email.header import decode_header
 from email.message import Message
@@ -120,7 +120,7 @@ def date_header(msg: Message, defects: list[str]) -> datetime | None:
         return None
     if value.tzinfo is None:
         defects.append("Date: no time zone; assumed UTC")
-        value = value.replace(tzinfo=timezone.utc)
+        value = value.replace(tzinfo=UTC)
     return value
 
 

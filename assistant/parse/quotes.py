@@ -30,7 +30,7 @@ _Q = r"(?:> ?)*"  # inside quoted levels too
 
 
 def _wrote(start: str, verb: str, named: bool = False) -> str:
-    """"<start> ... <verb>:" (or "<verb> <name>:" when ``named``) over one or two lines, as
+    """ "<start> ... <verb>:" (or "<verb> <name>:" when ``named``) over one or two lines, as
     mail clients wrap long ones. mailparser_reply's own "wrote" patterns nest lazy
     quantifiers and take quadratic time on long lines; these stay linear."""
     tail = rf"[^\n:]{{0,120}}(?:\n{_Q}[^\n:]{{0,120}})?" if named else r"\s?"

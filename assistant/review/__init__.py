@@ -21,7 +21,16 @@ _EXPORTS = {
     "record_correction": "assistant.review.corrections",
 }
 
-__all__ = ["Correction", "add_user", "create_app", "examples_for", "hash_password", "load_users", "record_correction", "verify_password"]
+__all__ = [
+    "Correction",
+    "add_user",
+    "create_app",
+    "examples_for",
+    "hash_password",
+    "load_users",
+    "record_correction",
+    "verify_password",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -44,9 +44,14 @@ def approve(settings: Settings, store: Store, draft_id: int, actor: str) -> Acti
             folder = mailbox.find_drafts_folder()
             uid = mailbox.append_draft(raw, folder)
     store.set_draft_status(draft_id, "approved", actor=actor, detail={"appended_to": folder, "uid": uid})
-    return ActionResult(draft_id, "approved", True,
-                        f"Draft {draft_id} approved and placed in {folder}; send it from your mail client.",
-                        folder=folder, uid=uid)
+    return ActionResult(
+        draft_id,
+        "approved",
+        True,
+        f"Draft {draft_id} approved and placed in {folder}; send it from your mail client.",
+        folder=folder,
+        uid=uid,
+    )
 
 
 def approve_and_send(settings: Settings, store: Store, draft_id: int, actor: str) -> ActionResult:
@@ -88,15 +93,23 @@ def release(settings: Settings, store: Store, draft_id: int, actor: str) -> Acti
     if status != "approving":
         return ActionResult(draft_id, status, False, f"Draft {draft_id} is {status}, not approving; nothing done.")
     store.set_draft_status(draft_id, "pending", actor=actor, detail={"released": "by hand"})
-    return ActionResult(draft_id, "pending", True,
-                        f"Draft {draft_id} is pending again; check Drafts and Sent before approving it again.")
+    return ActionResult(
+        draft_id,
+        "pending",
+        True,
+        f"Draft {draft_id} is pending again; check Drafts and Sent before approving it again.",
+    )
 
 
 def _not_pending(draft_id: int, status: str) -> ActionResult:
     if status == "approving":
-        return ActionResult(draft_id, status, False,
-                            f"Draft {draft_id} is being approved right now (or that approval was interrupted: "
-                            f"`assistant drafts release {draft_id}`); nothing done.")
+        return ActionResult(
+            draft_id,
+            status,
+            False,
+            f"Draft {draft_id} is being approved right now (or that approval was interrupted: "
+            f"`assistant drafts release {draft_id}`); nothing done.",
+        )
     return ActionResult(draft_id, status, False, f"Draft {draft_id} is already {status}; nothing done.")
 
 
@@ -106,18 +119,26 @@ def _released_on_failure(store: Store, draft_id: int, actor: str) -> Iterator[No
     try:
         yield
     except BaseException as exc:
-        store.set_draft_status(draft_id, "pending", actor=actor, detail={"released": f"{type(exc).__name__}: {exc}"[:300]})
+        store.set_draft_status(
+            draft_id, "pending", actor=actor, detail={"released": f"{type(exc).__name__}: {exc}"[:300]}
+        )
         raise
 
 
 def reject(settings: Settings, store: Store, draft_id: int, actor: str) -> ActionResult:
     """Reject a draft; nothing is sent or appended."""
     changed = store.set_draft_status(draft_id, "rejected", actor=actor)
-    return ActionResult(draft_id, "rejected", changed,
-                        f"Draft {draft_id} rejected." if changed else f"Draft {draft_id} was already rejected; nothing done.")
+    return ActionResult(
+        draft_id,
+        "rejected",
+        changed,
+        f"Draft {draft_id} rejected." if changed else f"Draft {draft_id} was already rejected; nothing done.",
+    )
 
 
-def edit(settings: Settings, store: Store, draft_id: int, actor: str, body: str, subject: str | None = None) -> ActionResult:
+def edit(
+    settings: Settings, store: Store, draft_id: int, actor: str, body: str, subject: str | None = None
+) -> ActionResult:
     """Replace a pending draft's text (and subject)."""
     body = body.replace("\r\n", "\n")
     if not body.strip():

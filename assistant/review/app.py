@@ -40,8 +40,10 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 LABEL_ORDER = {"red_flag": 0, "out_of_scope": 1, "in_scope": 2}
 
-CSP = ("default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self'; object-src 'none'; "
-       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -51,7 +53,7 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
-CSS = (Path(__file__).parent / "static" / "style.css")
+CSS = Path(__file__).parent / "static" / "style.css"
 
 
 def _templates() -> Environment:
@@ -93,8 +95,9 @@ class LoginThrottle:
             self._failures.pop(username, None)
 
 
-def create_app(settings: Settings, store: Store | None = None, *, manager_limit: int | None = None,
-               https_only: bool = False) -> FastAPI:
+def create_app(
+    settings: Settings, store: Store | None = None, *, manager_limit: int | None = None, https_only: bool = False
+) -> FastAPI:
     """The review app for ``settings.home``. ``store`` defaults to ``Store(settings.db_url)``.
     Set ``https_only`` when it is served behind TLS (marks the session cookie Secure)."""
     if manager_limit is None:
@@ -115,8 +118,14 @@ def create_app(settings: Settings, store: Store | None = None, *, manager_limit:
         return response
 
     # Added last = outermost: the session exists for the header middleware and the routes.
-    app.add_middleware(SessionMiddleware, secret_key=secret_key(home), session_cookie="review_session",
-                       max_age=12 * 3600, same_site="lax", https_only=https_only)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret_key(home),
+        session_cookie="review_session",
+        max_age=12 * 3600,
+        same_site="lax",
+        https_only=https_only,
+    )
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, _exc: LoginRequired) -> Response:
@@ -143,8 +152,9 @@ def create_app(settings: Settings, store: Store | None = None, *, manager_limit:
 
     def render(request: Request, template: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
         flash = request.session.pop("flash", None)
-        html = env.get_template(template).render(csrf=csrf_token(request), user=request.session.get("user"),
-                                                 flash=flash, **ctx)
+        html = env.get_template(template).render(
+            csrf=csrf_token(request), user=request.session.get("user"), flash=flash, **ctx
+        )
         return HTMLResponse(html, status_code=status_code)
 
     def flash(request: Request, text: str, kind: str = "ok") -> None:
@@ -166,14 +176,26 @@ def create_app(settings: Settings, store: Store | None = None, *, manager_limit:
         username = str(form.get("username") or "").strip()[:64]
         target = _safe_next(str(form.get("next") or "/"))
         if throttle.blocked(username):
-            return render(request, "login.html", status_code=429, next=target, no_users=False,
-                          error="Too many failed logins; wait a few minutes.")
+            return render(
+                request,
+                "login.html",
+                status_code=429,
+                next=target,
+                no_users=False,
+                error="Too many failed logins; wait a few minutes.",
+            )
         found = verify_password(home, username, str(form.get("password") or ""))
         if found is None:
             throttle.failed(username)
             log.warning("failed review login for %r", username)
-            return render(request, "login.html", status_code=401, next=target, error="Wrong user name or password.",
-                          no_users=False)
+            return render(
+                request,
+                "login.html",
+                status_code=401,
+                next=target,
+                error="Wrong user name or password.",
+                no_users=False,
+            )
         throttle.reset(username)
         request.session.clear()  # a fresh session (and CSRF token) after login
         request.session["user"] = found.username
@@ -188,7 +210,9 @@ def create_app(settings: Settings, store: Store | None = None, *, manager_limit:
     # -- queue ---------------------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse)
-    def queue(request: Request, label: str = "", client: str = "", manager: str = "", status: str = "pending") -> HTMLResponse:
+    def queue(
+        request: Request, label: str = "", client: str = "", manager: str = "", status: str = "pending"
+    ) -> HTMLResponse:
         user(request)
         status = status if status in (*DRAFT_STATUSES, "all") else "pending"
         clients = _clients(store)
@@ -210,10 +234,18 @@ def create_app(settings: Settings, store: Store | None = None, *, manager_limit:
             groups[(r["manager"], r["client_name"])].append(r)
         ordered = sorted(groups.items(), key=lambda kv: (min(LABEL_ORDER.get(r["label"], 3) for r in kv[1]), kv[0]))
         managers = sorted({c.account_manager for c in clients.values() if c.account_manager})
-        return render(request, "queue.html", groups=ordered, total=len(rows), labels=LABELS, statuses=(*DRAFT_STATUSES, "all"),
-                      clients=sorted(clients.values(), key=lambda c: c.name), managers=managers,
-                      quarantined=store.quarantined(),
-                      f={"label": label, "client": client, "manager": manager, "status": status})
+        return render(
+            request,
+            "queue.html",
+            groups=ordered,
+            total=len(rows),
+            labels=LABELS,
+            statuses=(*DRAFT_STATUSES, "all"),
+            clients=sorted(clients.values(), key=lambda c: c.name),
+            managers=managers,
+            quarantined=store.quarantined(),
+            f={"label": label, "client": client, "manager": manager, "status": status},
+        )
 
     # -- one item ------------------------------------------------------------------------
 
@@ -229,10 +261,20 @@ def create_app(settings: Settings, store: Store | None = None, *, manager_limit:
         d = load_draft(draft_id)
         m = d.message
         c = _clients(store).get(m.client_id or "")
-        return render(request, "item.html", d=d, m=m, row=_row(d, c), quoted=(m.parsed or {}).get("quoted_text") or "",
-                      result=m.triage.result if m.triage else None, labels=LABELS, categories=CATEGORIES,
-                      verdict_words=VERDICT_WORDS,
-                      audit=store.audit_trail("draft", str(d.id)), corrections=corrections(store, m.id))
+        return render(
+            request,
+            "item.html",
+            d=d,
+            m=m,
+            row=_row(d, c),
+            quoted=(m.parsed or {}).get("quoted_text") or "",
+            result=m.triage.result if m.triage else None,
+            labels=LABELS,
+            categories=CATEGORIES,
+            verdict_words=VERDICT_WORDS,
+            audit=store.audit_trail("draft", str(d.id)),
+            corrections=corrections(store, m.id),
+        )
 
     @app.post("/items/{draft_id}/draft")
     async def draft_action(request: Request, draft_id: int) -> Response:
@@ -245,7 +287,9 @@ def create_app(settings: Settings, store: Store | None = None, *, manager_limit:
             if action in {"save", "approve", "send"} and form.get("body") is not None:
                 d = store.draft(draft_id)
                 if d.status == "pending":
-                    edited = actions.edit(settings, store, draft_id, actor, str(form["body"]), str(form.get("subject") or d.subject))
+                    edited = actions.edit(
+                        settings, store, draft_id, actor, str(form["body"]), str(form.get("subject") or d.subject)
+                    )
             if action == "save":
                 result = edited or _not_saved(store, draft_id)
             elif action == "approve":
@@ -256,8 +300,11 @@ def create_app(settings: Settings, store: Store | None = None, *, manager_limit:
                 result = actions.reject(settings, store, draft_id, actor)
             else:
                 raise HTTPException(status_code=400, detail="unknown action")
-            flash(request, result.message + (f" Warning: {result.warning}" if result.warning else ""),
-                  "warn" if result.warning else "ok")
+            flash(
+                request,
+                result.message + (f" Warning: {result.warning}" if result.warning else ""),
+                "warn" if result.warning else "ok",
+            )
         except UserError as exc:
             flash(request, str(exc), "error")
         return RedirectResponse(f"/items/{draft_id}", status_code=303)
@@ -268,8 +315,14 @@ def create_app(settings: Settings, store: Store | None = None, *, manager_limit:
         form = await check_csrf(request)
         d = load_draft(draft_id)
         try:
-            record_correction(store, d.message_pk, str(form.get("label") or ""), list(form.get("red_flags") or []),
-                              str(form.get("reason") or ""), actor)
+            record_correction(
+                store,
+                d.message_pk,
+                str(form.get("label") or ""),
+                list(form.get("red_flags") or []),
+                str(form.get("reason") or ""),
+                actor,
+            )
             flash(request, "Label corrected; the assistant will use it for this client's similar messages.")
         except UserError as exc:
             flash(request, str(exc), "error")
@@ -307,11 +360,17 @@ def _row(d: Draft, c: Client | None) -> dict[str, Any]:
     m = d.message
     result = m.triage.result if m.triage else {}
     return {
-        "id": d.id, "status": d.status, "subject": m.subject, "sender_name": m.sender_name,
-        "sender_email": m.sender_email, "date": m.date or m.stored_at, "client_id": m.client_id or "",
+        "id": d.id,
+        "status": d.status,
+        "subject": m.subject,
+        "sender_name": m.sender_name,
+        "sender_email": m.sender_email,
+        "date": m.date or m.stored_at,
+        "client_id": m.client_id or "",
         "client_name": c.name if c else (m.client_id or "(unknown client)"),
         "manager": (c.account_manager if c else "") or "(no manager)",
-        "label": m.triage.label if m.triage else "", "red_flags": result.get("red_flags", []),
+        "label": m.triage.label if m.triage else "",
+        "red_flags": result.get("red_flags", []),
         "confidence": m.triage.confidence if m.triage else None,
         "needs_judgement": bool(result.get("needs_judgement")),
     }
@@ -338,14 +397,21 @@ def _overview(store: Store, manager_limit: int, now: datetime | None = None) -> 
     activity = {act.client_id: act for md in digest.managers for act in md.clients}
     clients = _clients(store)
     with store.session() as s:
-        docs = dict(s.execute(select(KnowledgeDocument.client_id, func.count()).group_by(KnowledgeDocument.client_id)).all())
+        docs = dict(
+            s.execute(select(KnowledgeDocument.client_id, func.count()).group_by(KnowledgeDocument.client_id)).all()
+        )
     stats = {}
     for cid, c in clients.items():
         act = activity.get(cid)
-        stats[cid] = {"client": c, "documents": docs.get(cid, 0), "red_open": 0, "open": 0,
-                      "oos_this": act.out_of_scope_this_month if act else 0,
-                      "oos_last": act.out_of_scope_last_month if act else 0,
-                      "last_contact": act.last_contact if act else None}
+        stats[cid] = {
+            "client": c,
+            "documents": docs.get(cid, 0),
+            "red_open": 0,
+            "open": 0,
+            "oos_this": act.out_of_scope_this_month if act else 0,
+            "oos_last": act.out_of_scope_last_month if act else 0,
+            "last_contact": act.last_contact if act else None,
+        }
     for d in store.drafts("pending"):
         st = stats.get(d.message.client_id or "")
         if st is not None:
@@ -359,12 +425,16 @@ def _overview(store: Store, manager_limit: int, now: datetime | None = None) -> 
         mg["open"] += st["open"]
     for mg in managers.values():
         mg["over"] = mg["clients"] > manager_limit
-    return {"clients": sorted(stats.values(), key=lambda st: (-st["red_open"], st["client"].name)),
-            "managers": sorted(managers.values(), key=lambda mg: mg["name"]), "limit": manager_limit}
+    return {
+        "clients": sorted(stats.values(), key=lambda st: (-st["red_open"], st["client"].name)),
+        "managers": sorted(managers.values(), key=lambda mg: mg["name"]),
+        "limit": manager_limit,
+    }
 
 
-
-def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, allow_remote: bool = False) -> None:
+def serve(
+    settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, allow_remote: bool = False
+) -> None:
     """Run the review app with uvicorn until Ctrl-C. Plain HTTP, so loopback only unless
     ``allow_remote``: then a TLS proxy is in front, and the session cookie is marked Secure so
     a browser never sends it unencrypted."""
@@ -374,13 +444,21 @@ def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT
     from assistant.review.auth import load_users as _users
 
     if not allow_remote and not _is_loopback(host):
-        raise UserError(f"refusing to serve the review page on {host} over plain HTTP",
-                        fix="use --host 127.0.0.1 (and an SSH tunnel or a TLS reverse proxy)")
+        raise UserError(
+            f"refusing to serve the review page on {host} over plain HTTP",
+            fix="use --host 127.0.0.1 (and an SSH tunnel or a TLS reverse proxy)",
+        )
     if not _users(settings.home):
         raise UserError("no reviewer accounts yet", fix="add one with `assistant serve --add-user NAME`")
     store = Store(settings.db_url)
     try:
-        uvicorn.run(create_app(settings, store, https_only=allow_remote), host=host, port=port, proxy_headers=False,
-                    server_header=False, log_level="info")
+        uvicorn.run(
+            create_app(settings, store, https_only=allow_remote),
+            host=host,
+            port=port,
+            proxy_headers=False,
+            server_header=False,
+            log_level="info",
+        )
     finally:
         store.close()

@@ -87,8 +87,12 @@ def add_user(home: Path, username: str, password: str, name: str | None = None) 
     users[username] = User(username, name or (existing.name if existing else username), hash_password(password))
     lines = []
     for u in users.values():
-        lines += [f"[users.{_toml_str(u.username)}]", f"password_hash = {_toml_str(u.password_hash)}",
-                  f"name = {_toml_str(u.name)}", ""]
+        lines += [
+            f"[users.{_toml_str(u.username)}]",
+            f"password_hash = {_toml_str(u.password_hash)}",
+            f"name = {_toml_str(u.name)}",
+            "",
+        ]
     path = users_path(home)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

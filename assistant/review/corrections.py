@@ -49,7 +49,9 @@ def validate(label: str, red_flags: list[str]) -> list[str]:
     return flags
 
 
-def record_correction(store: Store, message_pk: int, label: str, red_flags: list[str], reason: str, actor: str) -> Correction:
+def record_correction(
+    store: Store, message_pk: int, label: str, red_flags: list[str], reason: str, actor: str
+) -> Correction:
     """Store a relabel, update the message's triage result and audit it ("triage.relabel")."""
     flags = validate(label, red_flags)
     reason = reason.strip()
@@ -63,10 +65,22 @@ def record_correction(store: Store, message_pk: int, label: str, red_flags: list
         triage = s.scalar(select(TriageResult).where(TriageResult.message_pk == message_pk))
         previous = {"label": triage.label, "red_flags": list(triage.result.get("red_flags", []))} if triage else None
         if triage is None:
-            triage = TriageResult(message_pk=message_pk, label=label, engine="human", confidence=1.0,
-                                  result={"label": label, "red_flags": flags, "evidence": [], "requests": [],
-                                          "confidence": 1.0, "rationale": "", "engine": "human",
-                                          "reply_needed": label != "in_scope"})
+            triage = TriageResult(
+                message_pk=message_pk,
+                label=label,
+                engine="human",
+                confidence=1.0,
+                result={
+                    "label": label,
+                    "red_flags": flags,
+                    "evidence": [],
+                    "requests": [],
+                    "confidence": 1.0,
+                    "rationale": "",
+                    "engine": "human",
+                    "reply_needed": label != "in_scope",
+                },
+            )
             s.add(triage)
         else:
             result = dict(triage.result)
@@ -76,11 +90,18 @@ def record_correction(store: Store, message_pk: int, label: str, red_flags: list
             result.setdefault("original", previous)
             triage.result = result  # a new dict: the JSON column sees the change
             triage.label = label
-        correction = Correction(message_pk=message_pk, client_id=message.client_id, label=label,
-                                red_flags=flags, reason=reason, actor=actor)
+        correction = Correction(
+            message_pk=message_pk, client_id=message.client_id, label=label, red_flags=flags, reason=reason, actor=actor
+        )
         s.add(correction)
-        store.record(s, actor, "triage.relabel", "message", message.message_id,
-                     {"label": label, "red_flags": flags, "reason": reason, "from": previous})
+        store.record(
+            s,
+            actor,
+            "triage.relabel",
+            "message",
+            message.message_id,
+            {"label": label, "red_flags": flags, "reason": reason, "from": previous},
+        )
         s.flush()
         return correction
 
@@ -111,7 +132,9 @@ def examples_for(store: Store, client_id: str, limit: int = 20) -> list[Example]
             if correction.message_pk in seen or not (text or "").strip():
                 continue
             seen.add(correction.message_pk)
-            out.append(Example(text=text, label=correction.label, red_flags=tuple(correction.red_flags), subject=subject or ""))
+            out.append(
+                Example(text=text, label=correction.label, red_flags=tuple(correction.red_flags), subject=subject or "")
+            )
             if len(out) >= limit:
                 break
     return out

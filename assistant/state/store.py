@@ -87,7 +87,8 @@ class Store:
             where = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else "the state database"
             raise OutdatedStateError(
                 f"{where} was created by an older version of the assistant (missing {', '.join(missing[:3])}"
-                + (f" and {len(missing) - 3} more" if len(missing) > 3 else "") + ")",
+                + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+                + ")",
                 fix="move that file aside and run the command again: mail is fetched again from the mailbox "
                 "and `assistant ingest DIR` re-reads the documents; there are no schema migrations yet",
             )
@@ -181,7 +182,11 @@ class Store:
     def quarantined(self) -> Sequence[Quarantine]:
         """The messages the parser failed on, oldest first (with their message)."""
         with self.session() as s:
-            q = select(Quarantine).options(selectinload(Quarantine.message)).order_by(Quarantine.at, Quarantine.message_pk)
+            q = (
+                select(Quarantine)
+                .options(selectinload(Quarantine.message))
+                .order_by(Quarantine.at, Quarantine.message_pk)
+            )
             return s.scalars(q).all()
 
     def raw_message(self, message_id: str) -> bytes:
@@ -204,11 +209,7 @@ class Store:
         if status != "all" and status not in DRAFT_STATUSES:
             raise UserError(f"unknown draft status {status!r}", fix=f"use one of: {', '.join(DRAFT_STATUSES)}, all")
         with self.session() as s:
-            q = (
-                select(Draft)
-                .options(selectinload(Draft.message).selectinload(Message.triage))
-                .order_by(Draft.id)
-            )
+            q = select(Draft).options(selectinload(Draft.message).selectinload(Message.triage)).order_by(Draft.id)
             if status != "all":
                 q = q.where(Draft.status == status)
             return s.scalars(q).all()
@@ -240,11 +241,16 @@ class Store:
         approvals racing for it exactly one goes on to APPEND or send. False (nothing
         changed) when the draft was not pending."""
         with self.session() as s:
-            claimed = s.execute(
-                update(Draft).where(Draft.id == draft_id, Draft.status == "pending").values(status="approving")
-            ).rowcount == 1
+            claimed = (
+                s.execute(
+                    update(Draft).where(Draft.id == draft_id, Draft.status == "pending").values(status="approving")
+                ).rowcount
+                == 1
+            )
             if claimed:
-                self.record(s, actor, "draft.approving", "draft", str(draft_id), {"from": "pending", "purpose": purpose})
+                self.record(
+                    s, actor, "draft.approving", "draft", str(draft_id), {"from": "pending", "purpose": purpose}
+                )
         if not claimed:
             self.draft(draft_id)  # an unknown id says so
         return claimed
@@ -268,7 +274,9 @@ class Store:
     # -- audit ----------------------------------------------------------------------------
 
     @staticmethod
-    def record(session: Session, actor: str, action: str, object_type: str, object_id: str, detail: dict[str, Any]) -> None:
+    def record(
+        session: Session, actor: str, action: str, object_type: str, object_id: str, detail: dict[str, Any]
+    ) -> None:
         session.add(AuditEvent(actor=actor, action=action, object_type=object_type, object_id=object_id, detail=detail))
 
     def audit(self, actor: str, action: str, object_type: str, object_id: str, **detail: Any) -> None:

@@ -38,10 +38,32 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: lingua ``Language`` names of the languages detected, in no particular order.
 LANGUAGES: tuple[str, ...] = (
-    "ENGLISH", "DANISH", "SWEDISH", "BOKMAL", "NYNORSK", "ICELANDIC", "FINNISH", "GERMAN",
-    "DUTCH", "FRENCH", "SPANISH", "PORTUGUESE", "ITALIAN", "POLISH", "ESTONIAN", "RUSSIAN",
-    "TURKISH", "ARABIC", "THAI", "JAPANESE", "CHINESE", "KOREAN", "VIETNAMESE", "INDONESIAN",
-    "MALAY", "TAGALOG",
+    "ENGLISH",
+    "DANISH",
+    "SWEDISH",
+    "BOKMAL",
+    "NYNORSK",
+    "ICELANDIC",
+    "FINNISH",
+    "GERMAN",
+    "DUTCH",
+    "FRENCH",
+    "SPANISH",
+    "PORTUGUESE",
+    "ITALIAN",
+    "POLISH",
+    "ESTONIAN",
+    "RUSSIAN",
+    "TURKISH",
+    "ARABIC",
+    "THAI",
+    "JAPANESE",
+    "CHINESE",
+    "KOREAN",
+    "VIETNAMESE",
+    "INDONESIAN",
+    "MALAY",
+    "TAGALOG",
 )
 #: Stage 2: the Germanic languages, which stage 1 confuses on short texts.
 _CLOSE_LANGUAGES = ("DANISH", "SWEDISH", "BOKMAL", "NYNORSK", "ICELANDIC", "ENGLISH", "GERMAN", "DUTCH")
@@ -147,7 +169,7 @@ def _confidences(detector: LanguageDetector, text: str) -> dict[str, float]:
 
 
 def _danish_or_norwegian(text: str) -> str:
-    """"da" or "no" when the spelling of common words says so clearly, else ""."""
+    """ "da" or "no" when the spelling of common words says so clearly, else ""."""
     words = [w.lower() for w in _WORD.findall(text)]
     da = sum(w in _DA_MARKERS for w in words) + len(_DA_COMMA_AT.findall(text)) + len(_DA_PRONOUN_I.findall(text))
     no = sum(w in _NO_MARKERS for w in words) + len(_NO_WHEN_QUESTION.findall(text))

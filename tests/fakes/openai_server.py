@@ -37,7 +37,14 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-__all__ = ["RecordedRequest", "Reply", "ScriptedOpenAIServer", "bag_of_words_vector", "estimate_tokens", "prompt_tokens_of"]
+__all__ = [
+    "RecordedRequest",
+    "Reply",
+    "ScriptedOpenAIServer",
+    "bag_of_words_vector",
+    "estimate_tokens",
+    "prompt_tokens_of",
+]
 
 
 def estimate_tokens(text: str) -> int:
@@ -141,15 +148,25 @@ class Reply:
     ) -> Reply:
         """An OpenAI-style error body. ``retry_after_ms`` sets the ``retry-after-ms`` header,
         which the openai client honours instead of its own backoff (keeps tests fast)."""
-        kinds = {400: "invalid_request_error", 401: "invalid_request_error", 404: "invalid_request_error",
-                 429: "rate_limit_exceeded"}
+        kinds = {
+            400: "invalid_request_error",
+            401: "invalid_request_error",
+            404: "invalid_request_error",
+            429: "rate_limit_exceeded",
+        }
         headers: dict[str, str] = {}
         if retry_after_ms is not None:
             headers["retry-after-ms"] = str(retry_after_ms)
         if should_retry is not None:
             headers["x-should-retry"] = "true" if should_retry else "false"
-        body = {"error": {"message": message or f"scripted error {status}", "type": kinds.get(status, "server_error"),
-                          "param": None, "code": None}}
+        body = {
+            "error": {
+                "message": message or f"scripted error {status}",
+                "type": kinds.get(status, "server_error"),
+                "param": None,
+                "code": None,
+            }
+        }
         return cls(status, body, headers, delay)
 
 
@@ -202,8 +219,9 @@ class ScriptedOpenAIServer:
         return f"http://127.0.0.1:{self.port}/v1"
 
     def start(self) -> ScriptedOpenAIServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="scripted-openai-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="scripted-openai-server", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -263,19 +281,25 @@ class ScriptedOpenAIServer:
             "created": int(time.time()),
             "model": str(req.get("model") or self.model),
             "system_fingerprint": "fp_scripted",
-            "choices": [{
-                "index": 0,
-                "message": {"role": "assistant", "content": text, "refusal": None},
-                "logprobs": None,
-                "finish_reason": reply.body.get("_finish_reason", "stop"),
-            }],
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": text, "refusal": None},
+                    "logprobs": None,
+                    "finish_reason": reply.body.get("_finish_reason", "stop"),
+                }
+            ],
             "usage": {
                 "prompt_tokens": prompt,
                 "completion_tokens": completion,
                 "total_tokens": prompt + completion,
                 "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 0},
-                "completion_tokens_details": {"reasoning_tokens": 0, "audio_tokens": 0,
-                                              "accepted_prediction_tokens": 0, "rejected_prediction_tokens": 0},
+                "completion_tokens_details": {
+                    "reasoning_tokens": 0,
+                    "audio_tokens": 0,
+                    "accepted_prediction_tokens": 0,
+                    "rejected_prediction_tokens": 0,
+                },
             },
         }
 
@@ -290,12 +314,22 @@ class ScriptedOpenAIServer:
         if isinstance(inputs, str):
             inputs = [inputs]
         if not isinstance(inputs, list) or not all(isinstance(t, str) for t in inputs):
-            return 400, {"error": {"message": "input must be a string or a list of strings", "type": "invalid_request_error",
-                                   "param": "input", "code": None}}
+            return 400, {
+                "error": {
+                    "message": "input must be a string or a list of strings",
+                    "type": "invalid_request_error",
+                    "param": "input",
+                    "code": None,
+                }
+            }
         data = [{"object": "embedding", "index": i, "embedding": bag_of_words_vector(t)} for i, t in enumerate(inputs)]
         tokens = sum(estimate_tokens(t) for t in inputs)
-        return 200, {"object": "list", "data": data, "model": str(req.get("model") or self.model),
-                     "usage": {"prompt_tokens": tokens, "total_tokens": tokens}}
+        return 200, {
+            "object": "list",
+            "data": data,
+            "model": str(req.get("model") or self.model),
+            "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+        }
 
     def _count_usage(self, body: dict[str, Any]) -> None:
         usage = body.get("usage")
@@ -312,7 +346,7 @@ class ScriptedOpenAIServer:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet
+            def log_message(self, format: str, *args: Any) -> None:
                 pass
 
             def _send(self, status: int, body: dict[str, Any] | str | None, headers: dict[str, str]) -> bool:
@@ -331,13 +365,13 @@ class ScriptedOpenAIServer:
                     return False  # the client gave up (a timeout): nothing was delivered
                 return True
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 if self.path.rstrip("/").endswith("/models"):
                     self._send(200, {"object": "list", "data": [{"id": server.model, "object": "model"}]}, {})
                 else:
                     self._send(404, {"error": {"message": f"no route {self.path}"}}, {})
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length).decode("utf-8", "replace")
                 try:
@@ -345,8 +379,9 @@ class ScriptedOpenAIServer:
                 except ValueError:
                     body = raw
                 with server._lock:
-                    request = RecordedRequest("POST", self.path, dict(self.headers.items()), body,
-                                              len(server.requests), time.monotonic())
+                    request = RecordedRequest(
+                        "POST", self.path, dict(self.headers.items()), body, len(server.requests), time.monotonic()
+                    )
                     server.requests.append(request)
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)

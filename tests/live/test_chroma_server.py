@@ -41,8 +41,11 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     data = tmp_path_factory.mktemp("chroma-server")
     log = (data / "server.log").open("wb")
-    proc = subprocess.Popen([binary, "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [binary, "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -60,13 +63,27 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log.close()
 
 
-def test_ingest_and_retrieve_through_a_chroma_server(chroma_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ingest_and_retrieve_through_a_chroma_server(
+    chroma_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ws = tmp_path / "ws"
     (ws / "docs").mkdir(parents=True)
-    (ws / "docs" / "sow.md").write_text("# SOW\n\n## Not included\n- Logo design.\n- Video production.\n\n## Included\n- 4 articles per month.\n")
-    (ws / "clients.json").write_text(json.dumps({"clients": [
-        {"id": "nordlys", "domains": ["nordlys.example"], "documents": [{"path": "docs/sow.md", "kind": "scope", "date": "2026-01-20"}]},
-    ]}))
+    (ws / "docs" / "sow.md").write_text(
+        "# SOW\n\n## Not included\n- Logo design.\n- Video production.\n\n## Included\n- 4 articles per month.\n"
+    )
+    (ws / "clients.json").write_text(
+        json.dumps(
+            {
+                "clients": [
+                    {
+                        "id": "nordlys",
+                        "domains": ["nordlys.example"],
+                        "documents": [{"path": "docs/sow.md", "kind": "scope", "date": "2026-01-20"}],
+                    },
+                ]
+            }
+        )
+    )
     monkeypatch.setenv("ASSISTANT_CHROMA_URL", chroma_url)
     result = CliRunner().invoke(app, ["ingest", str(ws)], catch_exceptions=False)
     assert result.exit_code == 0, result.output

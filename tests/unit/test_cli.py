@@ -21,7 +21,9 @@ def _seed(n: int = 2) -> Store:
     store = Store(load_settings().db_url)
     with store.open_session() as s:
         for i in range(n):
-            pm = ParsedMessage(message_id=f"<m{i}@c.example>", subject=f"Subject {i}", sender=Address(email="c@c.example"))
+            pm = ParsedMessage(
+                message_id=f"<m{i}@c.example>", subject=f"Subject {i}", sender=Address(email="c@c.example")
+            )
             store.add_message(s, pm, b"raw", source_key="k", location=str(i))
             m = s.scalar(select(Message).where(Message.message_id == pm.message_id))
             m.client_id = "nordlys"
@@ -38,14 +40,21 @@ def test_drafts_list_json_has_the_contract_fields() -> None:
     rows = json.loads(result.stdout)
     assert [(r["id"], r["status"]) for r in rows] == [(1, "pending"), (2, "rejected")]
     assert rows[0] == {
-        "id": 1, "status": "pending", "client": "nordlys", "label": "out_of_scope", "needs_judgement": False,
-        "message_id": "<m0@c.example>", "subject": "Re: Subject 0",
+        "id": 1,
+        "status": "pending",
+        "client": "nordlys",
+        "label": "out_of_scope",
+        "needs_judgement": False,
+        "message_id": "<m0@c.example>",
+        "subject": "Re: Subject 0",
     }
     pending = json.loads(runner.invoke(app, ["drafts", "list", "--status", "pending", "--json"]).stdout)
     assert [r["id"] for r in pending] == [1]
 
 
-def test_approve_without_a_mailbox_changes_nothing_and_names_the_fix(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_approve_without_a_mailbox_changes_nothing_and_names_the_fix(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = _seed(1)
     monkeypatch.setattr("sys.argv", ["assistant", "drafts", "approve", "1"])
     with pytest.raises(SystemExit) as exit_:
@@ -72,7 +81,9 @@ def test_release_leaves_a_pending_draft_alone() -> None:
     assert store.draft(1).status == "pending" and store.audit_trail() == []
 
 
-def test_serve_without_reviewer_accounts_names_the_fix(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_without_reviewer_accounts_names_the_fix(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("sys.argv", ["assistant", "serve"])
     with pytest.raises(SystemExit) as exit_:
         main()
@@ -105,22 +116,43 @@ def test_ingest_workspace_then_one_document_then_clients_list(tmp_path: Path) ->
     ws = tmp_path / "ws"
     (ws / "docs").mkdir(parents=True)
     (ws / "docs" / "sow.md").write_text("# SOW\n\n## Not included\n- Logo design.\n")
-    (ws / "clients.json").write_text(json.dumps({
-        "agency": {"name": "Fjordlight", "domains": ["fjordlight.example"]},
-        "clients": [{"id": "nordlys", "name": "Nordlys", "domains": ["nordlys.example"], "account_manager": "anna@fjordlight.example",
-                     "documents": [{"path": "docs/sow.md", "kind": "scope", "date": "2026-01-20"}]}],
-    }))
+    (ws / "clients.json").write_text(
+        json.dumps(
+            {
+                "agency": {"name": "Fjordlight", "domains": ["fjordlight.example"]},
+                "clients": [
+                    {
+                        "id": "nordlys",
+                        "name": "Nordlys",
+                        "domains": ["nordlys.example"],
+                        "account_manager": "anna@fjordlight.example",
+                        "documents": [{"path": "docs/sow.md", "kind": "scope", "date": "2026-01-20"}],
+                    }
+                ],
+            }
+        )
+    )
     first = runner.invoke(app, ["ingest", str(ws)], catch_exceptions=False)
     assert "1 added" in first.stdout
     note = tmp_path / "2026-03-01-call.md"
     note.write_text("- Agreed: a new landing page is quoted separately.\n")
     missing_kind = runner.invoke(app, ["ingest", "--client", "nordlys", str(note)])
     assert missing_kind.exit_code != 0 and "--kind" in str(missing_kind.exception)
-    added = runner.invoke(app, ["ingest", "--client", "nordlys", "--kind", "call_notes", str(note)], catch_exceptions=False)
+    added = runner.invoke(
+        app, ["ingest", "--client", "nordlys", "--kind", "call_notes", str(note)], catch_exceptions=False
+    )
     assert "1 added" in added.stdout
     rows = json.loads(runner.invoke(app, ["clients", "list", "--json"], catch_exceptions=False).stdout)
-    assert rows == [{"id": "nordlys", "name": "Nordlys", "account_manager": "anna@fjordlight.example",
-                     "domains": ["nordlys.example"], "contacts": [], "documents": 2}]
+    assert rows == [
+        {
+            "id": "nordlys",
+            "name": "Nordlys",
+            "account_manager": "anna@fjordlight.example",
+            "domains": ["nordlys.example"],
+            "contacts": [],
+            "documents": 2,
+        }
+    ]
 
 
 def test_triage_resolves_clients_after_ingest(tmp_path: Path) -> None:
@@ -128,10 +160,14 @@ def test_triage_resolves_clients_after_ingest(tmp_path: Path) -> None:
 
     ws = tmp_path / "ws"
     ws.mkdir()
-    (ws / "clients.json").write_text(json.dumps({
-        "agency": {"domains": ["fjordlight.example"]},
-        "clients": [{"id": "nordlys", "domains": ["nordlys.example"], "documents": []}],
-    }))
+    (ws / "clients.json").write_text(
+        json.dumps(
+            {
+                "agency": {"domains": ["fjordlight.example"]},
+                "clients": [{"id": "nordlys", "domains": ["nordlys.example"], "documents": []}],
+            }
+        )
+    )
     runner.invoke(app, ["ingest", str(ws)], catch_exceptions=False)
     folder = tmp_path / "mail"
     folder.mkdir()
@@ -168,7 +204,9 @@ def test_client_text_that_looks_like_terminal_markup_is_printed_as_is() -> None:
     store = Store(load_settings().db_url)
     hostile = "Offer [/x] 50% [bold red]NOW[/bold red] [link=http://evil.example]click[/link]"
     with store.open_session() as s:
-        pm = ParsedMessage(message_id="<h@c.example>", subject=hostile, sender=Address(email="c@c.example"), new_text=hostile)
+        pm = ParsedMessage(
+            message_id="<h@c.example>", subject=hostile, sender=Address(email="c@c.example"), new_text=hostile
+        )
         store.add_message(s, pm, b"raw", source_key="k", location="1")
         m = s.scalar(select(Message))
         s.add(Draft(message_pk=m.id, to_addr="c@c.example", subject="Re: " + hostile, body="[/y] " + hostile))
@@ -180,8 +218,9 @@ def test_client_text_that_looks_like_terminal_markup_is_printed_as_is() -> None:
     assert f"Subject: Re: {hostile}" in shown.stdout and f"[/y] {hostile}" in shown.stdout
 
 
-def test_watch_logs_a_failed_digest_in_one_line_and_keeps_watching(monkeypatch: pytest.MonkeyPatch,
-                                                                   caplog: pytest.LogCaptureFixture) -> None:
+def test_watch_logs_a_failed_digest_in_one_line_and_keeps_watching(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     from assistant.mailin import MailSource
     from assistant.state import Client
 
@@ -197,9 +236,16 @@ def test_watch_logs_a_failed_digest_in_one_line_and_keeps_watching(monkeypatch: 
         for _ in range(2):  # the first sync and the one after the next IDLE
             syncs.append(sync(Empty()))  # type: ignore[operator]
 
-    for name, value in {"IMAP_HOST": "imap.example.com", "IMAP_USER": "anna@agency.example", "IMAP_PASSWORD": "pw",
-                        "SMTP_HOST": "127.0.0.1", "SMTP_PORT": "9", "SMTP_SECURITY": "none",  # nothing listens on 9
-                        "SMTP_FROM": "digest@agency.example", "DIGEST_TIME": "00:00"}.items():
+    for name, value in {
+        "IMAP_HOST": "imap.example.com",
+        "IMAP_USER": "anna@agency.example",
+        "IMAP_PASSWORD": "pw",
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": "9",
+        "SMTP_SECURITY": "none",  # nothing listens on 9
+        "SMTP_FROM": "digest@agency.example",
+        "DIGEST_TIME": "00:00",
+    }.items():
         monkeypatch.setenv(f"ASSISTANT_{name}", value)
     monkeypatch.setattr("assistant.mailin.watch.run_watch", two_syncs)
     monkeypatch.setattr("assistant.cli._vectors", lambda settings, store: None)
@@ -213,7 +259,9 @@ def test_watch_logs_a_failed_digest_in_one_line_and_keeps_watching(monkeypatch: 
     assert len(failures) == 2 and all("\n" not in f and "ASSISTANT_SMTP_HOST" in f for f in failures)
 
 
-def test_a_message_the_parser_fails_on_is_quarantined_counted_and_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_message_the_parser_fails_on_is_quarantined_counted_and_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from email.message import EmailMessage
 
     folder = tmp_path / "mail"
@@ -246,12 +294,15 @@ def test_a_message_the_parser_fails_on_is_quarantined_counted_and_listed(tmp_pat
     assert json.loads(again.stdout)["sync"]["duplicates"] == 2  # kept once, like any message
 
 
-def test_a_vector_store_setting_error_is_one_line_naming_the_setting(monkeypatch: pytest.MonkeyPatch,
-                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_vector_store_setting_error_is_one_line_naming_the_setting(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     # The vector store raises its own errors (it imports nothing of the assistant); the CLI
     # prints them as it prints its own: one line, the setting to fix, no traceback.
     monkeypatch.setenv("ASSISTANT_EMBEDDING", "bogus-model")
-    monkeypatch.setattr("sys.argv", ["assistant", "ingest", str(Path(__file__).parents[2] / "assistant/demo/workspace")])
+    monkeypatch.setattr(
+        "sys.argv", ["assistant", "ingest", str(Path(__file__).parents[2] / "assistant/demo/workspace")]
+    )
     with pytest.raises(SystemExit) as exit_:
         main()
     err = capsys.readouterr().err.strip()

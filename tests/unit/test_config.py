@@ -56,7 +56,9 @@ def test_xoauth2_needs_a_token() -> None:
     s = load_settings(imap_host="imap.gmail.com", imap_user="a@gmail.com", imap_auth="xoauth2")
     with pytest.raises(ConfigError, match="ASSISTANT_IMAP_OAUTH_TOKEN"):
         s.check_imap()
-    assert load_settings(imap_host="h", imap_user="u", imap_auth="xoauth2", imap_oauth_token="tok").imap_secret() == "tok"
+    assert (
+        load_settings(imap_host="h", imap_user="u", imap_auth="xoauth2", imap_oauth_token="tok").imap_secret() == "tok"
+    )
 
 
 def test_secrets_are_not_printed() -> None:

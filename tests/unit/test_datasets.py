@@ -35,8 +35,13 @@ DEMO = ROOT / "assistant" / "demo" / "workspace"
 # the contract, and should show up as a failing test until the contract says so too.
 LABELS = {"in_scope", "out_of_scope", "red_flag"}
 CATEGORIES = {
-    "unclear_goals", "conflicting_stakeholders", "discount_pressure", "outdated_methods",
-    "prepayment_refusal", "late_payment", "misleading_claims",
+    "unclear_goals",
+    "conflicting_stakeholders",
+    "discount_pressure",
+    "outdated_methods",
+    "prepayment_refusal",
+    "late_payment",
+    "misleading_claims",
 }
 KINDS = {"scope", "call_notes"}
 DOCUMENT_TYPES = {".md", ".txt", ".pdf", ".docx"}
@@ -314,8 +319,10 @@ def test_mail_parses_and_senders_resolve(directory: Path) -> None:
             continue
         got = resolver.resolve(parsed.sender.email)
         if got.client_id != case.get("client"):
-            problems.append(f"{where}: sender {parsed.sender.email} resolves to {got.client_id} ({got.match}), "
-                            f"the case says {case.get('client')}")
+            problems.append(
+                f"{where}: sender {parsed.sender.email} resolves to {got.client_id} ({got.match}), "
+                f"the case says {case.get('client')}"
+            )
     _check(problems)
 
 
@@ -335,8 +342,11 @@ def test_requests_agree_with_the_label(directory: Path) -> None:
         for i, r in enumerate(requests):
             bad = [] if isinstance(r, dict) else ["not an object"]
             if not bad:
-                bad += [f"{key} must be a non-empty string" for key in ("text", "basis")
-                        if not isinstance(r.get(key), str) or not r[key].strip()]
+                bad += [
+                    f"{key} must be a non-empty string"
+                    for key in ("text", "basis")
+                    if not isinstance(r.get(key), str) or not r[key].strip()
+                ]
                 if r.get("verdict") not in VERDICTS:
                     bad.append(f"verdict {r.get('verdict')!r} is not one of {sorted(VERDICTS)}")
             problems += [f"{where}: requests[{i}]: {b}" for b in bad]

@@ -21,7 +21,11 @@ def test_demo_runs_the_pipeline_and_is_idempotent() -> None:
     assert "16 new, 0 already stored, 15 triaged now" in first.stdout
 
     store = Store(f"sqlite:///{load_settings().home / 'demo' / 'state.db'}")
-    cases = {json.loads(line)["eml"]: json.loads(line) for line in (WORKSPACE / "cases.jsonl").read_text().splitlines() if line.strip()}
+    cases = {
+        json.loads(line)["eml"]: json.loads(line)
+        for line in (WORKSPACE / "cases.jsonl").read_text().splitlines()
+        if line.strip()
+    }
     messages = {m.location.split("workspace/", 1)[1]: m for m in store.messages()}
     assert {k: m.client_id for k, m in messages.items()} == {k: c["client"] for k, c in cases.items()}
     for key, m in messages.items():

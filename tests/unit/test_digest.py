@@ -32,49 +32,104 @@ DAY = date(2026, 11, 20)
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
 ANNA, SOMCHAI = "anna@agency.example", "somchai@agency.example"
 XSS_SUBJECT = "<script>alert('subject')</script> Invoice"
-XSS_TEXT = ("We will pay next month <img src=x onerror=alert(1)>, please keep working meanwhile. "
-            "Also, our accountant is on holiday, so the remaining half of the October invoice will have to wait "
-            "until she is back. Thanks for understanding!")
+XSS_TEXT = (
+    "We will pay next month <img src=x onerror=alert(1)>, please keep working meanwhile. "
+    "Also, our accountant is on holiday, so the remaining half of the October invoice will have to wait "
+    "until she is back. Thanks for understanding!"
+)
 
 SOW = {"document": "fjord/sow.md", "title": "SOW 2026", "kind": "scope", "date": "2026-01-15"}
 IN_CLAUSE = {**SOW, "section": "2.1", "text": "SEO for up to 20 landing pages per quarter.", "excluded": False}
-OUT_CLAUSE = {**SOW, "section": "3.2", "text": "Logo, graphic design and visual identity are not included.", "excluded": True}
-CALL_NOTE = {"document": "lotus/call-2026-10-02.md", "title": "Kick-off call notes", "kind": "call_notes",
-             "date": "2026-10-02", "section": "", "text": "Status calls every second Tuesday; urgent matters by email.",
-             "excluded": False}
+OUT_CLAUSE = {
+    **SOW,
+    "section": "3.2",
+    "text": "Logo, graphic design and visual identity are not included.",
+    "excluded": True,
+}
+CALL_NOTE = {
+    "document": "lotus/call-2026-10-02.md",
+    "title": "Kick-off call notes",
+    "kind": "call_notes",
+    "date": "2026-10-02",
+    "section": "",
+    "text": "Status calls every second Tuesday; urgent matters by email.",
+    "excluded": False,
+}
 
 
-def _result(label: str, *, red_flags: list[str] | None = None, evidence: list[dict[str, Any]] | None = None,
-            requests: list[str] | None = None) -> dict[str, Any]:
+def _result(
+    label: str,
+    *,
+    red_flags: list[str] | None = None,
+    evidence: list[dict[str, Any]] | None = None,
+    requests: list[str] | None = None,
+) -> dict[str, Any]:
     """Shaped like assistant.label.schema.TriageResult.model_dump(mode="json")."""
-    return {"label": label, "red_flags": red_flags or [], "requests": requests or [], "evidence": evidence or [],
-            "confidence": 0.9, "rationale": "test", "engine": "offline", "reply_needed": label != "in_scope",
-            "language": "en", "fallback_reason": None}
+    return {
+        "label": label,
+        "red_flags": red_flags or [],
+        "requests": requests or [],
+        "evidence": evidence or [],
+        "confidence": 0.9,
+        "rationale": "test",
+        "engine": "offline",
+        "reply_needed": label != "in_scope",
+        "language": "en",
+        "fallback_reason": None,
+    }
 
 
 class Seeder:
     def __init__(self, store: Store) -> None:
         self.store, self.n = store, 0
 
-    def msg(self, client: str | None, when: datetime, label: str | None, *, subject: str = "Hello", text: str = "Hi",
-            auto: bool = False, **result: Any) -> int:
+    def msg(
+        self,
+        client: str | None,
+        when: datetime,
+        label: str | None,
+        *,
+        subject: str = "Hello",
+        text: str = "Hi",
+        auto: bool = False,
+        **result: Any,
+    ) -> int:
         self.n += 1
         with self.store.session() as s:
-            m = Message(message_id=f"<m{self.n}@client.example>", source_key="test", location=str(self.n),
-                        sender_email=f"{client or 'stranger'}@client.example", subject=subject, date=when,
-                        new_text=text, is_auto_reply=auto, parsed={}, raw=b"", client_id=client,
-                        client_match="contact" if client else "unknown")
+            m = Message(
+                message_id=f"<m{self.n}@client.example>",
+                source_key="test",
+                location=str(self.n),
+                sender_email=f"{client or 'stranger'}@client.example",
+                subject=subject,
+                date=when,
+                new_text=text,
+                is_auto_reply=auto,
+                parsed={},
+                raw=b"",
+                client_id=client,
+                client_match="contact" if client else "unknown",
+            )
             s.add(m)
             s.flush()
             if label is not None:
-                s.add(TriageResult(message_pk=m.id, label=label, engine="offline", confidence=0.9,
-                                   result=_result(label, **result)))
+                s.add(
+                    TriageResult(
+                        message_pk=m.id, label=label, engine="offline", confidence=0.9, result=_result(label, **result)
+                    )
+                )
             return m.id
 
     def draft(self, message_pk: int, status: str, created: datetime) -> int:
         with self.store.session() as s:
-            d = Draft(message_pk=message_pk, status=status, to_addr="client@client.example", subject=f"Re: draft {message_pk}",
-                      body="Hello", created_at=created)
+            d = Draft(
+                message_pk=message_pk,
+                status=status,
+                to_addr="client@client.example",
+                subject=f"Re: draft {message_pk}",
+                body="Hello",
+                created_at=created,
+            )
             s.add(d)
             s.flush()
             return d.id
@@ -88,24 +143,40 @@ def at(d: date, hour: int = 10) -> datetime:
 def seeded(tmp_path: Path) -> tuple[Store, dict[str, int]]:
     store = Store(f"sqlite:///{tmp_path / 'state.db'}")
     with store.session() as s:
-        s.add_all([
-            Client(id="fjord", name="Fjord Bakery", account_manager=ANNA),
-            Client(id="lotus", name="Lotus Spa", account_manager=ANNA),
-            Client(id="nordic", name="Nordic Bikes", account_manager=SOMCHAI),
-            Client(id="orphan", name="Orphan & Co", account_manager=""),
-        ])
+        s.add_all(
+            [
+                Client(id="fjord", name="Fjord Bakery", account_manager=ANNA),
+                Client(id="lotus", name="Lotus Spa", account_manager=ANNA),
+                Client(id="nordic", name="Nordic Bikes", account_manager=SOMCHAI),
+                Client(id="orphan", name="Orphan & Co", account_manager=""),
+            ]
+        )
     sd = Seeder(store)
     ids: dict[str, int] = {}
     # Fjord Bakery (Anna): busy today, scope creep growing.
     ids["fjord_thanks"] = sd.msg("fjord", at(DAY, 9), "in_scope", subject="Thanks for the report", evidence=[IN_CLAUSE])
-    ids["fjord_logo"] = sd.msg("fjord", at(DAY, 10), "out_of_scope", subject="Logo + blog posts",
-                               requests=["Design a new logo for the shop", "Write 4 extra blog posts"],
-                               evidence=[IN_CLAUSE, OUT_CLAUSE])
-    ids["fjord_pay"] = sd.msg("fjord", at(DAY, 11), "red_flag", subject=XSS_SUBJECT, text=XSS_TEXT,
-                              red_flags=["late_payment"], evidence=[IN_CLAUSE])
+    ids["fjord_logo"] = sd.msg(
+        "fjord",
+        at(DAY, 10),
+        "out_of_scope",
+        subject="Logo + blog posts",
+        requests=["Design a new logo for the shop", "Write 4 extra blog posts"],
+        evidence=[IN_CLAUSE, OUT_CLAUSE],
+    )
+    ids["fjord_pay"] = sd.msg(
+        "fjord",
+        at(DAY, 11),
+        "red_flag",
+        subject=XSS_SUBJECT,
+        text=XSS_TEXT,
+        red_flags=["late_payment"],
+        evidence=[IN_CLAUSE],
+    )
     ids["fjord_untriaged"] = sd.msg("fjord", at(DAY, 12), None, subject="Just arrived")
     sd.msg("fjord", at(DAY, 13), None, subject="Out of office", auto=True)  # auto-reply: not counted
-    ids["fjord_1119"] = sd.msg("fjord", at(date(2026, 11, 19)), "out_of_scope", requests=["Extra page"], evidence=[OUT_CLAUSE])
+    ids["fjord_1119"] = sd.msg(
+        "fjord", at(date(2026, 11, 19)), "out_of_scope", requests=["Extra page"], evidence=[OUT_CLAUSE]
+    )
     sd.msg("fjord", at(date(2026, 11, 3)), "out_of_scope", requests=["Extra page"], evidence=[OUT_CLAUSE])
     sd.msg("fjord", at(date(2026, 10, 25)), "out_of_scope", evidence=[OUT_CLAUSE])  # last month, after the 20th
     sd.msg("fjord", at(date(2026, 10, 5)), "out_of_scope", evidence=[OUT_CLAUSE])  # last month, to date
@@ -115,9 +186,14 @@ def seeded(tmp_path: Path) -> tuple[Store, dict[str, int]]:
     # Lotus Spa (Anna): quiet for three weeks.
     ids["lotus_call"] = sd.msg("lotus", at(date(2026, 10, 30)), "in_scope")
     # Nordic Bikes (Somchai).
-    ids["nordic_flag"] = sd.msg("nordic", at(DAY, 8), "red_flag", subject="Cheaper elsewhere",
-                                text="A freelancer offers this for half. Just make it better, we never agreed goals.",
-                                red_flags=["discount_pressure", "unclear_goals"])
+    ids["nordic_flag"] = sd.msg(
+        "nordic",
+        at(DAY, 8),
+        "red_flag",
+        subject="Cheaper elsewhere",
+        text="A freelancer offers this for half. Just make it better, we never agreed goals.",
+        red_flags=["discount_pressure", "unclear_goals"],
+    )
     ids["nordic_ok"] = sd.msg("nordic", at(DAY, 15), "in_scope", subject="Tuesday call")
     ids["nordic_old"] = sd.msg("nordic", at(date(2026, 11, 6)), "in_scope")
     sd.msg("nordic", at(date(2026, 9, 10)), "out_of_scope", evidence=[OUT_CLAUSE])  # two months ago
@@ -158,10 +234,17 @@ def test_out_of_scope_lines_name_the_excluded_clause(seeded: Any) -> None:
     store, ids = seeded
     anna = build_digest(store, DAY, now=NOW).manager(ANNA)
     assert [(x.request, x.message_pk) for x in anna.out_of_scope] == [
-        ("Design a new logo for the shop", ids["fjord_logo"]), ("Write 4 extra blog posts", ids["fjord_logo"])]
+        ("Design a new logo for the shop", ids["fjord_logo"]),
+        ("Write 4 extra blog posts", ids["fjord_logo"]),
+    ]
     for line in anna.out_of_scope:  # the excluded clause wins over the earlier, non-excluded one
         assert (line.clause, line.section, line.document_title, line.document_date, line.excluded) == (
-            OUT_CLAUSE["text"], "3.2", "SOW 2026", "2026-01-15", True)
+            OUT_CLAUSE["text"],
+            "3.2",
+            "SOW 2026",
+            "2026-01-15",
+            True,
+        )
     assert build_digest(store, DAY, now=NOW).manager(SOMCHAI).out_of_scope == []
 
 
@@ -172,7 +255,12 @@ def test_out_of_scope_without_excluded_clause_uses_first_evidence_and_subject(tm
     Seeder(store).msg("lotus", at(DAY), "out_of_scope", subject="Can we call tonight?", evidence=[CALL_NOTE, IN_CLAUSE])
     [line] = build_digest(store, DAY, now=NOW).manager(ANNA).out_of_scope
     assert (line.request, line.clause, line.document_title, line.document_date, line.excluded) == (
-        "Can we call tonight?", CALL_NOTE["text"], "Kick-off call notes", "2026-10-02", False)
+        "Can we call tonight?",
+        CALL_NOTE["text"],
+        "Kick-off call notes",
+        "2026-10-02",
+        False,
+    )
 
 
 def test_red_flags_with_categories_and_short_quote(seeded: Any) -> None:
@@ -189,11 +277,12 @@ def test_red_flags_with_categories_and_short_quote(seeded: Any) -> None:
 def test_stale_drafts_are_pending_and_older_than_a_day(seeded: Any) -> None:
     store, ids = seeded
     d = build_digest(store, DAY, now=NOW)
-    assert [(x.draft_id, x.client_id, x.age_days) for x in d.manager(ANNA).stale_drafts] == [(ids["d_stale"], "fjord", 3)]
+    assert [(x.draft_id, x.client_id, x.age_days) for x in d.manager(ANNA).stale_drafts] == [
+        (ids["d_stale"], "fjord", 3)
+    ]
     assert [(x.draft_id, x.age_days) for x in d.manager(SOMCHAI).stale_drafts] == [(ids["d_stale2"], 1)]
     # The same rows, straight from the store: pending and created before now - 1 day.
-    expected = {x.id for x in store.drafts("pending")
-                if x.created_at.replace(tzinfo=UTC) < NOW - timedelta(days=1)}
+    expected = {x.id for x in store.drafts("pending") if x.created_at.replace(tzinfo=UTC) < NOW - timedelta(days=1)}
     got = {x.draft_id for m in d.managers for x in m.stale_drafts}
     assert got == expected == {ids["d_stale"], ids["d_stale2"]}
 
@@ -208,7 +297,9 @@ def test_quiet_clients_beyond_cadence(seeded: Any) -> None:
     assert d.manager(SOMCHAI).quiet_clients == []
     # Exactly 14 days is within the cadence; 15 is not.
     assert [q.client_id for q in build_digest(store, date(2026, 11, 13), now=NOW).manager(ANNA).quiet_clients] == []
-    assert [q.client_id for q in build_digest(store, date(2026, 11, 14), now=NOW).manager(ANNA).quiet_clients] == ["lotus"]
+    assert [q.client_id for q in build_digest(store, date(2026, 11, 14), now=NOW).manager(ANNA).quiet_clients] == [
+        "lotus"
+    ]
     assert [q.client_id for q in build_digest(store, DAY, cadence_days=30, now=NOW).manager(ANNA).quiet_clients] == []
 
 
@@ -216,21 +307,34 @@ def test_scope_creep_this_month_vs_last_month(seeded: Any) -> None:
     store, _ = seeded
     d = build_digest(store, DAY, now=NOW)
     fjord = d.manager(ANNA).client("fjord")
-    assert (fjord.out_of_scope_this_month, fjord.out_of_scope_last_month_to_date, fjord.out_of_scope_last_month) == (3, 1, 2)
+    assert (fjord.out_of_scope_this_month, fjord.out_of_scope_last_month_to_date, fjord.out_of_scope_last_month) == (
+        3,
+        1,
+        2,
+    )
     assert fjord.trend == "up"
     nordic = d.manager(SOMCHAI).client("nordic")
     assert (nordic.out_of_scope_this_month, nordic.out_of_scope_last_month) == (0, 0)
     assert nordic.trend == "flat"
     # A digest of an earlier day only sees mail up to that day.
     early = build_digest(store, date(2026, 11, 10), now=NOW).manager(ANNA).client("fjord")
-    assert (early.out_of_scope_this_month, early.out_of_scope_last_month_to_date, early.out_of_scope_last_month) == (1, 1, 2)
+    assert (early.out_of_scope_this_month, early.out_of_scope_last_month_to_date, early.out_of_scope_last_month) == (
+        1,
+        1,
+        2,
+    )
 
 
 def test_labels_per_client_over_30_days(seeded: Any) -> None:
     store, _ = seeded
     d = build_digest(store, DAY, now=NOW)
     # Oct 22 .. Nov 20: today's four, Nov 19, Nov 3, Oct 25 (out of scope), Oct 22 (in scope); not Oct 21 or Nov 21.
-    assert d.manager(ANNA).client("fjord").labels_30d == {"in_scope": 2, "out_of_scope": 4, "red_flag": 1, "untriaged": 1}
+    assert d.manager(ANNA).client("fjord").labels_30d == {
+        "in_scope": 2,
+        "out_of_scope": 4,
+        "red_flag": 1,
+        "untriaged": 1,
+    }
     assert d.manager(ANNA).client("lotus").labels_30d == {"in_scope": 1}
     assert d.manager(SOMCHAI).client("nordic").labels_30d == {"red_flag": 1, "in_scope": 2}
     assert d.manager(UNASSIGNED).client("orphan").labels_30d == {}
@@ -250,10 +354,21 @@ def test_html_is_email_safe_and_escapes_client_text(seeded: Any) -> None:
     png = base64.b64decode(srcs[0].split(",", 1)[1])
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     # The figures.
-    for text in ("Inbox digest 2026-11-20 — 6 new, 2 red flags", "Fjord Bakery", "Lotus Spa", "Nordic Bikes",
-                 "Logo, graphic design and visual identity are not included.", "Design a new logo for the shop",
-                 "late payment", "discount pressure", "unclear goals", "last message 2026-10-30 (21 days ago)",
-                 "no message ever", f"#{_stale_id(d)}", "3 d"):
+    for text in (
+        "Inbox digest 2026-11-20 — 6 new, 2 red flags",
+        "Fjord Bakery",
+        "Lotus Spa",
+        "Nordic Bikes",
+        "Logo, graphic design and visual identity are not included.",
+        "Design a new logo for the shop",
+        "late payment",
+        "discount pressure",
+        "unclear goals",
+        "last message 2026-10-30 (21 days ago)",
+        "no message ever",
+        f"#{_stale_id(d)}",
+        "3 d",
+    ):
         assert text in html, text
 
 
@@ -267,8 +382,10 @@ def test_plain_text_has_the_same_key_lines(seeded: Any) -> None:
     text = render_text(d, manager=ANNA)
     assert text.startswith("Inbox digest 2026-11-20 — 4 new, 1 red flag\n")
     assert "  Fjord Bakery: 4 new (in scope 1, out of scope 1, red flag 1, untriaged 1)" in text
-    assert ('  - Fjord Bakery: Design a new logo for the shop — outside "Logo, graphic design and visual identity '
-            'are not included." (3.2 of "SOW 2026" (2026-01-15))') in text
+    assert (
+        '  - Fjord Bakery: Design a new logo for the shop — outside "Logo, graphic design and visual identity '
+        'are not included." (3.2 of "SOW 2026" (2026-01-15))'
+    ) in text
     assert "  - Fjord Bakery [late payment] " + XSS_SUBJECT in text
     assert f"  - draft {_stale_id(d)} for Fjord Bakery (client@client.example): Re: draft" in text
     assert "  - Lotus Spa: last message 2026-10-30 (21 days ago)" in text
@@ -321,7 +438,9 @@ def _check_email(msg: Any, to: str, subject: str) -> None:
 def test_send_digests_one_email_per_manager(seeded: Any, smtp_server: Any) -> None:
     store, _ = seeded
     port, handler = smtp_server
-    settings = load_settings(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none", smtp_from="digest@agency.example")
+    settings = load_settings(
+        smtp_host="127.0.0.1", smtp_port=port, smtp_security="none", smtp_from="digest@agency.example"
+    )
     assert send_digests(store, settings, DAY, now=NOW) == [ANNA, SOMCHAI]
     for _ in range(50):
         if len(handler.envelopes) >= 2:
@@ -330,8 +449,10 @@ def test_send_digests_one_email_per_manager(seeded: Any, smtp_server: Any) -> No
     assert len(handler.envelopes) == 2  # the unassigned client is not emailed
     by_rcpt = {tuple(e.rcpt_tos): e for e in handler.envelopes}
     assert set(by_rcpt) == {(ANNA,), (SOMCHAI,)}
-    for to, subject in ((ANNA, "Inbox digest 2026-11-20 — 4 new, 1 red flag"),
-                        (SOMCHAI, "Inbox digest 2026-11-20 — 2 new, 1 red flag")):
+    for to, subject in (
+        (ANNA, "Inbox digest 2026-11-20 — 4 new, 1 red flag"),
+        (SOMCHAI, "Inbox digest 2026-11-20 — 2 new, 1 red flag"),
+    ):
         env = by_rcpt[(to,)]
         assert env.mail_from == "digest@agency.example"
         _check_email(message_from_bytes(env.original_content or env.content, policy=policy.default), to, subject)
@@ -341,7 +462,9 @@ def test_send_digests_refuses_a_manager_without_an_address(tmp_path: Path) -> No
     store = Store(f"sqlite:///{tmp_path / 's.db'}")
     with store.session() as s:
         s.add(Client(id="a", name="A", account_manager="Anna Jensen"))
-    settings = load_settings(smtp_host="127.0.0.1", smtp_port=9, smtp_security="none", smtp_from="digest@agency.example")
+    settings = load_settings(
+        smtp_host="127.0.0.1", smtp_port=9, smtp_security="none", smtp_from="digest@agency.example"
+    )
     with pytest.raises(UserError) as err:
         send_digests(store, settings, DAY, now=NOW)
     assert "account_manager" in str(err.value)
@@ -356,7 +479,9 @@ def test_without_pillow_the_chart_is_an_html_table(seeded: Any, monkeypatch: pyt
     store, _ = seeded
     d = build_digest(store, DAY, now=NOW)
     html = render_html(d, manager=ANNA)
-    assert "<img" not in html and 'background-color:#ef6c00;color:#ffffff;font-size:12px;padding:3px 4px;">4</td>' in html
+    assert (
+        "<img" not in html and 'background-color:#ef6c00;color:#ffffff;font-size:12px;padding:3px 4px;">4</td>' in html
+    )
     msg = message_from_bytes(to_email(d, ANNA, "digest@agency.example").as_bytes(), policy=policy.default)
     assert [p.get_content_type() for p in msg.walk()] == ["multipart/alternative", "text/plain", "text/html"]
 
@@ -380,8 +505,13 @@ def test_watch_schedule_sends_yesterdays_digest_once(seeded: Any, smtp_server: A
 
     store, _ = seeded
     port, handler = smtp_server
-    settings = load_settings(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
-                             smtp_from="digest@agency.example", digest_time="07:30")
+    settings = load_settings(
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        smtp_security="none",
+        smtp_from="digest@agency.example",
+        digest_time="07:30",
+    )
     morning = datetime(2026, 4, 3, 7, 0, tzinfo=UTC)
     assert due_digest_day(store, time_of_day(7, 30), morning) is None  # not yet
     assert send_due_digest(store, settings, morning) == []
@@ -402,13 +532,13 @@ class _RefusingRecipients:
     def __init__(self, refuse: set[str]) -> None:
         self.refuse, self.envelopes = refuse, []
 
-    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:  # noqa: N802
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
         if address in self.refuse:
             return "550 5.1.1 mailbox unavailable"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.envelopes.append(envelope)
         return "250 OK"
 
@@ -428,8 +558,13 @@ def test_a_digest_that_failed_halfway_is_not_sent_again_to_the_managers_it_reach
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     try:
-        settings = load_settings(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
-                                 smtp_from="digest@agency.example", digest_time="07:30")
+        settings = load_settings(
+            smtp_host="127.0.0.1",
+            smtp_port=port,
+            smtp_security="none",
+            smtp_from="digest@agency.example",
+            digest_time="07:30",
+        )
         later = datetime(2026, 4, 3, 7, 45, tzinfo=UTC)
         with pytest.raises(UserError, match=SOMCHAI):
             send_due_digest(store, settings, later)

@@ -16,8 +16,7 @@ from assistant.knowledge.models import Block, Chunk
 DEMO_DOCS = Path(__file__).resolve().parents[2] / "assistant" / "demo" / "workspace" / "docs"
 
 THAI_LONG = " ".join(
-    f"ลูกค้าต้องส่งรูปภาพสินค้าและข้อมูลผลิตภัณฑ์ให้ครบถ้วนก่อนเริ่มงานรอบที่{i}"
-    "เพื่อให้ทีมงานสามารถจัดทำชิ้นงานโฆษณาได้ตรงตามกำหนดเวลาที่ตกลงกันไว้"
+    f"ลูกค้าต้องส่งรูปภาพสินค้าและข้อมูลผลิตภัณฑ์ให้ครบถ้วนก่อนเริ่มงานรอบที่{i}เพื่อให้ทีมงานสามารถจัดทำชิ้นงานโฆษณาได้ตรงตามกำหนดเวลาที่ตกลงกันไว้"
     for i in range(1, 16)
 )  # ~1,500 characters of Thai: no periods, sentences separated by spaces only
 
@@ -99,8 +98,9 @@ def _numbered(doc, text: str, num_id: int, ilvl: int, style: str | None = None) 
     from docx.oxml import parse_xml
 
     p = doc.add_paragraph(text, style=style)
-    p._p.get_or_add_pPr().append(parse_xml(
-        f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    p._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
 
 
 def test_docx_auto_numbering_is_kept_as_word_shows_it(tmp_path: Path):
@@ -113,9 +113,12 @@ def test_docx_auto_numbering_is_kept_as_word_shows_it(tmp_path: Path):
     numbering = doc.part.numbering_part.element
     numbering.insert(0, parse_xml(CLAUSES))
     numbering.append(parse_xml(f'<w:num xmlns:w="{W}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
-    numbering.append(parse_xml(  # a second instance of the same list that restarts at 1
-        f'<w:num xmlns:w="{W}" w:numId="91"><w:abstractNumId w:val="90"/>'
-        '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+    numbering.append(
+        parse_xml(  # a second instance of the same list that restarts at 1
+            f'<w:num xmlns:w="{W}" w:numId="91"><w:abstractNumId w:val="90"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        )
+    )
     _numbered(doc, "Deliverables", 90, 0, style="Heading 1")
     _numbered(doc, "Four blog articles a month.", 90, 1)
     _numbered(doc, "A monthly report.", 90, 1)
@@ -130,8 +133,14 @@ def test_docx_auto_numbering_is_kept_as_word_shows_it(tmp_path: Path):
 
     blocks = read_blocks(path)
     assert [b.text for b in blocks] == [
-        "1. Deliverables", "1.1 Four blog articles a month.", "1.2 A monthly report.", "a) with rankings",
-        "b) with traffic", "a bullet, unnumbered", "2. Payment", "2.1 Invoices are paid within 14 days.",
+        "1. Deliverables",
+        "1.1 Four blog articles a month.",
+        "1.2 A monthly report.",
+        "a) with rankings",
+        "b) with traffic",
+        "a bullet, unnumbered",
+        "2. Payment",
+        "2.1 Invoices are paid within 14 days.",
         "1. Annex clause",
     ]
     assert (blocks[0].kind, blocks[1].kind) == ("heading", "item")
@@ -147,7 +156,11 @@ def test_docx_number_already_typed_is_not_doubled(tmp_path: Path):
     doc.add_paragraph("Photography", style="List Number")
     path = tmp_path / "typed.docx"
     doc.save(path)
-    assert [b.text for b in read_blocks(path)] == ["1. 1.5 hours of support a month", "2. Logo design", "3. Photography"]
+    assert [b.text for b in read_blocks(path)] == [
+        "1. 1.5 hours of support a month",
+        "2. Logo design",
+        "3. Photography",
+    ]
 
 
 # --- PDF ----------------------------------------------------------------------------------
@@ -184,14 +197,20 @@ def _pdf_paragraph(pdf, text: str) -> None:
 def make_pdf(path: Path) -> Path:
     pdf = _pdf()
     _pdf_heading(pdf, "Statement of Work", 16)
-    _pdf_paragraph(pdf, "This statement of work describes the SEO retainer for Example Ltd. It is valid for 2026 "
-                        "and replaces all earlier agreements between the parties.")
+    _pdf_paragraph(
+        pdf,
+        "This statement of work describes the SEO retainer for Example Ltd. It is valid for 2026 "
+        "and replaces all earlier agreements between the parties.",
+    )
     _pdf_heading(pdf, "2. Included")
-    _pdf_bullets(pdf, [
-        "4 blog articles per month",
-        "A monthly report with results, wins and next month's plan, delivered by the fifth business day "
-        "of the following month, by email to both client contacts.",
-    ])
+    _pdf_bullets(
+        pdf,
+        [
+            "4 blog articles per month",
+            "A monthly report with results, wins and next month's plan, delivered by the fifth business day "
+            "of the following month, by email to both client contacts.",
+        ],
+    )
     _pdf_heading(pdf, "3. Not included")
     _pdf_bullets(pdf, ["Logo design", "Paid advertising (Google Ads, Meta Ads)"])
     _pdf_heading(pdf, "4. Ikke inkluderet")
@@ -301,7 +320,8 @@ def test_thai_pdf_where_the_first_thai_font_has_no_latin_letters(tmp_path: Path,
 
 
 def test_without_a_thai_font_the_thai_pdf_test_skips_or_fails_when_services_are_required(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     _fc_list_naming([], tmp_path / "bin", monkeypatch)
     with pytest.raises(pytest.skip.Exception, match="fonts-thai-tlwg"):
         test_thai_pdf(tmp_path)
@@ -395,9 +415,7 @@ def test_markdown_sections_nesting_exclusions(tmp_path: Path):
     # an intro line introducing a list, and a nested item under it
     link = c["Køb af links"]
     assert link.excluded
-    assert link.section == (
-        "Samarbejdsaftale 2026 > 3. Ikke inkluderet > Følgende er heller ikke omfattet af aftalen:"
-    )
+    assert link.section == ("Samarbejdsaftale 2026 > 3. Ikke inkluderet > Følgende er heller ikke omfattet af aftalen:")
     assert c["herunder linknetværk og gæsteindlæg mod betaling"].section == link.section + " > Køb af links"
     assert c["Følgende er heller ikke omfattet af aftalen:"].excluded  # long intro kept as its own chunk
     # the paragraph after the list leaves the intro's context (still under the excluded heading)
@@ -417,7 +435,9 @@ def test_markdown_sections_nesting_exclusions(tmp_path: Path):
 
 def test_markdown_strips_inline_formatting(tmp_path: Path):
     path = tmp_path / "notes.md"
-    path.write_text("# Notes\n\n## Decisions\n\n- **Client:** Bai Mai, see [the SOW](sow.md) and `3.4`\n", encoding="utf-8")
+    path.write_text(
+        "# Notes\n\n## Decisions\n\n- **Client:** Bai Mai, see [the SOW](sow.md) and `3.4`\n", encoding="utf-8"
+    )
     assert [c.text for c in load_chunks(path)] == ["Client: Bai Mai, see the SOW and 3.4"]
 
 
@@ -712,22 +732,32 @@ def test_demo_sow_clauses():
     assert not articles.excluded and articles.section.endswith("> 2. Leverancer > 2.1 Indhold")
 
 
-@pytest.mark.parametrize(("markdown", "expected"), [
-    (
-        "# Kick-off call\n\n- **Client:** Nordlys Cykler ApS\n- **Attendees:** Mette, Anna\n- Deltagere: Jonas\n"
-        "- Agreed: the new landing page will be quoted separately.\n- Out of scope: logo design.\n\n"
-        "## Notes\n\n- Budget: DKK 20,000 per month for ads.\n",
-        ["Agreed: the new landing page will be quoted separately.", "Out of scope: logo design.",
-         "Budget: DKK 20,000 per month for ads."],
-    ),
-    (  # only a title: the numbered items read like "Key: value" lines but are the decisions
-        "# Call notes — status call, 7 April 2026\n\n**Participants:** Line Kragh, Jonas Berg.\n\n"
-        "1. **Rank tracking extended:** tracked keywords increased from 40 to 50 (SOW 2.1).\n"
-        "2. **Audit:** the Q2 audit is scheduled for May.\n3. Next status calls: 21 April, 5 May.\n",
-        ["1. Rank tracking extended: tracked keywords increased from 40 to 50 (SOW 2.1).",
-         "2. Audit: the Q2 audit is scheduled for May.", "3. Next status calls: 21 April, 5 May."],
-    ),
-], ids=["sections", "numbered-items-without-sections"])
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        (
+            "# Kick-off call\n\n- **Client:** Nordlys Cykler ApS\n- **Attendees:** Mette, Anna\n- Deltagere: Jonas\n"
+            "- Agreed: the new landing page will be quoted separately.\n- Out of scope: logo design.\n\n"
+            "## Notes\n\n- Budget: DKK 20,000 per month for ads.\n",
+            [
+                "Agreed: the new landing page will be quoted separately.",
+                "Out of scope: logo design.",
+                "Budget: DKK 20,000 per month for ads.",
+            ],
+        ),
+        (  # only a title: the numbered items read like "Key: value" lines but are the decisions
+            "# Call notes — status call, 7 April 2026\n\n**Participants:** Line Kragh, Jonas Berg.\n\n"
+            "1. **Rank tracking extended:** tracked keywords increased from 40 to 50 (SOW 2.1).\n"
+            "2. **Audit:** the Q2 audit is scheduled for May.\n3. Next status calls: 21 April, 5 May.\n",
+            [
+                "1. Rank tracking extended: tracked keywords increased from 40 to 50 (SOW 2.1).",
+                "2. Audit: the Q2 audit is scheduled for May.",
+                "3. Next status calls: 21 April, 5 May.",
+            ],
+        ),
+    ],
+    ids=["sections", "numbered-items-without-sections"],
+)
 def test_preamble_metadata_is_not_indexed_but_decisions_are(tmp_path: Path, markdown: str, expected: list[str]):
     path = tmp_path / "notes.md"
     path.write_text(markdown, encoding="utf-8")

@@ -8,23 +8,48 @@ import pytest
 from assistant.draft import offers_both_options, promises_free_work
 
 FREE = {
-    "it": ["Lo facciamo gratis.", "Possiamo aggiungerlo senza costi aggiuntivi.", "Lo realizziamo a titolo gratuito.",
-           "Lo aggiungiamo volentieri."],
-    "pt": ["Fazemos isso de graça.", "Podemos incluir sem custo adicional.", "O banner fica por nossa conta.",
-           "Incluímos isso com todo o gosto."],
-    "pl": ["Zrobimy to za darmo.", "Dodamy baner bez dodatkowych kosztów.", "To będzie bezpłatne.",
-           "Chętnie to dorzucimy."],
-    "fi": ["Teemme sen ilmaiseksi.", "Lisäämme bannerin veloituksetta.", "Se onnistuu ilman lisäkustannuksia.",
-           "Lisäämme sen mielellämme."],
+    "it": [
+        "Lo facciamo gratis.",
+        "Possiamo aggiungerlo senza costi aggiuntivi.",
+        "Lo realizziamo a titolo gratuito.",
+        "Lo aggiungiamo volentieri.",
+    ],
+    "pt": [
+        "Fazemos isso de graça.",
+        "Podemos incluir sem custo adicional.",
+        "O banner fica por nossa conta.",
+        "Incluímos isso com todo o gosto.",
+    ],
+    "pl": [
+        "Zrobimy to za darmo.",
+        "Dodamy baner bez dodatkowych kosztów.",
+        "To będzie bezpłatne.",
+        "Chętnie to dorzucimy.",
+    ],
+    "fi": [
+        "Teemme sen ilmaiseksi.",
+        "Lisäämme bannerin veloituksetta.",
+        "Se onnistuu ilman lisäkustannuksia.",
+        "Lisäämme sen mielellämme.",
+    ],
 }
 NOT_FREE = {
-    "it": ["Purtroppo non possiamo farlo gratis.", "Lo aggiungiamo volentieri con una richiesta di modifica al prezzo concordato.",
-           "Farlo gratuitamente non è possibile."],
-    "pt": ["Infelizmente não podemos fazer isso de graça.", "Não é possível fazê-lo sem custo adicional.",
-           "Incluímos isso com todo o gosto através de um pedido de alteração com orçamento."],
+    "it": [
+        "Purtroppo non possiamo farlo gratis.",
+        "Lo aggiungiamo volentieri con una richiesta di modifica al prezzo concordato.",
+        "Farlo gratuitamente non è possibile.",
+    ],
+    "pt": [
+        "Infelizmente não podemos fazer isso de graça.",
+        "Não é possível fazê-lo sem custo adicional.",
+        "Incluímos isso com todo o gosto através de um pedido de alteração com orçamento.",
+    ],
     "pl": ["Niestety nie możemy zrobić tego za darmo.", "Nie możemy dodać banera bez dodatkowych kosztów."],
-    "fi": ["Emme valitettavasti voi tehdä sitä ilmaiseksi.", "Sitä ei voi tehdä veloituksetta.",
-           "Lisäämme sen mielellämme muutospyynnöllä sovittuun tuntihintaan."],
+    "fi": [
+        "Emme valitettavasti voi tehdä sitä ilmaiseksi.",
+        "Sitä ei voi tehdä veloituksetta.",
+        "Lisäämme sen mielellämme muutospyynnöllä sovittuun tuntihintaan.",
+    ],
 }
 BOTH = {
     "it": ("Possiamo inviarvi una richiesta di modifica scritta,", "oppure manteniamo il focus sul lavoro concordato."),

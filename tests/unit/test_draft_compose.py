@@ -22,11 +22,27 @@ ROOT = Path(__file__).resolve().parents[2]
 SOW = "Statement of Work 2026: Content & SEO"
 
 
-def ev(text: str, *, section: str = "5. Commercial terms", kind: str = "scope", title: str = SOW,
-       date: str = "2026-01-14", excluded: bool = False, score: float = 0.5) -> Evidence:
+def ev(
+    text: str,
+    *,
+    section: str = "5. Commercial terms",
+    kind: str = "scope",
+    title: str = SOW,
+    date: str = "2026-01-14",
+    excluded: bool = False,
+    score: float = 0.5,
+) -> Evidence:
     document = "docs/n/notes.md" if kind == "call_notes" else "docs/n/sow.md"
-    return Evidence(document=document, title=title, kind=kind, date=date, section=f"{title} > {section}", text=text,
-                    excluded=excluded, score=score)
+    return Evidence(
+        document=document,
+        title=title,
+        kind=kind,
+        date=date,
+        section=f"{title} > {section}",
+        text=text,
+        excluded=excluded,
+        score=score,
+    )
 
 
 def ref(e: Evidence) -> EvidenceRef:
@@ -35,32 +51,56 @@ def ref(e: Evidence) -> EvidenceRef:
 
 REVISIONS = ev("2.3 Each article includes up to 2 revision rounds.", section="2. Deliverables")
 CALL = ev("4.2 A monthly status call of 45 minutes, on the first Thursday of the month.", section="4. Communication")
-REPORT = ev("4.3 A monthly report with results and next month's plan, sent by the 5th working day.",
-            section="4. Communication")
+REPORT = ev(
+    "4.3 A monthly report with results and next month's plan, sent by the 5th working day.", section="4. Communication"
+)
 CONTACT = ev("4.1 Raj Patel is the day-to-day contact.", section="4. Communication")
 LOGO = ev("3.1 Logo design and visual identity.", section="3. Not included", excluded=True)
 ADS = ev("3.2 Paid advertising (Google Ads, Meta Ads).", section="3. Not included", excluded=True)
-PRICES = ev("5.5 Additional revision rounds are charged at €90 per round; additional articles at €180 per "
-            "additional article.")
+PRICES = ev(
+    "5.5 Additional revision rounds are charged at €90 per round; additional articles at €180 per additional article."
+)
 RATE = ev("5.4 Extra work is charged at €95 per hour, approved in writing beforehand.")
 FEE = ev("5.1 Monthly fee: €4,500 per month excluding VAT, invoiced in advance.")
 CR = ev("5.6 Changes to the scope are agreed in writing in a change request stating the work, price and timeline.")
 COMMERCIAL = [FEE, RATE, CR, PRICES]
-NO_LOGO_NOTE = ev("Logo: a new logo is not part of the agreement and needs a separate quote.", kind="call_notes",
-                  title="Call notes: kick-off", date="2026-01-27", section="Decisions")
+NO_LOGO_NOTE = ev(
+    "Logo: a new logo is not part of the agreement and needs a separate quote.",
+    kind="call_notes",
+    title="Call notes: kick-off",
+    date="2026-01-27",
+    section="Decisions",
+)
 
 
-def make_ctx(text: str, *, sender: str = "Mette Holm", evidence=(), commercial=COMMERCIAL,
-             subject: str = "Hello") -> TriageContext:
-    message = ParsedMessage(message_id="<m1@client.example>", subject=subject,
-                            sender=Address(name=sender, email="mette.holm@client.example"), new_text=text)
-    return TriageContext(message=message, client=ClientInfo(id="c", name="Client", account_manager="anna@fjordlight.example"),
-                         evidence=list(evidence), commercial=list(commercial), agency_name="Fjordlight Digital")
+def make_ctx(
+    text: str, *, sender: str = "Mette Holm", evidence=(), commercial=COMMERCIAL, subject: str = "Hello"
+) -> TriageContext:
+    message = ParsedMessage(
+        message_id="<m1@client.example>",
+        subject=subject,
+        sender=Address(name=sender, email="mette.holm@client.example"),
+        new_text=text,
+    )
+    return TriageContext(
+        message=message,
+        client=ClientInfo(id="c", name="Client", account_manager="anna@fjordlight.example"),
+        evidence=list(evidence),
+        commercial=list(commercial),
+        agency_name="Fjordlight Digital",
+    )
 
 
 def make_result(label: str, requests=(), *, flags=(), needs_judgement: bool = False) -> TriageResult:
-    return TriageResult(label=label, red_flags=list(flags), requests=list(requests), confidence=0.8, engine="test",
-                        reply_needed=True, needs_judgement=needs_judgement)
+    return TriageResult(
+        label=label,
+        red_flags=list(flags),
+        requests=list(requests),
+        confidence=0.8,
+        engine="test",
+        reply_needed=True,
+        needs_judgement=needs_judgement,
+    )
 
 
 def req(text: str, verdict: str = "covered", evidence: Evidence | None = None, **numbers: str) -> RequestVerdict:
@@ -76,8 +116,9 @@ def core(body: str) -> str:
 
 
 def test_thank_you_with_a_result_figure_gets_a_one_line_acknowledgement() -> None:
-    ctx = make_ctx("Hi Anna, just wanted to say thanks: organic traffic is up 34% since March!",
-                   evidence=[PRICES, CONTACT])
+    ctx = make_ctx(
+        "Hi Anna, just wanted to say thanks: organic traffic is up 34% since March!", evidence=[PRICES, CONTACT]
+    )
     body = compose_draft(ctx, make_result("in_scope")).body
     assert core(body) == "Thank you for your message, much appreciated."
     assert "agreed" not in body and "ANSWER" not in body and "“" not in body  # no boilerplate, no clause
@@ -104,8 +145,13 @@ def test_moving_the_agreed_call_is_taken_care_of_citing_the_covering_clause_once
 
 def test_several_covered_requests_are_acknowledged_together() -> None:
     ctx = make_ctx("Could we move the call to Friday? And please prioritise the product pages in the next article.")
-    result = make_result("in_scope", [req("Could we move the call to Friday?", "covered", CALL),
-                                      req("please prioritise the product pages in the next article", "covered")])
+    result = make_result(
+        "in_scope",
+        [
+            req("Could we move the call to Friday?", "covered", CALL),
+            req("please prioritise the product pages in the next article", "covered"),
+        ],
+    )
     body = compose_draft(ctx, result).body
     assert "We will take care of these as part of the work we agreed." in body
     assert body.count("“") == 1  # one covering clause quoted, no client sentences
@@ -128,12 +174,15 @@ def test_question_the_documents_do_not_answer_gets_the_placeholder() -> None:
         assert CONTACT.text not in body
 
 
-@pytest.mark.parametrize(("code", "question", "answer"), [
-    ("it", "Buongiorno, quando arriva il report mensile di questo mese?", "Riguardo alla sua domanda, "),
-    ("pt", "Quando chega o relatório mensal?", "Quanto à sua pergunta, "),
-    ("pl", "Kiedy przyjdzie miesięczny raport?", "W odpowiedzi na pytanie – "),
-    ("fi", "Milloin kuukausiraportti tulee?", "Kysymykseesi liittyen "),
-])
+@pytest.mark.parametrize(
+    ("code", "question", "answer"),
+    [
+        ("it", "Buongiorno, quando arriva il report mensile di questo mese?", "Riguardo alla sua domanda, "),
+        ("pt", "Quando chega o relatório mensal?", "Quanto à sua pergunta, "),
+        ("pl", "Kiedy przyjdzie miesięczny raport?", "W odpowiedzi na pytanie – "),
+        ("fi", "Milloin kuukausiraportti tulee?", "Kysymykseesi liittyen "),
+    ],
+)
 def test_answers_in_the_new_languages(code: str, question: str, answer: str) -> None:
     ctx = make_ctx(question, evidence=[REPORT])
     draft = compose_draft(ctx, make_result("in_scope", [req(question, "covered", REPORT)]))
@@ -145,10 +194,15 @@ def test_answers_in_the_new_languages(code: str, question: str, answer: str) -> 
 
 
 def third_round_draft(**numbers: str):
-    ctx = make_ctx("Hi Anna, thanks for the second version. Could you do one more round on the intro and the headline?",
-                   evidence=[REVISIONS, CONTACT], subject="Re: Article 3")
-    result = make_result("out_of_scope", [req("Could you do one more round on the intro and the headline?",
-                                              "beyond_limit", REVISIONS, **numbers)])
+    ctx = make_ctx(
+        "Hi Anna, thanks for the second version. Could you do one more round on the intro and the headline?",
+        evidence=[REVISIONS, CONTACT],
+        subject="Re: Article 3",
+    )
+    result = make_result(
+        "out_of_scope",
+        [req("Could you do one more round on the intro and the headline?", "beyond_limit", REVISIONS, **numbers)],
+    )
     return compose_draft(ctx, result)
 
 
@@ -160,28 +214,38 @@ def test_third_revision_round_states_the_numbers_and_quotes_the_per_item_price()
     assert offers_both_options(body, "en") and promises_free_work(body, "en") == []
     assert "- Requested work: “do one more round on the intro and the headline”" in body
     # the price that fits: per round, not the hourly rate, not the article price
-    assert "- Price per item, as agreed in " + SOW + ": “5.5 Additional revision rounds are charged at €90 per round …”" in body
+    assert (
+        "- Price per item, as agreed in " + SOW + ": “5.5 Additional revision rounds are charged at €90 per round …”"
+        in body
+    )
     assert "€95 per hour" not in body and "€180" not in body
     assert "[ESTIMATE: __ items" in body
     assert CONTACT.text not in body and body.count(REVISIONS.text) == 1
 
 
 def test_numbers_are_said_only_as_far_as_the_verdict_has_them() -> None:
-    assert "The agreement includes 2 revision rounds; this would be the 3rd." in third_round_draft(
-        requested="the 3rd", allowed="2 revision rounds").body
+    assert (
+        "The agreement includes 2 revision rounds; this would be the 3rd."
+        in third_round_draft(requested="the 3rd", allowed="2 revision rounds").body
+    )
     assert "The agreement includes 2 revision rounds." in third_round_draft(allowed="2 revision rounds").body
     assert "The agreement includes" not in third_round_draft(requested="the 3rd").body
 
 
 def test_only_the_requests_outside_are_named_each_clause_once_with_its_date() -> None:
-    text = ("Hi Anna, could you also make us a new logo for the shop? And run some Google Ads for the launch? "
-            "Could we move Thursday's call to Friday?")
+    text = (
+        "Hi Anna, could you also make us a new logo for the shop? And run some Google Ads for the launch? "
+        "Could we move Thursday's call to Friday?"
+    )
     ctx = make_ctx(text, evidence=[LOGO, ADS, CALL, NO_LOGO_NOTE])
-    result = make_result("out_of_scope", [
-        req("could you also make us a new logo for the shop?", "excluded", LOGO),
-        req("And run some Google Ads for the launch?", "excluded", ADS),
-        req("Could we move Thursday's call to Friday?", "covered", CALL),
-    ])
+    result = make_result(
+        "out_of_scope",
+        [
+            req("could you also make us a new logo for the shop?", "excluded", LOGO),
+            req("And run some Google Ads for the launch?", "excluded", ADS),
+            req("Could we move Thursday's call to Friday?", "covered", CALL),
+        ],
+    )
     body = compose_draft(ctx, result).body
     assert "Part of what you ask for falls outside the scope we agreed:" in body
     assert "- “make us a new logo for the shop”: As agreed in " in body
@@ -197,8 +261,13 @@ def test_only_the_requests_outside_are_named_each_clause_once_with_its_date() ->
 
 def test_a_clause_deciding_two_requests_is_quoted_once() -> None:
     ctx = make_ctx("Could you design a logo? And a new favicon in the same style?", evidence=[LOGO])
-    result = make_result("out_of_scope", [req("Could you design a logo?", "excluded", LOGO),
-                                          req("And a new favicon in the same style?", "excluded", LOGO)])
+    result = make_result(
+        "out_of_scope",
+        [
+            req("Could you design a logo?", "excluded", LOGO),
+            req("And a new favicon in the same style?", "excluded", LOGO),
+        ],
+    )
     body = compose_draft(ctx, result).body
     assert body.count(LOGO.text) == 1
     assert "- “design a logo”, “a new favicon in the same style”: As agreed in" in body
@@ -212,9 +281,11 @@ def test_call_note_decides_with_its_date() -> None:
 
 
 def test_client_sentences_are_never_glued_together_or_quoted_whole() -> None:
-    sentences = ["Could you please also write two extra blog posts about our summer collection this month?",
-                 "We would also like you to redesign the newsletter template with our new brand colours and fonts?",
-                 "And is it possible to translate the last three articles into German before the fair?"]
+    sentences = [
+        "Could you please also write two extra blog posts about our summer collection this month?",
+        "We would also like you to redesign the newsletter template with our new brand colours and fonts?",
+        "And is it possible to translate the last three articles into German before the fair?",
+    ]
     ctx = make_ctx(" ".join(sentences), evidence=[LOGO])
     result = make_result("out_of_scope", [req(s, "not_covered") for s in sentences])
     body = compose_draft(ctx, result).body
@@ -232,8 +303,18 @@ def test_per_item_price_in_another_language_is_found() -> None:
     rate = ev("5.6 Ekstraarbejde afregnes med 950 kr. ekskl. moms pr. time.")
     articles = ev("2.1 4 blogartikler pr. måned.", section="2. Leverancer")
     ctx = make_ctx("Kan I skrive to ekstra artikler i denne måned?", evidence=[articles], commercial=[rate, item])
-    result = make_result("out_of_scope", [req("Kan I skrive to ekstra artikler i denne måned?", "beyond_limit", articles,
-                                              requested="6 artikler", allowed="4 artikler pr. måned")])
+    result = make_result(
+        "out_of_scope",
+        [
+            req(
+                "Kan I skrive to ekstra artikler i denne måned?",
+                "beyond_limit",
+                articles,
+                requested="6 artikler",
+                allowed="4 artikler pr. måned",
+            )
+        ],
+    )
     body = compose_draft(ctx, result).body
     assert "- Stykpris, som aftalt i " in body and "1.400 kr. ekskl. moms pr. artikel" in body
     assert "950 kr." not in body
@@ -254,8 +335,12 @@ def test_outline_without_any_price_quotes_the_change_request_terms() -> None:
 @pytest.mark.parametrize("label", ["in_scope", "out_of_scope", "red_flag"])
 def test_needs_judgement_acknowledges_and_decides_nothing(code: str, label: str) -> None:
     ctx = make_ctx("We are reconsidering the budget and may need to discuss the scope.", evidence=[LOGO, CALL])
-    result = make_result(label, [req("may need to discuss the scope", "unclear")],
-                         flags=["discount_pressure"] if label == "red_flag" else [], needs_judgement=True)
+    result = make_result(
+        label,
+        [req("may need to discuss the scope", "unclear")],
+        flags=["discount_pressure"] if label == "red_flag" else [],
+        needs_judgement=True,
+    )
     draft = compose_draft(ctx, result, language=code)
     tpl = load_template(code)
     assert core(draft.body) == tpl.t("judgement")
@@ -268,10 +353,15 @@ def test_needs_judgement_acknowledges_and_decides_nothing(code: str, label: str)
 
 
 def test_italian_out_of_scope_request_gets_an_italian_draft() -> None:
-    ctx = make_ctx("Buongiorno Anna, potreste per favore realizzare anche un nuovo logo per il negozio online? "
-                   "Grazie, Giulia", sender="Giulia Rossi", evidence=[LOGO])
-    result = make_result("out_of_scope", [req("potreste per favore realizzare anche un nuovo logo per il negozio online?",
-                                              "excluded", LOGO)])
+    ctx = make_ctx(
+        "Buongiorno Anna, potreste per favore realizzare anche un nuovo logo per il negozio online? Grazie, Giulia",
+        sender="Giulia Rossi",
+        evidence=[LOGO],
+    )
+    result = make_result(
+        "out_of_scope",
+        [req("potreste per favore realizzare anche un nuovo logo per il negozio online?", "excluded", LOGO)],
+    )
     draft = compose_draft(ctx, result)
     assert (draft.language, draft.note) == ("it", "")
     assert draft.body.startswith("Buongiorno Giulia,\n")
@@ -284,10 +374,15 @@ def test_italian_out_of_scope_request_gets_an_italian_draft() -> None:
 
 
 def test_portuguese_mail_gets_a_portuguese_draft() -> None:
-    ctx = make_ctx("Olá Anna, podem também criar um novo logótipo para a loja online? Obrigada, Inês",
-                   sender="Inês Carvalho", evidence=[LOGO])
-    draft = compose_draft(ctx, make_result("out_of_scope", [req("podem também criar um novo logótipo para a loja online?",
-                                                                "excluded", LOGO)]))
+    ctx = make_ctx(
+        "Olá Anna, podem também criar um novo logótipo para a loja online? Obrigada, Inês",
+        sender="Inês Carvalho",
+        evidence=[LOGO],
+    )
+    draft = compose_draft(
+        ctx,
+        make_result("out_of_scope", [req("podem também criar um novo logótipo para a loja online?", "excluded", LOGO)]),
+    )
     assert (draft.language, draft.note) == ("pt", "")
     assert draft.body.startswith("Olá Inês,\n") and "O seu pedido fica fora do âmbito acordado." in draft.body
     assert "«criar um novo logótipo para a loja online»" in draft.body
@@ -328,12 +423,21 @@ def test_new_templates_are_complete_and_in_their_language(code: str) -> None:
 # -- names ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("sender", "greeting"), [
-    ("Khun Pimchanok", "Hi Pimchanok,"), ("Dr. Anna Kowalska", "Hi Anna,"), ("Mette Holm", "Hi Mette,"),
-    ("Holm, Mette", "Hi Mette,"), ("", "Hello,"), ("mette.holm@client.example", "Hello,"),
-    ("Anna Kowalska, PhD", "Hi Anna,"), ("Frau Vogel", "Hello,"), ("mette holm", "Hi Mette,"),
-    ("Sig.ra Giulia Rossi", "Hi Giulia,"),
-])
+@pytest.mark.parametrize(
+    ("sender", "greeting"),
+    [
+        ("Khun Pimchanok", "Hi Pimchanok,"),
+        ("Dr. Anna Kowalska", "Hi Anna,"),
+        ("Mette Holm", "Hi Mette,"),
+        ("Holm, Mette", "Hi Mette,"),
+        ("", "Hello,"),
+        ("mette.holm@client.example", "Hello,"),
+        ("Anna Kowalska, PhD", "Hi Anna,"),
+        ("Frau Vogel", "Hello,"),
+        ("mette holm", "Hi Mette,"),
+        ("Sig.ra Giulia Rossi", "Hi Giulia,"),
+    ],
+)
 def test_greeting_by_first_name(sender: str, greeting: str) -> None:
     body = compose_draft(make_ctx("Thanks!", sender=sender), make_result("in_scope"), language="en").body
     assert body.split("\n")[0] == greeting

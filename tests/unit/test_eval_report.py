@@ -23,40 +23,95 @@ CONFUSION = {
 
 
 def _evidence(text: str, *, excluded: bool = False) -> dict[str, Any]:
-    return {"document": "docs/acme/sow.md", "title": "Statement of Work", "kind": "scope", "date": "2026-01-14",
-            "section": "SOW > 3. Not included" if excluded else "SOW > 2. Deliverables", "text": text, "excluded": excluded}
-
-
-def _case(id: str, expected: str, predicted: str, *, exp_flags=(), flags=(), subject="Hello", new_text="Hi there.",
-          draft: str | None = "Dear client,\nThanks.", checks=None, engine="offline", fallback=None, evidence=None,
-          client="acme", language="en", confidence=0.9) -> dict[str, Any]:
     return {
-        "id": id, "expected": expected, "predicted": predicted,
-        "expected_red_flags": list(exp_flags), "red_flags": list(flags),
-        "expected_client": client, "client": client, "client_match": "contact", "language": language,
-        "subject": subject, "new_text": new_text, "confidence": confidence, "engine": engine,
-        "fallback_reason": fallback, "rationale": f"rationale for {id}",
+        "document": "docs/acme/sow.md",
+        "title": "Statement of Work",
+        "kind": "scope",
+        "date": "2026-01-14",
+        "section": "SOW > 3. Not included" if excluded else "SOW > 2. Deliverables",
+        "text": text,
+        "excluded": excluded,
+    }
+
+
+def _case(
+    id: str,
+    expected: str,
+    predicted: str,
+    *,
+    exp_flags=(),
+    flags=(),
+    subject="Hello",
+    new_text="Hi there.",
+    draft: str | None = "Dear client,\nThanks.",
+    checks=None,
+    engine="offline",
+    fallback=None,
+    evidence=None,
+    client="acme",
+    language="en",
+    confidence=0.9,
+) -> dict[str, Any]:
+    return {
+        "id": id,
+        "expected": expected,
+        "predicted": predicted,
+        "expected_red_flags": list(exp_flags),
+        "red_flags": list(flags),
+        "expected_client": client,
+        "client": client,
+        "client_match": "contact",
+        "language": language,
+        "subject": subject,
+        "new_text": new_text,
+        "confidence": confidence,
+        "engine": engine,
+        "fallback_reason": fallback,
+        "rationale": f"rationale for {id}",
         "evidence": evidence if evidence is not None else [_evidence("2.1 Two articles per month.")],
-        "draft": draft, "draft_checks": checks if checks is not None else {"language_match": True, "threaded": True, "cites": True, "no_free_work": True},
+        "draft": draft,
+        "draft_checks": checks
+        if checks is not None
+        else {"language_match": True, "threaded": True, "cites": True, "no_free_work": True},
     }
 
 
 def _result() -> dict[str, Any]:
     results = [
         _case("alpha-ok", "in_scope", "in_scope", confidence=0.991),
-        _case("bravo-ok", "red_flag", "red_flag", exp_flags=["late_payment"], flags=["late_payment"], client="<b>evil</b>"),
-        _case("charlie-label", "out_of_scope", "in_scope", subject=f"Urgent {SCRIPT}",
-              new_text=f"line one\nline two {IMG}\n{SCRIPT}", draft=f"Hi,\n{SCRIPT}\n{IMG}\nBest",
-              checks={"language_match": True, "threaded": True, "cites": False, "no_free_work": True},
-              evidence=[_evidence(f"3.1 Landing pages {IMG}", excluded=True)], confidence=0.612),
-        _case("delta-missed", "red_flag", "red_flag", exp_flags=["late_payment", "discount_pressure"], flags=["late_payment"],
-              new_text="x" * 1500, engine="offline", fallback="llm timeout"),
+        _case(
+            "bravo-ok", "red_flag", "red_flag", exp_flags=["late_payment"], flags=["late_payment"], client="<b>evil</b>"
+        ),
+        _case(
+            "charlie-label",
+            "out_of_scope",
+            "in_scope",
+            subject=f"Urgent {SCRIPT}",
+            new_text=f"line one\nline two {IMG}\n{SCRIPT}",
+            draft=f"Hi,\n{SCRIPT}\n{IMG}\nBest",
+            checks={"language_match": True, "threaded": True, "cites": False, "no_free_work": True},
+            evidence=[_evidence(f"3.1 Landing pages {IMG}", excluded=True)],
+            confidence=0.612,
+        ),
+        _case(
+            "delta-missed",
+            "red_flag",
+            "red_flag",
+            exp_flags=["late_payment", "discount_pressure"],
+            flags=["late_payment"],
+            new_text="x" * 1500,
+            engine="offline",
+            fallback="llm timeout",
+        ),
         _case("echo-extra", "in_scope", "red_flag", flags=["unclear_goals"], engine="llm"),
         _case("foxtrot-skipped", "in_scope", "in_scope", engine=None, draft=None, checks={}, evidence=[]),
     ]
     return {
-        "engine": "llm", "dataset": "tests/data/eval", "cases": len(results),
-        "accuracy": 0.8125, "macro_f1": 0.7966,
+        "engine": "llm",
+        "dataset": "tests/data/eval",
+        "cases": len(results),
+        "accuracy": 0.8125,
+        "macro_f1": 0.7966,
         "per_label": {
             "in_scope": {"precision": 0.8, "recall": 0.8, "f1": 0.8, "support": 14},
             "out_of_scope": {"precision": 0.75, "recall": 0.6, "f1": 0.6667, "support": 12},
@@ -70,22 +125,48 @@ def _result() -> dict[str, Any]:
             "late_payment": {"recall": 1.0, "support": 2},
         },
         "client_resolution_accuracy": 0.9375,
-        "drafts": {"present": 1.0, "language_match": 1.0, "threaded": 1.0, "cites": 0.4545, "both_options": 1.0,
-                   "no_free_work": 1.0, "checked": {"present": 3, "language_match": 5, "threaded": 5, "cites": 11,
-                                                    "both_options": 1, "no_free_work": 5}},
+        "drafts": {
+            "present": 1.0,
+            "language_match": 1.0,
+            "threaded": 1.0,
+            "cites": 0.4545,
+            "both_options": 1.0,
+            "no_free_work": 1.0,
+            "checked": {
+                "present": 3,
+                "language_match": 5,
+                "threaded": 5,
+                "cites": 11,
+                "both_options": 1,
+                "no_free_work": 5,
+            },
+        },
         "latency_ms": {"p50": 21.78, "p95": 118.64},
         "llm": {"calls": 42, "prompt_tokens": 12345, "completion_tokens": 678, "fallbacks": 1},
         "engines_used": {"llm": 4, "offline": 1},
-        "by_language": {"de": {"cases": 2, "accuracy": 0.5, "macro_f1": 0.3333}, "en": {"cases": 4, "accuracy": 0.75, "macro_f1": 0.7}},
-        "by_client": {"<b>evil</b>": {"cases": 1, "accuracy": 1.0, "macro_f1": 1.0}, "acme": {"cases": 5, "accuracy": 0.6, "macro_f1": 0.55}},
+        "by_language": {
+            "de": {"cases": 2, "accuracy": 0.5, "macro_f1": 0.3333},
+            "en": {"cases": 4, "accuracy": 0.75, "macro_f1": 0.7},
+        },
+        "by_client": {
+            "<b>evil</b>": {"cases": 1, "accuracy": 1.0, "macro_f1": 1.0},
+            "acme": {"cases": 5, "accuracy": 0.6, "macro_f1": 0.55},
+        },
         "leave_one_client_out": {
-            "what": "offline engine retrained on all other clients for each held-out client", "clients": ["acme", "other"],
-            "accuracy": 0.7021, "macro_f1": 0.6512, "per_label": {}, "confusion": CONFUSION, "red_flag_category_recall": 0.5,
+            "what": "offline engine retrained on all other clients for each held-out client",
+            "clients": ["acme", "other"],
+            "accuracy": 0.7021,
+            "macro_f1": 0.6512,
+            "per_label": {},
+            "confusion": CONFUSION,
+            "red_flag_category_recall": 0.5,
         },
         "baselines": {
             "majority_class": {"label": "red_flag", "accuracy": 0.375, "macro_f1": 0.1818},
             "tfidf_logreg_loco": {"accuracy": 0.3125, "macro_f1": 0.3198},
-            "engine_macro_f1_compared": 0.6512, "margin_over_majority": 0.4694, "margin_over_tfidf": 0.3314,
+            "engine_macro_f1_compared": 0.6512,
+            "margin_over_majority": 0.4694,
+            "margin_over_tfidf": 0.3314,
         },
         "results": results,
     }
@@ -104,7 +185,7 @@ def _render(tmp_path: Path, result: dict[str, Any]) -> str:
 
 def _between(html: str, start: str, end: str) -> str:
     i = html.index(start)
-    return html[i:html.index(end, i)]
+    return html[i : html.index(end, i)]
 
 
 @pytest.fixture
@@ -114,8 +195,19 @@ def html(tmp_path: Path) -> str:
 
 def test_headline_numbers_as_in_the_data(html: str) -> None:
     head = _between(html, '<section id="headline">', "</section>")
-    for text in ("0.7966", "0.8125", "0.6667", "0.9375", "21.78", "118.64", "42", "12345", "678",
-                 "0.4545", "5 / 11"):  # cites: 0.4545 of 11 checked
+    for text in (
+        "0.7966",
+        "0.8125",
+        "0.6667",
+        "0.9375",
+        "21.78",
+        "118.64",
+        "42",
+        "12345",
+        "678",
+        "0.4545",
+        "5 / 11",
+    ):  # cites: 0.4545 of 11 checked
         assert text in head, text
     assert "0.6512" in _between(head, 'id="loco"', "</div>\n")
     assert "the number that counts" in head

@@ -45,7 +45,9 @@ def _edges() -> dict[str, set[str]]:
     for package in ("assistant", "vectorstore"):
         for path in (ROOT / package).rglob("*.py"):
             rel = path.relative_to(ROOT).with_suffix("").parts
-            src = rel[1] if package == "assistant" and len(rel) > 2 else (rel[0] if package == "vectorstore" else rel[1])
+            src = (
+                rel[1] if package == "assistant" and len(rel) > 2 else (rel[0] if package == "vectorstore" else rel[1])
+            )
             for module in _imports(path):
                 dst = _area(module)
                 if dst and dst != src:
@@ -55,7 +57,8 @@ def _edges() -> dict[str, set[str]]:
 
 def test_vectorstore_imports_nothing_of_the_assistant() -> None:
     offenders = sorted(
-        str(p.relative_to(ROOT)) for p in (ROOT / "vectorstore").rglob("*.py")
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "vectorstore").rglob("*.py")
         if any(m == "assistant" or m.startswith("assistant.") for m in _imports(p))
     )
     assert offenders == []
@@ -64,7 +67,10 @@ def test_vectorstore_imports_nothing_of_the_assistant() -> None:
 def test_stages_import_only_leftwards_along_the_pipeline() -> None:
     edges = _edges()
     backwards = sorted(
-        f"{src} → {dst}" for src, dsts in edges.items() if src in STAGES for dst in dsts
+        f"{src} → {dst}"
+        for src, dsts in edges.items()
+        if src in STAGES
+        for dst in dsts
         if dst in STAGES and STAGES.index(dst) > STAGES.index(src) and (src, dst) not in HANDOVER
     )
     assert backwards == []
@@ -83,7 +89,7 @@ def test_no_import_cycle_between_areas() -> None:
     def visit(node: str, path: list[str]) -> None:
         for nxt in sorted(edges.get(node, set())):
             if nxt in path:
-                cycles.append(" → ".join(path[path.index(nxt):] + [nxt]))
+                cycles.append(" → ".join(path[path.index(nxt) :] + [nxt]))
             elif len(path) < 12:
                 visit(nxt, path + [nxt])
 

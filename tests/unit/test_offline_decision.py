@@ -39,7 +39,9 @@ def test_a_confident_label_model_still_wins_over_the_boost() -> None:
 def test_every_category_at_or_above_its_own_threshold_is_reported() -> None:
     thresholds = THRESHOLDS.copy()
     thresholds[CATEGORIES.index("late_payment")] = 0.3
-    label, flags = decide_label(_p(0.1, 0.1, 0.8), _cats(late_payment=0.35, discount_pressure=0.55, unclear_goals=0.45), thresholds)
+    label, flags = decide_label(
+        _p(0.1, 0.1, 0.8), _cats(late_payment=0.35, discount_pressure=0.55, unclear_goals=0.45), thresholds
+    )
     assert label == "red_flag" and flags == [c for c in CATEGORIES if c in {"late_payment", "discount_pressure"}]
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from vectorstore.errors import StoreConfigError as ConfigError
 from tests.fakes.openai_server import ScriptedOpenAIServer, bag_of_words_vector
 from vectorstore import OpenAIEmbedder, make_embedder
+from vectorstore.errors import StoreConfigError as ConfigError
 
 
 @pytest.fixture
@@ -58,8 +58,12 @@ def test_embeddings_go_where_chat_goes_with_the_endpoint_in_assistant_toml(_isol
         [request] = local.embedding_requests()
         assert request.headers.get("authorization") == "Bearer not-needed"  # the chat model's keyless stand-in
 
-        _toml(_isolated_home, embedding="openai:nomic-embed-text", openai_base_url=local.base_url,
-              openai_api_key="sk-from-the-file")
+        _toml(
+            _isolated_home,
+            embedding="openai:nomic-embed-text",
+            openai_base_url=local.base_url,
+            openai_api_key="sk-from-the-file",
+        )
         open_vectors(load_settings()).embedder.embed_query("Four blog articles a month.")
         assert local.embedding_requests()[-1].headers.get("authorization") == "Bearer sk-from-the-file"
 

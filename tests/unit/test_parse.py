@@ -6,7 +6,7 @@ import base64
 import importlib.util
 import re
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -42,7 +42,7 @@ def test_samples_match_their_generator():
 
 def test_danish_iso_8859_1_quoted_printable():
     raw = load("danish_latin1_qp.eml")
-    assert b"=E6ndre" in raw and b"charset=\"ISO-8859-1\"" in raw  # really Latin-1 QP
+    assert b"=E6ndre" in raw and b'charset="ISO-8859-1"' in raw  # really Latin-1 QP
     msg = parse_message(raw)
     assert msg.subject == "Ændring af forside og mødebooking"
     assert msg.sender.name == "Søren Løkke"
@@ -99,7 +99,7 @@ def test_thai_tis_620_base64():
     assert msg.sender.email == "somchai@lukkha.co.th"
     assert msg.new_text == "สวัสดีครับ\n\nรบกวนช่วยเปลี่ยนรูปภาพบนหน้าแรกของเว็บไซต์ให้หน่อยครับ"
     assert msg.signature == "ขอบคุณครับ\nสมชาย"
-    assert msg.date == datetime(2024, 6, 5, 3, 0, tzinfo=timezone.utc)
+    assert msg.date == datetime(2024, 6, 5, 3, 0, tzinfo=UTC)
     assert msg.defects == []
 
 
@@ -251,8 +251,16 @@ def test_legal_disclaimers_and_external_banner_go_to_signature():
         ("OK!\n\n---------- Forwarded message ---------\nFrom: X <x@y.z>\nPay now\n", "OK!", "----------"),
         ("Fint.\n\nFra: Bureau <b@b.dk>\nSendt: 3. juni 2024\nTil: Lars\nEmne: Faktura\n\nBetal\n", "Fint.", "Fra:"),
         ("รับทราบครับ\n\nจาก: ทีมงาน <t@b.example>\nส่ง: 3 มิ.ย. 2567\nถึง: สมชาย\n\nชำระเงิน\n", "รับทราบครับ", "จาก:"),
-        ("Hej Mette,\nTak for i dag.\nKan I ringe i morgen?\n", "Hej Mette,\nTak for i dag.\nKan I ringe i morgen?", ""),
-        ("Hi,\n\nThanks,\n" + "we also need item\n" * 12, "Hi,\n\nThanks,\n" + "\n".join(["we also need item"] * 12), ""),
+        (
+            "Hej Mette,\nTak for i dag.\nKan I ringe i morgen?\n",
+            "Hej Mette,\nTak for i dag.\nKan I ringe i morgen?",
+            "",
+        ),
+        (
+            "Hi,\n\nThanks,\n" + "we also need item\n" * 12,
+            "Hi,\n\nThanks,\n" + "\n".join(["we also need item"] * 12),
+            "",
+        ),
     ],
 )
 def test_quote_headers_in_other_forms(body, new, quoted):
@@ -372,7 +380,10 @@ def test_threading_headers_and_addresses():
 def test_broken_headers_parsed_leniently():
     msg = parse("broken_headers.eml")
     assert (msg.sender.name, msg.sender.email) == ("Jørgen Hansen", "jorgen@example.dk")  # encoded-word in quotes
-    assert [(a.name, a.email) for a in msg.to] == [("Jensen, Anna", "anna@bureau.example"), ("Bo Berg", "bo@bureau.example")]
+    assert [(a.name, a.email) for a in msg.to] == [
+        ("Jensen, Anna", "anna@bureau.example"),
+        ("Bo Berg", "bo@bureau.example"),
+    ]
     assert msg.subject == "Re: Møde i morgen"  # encoded-word glued to text, unknown charset
     assert msg.message_id == "<broken-id@kunde.dk>"
     assert msg.date is None
@@ -381,7 +392,7 @@ def test_broken_headers_parsed_leniently():
 
 def test_date_without_zone_is_utc():
     msg = parse_message(simple("From: a@b.dk", "Date: 3 Jun 2024 10:00"))
-    assert msg.date == datetime(2024, 6, 3, 10, 0, tzinfo=timezone.utc)
+    assert msg.date == datetime(2024, 6, 3, 10, 0, tzinfo=UTC)
     assert any(d.startswith("Date:") for d in msg.defects)
 
 
@@ -401,7 +412,7 @@ def test_date_without_zone_is_utc():
         b"Content-Type: multipart/alternative\r\n\r\nno boundary",
         b"Content-Type: text/plain; charset=utf-16\r\n\r\nodd",
         b"Content-Type: text/plain; charset=zlib\r\nContent-Transfer-Encoding: base64\r\n\r\n%%%",
-        b"Subject: =?utf-8?B?!!!?= =?utf-8?Q?=ZZ?=\r\nFrom: \"unterminated <a@b\r\n\r\nx",
+        b'Subject: =?utf-8?B?!!!?= =?utf-8?Q?=ZZ?=\r\nFrom: "unterminated <a@b\r\n\r\nx',
     ],
 )
 def test_malformed_input_never_raises(raw):
@@ -449,7 +460,9 @@ def test_huge_attachment_is_fast_and_not_kept():
     msg = parse_message(raw)
     assert time.perf_counter() - started < 15
     assert msg.new_text == "See attachment."
-    assert msg.attachments == [Attachment(filename="big.bin", content_type="application/octet-stream", size=len(payload))]
+    assert msg.attachments == [
+        Attachment(filename="big.bin", content_type="application/octet-stream", size=len(payload))
+    ]
     assert len(msg.model_dump_json()) < 2_000
 
 

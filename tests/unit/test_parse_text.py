@@ -72,7 +72,9 @@ def test_thai_thanks_inside_text_is_not_a_sign_off():
     assert parts.signature == "ขอบคุณค่ะ\nพิม"
 
 
-@pytest.mark.parametrize("line", ["Thanks, could you also send the report?", "Tak for i dag", "Best regards to the team, we loved it"])
+@pytest.mark.parametrize(
+    "line", ["Thanks, could you also send the report?", "Tak for i dag", "Best regards to the team, we loved it"]
+)
 def test_sign_off_words_inside_sentences_are_kept(line):
     assert split_reply(f"Hi,\n\n{line}\nAnna").new_text == f"Hi,\n\n{line}\nAnna"
 

@@ -7,7 +7,12 @@ from assistant.state import Client
 def _directory() -> ClientDirectory:
     return ClientDirectory(
         [
-            Client(id="nordlys", name="Nordlys", domains=["nordlys.example"], contacts=["mette@nordlys.example", "mette.private@gmail.example"]),
+            Client(
+                id="nordlys",
+                name="Nordlys",
+                domains=["nordlys.example"],
+                contacts=["mette@nordlys.example", "mette.private@gmail.example"],
+            ),
             Client(id="siam", name="Siam", domains=["siam.example", "shared.example"], contacts=[]),
             Client(id="other", name="Other", domains=["shared.example"], contacts=["boss@shared.example"]),
         ],

@@ -31,23 +31,68 @@ PASSWORD = "correct horse battery"
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
-def seed_message(store: Store, *, subject: str, text: str, label: str, flags: list[str] | None = None,
-                 client_id: str = "cykelhuset", sender_name: str = "Mette", sender: str = "mette@cykelhuset.example",
-                 quoted: str = "", day: int = 1, evidence: list[dict[str, Any]] | None = None) -> int:
+def seed_message(
+    store: Store,
+    *,
+    subject: str,
+    text: str,
+    label: str,
+    flags: list[str] | None = None,
+    client_id: str = "cykelhuset",
+    sender_name: str = "Mette",
+    sender: str = "mette@cykelhuset.example",
+    quoted: str = "",
+    day: int = 1,
+    evidence: list[dict[str, Any]] | None = None,
+) -> int:
     """A stored, triaged message with a pending draft; returns the draft id."""
     flags = flags or []
     mid = f"<{subject.encode().hex()[:40]}-{day}@cykelhuset.example>"
-    parsed = ParsedMessage(message_id=mid, subject=subject, sender=Address(name=sender_name, email=sender),
-                           new_text=text, quoted_text=quoted, date=datetime(2026, 3, day, 9, tzinfo=UTC))
-    result = {"label": label, "red_flags": flags, "requests": [], "confidence": 0.8, "rationale": "Because.",
-              "engine": "offline", "reply_needed": True, "language": "en",
-              "evidence": evidence or [{"document": "sow.md", "title": "Samarbejdsaftale", "kind": "scope",
-                                        "date": "2026-01-20", "section": "Ikke inkluderet",
-                                        "text": "Logo, grafisk design og visuel identitet.", "excluded": True}]}
+    parsed = ParsedMessage(
+        message_id=mid,
+        subject=subject,
+        sender=Address(name=sender_name, email=sender),
+        new_text=text,
+        quoted_text=quoted,
+        date=datetime(2026, 3, day, 9, tzinfo=UTC),
+    )
+    result = {
+        "label": label,
+        "red_flags": flags,
+        "requests": [],
+        "confidence": 0.8,
+        "rationale": "Because.",
+        "engine": "offline",
+        "reply_needed": True,
+        "language": "en",
+        "evidence": evidence
+        or [
+            {
+                "document": "sow.md",
+                "title": "Samarbejdsaftale",
+                "kind": "scope",
+                "date": "2026-01-20",
+                "section": "Ikke inkluderet",
+                "text": "Logo, grafisk design og visuel identitet.",
+                "excluded": True,
+            }
+        ],
+    }
     with store.session() as s:
-        m = Message(message_id=mid, source_key="test", location="test", sender_email=sender, sender_name=sender_name,
-                    subject=subject, date=parsed.date, new_text=text, parsed=parsed.model_dump(mode="json"), raw=b"",
-                    client_id=client_id, client_match="contact")
+        m = Message(
+            message_id=mid,
+            source_key="test",
+            location="test",
+            sender_email=sender,
+            sender_name=sender_name,
+            subject=subject,
+            date=parsed.date,
+            new_text=text,
+            parsed=parsed.model_dump(mode="json"),
+            raw=b"",
+            client_id=client_id,
+            client_match="contact",
+        )
         s.add(m)
         s.flush()
         s.add(TriageResult(message_pk=m.id, label=label, engine="offline", confidence=0.8, result=result))
@@ -67,9 +112,19 @@ def world(tmp_path: Path) -> tuple[Settings, Store, dict[str, int]]:
         s.add(Client(id="bakery", name="Bakery", account_manager="bo@fjordlight.example"))
     ids = {
         "in": seed_message(store, subject="Status call Tuesday", text="See you Tuesday.", label="in_scope", day=5),
-        "oos": seed_message(store, subject="New logo?", text="Could you quickly make a new logo?", label="out_of_scope", day=3),
-        "red": seed_message(store, subject="Invoice", text="We pay next month, keep working.", label="red_flag",
-                            flags=["late_payment"], client_id="bakery", sender="bo@bakery.example", day=2),
+        "oos": seed_message(
+            store, subject="New logo?", text="Could you quickly make a new logo?", label="out_of_scope", day=3
+        ),
+        "red": seed_message(
+            store,
+            subject="Invoice",
+            text="We pay next month, keep working.",
+            label="red_flag",
+            flags=["late_payment"],
+            client_id="bakery",
+            sender="bo@bakery.example",
+            day=2,
+        ),
     }
     add_user(home, "anna", PASSWORD, name="Anna")
     return settings, store, ids
@@ -83,8 +138,9 @@ def _csrf(html: str) -> str:
 
 def login(client: TestClient, user: str = "anna", password: str = PASSWORD) -> Any:
     token = _csrf(client.get("/login").text)
-    return client.post("/login", data={"csrf": token, "username": user, "password": password, "next": "/"},
-                       follow_redirects=False)
+    return client.post(
+        "/login", data={"csrf": token, "username": user, "password": password, "next": "/"}, follow_redirects=False
+    )
 
 
 @pytest.fixture
@@ -132,8 +188,11 @@ def test_login_and_session_cookie_flags(client: TestClient) -> None:
 
 def test_open_redirect_refused(client: TestClient) -> None:
     token = _csrf(client.get("/login").text)
-    r = client.post("/login", data={"csrf": token, "username": "anna", "password": PASSWORD,
-                                    "next": "//evil.example/"}, follow_redirects=False)
+    r = client.post(
+        "/login",
+        data={"csrf": token, "username": "anna", "password": PASSWORD, "next": "//evil.example/"},
+        follow_redirects=False,
+    )
     assert r.headers["location"] == "/"
 
 
@@ -163,7 +222,9 @@ def test_queue_red_flags_first_grouped(client: TestClient) -> None:
     assert "Invoice" in by_manager and "New logo?" not in by_manager
 
 
-def test_item_shows_evidence_and_folds_history(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+def test_item_shows_evidence_and_folds_history(
+    client: TestClient, world: tuple[Settings, Store, dict[str, int]]
+) -> None:
     _, store, _ = world
     draft_id = seed_message(store, subject="Thread", text="New words.", label="in_scope", quoted="> old words", day=7)
     login(client)
@@ -178,8 +239,11 @@ def test_edit_and_reject(client: TestClient, world: tuple[Settings, Store, dict[
     _, store, ids = world
     login(client)
     token = _csrf(client.get(f"/items/{ids['oos']}").text)
-    r = client.post(f"/items/{ids['oos']}/draft", data={"csrf": token, "action": "save", "subject": "Re: Logo",
-                                                         "body": "Hej Mette,\r\nEdited."}, follow_redirects=False)
+    r = client.post(
+        f"/items/{ids['oos']}/draft",
+        data={"csrf": token, "action": "save", "subject": "Re: Logo", "body": "Hej Mette,\r\nEdited."},
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     d = store.draft(ids["oos"])
     assert (d.body, d.subject, d.status) == ("Hej Mette,\nEdited.", "Re: Logo", "pending")
@@ -189,28 +253,46 @@ def test_edit_and_reject(client: TestClient, world: tuple[Settings, Store, dict[
     assert actions == [("anna", "draft.edited"), ("anna", "draft.rejected")]
 
 
-def test_approve_without_mailbox_says_what_to_set(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+def test_approve_without_mailbox_says_what_to_set(
+    client: TestClient, world: tuple[Settings, Store, dict[str, int]]
+) -> None:
     _, store, ids = world
     login(client)
     token = _csrf(client.get(f"/items/{ids['in']}").text)
-    page = client.post(f"/items/{ids['in']}/draft", data={"csrf": token, "action": "approve", "body": "Hej.", "subject": "Re: x"})
+    page = client.post(
+        f"/items/{ids['in']}/draft", data={"csrf": token, "action": "approve", "body": "Hej.", "subject": "Re: x"}
+    )
     assert "ASSISTANT_IMAP_HOST" in page.text
     assert store.draft(ids["in"]).status == "pending"
 
 
-def test_relabel_is_stored_audited_and_teaches(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+def test_relabel_is_stored_audited_and_teaches(
+    client: TestClient, world: tuple[Settings, Store, dict[str, int]]
+) -> None:
     _, store, ids = world
     login(client)
     token = _csrf(client.get(f"/items/{ids['oos']}").text)
     bad = client.post(f"/items/{ids['oos']}/relabel", data={"csrf": token, "label": "red_flag", "reason": "x"})
     assert "needs at least one red-flag category" in bad.text
-    r = client.post(f"/items/{ids['oos']}/relabel",
-                    data={"csrf": token, "label": "red_flag", "red_flags": ["discount_pressure", "unclear_goals"],
-                          "reason": "they want it free"}, follow_redirects=False)
+    r = client.post(
+        f"/items/{ids['oos']}/relabel",
+        data={
+            "csrf": token,
+            "label": "red_flag",
+            "red_flags": ["discount_pressure", "unclear_goals"],
+            "reason": "they want it free",
+        },
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     [c] = corrections(store)
     assert (c.label, c.red_flags, c.reason, c.actor, c.client_id) == (
-        "red_flag", ["discount_pressure", "unclear_goals"], "they want it free", "anna", "cykelhuset")
+        "red_flag",
+        ["discount_pressure", "unclear_goals"],
+        "they want it free",
+        "anna",
+        "cykelhuset",
+    )
     m = store.draft(ids["oos"]).message
     assert m.triage.label == "red_flag" and m.triage.result["red_flags"] == ["discount_pressure", "unclear_goals"]
     [event] = [e for e in store.audit_trail("message") if e.action == "triage.relabel"]
@@ -218,14 +300,24 @@ def test_relabel_is_stored_audited_and_teaches(client: TestClient, world: tuple[
 
     [example] = examples_for(store, "cykelhuset")
     assert (example.text, example.label, example.red_flags) == (
-        "Could you quickly make a new logo?", "red_flag", ("discount_pressure", "unclear_goals"))
+        "Could you quickly make a new logo?",
+        "red_flag",
+        ("discount_pressure", "unclear_goals"),
+    )
     assert examples_for(store, "bakery") == []
 
     from assistant.label.offline import OfflineEngine
 
-    ctx = TriageContext(message=ParsedMessage(message_id="<new@x>", subject="New logo?", new_text=example.text,
-                                              sender=Address(email="mette@cykelhuset.example")),
-                        client=ClientInfo(id="cykelhuset", name="Cykelhuset"), evidence=[])
+    ctx = TriageContext(
+        message=ParsedMessage(
+            message_id="<new@x>",
+            subject="New logo?",
+            new_text=example.text,
+            sender=Address(email="mette@cykelhuset.example"),
+        ),
+        client=ClientInfo(id="cykelhuset", name="Cykelhuset"),
+        evidence=[],
+    )
     engine = OfflineEngine()
     before = engine.decide(ctx).result
     ctx.examples = examples_for(store, "cykelhuset")
@@ -236,9 +328,17 @@ def test_relabel_is_stored_audited_and_teaches(client: TestClient, world: tuple[
 
 def test_client_mail_is_escaped(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
     _, store, _ = world
-    draft_id = seed_message(store, subject=f"Hi {XSS}", text=f"Body {XSS}", label="red_flag", flags=["unclear_goals"],
-                            sender_name=f"Evil {XSS}", quoted=XSS, day=9,
-                            evidence=[{"document": XSS, "title": XSS, "text": XSS, "kind": "scope"}])
+    draft_id = seed_message(
+        store,
+        subject=f"Hi {XSS}",
+        text=f"Body {XSS}",
+        label="red_flag",
+        flags=["unclear_goals"],
+        sender_name=f"Evil {XSS}",
+        quoted=XSS,
+        day=9,
+        evidence=[{"document": XSS, "title": XSS, "text": XSS, "kind": "scope"}],
+    )
     login(client)
     for html in (client.get("/").text, client.get(f"/items/{draft_id}").text):
         assert "<script>" not in html and "<img src=x" not in html
@@ -246,7 +346,9 @@ def test_client_mail_is_escaped(client: TestClient, world: tuple[Settings, Store
     assert "onerror" not in re.sub(r"&lt;img src=x onerror=alert\(1\)&gt;", "", client.get(f"/items/{draft_id}").text)
 
 
-def test_clients_page_meter_and_manager_limit(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+def test_clients_page_meter_and_manager_limit(
+    client: TestClient, world: tuple[Settings, Store, dict[str, int]]
+) -> None:
     _settings, store, _ = world
     with store.session() as s:
         for i in range(3):
@@ -255,7 +357,9 @@ def test_clients_page_meter_and_manager_limit(client: TestClient, world: tuple[S
     html = client.get("/clients").text
     assert re.search(r"anna@fjordlight\.example</td><td class=\"over\">4 \(over the limit of 3\)", html)
     assert "bo@fjordlight.example</td><td>1</td>" in html
-    roomy = TestClient(create_app(Settings(home=_settings.home, clients_per_manager=5), store), base_url="http://127.0.0.1")
+    roomy = TestClient(
+        create_app(Settings(home=_settings.home, clients_per_manager=5), store), base_url="http://127.0.0.1"
+    )
     login(roomy)
     assert "anna@fjordlight.example</td><td>4</td>" in roomy.get("/clients").text  # the configured limit
     from assistant.review.app import _overview
@@ -283,18 +387,30 @@ def test_add_user_validates(tmp_path: Path) -> None:
 def test_approve_and_send_over_smtp(world: tuple[Settings, Store, dict[str, int]], smtp_server: Any) -> None:
     port, handler = smtp_server
     _, store, ids = world
-    settings = Settings(home=world[0].home, smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
-                        smtp_from="anna@fjordlight.example")
+    settings = Settings(
+        home=world[0].home,
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        smtp_security="none",
+        smtp_from="anna@fjordlight.example",
+    )
     client = TestClient(create_app(settings, store), base_url="http://127.0.0.1")
     login(client)
     token = _csrf(client.get(f"/items/{ids['oos']}").text)
-    page = client.post(f"/items/{ids['oos']}/draft", data={"csrf": token, "action": "send", "subject": "Re: New logo?",
-                                                           "body": "Hi Mette,\nA logo is extra."})
+    page = client.post(
+        f"/items/{ids['oos']}/draft",
+        data={"csrf": token, "action": "send", "subject": "Re: New logo?", "body": "Hi Mette,\nA logo is extra."},
+    )
     assert "approved and sent" in page.text
     [envelope] = handler.envelopes
     assert envelope.rcpt_tos == ["mette@cykelhuset.example"] and b"A logo is extra." in envelope.content
     assert store.draft(ids["oos"]).status == "sent"
-    assert [e.action for e in store.audit_trail("draft", str(ids["oos"]))] == ["draft.edited", "draft.approving", "draft.approved", "draft.sent"]
+    assert [e.action for e in store.audit_trail("draft", str(ids["oos"]))] == [
+        "draft.edited",
+        "draft.approving",
+        "draft.approved",
+        "draft.sent",
+    ]
 
 
 def test_repeated_wrong_passwords_are_throttled(client: TestClient) -> None:
@@ -313,8 +429,9 @@ def test_serve_refuses_public_host_and_no_users(tmp_path: Path) -> None:
         serve(Settings(home=tmp_path), host="127.0.0.1")
 
 
-def test_two_racing_approvals_send_once(world: tuple[Settings, Store, dict[str, int]], smtp_server: Any,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_racing_approvals_send_once(
+    world: tuple[Settings, Store, dict[str, int]], smtp_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The web page and the CLI approving the same draft at the same moment: one email."""
     import threading
     import time
@@ -324,8 +441,13 @@ def test_two_racing_approvals_send_once(world: tuple[Settings, Store, dict[str, 
 
     port, handler = smtp_server
     _, store, ids = world
-    settings = Settings(home=world[0].home, smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
-                        smtp_from="anna@fjordlight.example")
+    settings = Settings(
+        home=world[0].home,
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        smtp_security="none",
+        smtp_from="anna@fjordlight.example",
+    )
     real_send, start = smtp.send, threading.Barrier(2)
 
     def slow_send(*args: Any, **kwargs: Any) -> Any:
@@ -352,13 +474,19 @@ def test_two_racing_approvals_send_once(world: tuple[Settings, Store, dict[str, 
 
 
 def test_a_failed_send_puts_the_claimed_draft_back_and_release_frees_a_stuck_one(
-        world: tuple[Settings, Store, dict[str, int]]) -> None:
+    world: tuple[Settings, Store, dict[str, int]],
+) -> None:
     from assistant.errors import UserError
     from assistant.review import actions
 
     _, store, ids = world
-    closed = Settings(home=world[0].home, smtp_host="127.0.0.1", smtp_port=9, smtp_security="none",
-                      smtp_from="anna@fjordlight.example")  # nothing listens on the discard port
+    closed = Settings(
+        home=world[0].home,
+        smtp_host="127.0.0.1",
+        smtp_port=9,
+        smtp_security="none",
+        smtp_from="anna@fjordlight.example",
+    )  # nothing listens on the discard port
     with pytest.raises(UserError):
         actions.approve_and_send(closed, store, ids["oos"], "anna")
     assert store.draft(ids["oos"]).status == "pending"
@@ -376,8 +504,12 @@ def test_a_failed_send_puts_the_claimed_draft_back_and_release_frees_a_stuck_one
 
 @pytest.mark.parametrize(("host", "allow_remote", "secure"), [("0.0.0.0", True, True), ("127.0.0.1", False, False)])
 def test_served_for_remote_reviewers_the_session_cookie_is_secure(
-        world: tuple[Settings, Store, dict[str, int]], monkeypatch: pytest.MonkeyPatch,
-        host: str, allow_remote: bool, secure: bool) -> None:
+    world: tuple[Settings, Store, dict[str, int]],
+    monkeypatch: pytest.MonkeyPatch,
+    host: str,
+    allow_remote: bool,
+    secure: bool,
+) -> None:
     # --allow-remote is for a TLS proxy in front: the browser must never send the cookie in clear.
     from assistant.review.app import serve
 
@@ -390,26 +522,36 @@ def test_served_for_remote_reviewers_the_session_cookie_is_secure(
     assert ("secure" in r.headers["set-cookie"].lower().split("; ")) is secure
 
 
-def test_save_says_saved_only_when_the_draft_changed(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+def test_save_says_saved_only_when_the_draft_changed(
+    client: TestClient, world: tuple[Settings, Store, dict[str, int]]
+) -> None:
     _, store, ids = world
     login(client)
     draft = store.draft(ids["oos"])
     token = _csrf(client.get(f"/items/{ids['oos']}").text)
-    same = client.post(f"/items/{ids['oos']}/draft",
-                       data={"csrf": token, "action": "save", "subject": draft.subject, "body": draft.body})
+    same = client.post(
+        f"/items/{ids['oos']}/draft",
+        data={"csrf": token, "action": "save", "subject": draft.subject, "body": draft.body},
+    )
     assert f"Draft {ids['oos']} saved." not in same.text and "No change." in same.text
     client.post(f"/items/{ids['oos']}/draft", data={"csrf": token, "action": "reject"})
-    late = client.post(f"/items/{ids['oos']}/draft",
-                       data={"csrf": token, "action": "save", "subject": "Re: Logo", "body": "Too late."})
+    late = client.post(
+        f"/items/{ids['oos']}/draft", data={"csrf": token, "action": "save", "subject": "Re: Logo", "body": "Too late."}
+    )
     assert f"Draft {ids['oos']} saved." not in late.text and "not saved" in late.text and "rejected" in late.text
     assert store.draft(ids["oos"]).body == draft.body
     assert [e.action for e in store.audit_trail("draft", str(ids["oos"]))] == ["draft.rejected"]
 
 
-def test_the_queue_shows_quarantined_messages(client: TestClient, world: tuple[Settings, Store, dict[str, int]]) -> None:
+def test_the_queue_shows_quarantined_messages(
+    client: TestClient, world: tuple[Settings, Store, dict[str, int]]
+) -> None:
     _, store, _ = world
-    broken = ParsedMessage(message_id="<broken@synthesised.invalid>", message_id_synthesised=True,
-                           quarantine_reason=f"ValueError: {XSS} (at body.py:42)")
+    broken = ParsedMessage(
+        message_id="<broken@synthesised.invalid>",
+        message_id_synthesised=True,
+        quarantine_reason=f"ValueError: {XSS} (at body.py:42)",
+    )
     with store.open_session() as s:
         store.add_message(s, broken, b"raw", source_key="imap://x", location="imap://x/INBOX;UID=7")
         s.commit()

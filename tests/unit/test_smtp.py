@@ -26,7 +26,7 @@ class _Keep:
     def __init__(self) -> None:
         self.envelopes: list[Any] = []
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 - aiosmtpd's hook name
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.envelopes.append(envelope)
         return "250 OK"
 
@@ -45,8 +45,9 @@ def login_server() -> Iterator[tuple[int, _Keep, list[tuple[bytes, bytes]]]]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     handler = _Keep()
-    controller = Controller(handler, hostname="127.0.0.1", port=port, authenticator=authenticate,
-                            auth_required=True, auth_require_tls=False)
+    controller = Controller(
+        handler, hostname="127.0.0.1", port=port, authenticator=authenticate, auth_required=True, auth_require_tls=False
+    )
     controller.start()
     yield port, handler, logins
     controller.stop()
@@ -69,7 +70,8 @@ def test_the_smtp_password_kept_in_the_keyring_is_used(login_server: Any, monkey
 
 
 def test_a_server_that_wants_a_login_without_a_password_names_the_password_setting(
-        login_server: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    login_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     port, handler, _ = login_server
     monkeypatch.setattr("assistant.config._keyring_password", lambda user: None)
     settings = load_settings(smtp_host="127.0.0.1", smtp_port=port, smtp_security="none", smtp_user=USER)

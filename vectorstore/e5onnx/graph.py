@@ -77,8 +77,10 @@ def build(weights: WeightFile, variant: str):
     graph = helper.make_graph(
         g.nodes,
         "multilingual-e5-small",
-        [helper.make_tensor_value_info(INPUT_EMBEDDINGS, TensorProto.FLOAT, ["batch", "tokens", hidden]),
-         helper.make_tensor_value_info(INPUT_MASK, TensorProto.FLOAT, ["batch", "tokens"])],
+        [
+            helper.make_tensor_value_info(INPUT_EMBEDDINGS, TensorProto.FLOAT, ["batch", "tokens", hidden]),
+            helper.make_tensor_value_info(INPUT_MASK, TensorProto.FLOAT, ["batch", "tokens"]),
+        ],
         [helper.make_tensor_value_info(OUTPUT_MEAN, TensorProto.FLOAT, ["batch", hidden])],
         g.initializers,
     )
@@ -104,8 +106,13 @@ def _embeddings(g: _Graph, w: WeightFile) -> str:
 
 def _mask_bias(g: _Graph) -> str:
     """0 for tokens to attend to, a large negative for padding: (batch, 1, 1, tokens)."""
-    neg = g.op("Mul", [g.op("Sub", [g.const("one_f", np.array(1.0, np.float32)), INPUT_MASK]),
-                       g.const("neg_big", np.array(-1e9, np.float32))])
+    neg = g.op(
+        "Mul",
+        [
+            g.op("Sub", [g.const("one_f", np.array(1.0, np.float32)), INPUT_MASK]),
+            g.const("neg_big", np.array(-1e9, np.float32)),
+        ],
+    )
     return g.op("Unsqueeze", [neg, g.const("axes12", np.array([1, 2], np.int64))])
 
 
@@ -140,9 +147,16 @@ def _linear(g: _Graph, w: WeightFile, x: str, name: str, variant: str) -> str:
         y = g.op("MatMul", [x, g.const(name + ".w", dequantize(blocks).T)])
     else:
         packed, scales = to_nbits_layout(blocks)
-        y = g.op("MatMulNBits", [x, g.const(name + ".w", packed), g.const(name + ".s", scales.reshape(-1))],
-                 domain=MS_DOMAIN, K=cols, N=rows, bits=4, block_size=BLOCK,
-                 accuracy_level=NBITS_ACCURACY[variant])
+        y = g.op(
+            "MatMulNBits",
+            [x, g.const(name + ".w", packed), g.const(name + ".s", scales.reshape(-1))],
+            domain=MS_DOMAIN,
+            K=cols,
+            N=rows,
+            bits=4,
+            block_size=BLOCK,
+            accuracy_level=NBITS_ACCURACY[variant],
+        )
     return g.op("Add", [y, g.const(name + ".b", w.f32(name + ".b"))])
 
 
@@ -154,8 +168,12 @@ def _linear_shape(w: WeightFile, name: str) -> tuple[int, int]:
 
 
 def _layer_norm(g: _Graph, w: WeightFile, x: str, name: str) -> str:
-    return g.op("LayerNormalization", [x, g.const(name + ".w", w.f32(name + ".w")), g.const(name + ".b", w.f32(name + ".b"))],
-                axis=-1, epsilon=w.shape.eps)
+    return g.op(
+        "LayerNormalization",
+        [x, g.const(name + ".w", w.f32(name + ".w")), g.const(name + ".b", w.f32(name + ".b"))],
+        axis=-1,
+        epsilon=w.shape.eps,
+    )
 
 
 def _gelu(g: _Graph, x: str) -> str:

