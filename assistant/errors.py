@@ -6,19 +6,11 @@ Every :class:`UserError` carries a one-line message and, where there is one, the
 
 from __future__ import annotations
 
-from vectorstore.errors import VectorStoreError
+from vectorstore.errors import ActionableError
 
 
-class UserError(Exception):
+class UserError(ActionableError):
     """A failure the user can fix; ``fix`` names what to change."""
-
-    def __init__(self, message: str, fix: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.fix = fix
-
-    def __str__(self) -> str:
-        return f"{self.message} ({self.fix})" if self.fix else self.message
 
 
 class ConfigError(UserError):
@@ -38,4 +30,4 @@ class ConnectionLostError(MailboxError):
 
 
 #: Every error a user can act on, the assistant's and its vector store's: printed as one line.
-USER_ERRORS: tuple[type[Exception], ...] = (UserError, VectorStoreError)
+USER_ERRORS: tuple[type[Exception], ...] = (ActionableError,)

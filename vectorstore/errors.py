@@ -7,8 +7,9 @@ assistant catches these as it catches its own."""
 from __future__ import annotations
 
 
-class VectorStoreError(Exception):
-    """A failure the user can fix; ``fix`` names what to change."""
+class ActionableError(Exception):
+    """A failure the user can fix; ``fix`` names what to change. The assistant's own
+    errors share this base, so one handler prints both as one line."""
 
     def __init__(self, message: str, fix: str | None = None) -> None:
         super().__init__(message)
@@ -17,6 +18,10 @@ class VectorStoreError(Exception):
 
     def __str__(self) -> str:
         return f"{self.message} ({self.fix})" if self.fix else self.message
+
+
+class VectorStoreError(ActionableError):
+    """A failure of the vector store or its embedding model."""
 
 
 class StoreConfigError(VectorStoreError):

@@ -35,9 +35,8 @@ import numpy as np
 
 from assistant.label.cues import CUES, cue_counts
 from assistant.label.engine import Engine, Example, TriageContext
-from assistant.label.judgement import deciding_evidence, judge_requests
+from assistant.label.judgement import deciding_evidence, judge_requests, ref
 from assistant.label.schema import CATEGORIES, LABELS, Decision, EvidenceRef, RequestVerdict, TriageResult
-from assistant.retrieve import Evidence
 from assistant.text.language import detect_language
 
 #: Bumped when the features change: a model trained for other features refuses to load.
@@ -289,18 +288,6 @@ def decide_label(
     return label, flags or [CATEGORIES[int(np.argmax(p_cat / threshold))]]
 
 
-def _ref(e: Evidence) -> EvidenceRef:
-    return EvidenceRef(
-        document=e.document,
-        title=e.title,
-        kind=e.kind,
-        date=e.date,
-        section=e.section,
-        text=e.text,
-        excluded=e.excluded,
-    )
-
-
 def pick_evidence(
     ctx: TriageContext, label: str, flags: list[str], verdicts: list[RequestVerdict]
 ) -> list[EvidenceRef]:
@@ -309,10 +296,10 @@ def pick_evidence(
     exclusion. Routine mail with nothing asked cites nothing."""
     chosen = deciding_evidence(verdicts)
     if label == "red_flag" and PAYMENT_FLAGS & set(flags) and ctx.commercial:
-        chosen.append(_ref(ctx.commercial[0]))
+        chosen.append(ref(ctx.commercial[0]))
     if label != "in_scope" and not chosen:
         ranked = sorted(ctx.evidence, key=lambda e: (e.excluded, e.score), reverse=True)
-        chosen += [_ref(e) for e in ranked[:1]]
+        chosen += [ref(e) for e in ranked[:1]]
     unique: list[EvidenceRef] = []
     for e in chosen:
         if all((u.document, u.text) != (e.document, e.text) for u in unique):
