@@ -6,19 +6,19 @@ once and only where it decides something: the clause behind a request's verdict;
 red-flag paragraph, the clause about that topic (payment terms for a late payment, the
 agreed approver for conflicting instructions, ...); in the change-request outline, the
 price that fits the request. What a clause is about is read from per-language word
-tables (``lexicon/clauses.toml``, ``lexicon/prices.toml``), so a new language is data.
+tables (``assistant/knowledge/lexicon/clauses.toml`` and ``prices.toml``, read by
+``assistant.knowledge.facts``), so a new language is data.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Protocol
 
+from assistant.knowledge.facts import clause_pattern, price_pattern, table, union
 from assistant.label.schema import CATEGORIES, TriageResult
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,32 +52,6 @@ assert set(FLAG_ORDER) == set(CATEGORIES)
 
 
 # -- word tables ------------------------------------------------------------------------------
-
-
-@cache
-def _lexicon(name: str) -> dict:
-    text = resources.files("assistant.draft").joinpath("lexicon", f"{name}.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
-
-
-def _union(table: dict[str, list[str]]) -> str:
-    """Every language's patterns as one alternation: documents and mail differ in language."""
-    return "|".join(f"(?:{p})" for patterns in table.values() for p in patterns)
-
-
-@cache
-def clause_pattern(topic: str) -> re.Pattern[str]:
-    """A topic of ``lexicon/clauses.toml`` ("payment", "topic.unclear_goals", ...) as a regex."""
-    table = _lexicon("clauses")
-    for part in topic.split("."):
-        table = table[part]
-    return re.compile(_union(table), re.IGNORECASE)
-
-
-@cache
-def price_pattern(name: str) -> re.Pattern[str]:
-    """A table of ``lexicon/prices.toml`` ("hourly", "per", ...) as a regex."""
-    return re.compile(_union(_lexicon("prices")[name]), re.IGNORECASE)
 
 
 # -- ranking ----------------------------------------------------------------------------------
@@ -195,7 +169,7 @@ class Price:
 
 @cache
 def _amount() -> re.Pattern[str]:
-    currency = "|".join(f"(?:{c})" for c in _lexicon("prices")["currency"])
+    currency = "|".join(f"(?:{c})" for c in table("prices")["currency"])
     number = r"\d{1,3}(?:[.,\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
     return re.compile(rf"(?:{currency})\s?(?:{number})(?:,-)?|(?:{number})(?:,-)?\s?(?:{currency})", re.IGNORECASE)
 
@@ -204,7 +178,7 @@ def _amount() -> re.Pattern[str]:
 def _after_amount() -> re.Pattern[str]:
     """What follows an amount that prices an item: tax words, then "per <item>" or "each", or the
     end of a price-list entry ("articolo aggiuntivo € 280,00; post ...")."""
-    tax, per, each, filler = (_union(_lexicon("prices")[n]) for n in ("tax", "per", "each", "filler"))
+    tax, per, each, filler = (union(table("prices")[n]) for n in ("tax", "per", "each", "filler"))
     return re.compile(
         rf"^\s*(?:\(?(?:{tax})\)?\s*)?(?:(?:{per})\s*(?:(?:{filler})\s+)*(?P<noun>[^\W\d_]+)"
         rf"|(?P<each>{each})(?!\w)|(?P<entry>[;.](?:\s|$)|,\s|$))",
@@ -214,7 +188,7 @@ def _after_amount() -> re.Pattern[str]:
 
 @cache
 def _period() -> re.Pattern[str]:
-    return re.compile(rf"(?:{_union(_lexicon('prices')['periods'])})$", re.IGNORECASE)
+    return re.compile(rf"(?:{union(table('prices')['periods'])})$", re.IGNORECASE)
 
 
 def _named_before(text: str, start: int) -> str:
@@ -274,7 +248,7 @@ def item_prices(e: Quotable) -> list[Price]:
 def _stems(text: str) -> list[str]:
     """The words of an item's name, cut to a stem that survives plurals and cases."""
     words = re.findall(r"[^\W\d_]+", text)
-    filler, period = re.compile(rf"(?:{_union(_lexicon('prices')['filler'])})$", re.IGNORECASE), _period()
+    filler, period = re.compile(rf"(?:{union(table('prices')['filler'])})$", re.IGNORECASE), _period()
     return [w.lower()[:5] for w in words if len(w) >= 4 and not filler.match(w) and not period.match(w)]
 
 

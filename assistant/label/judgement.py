@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.knowledge.facts import clause_pattern
 from assistant.label.schema import OUTSIDE_VERDICTS, EvidenceRef, RequestVerdict
 from assistant.retrieve import Evidence, RequestMatch
 
@@ -84,10 +85,18 @@ def _verdict(m: RequestMatch, outside: bool, commercial: list[Evidence], confide
             allowed=str(allowed),
             confidence=round(confidence, 3),
         )
-    rule = commercial[0] if commercial else None
+    rule = change_request_rule(commercial)
     return RequestVerdict(
         text=m.text, verdict="not_covered", evidence=ref(rule) if rule else None, confidence=round(confidence, 3)
     )
+
+
+def change_request_rule(commercial: list[Evidence]) -> Evidence | None:
+    """The clause that decides a request nothing agreed covers: the change-request rule
+    (extra work only after a written, priced change request); failing that, the closest
+    commercial clause (rates, terms)."""
+    pattern = clause_pattern("change_request")
+    return next((e for e in commercial if pattern.search(e.text)), commercial[0] if commercial else None)
 
 
 def _over_limit(request: str, clause: Evidence | None) -> tuple[int, int] | None:

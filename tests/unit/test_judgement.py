@@ -166,3 +166,14 @@ def test_temperature_changes_confidence_but_never_the_label() -> None:
     sharp, soft = calibrated(p, cats, th, 0.0, 0.5), calibrated(p, cats, th, 0.0, 2.0)
     assert sharp.argmax() == soft.argmax() == 1
     assert sharp.max() > 0.7 > soft.max()
+
+
+def test_a_request_nothing_agreed_covers_cites_the_change_request_rule_not_just_any_commercial_clause() -> None:
+    rate = Evidence(document="sow.md", title="SOW", kind="scope", text="5.5 Extra work is charged at DKK 950 per hour.")
+    rule = Evidence(
+        document="sow.md", title="SOW", kind="scope", text="6.1 Ændringer aftales skriftligt via en ændringsanmodning."
+    )
+    [v] = judge_requests(
+        "out_of_scope", [match("Could you also run our TikTok?", NOTE, CALLS, LOGO)], [rate, rule], 0.7
+    )
+    assert v.verdict == "not_covered" and v.evidence is not None and v.evidence.text == rule.text
