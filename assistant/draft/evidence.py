@@ -16,26 +16,20 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from assistant.knowledge.facts import clause_pattern, price_pattern, table, union
 from assistant.label.schema import CATEGORIES, TriageResult
+from assistant.retrieve.search import EvidenceRef
 
 if TYPE_CHECKING:  # pragma: no cover
     from assistant.label.engine import TriageContext
     from assistant.retrieve import Evidence
 
 
-class Quotable(Protocol):
-    """A clause or call note as the draft quotes it: retrieval's Evidence or a result's EvidenceRef."""
-
-    document: str
-    title: str
-    kind: str
-    date: str
-    section: str
-    text: str
-    excluded: bool
+#: A clause or call note as the draft quotes it: a result's EvidenceRef, or retrieval's
+#: Evidence (an EvidenceRef with a score).
+Quotable = EvidenceRef
 
 
 #: Red-flag paragraphs in this order: what must not be done first, then money, then the relationship.

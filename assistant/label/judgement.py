@@ -22,15 +22,7 @@ _COUNT = re.compile(r"(?<![\d.,:/€$£-])(\d{1,2})(?:\.|st|nd|rd|th|e|\.?º)?(?
 
 
 def ref(e: Evidence) -> EvidenceRef:
-    return EvidenceRef(
-        document=e.document,
-        title=e.title,
-        kind=e.kind,
-        date=e.date,
-        section=e.section,
-        text=e.text,
-        excluded=e.excluded,
-    )
+    return e.ref()
 
 
 def judge_requests(

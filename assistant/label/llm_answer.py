@@ -184,7 +184,7 @@ def cited_ids(answer: TriageResponse) -> list[int]:
 def _ref(items: list[Evidence], number: int | None) -> EvidenceRef | None:
     if number is None or not 1 <= number <= len(items):
         return None
-    return EvidenceRef(**items[number - 1].model_dump(exclude={"score"}))
+    return items[number - 1].ref()
 
 
 def _request_verdicts(answer: TriageResponse, items: list[Evidence]) -> list[RequestVerdict]:

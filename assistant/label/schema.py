@@ -6,6 +6,8 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from assistant.retrieve.search import EvidenceRef
+
 Label = Literal["in_scope", "out_of_scope", "red_flag"]
 LABELS: tuple[Label, ...] = get_args(Label)
 
@@ -28,18 +30,6 @@ Verdict = Literal["covered", "excluded", "beyond_limit", "not_covered", "unclear
 VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
 #: Verdicts the agency pushes back on (the message is out of scope).
 OUTSIDE_VERDICTS = frozenset({"excluded", "beyond_limit", "not_covered"})
-
-
-class EvidenceRef(BaseModel):
-    """A clause or call note the decision rests on, quotable."""
-
-    document: str
-    title: str = ""
-    kind: str = ""  # scope | call_notes
-    date: str = ""
-    section: str = ""
-    text: str
-    excluded: bool = False
 
 
 class RequestVerdict(BaseModel):

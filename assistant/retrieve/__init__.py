@@ -2,6 +2,6 @@
 and the ones closest to each request in it (``requests``)."""
 
 from assistant.retrieve.requests import RequestMatch, match_requests
-from assistant.retrieve.search import MAX_QUERY_CHARS, Evidence, query_text, retrieve
+from assistant.retrieve.search import MAX_QUERY_CHARS, Evidence, EvidenceRef, query_text, retrieve
 
-__all__ = ["MAX_QUERY_CHARS", "Evidence", "RequestMatch", "match_requests", "query_text", "retrieve"]
+__all__ = ["MAX_QUERY_CHARS", "Evidence", "EvidenceRef", "RequestMatch", "match_requests", "query_text", "retrieve"]

@@ -17,7 +17,11 @@ from vectorstore import Hit, VectorStore
 MAX_QUERY_CHARS = 2000
 
 
-class Evidence(BaseModel):
+class EvidenceRef(BaseModel):
+    """A clause or call note, quotable: what a decision rests on and what a draft quotes.
+    The one evidence type; retrieval's hits add their score (:class:`Evidence`), and a field
+    typed ``EvidenceRef`` stores them without it."""
+
     document: str  # source path, as in clients.json
     title: str = ""
     kind: str = ""  # scope | call_notes
@@ -25,6 +29,15 @@ class Evidence(BaseModel):
     section: str = ""
     text: str  # the clause, quotable
     excluded: bool = False
+
+    def ref(self) -> EvidenceRef:
+        """This record as stored in a result: without retrieval's score."""
+        return EvidenceRef.model_validate(self.model_dump(include=set(EvidenceRef.model_fields)))
+
+
+class Evidence(EvidenceRef):
+    """A record retrieval found, with how close it is to the query."""
+
     score: float = 0.0
 
     @classmethod
