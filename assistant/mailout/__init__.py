@@ -1,30 +1,11 @@
 """Out to the mailbox: an approved draft becomes a threaded RFC 5322 reply.
 
-Approval appends it to the mailbox's Drafts folder (``ImapSource.append_draft``), from
-where the account manager sends it with their usual mail client. Nothing here sends.
+Approval appends it to the mailbox's Drafts folder (:mod:`assistant.mailout.imap_folders`),
+from where the account manager sends it with their usual mail client; or it is sent over
+SMTP (:mod:`assistant.mailout.smtp`) with a copy filed in Sent. The reply itself is built
+in :mod:`assistant.mailout.reply`.
 """
 
-from __future__ import annotations
+from assistant.mailout.reply import render_reply
 
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
-
-from assistant.state.models import Draft, utcnow
-
-
-def render_reply(draft: Draft, *, from_addr: str) -> bytes:
-    """The reply as bytes, threaded to the message it answers (In-Reply-To, References)."""
-    original = draft.message
-    refs = list(original.parsed.get("references") or [])
-    if original.message_id not in refs:
-        refs.append(original.message_id)
-    msg = EmailMessage()
-    msg["From"] = from_addr
-    msg["To"] = draft.to_addr
-    msg["Subject"] = draft.subject
-    msg["Date"] = format_datetime(utcnow())
-    msg["Message-ID"] = make_msgid(domain=from_addr.rpartition("@")[2] or None)
-    msg["In-Reply-To"] = original.message_id
-    msg["References"] = " ".join(refs)
-    msg.set_content(draft.body, charset="utf-8")
-    return msg.as_bytes()
+__all__ = ["render_reply"]

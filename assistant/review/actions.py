@@ -31,6 +31,7 @@ def approve(settings: Settings, store: Store, draft_id: int, actor: str) -> Acti
     """Approve a pending draft: APPEND it (threaded) to the mailbox's Drafts folder."""
     from assistant.mailin.imap import ImapSource
     from assistant.mailout import render_reply
+    from assistant.mailout.imap_folders import Mailbox
 
     draft = store.draft(draft_id)
     if draft.status != "pending":
@@ -40,7 +41,8 @@ def approve(settings: Settings, store: Store, draft_id: int, actor: str) -> Acti
     if not store.claim_draft(draft_id, actor=actor, purpose="append"):  # another approval got there first
         return _not_pending(draft_id, store.draft(draft_id).status)
     with _released_on_failure(store, draft_id, actor):
-        with ImapSource(settings) as mailbox:
+        with ImapSource(settings) as source:
+            mailbox = Mailbox(source)
             folder = mailbox.find_drafts_folder()
             uid = mailbox.append_draft(raw, folder)
     store.set_draft_status(draft_id, "approved", actor=actor, detail={"appended_to": folder, "uid": uid})
@@ -73,9 +75,11 @@ def approve_and_send(settings: Settings, store: Store, draft_id: int, actor: str
     result = ActionResult(draft_id, "sent", True, f"Draft {draft_id} approved and sent to {draft.to_addr}.")
     if settings.imap_configured:
         from assistant.mailin.imap import ImapSource
+        from assistant.mailout.imap_folders import Mailbox
 
         try:
-            with ImapSource(settings) as mailbox:
+            with ImapSource(settings) as source:
+                mailbox = Mailbox(source)
                 folder = mailbox.find_sent_folder()
                 mailbox.append_sent(raw, folder)
             store.audit(actor, "draft.filed", "draft", str(draft_id), folder=folder)

@@ -12,8 +12,10 @@ import pytest
 
 from assistant.errors import AuthenticationError, ConnectionLostError, MailboxError
 from assistant.mailin import Cursor, RawMessage
-from assistant.mailin.imap import FolderNotFoundError, ImapSource, ServerUnreachableError, encode_mailbox
+from assistant.mailin.imap import FolderNotFoundError, ImapSource, ServerUnreachableError
+from assistant.mailin.imap_utf7 import encode_mailbox
 from assistant.mailin.watch import run_watch
+from assistant.mailout.imap_folders import Mailbox
 
 pytestmark = pytest.mark.live
 
@@ -176,20 +178,20 @@ def test_find_drafts_folder_via_special_use(imap_account, tmp_path: Path) -> Non
     sent: list[str] = []
     with spy_source(imap_account.settings(tmp_path), sent) as source:
         assert "SPECIAL-USE" in source.capabilities
-        assert source.find_drafts_folder() == "Drafts"
+        assert Mailbox(source).find_drafts_folder() == "Drafts"
     assert sent.count("LIST") == 1  # the special-use LIST was enough
 
 
 def test_find_drafts_folder_prefers_the_setting(imap_account, tmp_path: Path) -> None:
     with ImapSource(imap_account.settings(tmp_path, imap_drafts_folder="Kladder")) as source:
-        assert source.find_drafts_folder() == "Kladder"
+        assert Mailbox(source).find_drafts_folder() == "Kladder"
 
 
 def test_append_draft(imap_account, message, tmp_path: Path) -> None:
     raw = message("Re: the logo", body="Draft reply.")
     with ImapSource(imap_account.settings(tmp_path)) as source:
         list(source.fetch_new(None))  # with INBOX examined, as the pipeline would be
-        uid = source.append_draft(raw)
+        uid = Mailbox(source).append_draft(raw)
     assert isinstance(uid, int)
     assert imap_account.uids("Drafts") == [uid]
     flags = imap_account.flags("Drafts", uid)
@@ -201,7 +203,7 @@ def test_append_draft(imap_account, message, tmp_path: Path) -> None:
 def test_append_draft_to_missing_folder_names_the_setting(imap_account, message, tmp_path: Path) -> None:
     settings = imap_account.settings(tmp_path, imap_drafts_folder="NoSuchDrafts")
     with ImapSource(settings) as source, pytest.raises(FolderNotFoundError) as err:
-        source.append_draft(message("x"))
+        Mailbox(source).append_draft(message("x"))
     assert "ASSISTANT_IMAP_DRAFTS_FOLDER" in str(err.value)
     assert "Drafts" in str(err.value)
 

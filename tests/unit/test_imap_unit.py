@@ -14,18 +14,11 @@ import pytest
 from assistant.config import Settings
 from assistant.errors import AuthenticationError, ConnectionLostError, MailboxError
 from assistant.mailin import Cursor
-from assistant.mailin.imap import (
-    FolderNotFoundError,
-    ImapSource,
-    ServerUnreachableError,
-    decode_mailbox,
-    encode_mailbox,
-    parse_fetch_bodies,
-    parse_list,
-    uid_set,
-    xoauth2_string,
-)
+from assistant.mailin.imap import FolderNotFoundError, ImapSource, ServerUnreachableError, xoauth2_string
+from assistant.mailin.imap_responses import parse_fetch_bodies, parse_list, uid_set
+from assistant.mailin.imap_utf7 import decode_mailbox, encode_mailbox
 from assistant.mailin.watch import run_watch
+from assistant.mailout.imap_folders import Mailbox
 
 
 class FakeConn:
@@ -318,24 +311,24 @@ def test_drafts_by_special_use(tmp_path: Path) -> None:
         after_login="IMAP4REV1 SPECIAL-USE LIST-EXTENDED",
         folders=[b'(\\HasNoChildren) "/" INBOX', b'(\\Drafts) "/" "Concepten"'],
     )
-    assert source_with(conn, make_settings(tmp_path)).find_drafts_folder() == "Concepten"
+    assert Mailbox(source_with(conn, make_settings(tmp_path))).find_drafts_folder() == "Concepten"
     assert "LIST" not in conn.sent  # the special-use LIST was enough
 
 
 def test_drafts_by_attribute_in_plain_list(tmp_path: Path) -> None:
     conn = FakeConn(folders=[b'(\\HasNoChildren) "/" INBOX', b'(\\HasNoChildren \\Drafts) "/" Entw&APw-rfe'])
-    assert source_with(conn, make_settings(tmp_path)).find_drafts_folder() == "Entwürfe"
+    assert Mailbox(source_with(conn, make_settings(tmp_path))).find_drafts_folder() == "Entwürfe"
 
 
 def test_drafts_by_name(tmp_path: Path) -> None:
     conn = FakeConn(folders=[b'(\\HasChildren) "." INBOX', b'(\\HasNoChildren) "." INBOX.Kladder'])
-    assert source_with(conn, make_settings(tmp_path)).find_drafts_folder() == "INBOX.Kladder"
+    assert Mailbox(source_with(conn, make_settings(tmp_path))).find_drafts_folder() == "INBOX.Kladder"
 
 
 def test_no_drafts_folder_names_the_setting(tmp_path: Path) -> None:
     conn = FakeConn(folders=[b'(\\HasNoChildren) "/" INBOX', b'(\\HasNoChildren) "/" Archive'])
     with pytest.raises(FolderNotFoundError) as err:
-        source_with(conn, make_settings(tmp_path)).find_drafts_folder()
+        Mailbox(source_with(conn, make_settings(tmp_path))).find_drafts_folder()
     assert "ASSISTANT_IMAP_DRAFTS_FOLDER" in str(err.value) and "Archive" in str(err.value)
 
 
