@@ -24,7 +24,7 @@ from assistant.errors import UserError
 from assistant.label.schema import CATEGORIES, LABELS
 from assistant.review import actions
 from assistant.review.auth import load_users, secret_key, verify_password
-from assistant.review.corrections import corrections, ensure_tables, record_correction
+from assistant.review.corrections import corrections, record_correction
 from assistant.review.deps import CsrfForm, CurrentUser, LoginRequired, csrf_token
 from assistant.state import (
     DRAFT_STATUSES,
@@ -99,7 +99,6 @@ def create_app(
     if manager_limit is None:
         manager_limit = settings.clients_per_manager
     store = store or Store(settings.db_url)
-    ensure_tables(store)
     home = settings.home
     env = _templates()
     app = FastAPI(title="Triage review", docs_url=None, redoc_url=None, openapi_url=None)
