@@ -16,7 +16,7 @@ _EXPORTS = {
     "hash_password": "assistant.review.auth",
     "load_users": "assistant.review.auth",
     "verify_password": "assistant.review.auth",
-    "Correction": "assistant.review.corrections",
+    "Correction": "assistant.state",
     "examples_for": "assistant.review.corrections",
     "record_correction": "assistant.review.corrections",
 }

@@ -1,11 +1,10 @@
 """The review web app (FastAPI). Build it with :func:`create_app`; serve it with uvicorn on
-127.0.0.1. Every page needs a login; every POST needs the session's CSRF token."""
+127.0.0.1. Every page needs a login; every POST needs the session's CSRF token (both declared
+as dependencies, :mod:`assistant.review.deps`)."""
 
 from __future__ import annotations
 
-import hmac
 import logging
-import secrets
 import threading
 import time
 from collections import defaultdict
@@ -25,7 +24,8 @@ from assistant.errors import UserError
 from assistant.label.schema import CATEGORIES, LABELS
 from assistant.review import actions
 from assistant.review.auth import load_users, secret_key, verify_password
-from assistant.review.corrections import corrections, ensure_tables, record_correction
+from assistant.review.corrections import corrections, record_correction
+from assistant.review.deps import CsrfForm, CurrentUser, LoginRequired, csrf_token
 from assistant.state import (
     DRAFT_STATUSES,
     Client,
@@ -61,10 +61,6 @@ def _templates() -> Environment:
     env.filters["when"] = lambda d: d.strftime("%Y-%m-%d %H:%M") if d else "-"
     env.filters["pct"] = lambda x: f"{float(x or 0) * 100:.0f}%"
     return env
-
-
-class LoginRequired(Exception):
-    pass
 
 
 class LoginThrottle:
@@ -103,7 +99,6 @@ def create_app(
     if manager_limit is None:
         manager_limit = settings.clients_per_manager
     store = store or Store(settings.db_url)
-    ensure_tables(store)
     home = settings.home
     env = _templates()
     app = FastAPI(title="Triage review", docs_url=None, redoc_url=None, openapi_url=None)
@@ -131,25 +126,6 @@ def create_app(
     async def _login(request: Request, _exc: LoginRequired) -> Response:
         return RedirectResponse("/login?" + urlencode({"next": request.url.path}), status_code=303)
 
-    def csrf_token(request: Request) -> str:
-        token = request.session.get("csrf")
-        if not token:
-            token = request.session["csrf"] = secrets.token_urlsafe(32)
-        return token
-
-    async def check_csrf(request: Request) -> dict[str, Any]:
-        form = await request.form()
-        sent, expected = str(form.get("csrf") or ""), request.session.get("csrf") or ""
-        if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
-            raise HTTPException(status_code=403, detail="CSRF token missing or wrong; reload the page")
-        return {k: form.getlist(k) if k == "red_flags" else form.get(k) for k in form}
-
-    def user(request: Request) -> str:
-        username = request.session.get("user")
-        if not username or username not in load_users(home):
-            raise LoginRequired
-        return username
-
     def render(request: Request, template: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
         flash = request.session.pop("flash", None)
         html = env.get_template(template).render(
@@ -171,8 +147,7 @@ def create_app(
         return render(request, "login.html", next=_safe_next(next), error=None, no_users=not load_users(home))
 
     @app.post("/login")
-    async def login(request: Request) -> Response:
-        form = await check_csrf(request)
+    async def login(request: Request, form: CsrfForm) -> Response:
         username = str(form.get("username") or "").strip()[:64]
         target = _safe_next(str(form.get("next") or "/"))
         if throttle.blocked(username):
@@ -202,8 +177,7 @@ def create_app(
         return RedirectResponse(target, status_code=303)
 
     @app.post("/logout")
-    async def logout(request: Request) -> Response:
-        await check_csrf(request)
+    async def logout(request: Request, _form: CsrfForm) -> Response:
         request.session.clear()
         return RedirectResponse("/login", status_code=303)
 
@@ -211,9 +185,13 @@ def create_app(
 
     @app.get("/", response_class=HTMLResponse)
     def queue(
-        request: Request, label: str = "", client: str = "", manager: str = "", status: str = "pending"
+        request: Request,
+        _user: CurrentUser,
+        label: str = "",
+        client: str = "",
+        manager: str = "",
+        status: str = "pending",
     ) -> HTMLResponse:
-        user(request)
         status = status if status in (*DRAFT_STATUSES, "all") else "pending"
         clients = _clients(store)
         rows = []
@@ -256,8 +234,7 @@ def create_app(
             raise HTTPException(status_code=404, detail="no such draft") from None
 
     @app.get("/items/{draft_id}", response_class=HTMLResponse)
-    def item(request: Request, draft_id: int) -> HTMLResponse:
-        user(request)
+    def item(request: Request, _user: CurrentUser, draft_id: int) -> HTMLResponse:
         d = load_draft(draft_id)
         m = d.message
         c = _clients(store).get(m.client_id or "")
@@ -277,9 +254,7 @@ def create_app(
         )
 
     @app.post("/items/{draft_id}/draft")
-    async def draft_action(request: Request, draft_id: int) -> Response:
-        actor = user(request)
-        form = await check_csrf(request)
+    async def draft_action(request: Request, actor: CurrentUser, form: CsrfForm, draft_id: int) -> Response:
         load_draft(draft_id)
         action = str(form.get("action") or "save")
         try:
@@ -310,9 +285,7 @@ def create_app(
         return RedirectResponse(f"/items/{draft_id}", status_code=303)
 
     @app.post("/items/{draft_id}/relabel")
-    async def relabel(request: Request, draft_id: int) -> Response:
-        actor = user(request)
-        form = await check_csrf(request)
+    async def relabel(request: Request, actor: CurrentUser, form: CsrfForm, draft_id: int) -> Response:
         d = load_draft(draft_id)
         try:
             record_correction(
@@ -331,8 +304,7 @@ def create_app(
     # -- clients and managers ------------------------------------------------------------
 
     @app.get("/clients", response_class=HTMLResponse)
-    def clients_page(request: Request) -> HTMLResponse:
-        user(request)
+    def clients_page(request: Request, _user: CurrentUser) -> HTMLResponse:
         return render(request, "clients.html", **_overview(store, manager_limit))
 
     return app

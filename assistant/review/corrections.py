@@ -1,38 +1,14 @@
-"""Human relabels, kept so they teach: each becomes an example for the client's next messages."""
+"""Human relabels, kept so they teach: each becomes an example for the client's next messages.
+The table, :class:`assistant.state.Correction`, lives with the others in ``assistant/state``."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
-from sqlalchemy import ForeignKey, String, Text, select
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import select
 
 from assistant.errors import UserError
 from assistant.label.engine import Example
 from assistant.label.schema import CATEGORIES, LABELS
-from assistant.state import Message, Store, TriageResult
-from assistant.state.models import Base, utcnow
-
-
-class Correction(Base):
-    """A reviewer's label for a message, replacing the engine's."""
-
-    __tablename__ = "corrections"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    message_pk: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
-    client_id: Mapped[str | None] = mapped_column(String(128), index=True)
-    label: Mapped[str] = mapped_column(String(32))
-    red_flags: Mapped[list[Any]] = mapped_column(default=list)
-    reason: Mapped[str] = mapped_column(Text, default="")
-    actor: Mapped[str] = mapped_column(String(320))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-def ensure_tables(store: Store) -> None:
-    """Create the corrections table in a store opened before this module was imported."""
-    Correction.__table__.create(store.engine, checkfirst=True)  # type: ignore[attr-defined]
+from assistant.state import Correction, Message, Store, TriageResult
 
 
 def validate(label: str, red_flags: list[str]) -> list[str]:
@@ -57,7 +33,6 @@ def record_correction(
     reason = reason.strip()
     if not reason:
         raise UserError("say why the label is wrong", fix="fill in the reason")
-    ensure_tables(store)
     with store.session() as s:
         message = s.get(Message, message_pk)
         if message is None:
@@ -107,7 +82,6 @@ def record_correction(
 
 
 def corrections(store: Store, message_pk: int | None = None) -> list[Correction]:
-    ensure_tables(store)
     with store.session() as s:
         q = select(Correction).order_by(Correction.id)
         if message_pk is not None:
@@ -118,7 +92,6 @@ def corrections(store: Store, message_pk: int | None = None) -> list[Correction]
 def examples_for(store: Store, client_id: str, limit: int = 20) -> list[Example]:
     """The client's corrected messages, newest first (the latest correction per message),
     as examples for :class:`assistant.label.engine.TriageContext`."""
-    ensure_tables(store)
     out: list[Example] = []
     seen: set[int] = set()
     with store.session() as s:

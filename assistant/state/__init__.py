@@ -1,11 +1,12 @@
-"""State that survives restarts: messages seen, sync cursors, triage results, drafts and
-the audit trail, in an embedded SQLite database (any SQLAlchemy URL works)."""
+"""State that survives restarts: messages seen, sync cursors, triage results, drafts,
+reviewers' corrections and the audit trail, in an embedded SQLite database (any SQLAlchemy URL works)."""
 
 from assistant.state.models import (
     DRAFT_STATUSES,
     Agency,
     AuditEvent,
     Client,
+    Correction,
     Draft,
     KnowledgeDocument,
     Message,
@@ -20,6 +21,7 @@ __all__ = [
     "Agency",
     "AuditEvent",
     "Client",
+    "Correction",
     "KnowledgeDocument",
     "Draft",
     "DraftTransitionError",

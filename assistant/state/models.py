@@ -148,6 +148,22 @@ class Client(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
+class Correction(Base):
+    """A reviewer's label for a message, replacing the engine's (written by
+    :func:`assistant.review.corrections.record_correction`)."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_pk: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    client_id: Mapped[str | None] = mapped_column(String(128), index=True)
+    label: Mapped[str] = mapped_column(String(32))
+    red_flags: Mapped[list[Any]] = mapped_column(default=list)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    actor: Mapped[str] = mapped_column(String(320))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class KnowledgeDocument(Base):
     """A scope document or call note indexed into one vector collection."""
 

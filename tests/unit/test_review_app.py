@@ -559,3 +559,32 @@ def test_the_queue_shows_quarantined_messages(
     html = client.get("/").text
     assert "1 message could not be parsed" in html and "imap://x/INBOX;UID=7" in html
     assert "ValueError: &lt;script&gt;" in html and "<script>" not in html
+
+
+def test_every_route_declares_the_login_and_every_post_the_csrf_dependency(
+    world: tuple[Settings, Store, dict[str, int]],
+) -> None:
+    # The checks are declared dependencies (assistant.review.deps), so a new route cannot
+    # forget them: only the login pages and the stylesheet are open, and logout needs no login
+    # (it must also end a session whose reviewer was removed), but every POST needs the token.
+    from fastapi.dependencies.models import Dependant
+    from fastapi.routing import APIRoute
+
+    from assistant.review.deps import csrf_checked_form, current_user
+
+    def calls(dependant: Dependant) -> set[Any]:
+        return {dependant.call} | {c for sub in dependant.dependencies for c in calls(sub)}
+
+    settings, store, _ = world
+    routes = [r for r in create_app(settings, store).routes if isinstance(r, APIRoute)]
+    open_to_all = {("GET", "/login"), ("POST", "/login"), ("POST", "/logout"), ("GET", "/static/style.css")}
+    seen = set()
+    for route in routes:
+        needs = calls(route.dependant)
+        for method in route.methods:
+            seen.add((method, route.path))
+            if (method, route.path) not in open_to_all:
+                assert current_user in needs, f"{method} {route.path} does not declare CurrentUser"
+            if method != "GET":
+                assert csrf_checked_form in needs, f"{method} {route.path} does not declare CsrfForm"
+    assert open_to_all <= seen and len(seen) > len(open_to_all)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -108,3 +110,24 @@ def test_database_from_an_older_version_is_refused_with_the_fix(tmp_path: Path) 
     assert "move that file aside" in str(err.value)
     with sqlite3.connect(path) as db:  # nothing was changed or lost
         assert db.execute("SELECT message_id FROM messages").fetchall() == [("<old@x.example>",)]
+
+
+def test_every_table_is_in_state_models_and_none_appears_on_import() -> None:
+    # A table declared elsewhere exists only once its module happens to be imported, so a store
+    # opened before that lacks it. In a fresh interpreter: the tables state/models.py declares,
+    # then every module of the package imported, and no new table or mapped class after.
+    script = """
+import importlib, pkgutil
+import assistant
+from assistant.state.models import Base
+before = sorted(Base.metadata.tables)
+for m in pkgutil.walk_packages(assistant.__path__, "assistant."):
+    if not m.name.endswith("__main__"):
+        importlib.import_module(m.name)
+after = sorted(Base.metadata.tables)
+modules = sorted({mapper.class_.__module__ for mapper in Base.registry.mappers})
+print(before == after, "corrections" in before, modules, after)
+"""
+    repo = Path(__file__).resolve().parents[2]  # this checkout's assistant/, first on sys.path
+    out = subprocess.run([sys.executable, "-c", script], cwd=repo, capture_output=True, text=True, check=True).stdout
+    assert out.split(" ", 3)[:3] == ["True", "True", "['assistant.state.models']"], out
