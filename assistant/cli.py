@@ -679,11 +679,26 @@ def evaluate(
         list[Path] | None,
         typer.Option(
             "--train-with",
-            help="A dataset the --loco models and the TF-IDF baseline also train on (repeatable). Default: the project's training corpus, eval/datasets/training/*, as the shipped model.",
+            metavar="DIR",
+            help="A dataset the --loco models and the TF-IDF baseline also train on (repeatable); replaces --corpus.",
+        ),
+    ] = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(
+            "--corpus",
+            metavar="DIR",
+            envvar="ASSISTANT_EVAL_CORPUS",
+            help="A training corpus (a folder of datasets) that --loco and --baselines also train on when no "
+            "--train-with is given. Default: eval/datasets/training in the current directory, if there (a "
+            "source checkout), else none; the command says which it used.",
         ),
     ] = None,
     dataset_only: Annotated[
-        bool, typer.Option("--dataset-only", help="--loco and --baselines train on this dataset's other clients only.")
+        bool,
+        typer.Option(
+            "--dataset-only", help="--loco and --baselines train on this dataset's other clients only (no corpus)."
+        ),
     ] = False,
 ) -> None:
     """Measure an engine on a labelled dataset (in a throw-away store; your data is untouched)."""
@@ -696,12 +711,9 @@ def evaluate(
     settings = _settings()
     chosen = make_engine(settings, engine)
     embedder = CachedEmbedder(embedder_for(settings), settings.home / "cache" / "embeddings.sqlite")
-    if dataset_only:
-        train_with = []
-    elif train_with is None:
-        from assistant.evaluation.training import corpus_dirs
-
-        train_with = corpus_dirs(exclude=dataset)
+    train_with = (
+        _training_datasets(dataset, train_with, corpus, dataset_only) if loco or baselines else train_with or []
+    )
     for d in train_with:
         if not (d / "clients.json").is_file():
             raise UserError(f"--train-with {d}: not a dataset (no clients.json there)")
@@ -723,6 +735,41 @@ def evaluate(
 
         write_report(result, report)
     print_summary(result, console)
+
+
+def _training_datasets(
+    dataset: Path, train_with: list[Path] | None, corpus: Path | None, dataset_only: bool
+) -> list[Path]:
+    """The datasets --loco and --baselines also train on, said in one line: the ones given with
+    --train-with, else those of the corpus (--corpus, else ./eval/datasets/training when it
+    exists), else none. Nothing depends on where the package is installed."""
+    from assistant.evaluation.training import DEFAULT_CORPUS, corpus_datasets
+
+    if dataset_only:
+        console.print("Training on the dataset alone (--dataset-only).", soft_wrap=True)
+        return []
+    if train_with:
+        console.print(f"Training also on {_datasets(len(train_with))} given with --train-with.", soft_wrap=True)
+        return train_with
+    if corpus is not None and not corpus.is_dir():
+        raise UserError(f"--corpus {corpus}: no such folder", fix="give a folder of datasets, or --dataset-only")
+    chosen = corpus if corpus is not None else DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else None
+    if chosen is None:
+        console.print(
+            f"Training corpus: none ({DEFAULT_CORPUS} is not in the current directory; "
+            "give --corpus DIR or --train-with DIR); training on the dataset alone.",
+            soft_wrap=True,
+        )
+        return []
+    datasets = corpus_datasets(chosen, exclude=dataset)
+    if corpus is not None and not datasets:
+        raise UserError(f"--corpus {corpus}: no datasets there (no folder with a clients.json)")
+    console.print(f"Training corpus: {chosen} ({_datasets(len(datasets))}).", soft_wrap=True)
+    return datasets
+
+
+def _datasets(n: int) -> str:
+    return f"{n} dataset" if n == 1 else f"{n} datasets"
 
 
 def main() -> None:

@@ -62,13 +62,17 @@ class FeatureSet:
         )
 
 
-def corpus_dirs(exclude: Path | None = None) -> list[Path]:
-    """The project's training corpus (``eval/datasets/training/*``) when running from a source
-    checkout, else nothing. The shipped model is trained on agency-dev plus these; a dataset
+#: Where `assistant eval` looks for the training corpus when given no ``--corpus``: relative
+#: to the current directory (the root of a source checkout), never to the installed package.
+DEFAULT_CORPUS = Path("eval/datasets/training")
+
+
+def corpus_datasets(corpus: Path, exclude: Path | None = None) -> list[Path]:
+    """The datasets of a training corpus: the folders of ``corpus`` that hold a ``clients.json``
+    (the shipped model is trained on agency-dev plus ``eval/datasets/training/*``). A dataset
     being evaluated is never part of its own training data (``exclude``)."""
-    root = Path(__file__).resolve().parents[2] / "eval" / "datasets" / "training"
     skip = exclude.resolve() if exclude is not None else None
-    return sorted(d for d in root.glob("*/") if (d / "clients.json").is_file() and d.resolve() != skip)
+    return sorted(d for d in corpus.glob("*/") if (d / "clients.json").is_file() and d.resolve() != skip)
 
 
 def dataset_features(dirs: list[Path], embedder) -> FeatureSet | None:

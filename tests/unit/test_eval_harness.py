@@ -290,6 +290,50 @@ def test_loco_and_baseline_also_train_on_the_datasets_given(tmp_path: Path) -> N
     assert isinstance(missing.exception, UserError) and "not a dataset" in str(missing.exception)
 
 
+def test_loco_without_a_corpus_trains_on_the_dataset_alone_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The corpus is found from the current directory or --corpus, never from where the package
+    is installed: run outside a checkout, --loco trains on the dataset alone and says so."""
+    data = _dataset(tmp_path / "ds")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.delenv("ASSISTANT_EVAL_CORPUS", raising=False)
+    result = runner.invoke(
+        app, ["eval", "--dataset", str(data), "--json", str(tmp_path / "out.json"), "--loco"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    assert "Training corpus: none" in result.stdout and "dataset alone" in result.stdout
+    out = json.loads((tmp_path / "out.json").read_text())
+    assert "also_trained_on" not in out
+    assert out["leave_one_client_out"]["clients"] == ["nordlys", "siam"]
+
+    # --corpus names one; its datasets are trained on, and the line says which.
+    _dataset(tmp_path / "corpus" / "agency")
+    with_corpus = runner.invoke(
+        app,
+        [
+            "eval",
+            "--dataset",
+            str(data),
+            "--json",
+            str(tmp_path / "c.json"),
+            "--loco",
+            "--corpus",
+            str(tmp_path / "corpus"),
+        ],
+        catch_exceptions=False,
+    )
+    assert with_corpus.exit_code == 0, with_corpus.output
+    assert f"Training corpus: {tmp_path / 'corpus'} (1 dataset)." in with_corpus.stdout
+    assert json.loads((tmp_path / "c.json").read_text())["also_trained_on"]["datasets"] == [
+        str(tmp_path / "corpus" / "agency")
+    ]
+    bad = runner.invoke(app, ["eval", "--dataset", str(data), "--loco", "--corpus", str(tmp_path / "nowhere")])
+    assert isinstance(bad.exception, UserError) and "no such folder" in str(bad.exception)
+
+
 def test_llm_eval_against_a_scripted_endpoint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = _dataset(tmp_path / "ds")
 
