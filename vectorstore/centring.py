@@ -6,8 +6,7 @@ it. Subtracting the mean vector of the text's language (and of its role: query o
 passage) and re-normalising leaves mostly what the text says (Libovický et al., 2020,
 "On the language neutrality of pre-trained multilingual representations").
 
-On the retrieval benchmark (eval/bench_retrieval.py, demo workspace) this lifted
-recall@3 from 0.76/0.85/0.73 (en/da/th) to the figures in the README.
+What it does to retrieval is measured by eval/bench_retrieval.py (figures in the README).
 
 The means ship with the package, one file per embedding model, built by
 ``eval/build_centroids.py`` from a reference corpus (the agency-dev dataset's documents and

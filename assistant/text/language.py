@@ -10,17 +10,7 @@ lingua-language-detector, restricted to the 26 languages agency clients write in
    (1- to 5-grams) over just those decides, plus a small lexical tie-break for Danish vs
    Norwegian ("mig"/"meg", "hvad"/"hva", "kan I", a question starting with "Når", ...).
 
-Measured on this machine (one process, first call includes loading the models) on the
-72 short Danish/Norwegian/Swedish sentences of the tuning set and 30 more written later
-(these were used to choose between variants, so they are not a clean hold-out):
-
-==================  ==========  ==========  ===========  ==============  ===========
-mode                first call  per call    lingua RAM   tuning set      30 more
-==================  ==========  ==========  ===========  ==============  ===========
-this (two stages)   ~0.7 s      ~0.4 ms     ~250 MB      72/72           30/30
-low accuracy only   ~0.2 s      ~0.1 ms     ~20 MB       66/72           24/30
-high accuracy, all  ~1.3 s      ~0.5 ms     ~430 MB      70/72           29/30
-==================  ==========  ==========  ===========  ==============  ===========
+Why two stages and not one: the measurements are in the README (Language detection).
 
 Detectors are built lazily on first use (nothing happens at import, lingua is not even
 imported), once, under a lock, and then shared by all threads.
