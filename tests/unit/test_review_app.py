@@ -44,6 +44,8 @@ def seed_message(
     quoted: str = "",
     day: int = 1,
     evidence: list[dict[str, Any]] | None = None,
+    requests: list[Any] | None = None,
+    needs_judgement: bool = False,
 ) -> int:
     """A stored, triaged message with a pending draft; returns the draft id."""
     flags = flags or []
@@ -59,7 +61,8 @@ def seed_message(
     result = {
         "label": label,
         "red_flags": flags,
-        "requests": [],
+        "requests": requests or [],
+        "needs_judgement": needs_judgement,
         "confidence": 0.8,
         "rationale": "Because.",
         "engine": "offline",
@@ -588,3 +591,58 @@ def test_every_route_declares_the_login_and_every_post_the_csrf_dependency(
             if method != "GET":
                 assert csrf_checked_form in needs, f"{method} {route.path} does not declare CsrfForm"
     assert open_to_all <= seen and len(seen) > len(open_to_all)
+
+
+def test_an_item_shows_each_request_with_its_verdict_and_clause_and_the_queue_flags_judgement(
+    world: tuple[Settings, Store, dict[str, int]], client: TestClient
+) -> None:
+    _, store, _ = world
+    logo = {
+        "document": "sow.md",
+        "title": "Samarbejdsaftale",
+        "kind": "scope",
+        "date": "2026-01-20",
+        "text": "4.2 Logo og visuel identitet.",
+        "excluded": True,
+    }
+    rounds = {
+        "document": "sow.md",
+        "title": "Samarbejdsaftale",
+        "kind": "scope",
+        "date": "2026-01-20",
+        "text": "2.3 Op til 2 rettelsesrunder pr. artikel.",
+    }
+    judged = seed_message(
+        store,
+        subject="Logo and a third round",
+        text="Kan I lave et logo? Og en 3. rettelsesrunde?",
+        label="out_of_scope",
+        day=7,
+        needs_judgement=True,
+        requests=[
+            {"text": "Kan I lave et logo?", "verdict": "excluded", "evidence": logo},
+            {
+                "text": "Og en 3. rettelsesrunde?",
+                "verdict": "beyond_limit",
+                "evidence": rounds,
+                "requested": "3",
+                "allowed": "2",
+            },
+        ],
+    )
+    old = seed_message(
+        store,
+        subject="Old result",
+        text="Kan I lave et logo?",
+        label="out_of_scope",
+        day=8,
+        requests=["Kan I lave et logo?"],
+    )
+    login(client)
+    page = client.get(f"/items/{judged}").text
+    assert "excluded by the agreement" in page and "4.2 Logo og visuel identitet." in page
+    assert "beyond the agreed limit" in page and "asks for 3; agreed 2" in page
+    assert "needs your judgement" in page
+    assert "Kan I lave et logo?" in client.get(f"/items/{old}").text  # a result stored before verdicts
+    queue = client.get("/").text
+    assert queue.count("needs your judgement") == 1
