@@ -62,7 +62,8 @@ def _result(
     *,
     red_flags: list[str] | None = None,
     evidence: list[dict[str, Any]] | None = None,
-    requests: list[str] | None = None,
+    requests: list[Any] | None = None,
+    needs_judgement: bool = False,
 ) -> dict[str, Any]:
     """Shaped like assistant.label.schema.TriageResult.model_dump(mode="json")."""
     return {
@@ -76,6 +77,7 @@ def _result(
         "reply_needed": label != "in_scope",
         "language": "en",
         "fallback_reason": None,
+        "needs_judgement": needs_judgement,
     }
 
 
@@ -261,6 +263,22 @@ def test_out_of_scope_without_excluded_clause_uses_first_evidence_and_subject(tm
         "2026-10-02",
         False,
     )
+
+
+def test_each_pushed_back_request_is_listed_with_its_own_clause_and_judgement_calls_are_listed(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    with store.session() as s:
+        s.add(Client(id="fjord", name="Fjord", account_manager=ANNA))
+    requests = [
+        {"text": "Move the call to Friday", "verdict": "covered", "evidence": CALL_NOTE},
+        {"text": "Design a new logo", "verdict": "excluded", "evidence": OUT_CLAUSE},
+    ]
+    seeder = Seeder(store)
+    seeder.msg("fjord", at(DAY), "out_of_scope", subject="Call and logo", requests=requests, evidence=[OUT_CLAUSE])
+    seeder.msg("fjord", at(DAY), "in_scope", subject="Hmm", needs_judgement=True)
+    md = build_digest(store, DAY, now=NOW).manager(ANNA)
+    assert [(line.request, line.clause) for line in md.out_of_scope] == [("Design a new logo", OUT_CLAUSE["text"])]
+    assert [(j.subject, j.label) for j in md.needs_judgement] == [("Hmm", "in_scope")]
 
 
 def test_red_flags_with_categories_and_short_quote(seeded: Any) -> None:
