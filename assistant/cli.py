@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -32,13 +33,26 @@ if TYPE_CHECKING:
     from assistant.label.engine import Engine
     from vectorstore import VectorStore
 
+_display_type_rich = typer.core.TyperOption.display_type_rich
+
+
+def _flag_display_type(self: typer.core.TyperOption, ctx: typer.Context) -> str | None:
+    """No value for a flag in the help (Typer's rich help shows every flag as ``--json <bool>``,
+    as if it took one; ``--json true`` is then refused as an extra argument)."""
+    return None if self.is_flag else _display_type_rich(self, ctx)
+
+
+typer.core.TyperOption.display_type_rich = _flag_display_type  # type: ignore[method-assign]
+
 app = typer.Typer(
     help="Triage client mail against the agreed scope; draft replies for a human to approve.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-drafts_app = typer.Typer(help="Review drafted replies: list, show, approve, reject.", no_args_is_help=True)
+drafts_app = typer.Typer(
+    help="Review drafted replies: list, show, approve, edit, reject, release.", no_args_is_help=True
+)
 app.add_typer(drafts_app, name="drafts")
 
 log = logging.getLogger(__name__)
@@ -191,7 +205,9 @@ def triage(
     once: Annotated[
         bool,
         typer.Option(
-            "--once", help="Process what is there and exit (triage always does; `assistant watch` keeps going)."
+            "--once",
+            help="One pass: read new mail, triage it and draft replies, then exit. This is what triage always "
+            "does; the flag only says so (`assistant watch` keeps running and triages mail as it arrives).",
         ),
     ] = False,
     engine: Annotated[
@@ -626,7 +642,26 @@ def serve(
         return
     from assistant.review.app import serve as run_server
 
+    _check_port_free(host, port)
     run_server(settings, host=host, port=port, allow_remote=allow_remote)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """A port already taken is one line naming --port, not the web server's own error and exit."""
+    import errno
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            probe.bind(address)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            return  # anything else: the server says it
+        raise UserError(
+            f"port {port} on {host} is already in use (another `assistant serve`?)", fix="choose another with --port N"
+        ) from None
 
 
 @app.command()
