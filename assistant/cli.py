@@ -237,20 +237,70 @@ def triage(
                 style="yellow",
             )
     # Opening the vector store costs about a second: not worth it when nothing is pending.
-    triaged = (
-        _run_triage(store, _vectors(settings, store), chosen)
-        if pending_messages(store)
-        else TriageReport(engine=chosen.name)
-    )
+    waiting = [m.id for m in pending_messages(store)]
+    triaged = _run_triage(store, _vectors(settings, store), chosen) if waiting else TriageReport(engine=chosen.name)
+    outcomes = _outcomes(store, waiting)
+    pending_drafts = len(store.drafts("pending"))
     store.close()
     usage = getattr(chosen, "usage", None)
     if as_json:
-        out = {"sync": report.__dict__, "triage": triaged.__dict__}
+        out = {
+            "sync": report.__dict__,
+            "triage": triaged.__dict__,
+            "messages": outcomes,
+            "drafts_pending": pending_drafts,
+        }
         if usage is not None:
             out["llm"] = usage.snapshot()
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         return
-    _print_triage(triaged)
+    _print_outcomes(outcomes)
+    _print_triage(triaged, pending_drafts)
+
+
+def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
+    """One row per message of ``message_pks`` that now has a result: what triage made of it."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from assistant.state import Message
+
+    if not message_pks:
+        return []
+    with store.session() as s:
+        messages = s.scalars(
+            select(Message)
+            .options(selectinload(Message.triage), selectinload(Message.draft))
+            .where(Message.id.in_(message_pks))
+            .order_by(Message.id)
+        ).all()
+    return [
+        {
+            "message_id": m.message_id,
+            "client": m.client_id,
+            "subject": m.subject,
+            "label": m.triage.label,
+            "confidence": m.triage.confidence,
+            "needs_judgement": bool((m.triage.result or {}).get("needs_judgement")),
+            "draft_id": m.draft.id if m.draft else None,
+        }
+        for m in messages
+        if m.triage is not None
+    ]
+
+
+def _print_outcomes(rows: list[dict[str, object]]) -> None:
+    """The table the demo prints, for the messages triaged now."""
+    if not rows:
+        return
+    table = Table()
+    for col in ("Client", "Subject", "Label", "Confidence", "Draft"):
+        table.add_column(col)
+    for r in rows:
+        label = f"{r['label']} (needs your judgement)" if r["needs_judgement"] else str(r["label"])
+        draft = str(r["draft_id"]) if r["draft_id"] is not None else "(no reply needed)"
+        table.add_row(str(r["client"] or "-"), _excerpt(str(r["subject"]), 60), label, f"{r['confidence']:.2f}", draft)
+    console.print(table)
 
 
 def _vectors(settings: Settings, store: Store) -> VectorStore:
@@ -268,9 +318,13 @@ def _run_triage(store: Store, vectors: VectorStore, engine: Engine) -> TriageRep
         return triage_pending(store, vectors, engine, on_message=lambda: progress.advance(task))
 
 
-def _print_triage(report: TriageReport) -> None:
+def _print_triage(report: TriageReport, pending_drafts: int) -> None:
+    """The counts of one run, and every draft waiting for approval (not only the new ones)."""
     labels = ", ".join(f"{n} {label}" for label, n in sorted(report.labels.items())) or "nothing new"
-    console.print(f"Triaged {report.triaged}: {labels}; {report.drafts} drafts waiting for approval.")
+    console.print(
+        f"Triaged {report.triaged}: {labels}; {report.drafts} new draft(s); "
+        f"{pending_drafts} drafts waiting for approval (`assistant drafts list --status pending`)."
+    )
     for name, n in report.engines.items():
         if name != report.engine:
             console.print(
@@ -308,7 +362,7 @@ def watch(
         if pending_messages(store):
             triaged = triage_pending(store, vectors, chosen, stop=stop)
             if triaged.triaged:
-                _print_triage(triaged)
+                _print_triage(triaged, len(store.drafts("pending")))
         _send_due_digest(store, settings)
         return report.new
 
