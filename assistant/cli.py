@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -32,13 +33,26 @@ if TYPE_CHECKING:
     from assistant.label.engine import Engine
     from vectorstore import VectorStore
 
+_display_type_rich = typer.core.TyperOption.display_type_rich
+
+
+def _flag_display_type(self: typer.core.TyperOption, ctx: typer.Context) -> str | None:
+    """No value for a flag in the help (Typer's rich help shows every flag as ``--json <bool>``,
+    as if it took one; ``--json true`` is then refused as an extra argument)."""
+    return None if self.is_flag else _display_type_rich(self, ctx)
+
+
+typer.core.TyperOption.display_type_rich = _flag_display_type  # type: ignore[method-assign]
+
 app = typer.Typer(
     help="Triage client mail against the agreed scope; draft replies for a human to approve.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-drafts_app = typer.Typer(help="Review drafted replies: list, show, approve, reject.", no_args_is_help=True)
+drafts_app = typer.Typer(
+    help="Review drafted replies: list, show, approve, edit, reject, release.", no_args_is_help=True
+)
 app.add_typer(drafts_app, name="drafts")
 
 log = logging.getLogger(__name__)
@@ -191,7 +205,9 @@ def triage(
     once: Annotated[
         bool,
         typer.Option(
-            "--once", help="Process what is there and exit (triage always does; `assistant watch` keeps going)."
+            "--once",
+            help="One pass: read new mail, triage it and draft replies, then exit. This is what triage always "
+            "does; the flag only says so (`assistant watch` keeps running and triages mail as it arrives).",
         ),
     ] = False,
     engine: Annotated[
@@ -221,20 +237,70 @@ def triage(
                 style="yellow",
             )
     # Opening the vector store costs about a second: not worth it when nothing is pending.
-    triaged = (
-        _run_triage(store, _vectors(settings, store), chosen)
-        if pending_messages(store)
-        else TriageReport(engine=chosen.name)
-    )
+    waiting = [m.id for m in pending_messages(store)]
+    triaged = _run_triage(store, _vectors(settings, store), chosen) if waiting else TriageReport(engine=chosen.name)
+    outcomes = _outcomes(store, waiting)
+    pending_drafts = len(store.drafts("pending"))
     store.close()
     usage = getattr(chosen, "usage", None)
     if as_json:
-        out = {"sync": report.__dict__, "triage": triaged.__dict__}
+        out = {
+            "sync": report.__dict__,
+            "triage": triaged.__dict__,
+            "messages": outcomes,
+            "drafts_pending": pending_drafts,
+        }
         if usage is not None:
             out["llm"] = usage.snapshot()
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         return
-    _print_triage(triaged)
+    _print_outcomes(outcomes)
+    _print_triage(triaged, pending_drafts)
+
+
+def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
+    """One row per message of ``message_pks`` that now has a result: what triage made of it."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from assistant.state import Message
+
+    if not message_pks:
+        return []
+    with store.session() as s:
+        messages = s.scalars(
+            select(Message)
+            .options(selectinload(Message.triage), selectinload(Message.draft))
+            .where(Message.id.in_(message_pks))
+            .order_by(Message.id)
+        ).all()
+    return [
+        {
+            "message_id": m.message_id,
+            "client": m.client_id,
+            "subject": m.subject,
+            "label": m.triage.label,
+            "confidence": m.triage.confidence,
+            "needs_judgement": bool((m.triage.result or {}).get("needs_judgement")),
+            "draft_id": m.draft.id if m.draft else None,
+        }
+        for m in messages
+        if m.triage is not None
+    ]
+
+
+def _print_outcomes(rows: list[dict[str, object]]) -> None:
+    """The table the demo prints, for the messages triaged now."""
+    if not rows:
+        return
+    table = Table()
+    for col in ("Client", "Subject", "Label", "Confidence", "Draft"):
+        table.add_column(col)
+    for r in rows:
+        label = f"{r['label']} (needs your judgement)" if r["needs_judgement"] else str(r["label"])
+        draft = str(r["draft_id"]) if r["draft_id"] is not None else "(no reply needed)"
+        table.add_row(str(r["client"] or "-"), _excerpt(str(r["subject"]), 60), label, f"{r['confidence']:.2f}", draft)
+    console.print(table)
 
 
 def _vectors(settings: Settings, store: Store) -> VectorStore:
@@ -252,9 +318,13 @@ def _run_triage(store: Store, vectors: VectorStore, engine: Engine) -> TriageRep
         return triage_pending(store, vectors, engine, on_message=lambda: progress.advance(task))
 
 
-def _print_triage(report: TriageReport) -> None:
+def _print_triage(report: TriageReport, pending_drafts: int) -> None:
+    """The counts of one run, and every draft waiting for approval (not only the new ones)."""
     labels = ", ".join(f"{n} {label}" for label, n in sorted(report.labels.items())) or "nothing new"
-    console.print(f"Triaged {report.triaged}: {labels}; {report.drafts} drafts waiting for approval.")
+    console.print(
+        f"Triaged {report.triaged}: {labels}; {report.drafts} new draft(s); "
+        f"{pending_drafts} drafts waiting for approval (`assistant drafts list --status pending`)."
+    )
     for name, n in report.engines.items():
         if name != report.engine:
             console.print(
@@ -292,7 +362,7 @@ def watch(
         if pending_messages(store):
             triaged = triage_pending(store, vectors, chosen, stop=stop)
             if triaged.triaged:
-                _print_triage(triaged)
+                _print_triage(triaged, len(store.drafts("pending")))
         _send_due_digest(store, settings)
         return report.new
 
@@ -626,7 +696,26 @@ def serve(
         return
     from assistant.review.app import serve as run_server
 
+    _check_port_free(host, port)
     run_server(settings, host=host, port=port, allow_remote=allow_remote)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """A port already taken is one line naming --port, not the web server's own error and exit."""
+    import errno
+    import socket
+
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
+            probe.bind(address)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            return  # anything else: the server says it
+        raise UserError(
+            f"port {port} on {host} is already in use (another `assistant serve`?)", fix="choose another with --port N"
+        ) from None
 
 
 @app.command()

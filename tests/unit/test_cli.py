@@ -308,3 +308,130 @@ def test_a_vector_store_setting_error_is_one_line_naming_the_setting(
     err = capsys.readouterr().err.strip()
     assert exit_.value.code == 1
     assert err.count("\n") == 0 and "unknown embedding model" in err and "ASSISTANT_EMBEDDING" in err
+
+
+def _workspace_and_mail(tmp_path: Path) -> Path:
+    """A one-client workspace (ingested) and a folder of three client messages; returns the folder."""
+    from email.message import EmailMessage
+
+    ws = tmp_path / "ws"
+    (ws / "docs").mkdir(parents=True)
+    (ws / "docs" / "sow.md").write_text(
+        "# SOW\n\n## Included\n- Four Instagram posts a month.\n\n## Not included\n- Logo design.\n"
+    )
+    (ws / "clients.json").write_text(
+        json.dumps(
+            {
+                "agency": {"domains": ["fjordlight.example"]},
+                "clients": [
+                    {
+                        "id": "nordlys",
+                        "domains": ["nordlys.example"],
+                        "documents": [{"path": "docs/sow.md", "kind": "scope", "date": "2026-01-20"}],
+                    }
+                ],
+            }
+        )
+    )
+    runner.invoke(app, ["ingest", str(ws)], catch_exceptions=False)
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    for i, (subject, text) in enumerate(
+        [
+            ("Logo", "Could you also design a new logo for us?"),
+            ("Posts", "When are this month's four Instagram posts going out?"),
+            ("Invoice", "We will pay the March invoice late."),
+        ]
+    ):
+        m = EmailMessage()
+        m["From"], m["Subject"], m["Message-ID"] = "mette@nordlys.example", subject, f"<t{i}@nordlys.example>"
+        m.set_content(text)
+        (folder / f"{i}.eml").write_bytes(m.as_bytes())
+    return folder
+
+
+def test_triage_prints_each_outcome_and_counts_every_pending_draft(tmp_path: Path) -> None:
+    folder = _workspace_and_mail(tmp_path)
+    first = runner.invoke(app, ["triage", "--maildir", str(folder)], catch_exceptions=False, env={"COLUMNS": "200"})
+    assert first.exit_code == 0, first.output
+    store = Store(load_settings().db_url)
+    triaged = [m for m in store.messages() if m.triage]
+    pending = store.drafts("pending")
+    assert len(triaged) == 3 and pending
+    for m in triaged:  # one row per message: client, subject, label, confidence, draft id
+        row = next(line for line in first.stdout.splitlines() if f" {m.subject} " in line)
+        assert "nordlys" in row and m.triage.label in row and f"{m.triage.confidence:.2f}" in row
+        assert (str(m.draft.id) if m.draft else "no reply needed") in row
+    assert f"{len(pending)} drafts waiting for approval" in first.stdout
+    # A re-run reads nothing new, and still says what waits for approval.
+    again = runner.invoke(app, ["triage", "--maildir", str(folder)], catch_exceptions=False)
+    assert f"{len(pending)} drafts waiting for approval" in again.stdout
+    report = json.loads(runner.invoke(app, ["triage", "--maildir", str(folder), "--json"]).stdout)
+    assert report["drafts_pending"] == len(pending) and report["messages"] == []
+
+
+def test_triage_json_has_a_row_per_message(tmp_path: Path) -> None:
+    folder = _workspace_and_mail(tmp_path)
+    report = json.loads(runner.invoke(app, ["triage", "--maildir", str(folder), "--json"]).stdout)
+    store = Store(load_settings().db_url)
+    by_id = {m.message_id: m for m in store.messages()}
+    assert len(report["messages"]) == 3
+    for row in report["messages"]:
+        m = by_id[row["message_id"]]
+        assert row == {
+            "message_id": m.message_id,
+            "client": "nordlys",
+            "subject": m.subject,
+            "label": m.triage.label,
+            "confidence": m.triage.confidence,
+            "needs_judgement": bool(m.triage.result.get("needs_judgement")),
+            "draft_id": m.draft.id if m.draft else None,
+        }
+    assert report["drafts_pending"] == len(store.drafts("pending"))
+
+
+def _all_commands(cmd: object, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths = [path]
+    for name, sub in getattr(cmd, "commands", {}).items():
+        paths += _all_commands(sub, (*path, name))
+    return paths
+
+
+def test_boolean_options_are_shown_and_taken_as_flags() -> None:
+    import typer.main
+
+    for path in _all_commands(typer.main.get_command(app)):
+        shown = runner.invoke(app, [*path, "--help"], catch_exceptions=False, env={"COLUMNS": "200"}).stdout
+        assert "<bool>" not in shown, f"assistant {' '.join(path)} --help: {shown}"
+    _seed(1)
+    rows = json.loads(runner.invoke(app, ["drafts", "list", "--json"], catch_exceptions=False).stdout)
+    assert [r["id"] for r in rows] == [1]
+
+
+def test_drafts_help_names_every_drafts_command_and_triage_once_says_what_it_does() -> None:
+    drafts = runner.invoke(app, ["drafts", "--help"], env={"COLUMNS": "200"}).stdout
+    summary = next(line for line in drafts.splitlines() if "Review drafted replies" in line)
+    for name in ("list", "show", "approve", "edit", "reject", "release"):
+        assert name in summary
+    triage = " ".join(runner.invoke(app, ["triage", "--help"], env={"COLUMNS": "200"}).stdout.split())
+    assert "One pass: read new mail, triage it and draft replies, then exit" in triage
+
+
+def test_serve_on_a_port_in_use_is_one_line_naming_port(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    from assistant.review.auth import add_user
+
+    add_user(load_settings().home, "anna", "a long enough password")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        monkeypatch.setattr("sys.argv", ["assistant", "serve", "--port", str(port)])
+        with pytest.raises(SystemExit) as exit_:
+            main()
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and f"port {port}" in err and "--port" in err
