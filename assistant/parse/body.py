@@ -24,8 +24,8 @@ from assistant.parse.text import decode_bytes, has_surrogates, normalise
 
 PART_LIMIT = 1_000_000  # decoded characters kept per text part
 TOTAL_LIMIT = 2_000_000  # decoded characters kept for the whole body
-_MAX_DEPTH = 30
-_MAX_PARTS = 1_000
+MAX_DEPTH = 20  # deeper MIME parts are not walked ...
+MAX_PARTS = 200  # ... nor parts past this many
 
 #: A short text/plain alternative that only says "read the HTML version".
 _PLACEHOLDER = re.compile(
@@ -69,8 +69,11 @@ def _collect(part: Message, walk: _Walk, depth: int) -> list[tuple[str, bool]]:
     """(text, came_from_html) for each body part under ``part``, in order."""
     walk.parts += 1
     ctype = "unknown"
-    if depth > _MAX_DEPTH or walk.parts > _MAX_PARTS:
-        walk.defects.append("mime: too deeply nested or too many parts; rest ignored")
+    if depth > MAX_DEPTH:
+        walk.defects.append(f"mime: nested deeper than {MAX_DEPTH} levels; deeper parts ignored")
+        return []
+    if walk.parts > MAX_PARTS:
+        walk.defects.append(f"mime: more than {MAX_PARTS} parts; the rest ignored")
         return []
     try:
         ctype = part.get_content_type()

@@ -22,7 +22,12 @@ from assistant.parse.text import clean_line, decode_bytes, has_surrogates, unsur
 #: Runs of RFC 2047 encoded-words (whitespace between adjacent ones is not text).
 _ENCODED_WORDS = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?]*\?=(?:\s*=\?[^?\s]+\?[bBqQ]\?[^?]*\?=)*")
 _MSG_ID = re.compile(r"<([^<>]+)>")
-_ADDR_SPEC = re.compile(r"[^\s<>()\[\]\",;:@]+@[^\s<>()\[\]\",;:@]+\.[^\s<>()\[\]\",;:@]+")
+#: What separates the words an address is picked out of (a character class: linear to split on).
+_ADDR_BREAK = re.compile(r"[\s<>()\[\]\",;:]+")
+ADDRESS_LIMIT = 8_192  # characters of an address header read (a long list is cut at a comma)
+TEXT_LIMIT = 4_096  # characters of an unstructured header (Subject) kept
+_NAME_LIMIT = 256  # display name kept when one address is too long
+_ADDR_LIMIT = 320  # longer "addresses" are not addresses (RFC 5321: 64 + 1 + 255)
 
 
 def raw_values(msg: Message, name: str) -> list[str]:
@@ -63,8 +68,15 @@ def text_header(msg: Message, name: str, defects: list[str]) -> str:
     except Exception:  # noqa: BLE001 - policy.default gave up: decode the raw value
         value = None
     if value is None or _garbled(value):
-        return decode_words(raws[0], defects, name)
-    return clean_line(value)
+        value = decode_words(_capped(raws[0], TEXT_LIMIT, defects, name), defects, name)
+    return clean_line(_capped(value, TEXT_LIMIT, defects, name))
+
+
+def _capped(value: str, limit: int, defects: list[str], name: str) -> str:
+    if len(value) <= limit:
+        return value
+    defects.append(f"truncated: {name} header cut to {limit} characters")
+    return value[:limit]
 
 
 def address_header(msg: Message, name: str, defects: list[str]) -> list[Address]:
@@ -72,11 +84,11 @@ def address_header(msg: Message, name: str, defects: list[str]) -> list[Address]
     raws = raw_values(msg, name)
     if not raws:
         return []
-    try:
-        pairs = [(a.display_name, a.addr_spec) for header in msg.get_all(name, []) for a in header.addresses]
-        sane = all(_is_addr_spec(addr) and not _garbled(shown) for shown, addr in pairs)
-    except Exception:  # noqa: BLE001 - compat32 message or unparsable header
+    if any(len(raw) > ADDRESS_LIMIT for raw in raws):
+        raws = [_cap_addresses(raw, defects, name) for raw in raws]
         pairs, sane = [], False
+    else:
+        pairs, sane = _modern_addresses(msg, name)
     if not sane:
         pairs = [(decode_words(shown, defects, name), addr) for shown, addr in getaddresses(raws)]
     addresses = []
@@ -84,13 +96,50 @@ def address_header(msg: Message, name: str, defects: list[str]) -> list[Address]
         addr = unsurrogate(addr, defects, name).strip()
         if addr and not _is_addr_spec(addr):
             # "Anna Jensen anna@x.dk" and similar: pick the address out of the text.
-            found = _ADDR_SPEC.search(addr)
-            defects.append(f"{name}: malformed address {addr!r}")
-            shown = shown or clean_line(addr.replace(found.group(), "") if found else "").strip("\"'<> ")
-            addr = found.group() if found else ""
+            found = find_addr_spec(addr)
+            defects.append(f"{name}: malformed address {addr[:200]!r}")
+            shown = shown or clean_line(addr.replace(found, "") if found else "").strip("\"'<> ")
+            addr = found
         if addr or shown:
             addresses.append(Address(name=clean_line(shown).strip("\"' "), email=addr.lower()))
     return addresses
+
+
+def _modern_addresses(msg: Message, name: str) -> tuple[list[tuple[str, str]], bool]:
+    """policy.default's (display name, address) pairs and whether they are all usable."""
+    try:
+        pairs = [(a.display_name, a.addr_spec) for header in msg.get_all(name, []) for a in header.addresses]
+        return pairs, all(_is_addr_spec(addr) and not _garbled(shown) for shown, addr in pairs)
+    except Exception:  # noqa: BLE001 - compat32 message or unparsable header
+        return [], False
+
+
+def _cap_addresses(raw: str, defects: list[str], name: str) -> str:
+    """An oversized address header cut to ``ADDRESS_LIMIT`` in linear time: a list at its last
+    comma; a single address (a huge display name) to a short name and its address."""
+    defects.append(f"truncated: {name} header of {len(raw)} characters cut to {ADDRESS_LIMIT}")
+    head = raw[:ADDRESS_LIMIT]
+    comma = head.rfind(",")
+    if comma > 0 and "@" in head[:comma]:
+        return head[:comma]
+    start = raw.rfind("<")
+    end = raw.find(">", start + 1)
+    if start >= 0 and start + 1 < end < start + _ADDR_LIMIT and "@" in raw[start:end]:
+        addr, shown = raw[start + 1 : end], raw[:start]
+    else:
+        addr, shown = find_addr_spec(raw), ""
+    shown = shown[:_NAME_LIMIT].replace("\\", "").replace('"', "").strip()
+    return f'"{shown}" <{addr.strip()}>' if shown else f"<{addr.strip()}>" if addr else head
+
+
+def find_addr_spec(text: str) -> str:
+    """The first ``local@domain.tld`` in ``text`` ("" if none), in linear time."""
+    for word in _ADDR_BREAK.split(text):
+        pieces = word.split("@")
+        for local, domain in zip(pieces, pieces[1:], strict=False):
+            if local and "." in domain[1:-1] and len(local) + len(domain) < _ADDR_LIMIT:
+                return f"{local}@{domain}"
+    return ""
 
 
 def message_ids(msg: Message, name: str) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import hashlib
 import logging
+import re
 import traceback
 from email import policy
 from email.message import Message
@@ -17,6 +18,14 @@ log = logging.getLogger(__name__)
 
 MODERN_HEADER_LIMIT = 8_192  # longer header values are parsed the compat32 way ...
 HEADER_LIMIT = 65_536  # ... and cut to this length
+ANALYSIS_LIMIT = 100_000  # characters of body text the new-text/quote/signature split reads
+MULTIPART_LIMIT = 200  # multipart declarations read; the stdlib parser recurses once per level
+
+#: Cut by :func:`headers.address_header` instead, which keeps the address at the end.
+_ADDRESS_HEADERS = {"from", "to", "cc", "reply-to"}
+_HEADER_END = re.compile(rb"\n\r?\n")
+_BARE_CR = re.compile(rb"\r(?!\n)")
+_MULTIPART = re.compile(rb"(?im)^content-type:\s*multipart/")
 
 
 def parse_message(raw: bytes) -> ParsedMessage:
@@ -57,7 +66,7 @@ def _parse(raw: bytes) -> ParsedMessage:
     defects: list[str] = []
     if not raw.strip():
         defects.append("empty message")
-    msg = _message(raw, defects)
+    msg = _message(_bounded(raw, defects), defects)
 
     ids = headers.message_ids(msg, "Message-ID")
     subject = headers.text_header(msg, "Subject", defects)
@@ -66,7 +75,9 @@ def _parse(raw: bytes) -> ParsedMessage:
     if not sender.email:
         defects.append("From: missing or without address")
     content = body.extract_body(msg, defects)
-    parts = quotes.split_reply(content.text)
+    if len(content.text) > ANALYSIS_LIMIT:
+        defects.append(f"truncated: body text cut to {ANALYSIS_LIMIT} characters for the reply split")
+    parts = quotes.split_reply(content.text[:ANALYSIS_LIMIT])
 
     return ParsedMessage(
         message_id=ids[0] if ids else synthesise_message_id(raw),
@@ -91,6 +102,23 @@ def _parse(raw: bytes) -> ParsedMessage:
     )
 
 
+def _bounded(raw: bytes, defects: list[str]) -> bytes:
+    """The raw bytes made safe for the stdlib parser, in linear time: a bare CR in the header
+    block (which the parser takes for a line end, cutting a display name from its address)
+    becomes a space, and nothing past the ``MULTIPART_LIMIT``-th multipart declaration is read
+    (deep nesting makes the parser recurse until ``RecursionError``)."""
+    end = _HEADER_END.search(raw)
+    head = raw[: end.start() + 1] if end else raw
+    if b"\n" in head and _BARE_CR.search(head):  # CR-only line ends are left alone
+        defects.append("headers: bare CR read as a space")
+        raw = _BARE_CR.sub(b" ", head) + raw[len(head) :]
+    for count, match in enumerate(_MULTIPART.finditer(raw), 1):
+        if count > MULTIPART_LIMIT:
+            defects.append(f"mime: more than {MULTIPART_LIMIT} multipart parts; the rest is not read")
+            return raw[: match.start()]
+    return raw
+
+
 def _message(raw: bytes, defects: list[str]) -> Message:
     """Parse with ``policy.default``; fall back to ``compat32`` if that fails or a header is
     too long for it (its header parser takes quadratic time and memory on some input)."""
@@ -103,7 +131,7 @@ def _message(raw: bytes, defects: list[str]) -> Message:
         defects.append(f"headers: modern parser failed ({type(exc).__name__}); used compat32")
     msg = email.message_from_bytes(raw, policy=policy.compat32)
     for part in msg.walk():
-        for name in {k.lower() for k, v in part.raw_items() if len(v) > HEADER_LIMIT}:
+        for name in {k.lower() for k, v in part.raw_items() if len(v) > HEADER_LIMIT} - _ADDRESS_HEADERS:
             values = [v for k, v in part.raw_items() if k.lower() == name]
             del part[name]
             for value in values:

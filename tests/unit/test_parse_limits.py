@@ -1,0 +1,106 @@
+"""Bounded cost (issue 15): oversized headers and bodies, bare CRs and MIME bombs still parse,
+and every cap is recorded as a defect. Behaviour only; the timings are in the issue."""
+
+from __future__ import annotations
+
+from assistant.parse import parse_message
+from assistant.parse.body import MAX_DEPTH, MAX_PARTS
+from assistant.parse.headers import find_addr_spec
+from assistant.parse.parser import ANALYSIS_LIMIT
+
+_HEADERS = (
+    "To: me@agency.dk\r\nSubject: Hej\r\nMessage-ID: <m1@client.dk>\r\n"
+    "Date: Mon, 7 Dec 2026 10:00:00 +0100\r\nMIME-Version: 1.0\r\n"
+)
+
+
+def _mail(sender: str, body: str = "Can you send the invoice?\r\n") -> bytes:
+    return f"From: {sender}\r\n{_HEADERS}\r\n{body}".encode()
+
+
+def _truncations(defects: list[str]) -> list[str]:
+    return [d for d in defects if d.startswith("truncated:")]
+
+
+def test_500kb_display_name_keeps_the_sender_and_records_the_cut() -> None:
+    parsed = parse_message(_mail("A" * 500_000 + " <anna@client.dk>"))
+    assert parsed.sender.email == "anna@client.dk"
+    assert len(parsed.sender.name) <= 300
+    assert any("From header" in d for d in _truncations(parsed.defects))
+    assert parsed.new_text == "Can you send the invoice?"
+
+
+def test_500kb_address_list_keeps_the_first_addresses() -> None:
+    raw = _mail(", ".join(f"Person {i} <p{i}@client.dk>" for i in range(20_000)))
+    parsed = parse_message(raw)
+    assert parsed.sender.email == "p0@client.dk"
+    assert any("From header" in d for d in _truncations(parsed.defects))
+
+
+def test_500kb_word_without_an_address_gives_no_sender_but_parses() -> None:
+    parsed = parse_message(_mail("a." * 250_000 + "anna@client.dk"))
+    assert parsed.sender.email == ""
+    assert "From: missing or without address" in parsed.defects
+    assert parsed.quarantine_reason is None
+
+
+def test_find_addr_spec_is_the_old_regex_in_linear_form() -> None:
+    assert find_addr_spec("Anna Jensen anna@client.dk") == "anna@client.dk"
+    assert find_addr_spec("x@y@client.dk") == "y@client.dk"
+    assert find_addr_spec("(anna@client.dk);") == "anna@client.dk"
+    assert find_addr_spec("anna@localhost") == ""
+    assert find_addr_spec("A" * 100_000) == ""
+
+
+def test_1mb_body_keeps_the_new_text_and_records_the_cut() -> None:
+    body = "Can you send the invoice?\r\n\r\nOn Mon, Anna wrote:\r\n" + "> old history line\r\n" * 60_000
+    parsed = parse_message(_mail("Anna <anna@client.dk>", body))
+    assert parsed.sender.email == "anna@client.dk"
+    assert parsed.new_text == "Can you send the invoice?"
+    assert f"truncated: body text cut to {ANALYSIS_LIMIT} characters for the reply split" in parsed.defects
+
+
+def test_bare_cr_in_display_name_keeps_the_sender() -> None:
+    parsed = parse_message(_mail("Anna\rJensen <anna@client.dk>"))
+    assert parsed.sender.email == "anna@client.dk"
+    assert parsed.sender.name == "Anna Jensen"
+    assert parsed.new_text == "Can you send the invoice?"
+    assert "headers: bare CR read as a space" in parsed.defects
+
+
+def test_crlf_message_records_no_bare_cr() -> None:
+    assert "headers: bare CR read as a space" not in parse_message(_mail("Anna <anna@client.dk>")).defects
+
+
+def _nested(depth: int) -> bytes:
+    out = "From: Anna <anna@client.dk>\r\n" + _HEADERS
+    for i in range(depth):
+        out += f'Content-Type: multipart/mixed; boundary="b{i}"\r\n\r\n--b{i}\r\n'
+    out += "Content-Type: text/plain\r\n\r\nDeep hello.\r\n"
+    return (out + "".join(f"--b{i}--\r\n" for i in reversed(range(depth)))).encode()
+
+
+def test_mime_nesting_depth_2000_parses_with_a_defect() -> None:
+    parsed = parse_message(_nested(2000))
+    assert parsed.quarantine_reason is None
+    assert parsed.sender.email == "anna@client.dk"
+    assert parsed.message_id == "<m1@client.dk>"
+    assert f"mime: nested deeper than {MAX_DEPTH} levels; deeper parts ignored" in parsed.defects
+
+
+def test_mime_nesting_within_the_limit_is_read() -> None:
+    parsed = parse_message(_nested(MAX_DEPTH - 2))
+    assert parsed.new_text == "Deep hello."
+    assert not any(d.startswith("mime: nested") for d in parsed.defects)
+
+
+def test_1000_parts_stop_at_the_part_limit_with_a_defect() -> None:
+    out = "From: Anna <anna@client.dk>\r\n" + _HEADERS + 'Content-Type: multipart/mixed; boundary="B"\r\n\r\n'
+    out += "--B\r\nContent-Type: text/plain\r\n\r\nFirst hello.\r\n"
+    for i in range(1000):
+        out += f'--B\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="f{i}.pdf"\r\n\r\nxx\r\n'
+    parsed = parse_message((out + "--B--\r\n").encode())
+    assert parsed.sender.email == "anna@client.dk"
+    assert parsed.new_text == "First hello."
+    assert 0 < len(parsed.attachments) < MAX_PARTS
+    assert f"mime: more than {MAX_PARTS} parts; the rest ignored" in parsed.defects
