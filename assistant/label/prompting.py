@@ -97,7 +97,7 @@ _TOKEN_RE = re.compile(
 )
 #: A line that poses as a turn of the conversation (``system:``, ``### Assistant:``, ``> user:``).
 _ROLE_RE = re.compile(
-    r"^[ \t>#*|_\-]*(system|assistant|user|developer|human|ai|tool|sistema|asistente|usuario|assistent|bruger"
+    r"^[ \t>#*|_\-<!]*(system|assistant|user|developer|human|ai|tool|sistema|asistente|usuario|assistent|bruger"
     r"|benutzer|nutzer|ระบบ|ผู้ช่วย|ผู้ใช้)[ \t]*:",
     re.IGNORECASE | re.MULTILINE,
 )
