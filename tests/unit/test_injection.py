@@ -20,6 +20,7 @@ import pytest
 
 from assistant.label.engine import Example, TriageContext
 from assistant.label.llm import LLMEngine
+from assistant.label.offline import OfflineEngine
 from assistant.label.prompting import neutralise_tags, render_user_prompt
 from assistant.label.prompts import load_prompt
 from assistant.parse.models import Address, Attachment
@@ -233,3 +234,39 @@ def test_the_request_sent_keeps_the_attack_fenced(server: ScriptedOpenAIServer, 
     assert system == SYSTEM and attack.order not in system
     _, data = fenced_data(user)
     assert attack.order in data and not any(f in data for f in attack.forged)
+
+
+# -- the offline engine ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def offline() -> OfflineEngine:
+    return OfflineEngine()
+
+
+OFFLINE = [
+    "role_system-en",
+    "close_tag-da",
+    "chatml-th",
+    "fake_fence-es",
+    "llama2-de",
+    "close_fullwidth-en",
+    "role_assistant-es",
+    "eos-da",
+    pytest.param(
+        "role_system-de",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="the bag-of-words model reads the German order as a request: in_scope becomes out_of_scope "
+            "(not the label the attack asks for)",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("name", OFFLINE)
+def test_the_offline_engine_is_not_swayed_by_an_appended_injection(offline: OfflineEngine, name: str) -> None:
+    (attack,) = [a for a in ATTACKS if a.name == name]
+    routine = offline.decide(attack_ctx(attack, body=BASE)).result.label
+    assert routine == "in_scope"
+    assert offline.decide(attack_ctx(attack)).result.label == routine
