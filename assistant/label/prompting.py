@@ -7,13 +7,20 @@ excludes, what the call notes agreed or refused (with their dates), and the comm
 terms. Items are numbered once across the lists; the model cites them by number and the
 engine maps the numbers back, so a quote in a result is always a real clause.
 
-Everything the client wrote is untrusted: it goes inside ``<client_email>…</client_email>``
-and any copy of the delimiter tags in it is defused first (:func:`neutralise_tags`).
+Everything the client wrote is untrusted. Each block of data (the documents, each corrected
+example, the client's message) is fenced by two lines carrying a boundary drawn afresh for
+every prompt (``=== BEGIN client_email 9f3c… ===`` … ``=== END client_email 9f3c… ===``);
+the system prompt tells the model that only the END line with that boundary ends the data.
+Text cannot guess the boundary, and anything in it that imitates a fence, one of our tags, a
+chat-template token or a role line is defused first (:func:`neutralise_tags`), found on a
+Unicode-normalised copy so that full-width forms and Cyrillic or Greek look-alikes are caught.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
+import unicodedata
 
 from assistant.label.engine import TriageContext
 from assistant.label.prompts import render_prompt
@@ -30,9 +37,11 @@ __all__ = [
     "MAX_SUBJECT_CHARS",
     "USER_PROMPT",
     "cut",
+    "fence",
     "format_item",
     "group_documents",
     "neutralise_tags",
+    "new_boundary",
     "one_line",
     "render_user_prompt",
     "select_evidence",
@@ -49,15 +58,116 @@ MAX_EXAMPLE_CHARS = 400
 MAX_MESSAGE_CHARS = 6000
 MAX_SUBJECT_CHARS = 300
 
-#: Our delimiter tags, in any spelling a client could type (``</client_email >``, ``< CLIENT_EMAIL>``).
-_TAG_RE = re.compile(r"<\s*(/?)\s*(client_email|example_email)\b[^>]*>", re.IGNORECASE)
 _WS_RE = re.compile(r"\s+")
+
+#: Look-alikes of the characters our markers are made of, as seen after NFKC (which already
+#: folds full-width and other compatibility forms): Cyrillic and Greek letters that look
+#: Latin, angle brackets, dashes and the line separators ``^`` must see as line starts.
+_CONFUSABLES = str.maketrans(
+    {
+        **dict(zip("аеорсухіјѕԁԛԝкмнтвАЕОРСУХІЈЅКМНТВ", "aeopcyxijsdqwkmhtbAEOPCYXIJSKMHTB", strict=True)),
+        **dict(zip("αεικνορτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ", "aeikvoptuxABEZHIKMNOPTYX", strict=True)),
+        **dict.fromkeys("‹〈⟨˂ᐸ❮﹤", "<"),
+        **dict.fromkeys("›〉⟩˃ᐳ❯﹥", ">"),
+        **dict.fromkeys("‐‑‒–—―−﹣", "-"),
+        **dict.fromkeys("\r\x0b\x0c\x85\u2028\u2029", "\n"),
+        "ǀ": "|",
+        "∣": "|",
+        "ı": "i",
+    }
+)
+
+_SEP = r"[\s_\-.]*"
+_LT, _GT = r"(?:<|&lt;)", r"(?:>|&gt;)"
+#: Our delimiter tags in any spelling a client could type (``</client-email >``, ``< CLIENT_EMAIL>``).
+_TAG_RE = re.compile(
+    rf"{_LT}\s*(/?)\s*(client|example){_SEP}e{_SEP}mail\b(?:[^<>\n&]|&(?!gt;)){{0,200}}{_GT}?", re.IGNORECASE
+)
+#: Imitations of the boundary lines (``=== END client_email … ===``).
+_FENCE_RE = re.compile(
+    rf"\b(begin|end)\s+(client|example){_SEP}e{_SEP}mail\b|\b(begin|end)\s+documents\b", re.IGNORECASE
+)
+#: Chat-template tokens of the common model families.
+_TOKEN_RE = re.compile(
+    r"<\s*\|[^|<>\n]{1,40}\|\s*>"  # <|im_start|>, <|system|>, <|eot_id|>, <|start_header_id|>
+    r"|\[\s*/?\s*(?:INST|SYS|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_CALLS)\s*\]"  # [INST] [/INST]
+    r"|<<\s*/?\s*SYS\s*>>"  # <<SYS>>
+    r"|<\s*/?\s*(?:s|im_start|im_end|start_of_turn|end_of_turn|bos|eos|system|assistant|user|developer)\s*>",
+    re.IGNORECASE,
+)
+#: A line that poses as a turn of the conversation (``system:``, ``### Assistant:``, ``> user:``).
+_ROLE_RE = re.compile(
+    r"^[ \t>#*|_\-<!]*(system|assistant|user|developer|human|ai|tool|sistema|asistente|usuario|assistent|bruger"
+    r"|benutzer|nutzer|ระบบ|ผู้ช่วย|ผู้ใช้)[ \t]*:",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: What a role line is prefixed with: visible, and no longer a line that starts with a role.
+ROLE_MARKER = "(client text) "
+
+
+def _detection_copy(text: str) -> tuple[str, list[int]]:
+    """``text`` normalised for detection (NFKC, look-alikes folded, invisible format characters
+    dropped) and, for each character of the copy, the index of the character it came from."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            folded = ch.translate(_CONFUSABLES)
+        elif unicodedata.category(ch) == "Cf":
+            continue
+        else:
+            folded = unicodedata.normalize("NFKC", ch).translate(_CONFUSABLES)
+        out.append(folded)
+        origin.extend([i] * len(folded))
+    return "".join(out), origin
+
+
+def _token_name(found: str) -> str:
+    return "(" + re.sub(r"[\s<>|\[\]]+", "", found) + ")"
 
 
 def neutralise_tags(text: str) -> str:
-    """Untrusted text with our delimiter tags defused (``</client_email>`` → ``[/client_email]``),
-    so it cannot close its block and pose as instructions."""
-    return _TAG_RE.sub(lambda m: f"[{m.group(1)}{m.group(2).lower()}]", text)
+    """Untrusted text with everything that imitates our markup defused, found on a normalised
+    copy (:func:`_detection_copy`) and replaced in the original, whose other words stay as
+    they were: our tags (``</client_email>`` → ``[/client_email]``), fence lines
+    (``END client_email`` → ``[end client_email]``), chat-template tokens (``<|im_start|>`` →
+    ``(im_start)``, ``[INST]`` → ``(INST)``), and role lines (``system: …`` → ``(client text)
+    system: …``)."""
+    copy, origin = _detection_copy(text)
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) in ``text``
+    for m in _TAG_RE.finditer(copy):
+        edits.append((m.start(), m.end(), f"[{m.group(1)}{m.group(2).lower()}_email]"))
+    for m in _FENCE_RE.finditer(copy):
+        word = (m.group(1) or m.group(3)).lower()
+        name = f"{m.group(2).lower()}_email" if m.group(2) else "documents"
+        edits.append((m.start(), m.end(), f"[{word} {name}]"))
+    for m in _TOKEN_RE.finditer(copy):
+        edits.append((m.start(), m.end(), _token_name(m.group())))
+    for m in _ROLE_RE.finditer(copy):
+        edits.append((m.start(1), m.start(1), ROLE_MARKER))
+    if not edits:
+        return text
+    out: list[str] = []
+    pos = 0
+    for start, end, repl in sorted(edits, key=lambda e: (e[0], -e[1])):
+        a = origin[start] if start < len(origin) else len(text)
+        if a < pos:
+            continue  # inside an earlier, overlapping match
+        b = origin[end - 1] + 1 if end > start else a
+        out += [text[pos:a], repl]
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def new_boundary() -> str:
+    """A fresh random boundary for one prompt's fences."""
+    return secrets.token_hex(8)
+
+
+def fence(kind: str, boundary: str, body: str) -> str:
+    """``body`` between the two boundary lines of a ``kind`` block."""
+    return f"=== BEGIN {kind} {boundary} ===\n{body}\n=== END {kind} {boundary} ==="
 
 
 def cut(text: str, limit: int) -> str:
@@ -173,27 +283,35 @@ def _format_email(message: ParsedMessage) -> str:
     return neutralise_tags("\n".join(lines))
 
 
-def _format_examples(ctx: TriageContext) -> str:
+def _format_examples(ctx: TriageContext, boundary: str) -> str:
     if not ctx.examples:
         return ""
     out = ["", "Corrected examples for this client (earlier messages and the labels a human gave them):"]
     for ex in ctx.examples[:MAX_EXAMPLES]:
         flags = ",".join(ex.red_flags) or "none"
-        body = neutralise_tags(cut(ex.text.strip(), MAX_EXAMPLE_CHARS))
+        body = fence("example_email", boundary, neutralise_tags(cut(ex.text.strip(), MAX_EXAMPLE_CHARS)))
         out.append(f'<example_email label="{ex.label}" red_flags="{flags}">\n{body}\n</example_email>')
     return "\n".join(out) + "\n"
 
 
-def render_user_prompt(ctx: TriageContext) -> tuple[str, list[Evidence]]:
-    """The per-message prompt and the items it numbers (index 0 is item [1])."""
+def render_user_prompt(ctx: TriageContext, boundary: str | None = None) -> tuple[str, list[Evidence]]:
+    """The per-message prompt and the items it numbers (index 0 is item [1]). The fences
+    carry ``boundary``, by default a fresh random one (:func:`new_boundary`)."""
     groups = group_documents(*select_evidence(ctx))
+    email = _format_email(ctx.message)
+    lists = _format_lists(groups)
+    examples = [ex.text for ex in ctx.examples[:MAX_EXAMPLES]]
+    boundary = boundary or new_boundary()
+    while any(boundary in t for t in [email, *lists.values(), *examples]):  # pragma: no cover - 2**-64
+        boundary = new_boundary()
     text = render_prompt(
         USER_PROMPT,
+        boundary=boundary,
         client_name=one_line(ctx.client.name, 200) or ctx.client.id,
         agency_name=one_line(ctx.agency_name, 200) or "(not given)",
         account_manager=one_line(ctx.client.account_manager, 200) or "(not given)",
-        examples=_format_examples(ctx),
-        email=_format_email(ctx.message),
-        **_format_lists(groups),
+        examples=_format_examples(ctx, boundary),
+        email=email,
+        **lists,
     )
     return text, [e for items in groups.values() for e in items]
