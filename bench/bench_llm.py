@@ -67,7 +67,10 @@ MODEL = "bench-fake-model"
 # -- the fake model -------------------------------------------------------------------------
 
 _ITEM_RE = re.compile(r"^\[(\d+)\] ", re.MULTILINE)
-_EMAIL_RE = re.compile(r"<client_email>\n(.*?)\n</client_email>", re.DOTALL)
+#: The client text between its boundary lines (``=== BEGIN client_email <hex> ===``).
+_EMAIL_RE = re.compile(
+    r"<client_email>\n=== BEGIN client_email \w+ ===\n(.*?)\n=== END client_email \w+ ===\n</client_email>", re.DOTALL
+)
 _FROM_RE = re.compile(r"^From: (.*)$", re.MULTILINE)
 _SUBJECT_RE = re.compile(r"^Subject: (.*)$", re.MULTILINE)
 _MANAGER_RE = re.compile(r"^Account manager: (.*)$", re.MULTILINE)
