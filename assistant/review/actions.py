@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from assistant.config import Settings
-from assistant.errors import UserError
-from assistant.state import Store
+from assistant.errors import ConfigError, UserError
+from assistant.state import Draft, Store
 
 
 @dataclass
@@ -28,7 +29,8 @@ class ActionResult:
 
 
 def approve(settings: Settings, store: Store, draft_id: int, actor: str) -> ActionResult:
-    """Approve a pending draft: APPEND it (threaded) to the mailbox's Drafts folder."""
+    """Approve a pending draft: APPEND it (threaded) to the mailbox's Drafts folder; with no
+    IMAP but a local Maildir (``ASSISTANT_MAILDIR``), write it to that Maildir's ``.Drafts``."""
     from assistant.mailin.imap import ImapSource
     from assistant.mailout import render_reply
     from assistant.mailout.imap_folders import Mailbox
@@ -36,6 +38,13 @@ def approve(settings: Settings, store: Store, draft_id: int, actor: str) -> Acti
     draft = store.draft(draft_id)
     if draft.status != "pending":
         return _not_pending(draft_id, draft.status)
+    if not settings.imap_configured:
+        if settings.maildir is None:
+            raise ConfigError(
+                "no mailbox configured",
+                fix="set ASSISTANT_IMAP_HOST, or ASSISTANT_MAILDIR for a Maildir synced by mbsync/offlineimap",
+            )
+        return _approve_to_maildir(settings, store, draft, actor, settings.maildir)
     settings.check_imap()
     raw = render_reply(draft, from_addr=settings.imap_user or "")
     if not store.claim_draft(draft_id, actor=actor, purpose="append"):  # another approval got there first
@@ -53,6 +62,29 @@ def approve(settings: Settings, store: Store, draft_id: int, actor: str) -> Acti
         f"Draft {draft_id} approved and placed in {folder}; send it from your mail client.",
         folder=folder,
         uid=uid,
+    )
+
+
+def _approve_to_maildir(settings: Settings, store: Store, draft: Draft, actor: str, root: Path) -> ActionResult:
+    """Approve into the local Maildir's Drafts folder (``.Drafts``, flag D); the user's sync tool
+    (mbsync, offlineimap) uploads it to the server's Drafts."""
+    from assistant.mailout import render_reply
+    from assistant.mailout.maildir import add_draft
+
+    draft_id = draft.id
+    raw = render_reply(draft, from_addr=settings.smtp_sender())
+    if not store.claim_draft(draft_id, actor=actor, purpose="append"):  # another approval got there first
+        return _not_pending(draft_id, store.draft(draft_id).status)
+    with _released_on_failure(store, draft_id, actor):
+        folder, key = add_draft(root, raw)
+    store.set_draft_status(draft_id, "approved", actor=actor, detail={"appended_to": str(folder), "maildir_key": key})
+    return ActionResult(
+        draft_id,
+        "approved",
+        True,
+        f"Draft {draft_id} approved and placed in {folder}; your mail sync uploads it to Drafts, "
+        "send it from your mail client.",
+        folder=str(folder),
     )
 
 
