@@ -472,10 +472,49 @@ def drafts_show(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     console.print(f"Draft {d.id} ({d.status}) to {d.to_addr}", style="bold")
     console.print(f"Subject: {d.subject}")
     console.print(f"In reply to: {m.message_id} from {m.sender_email}")
+    if m.triage is not None:
+        for line in _triage_lines(m.triage.label, m.triage.engine, m.triage.confidence, m.triage.result or {}):
+            console.print(line, markup=False, highlight=False)
     console.print("\nClient wrote:", style="bold")
     console.print(m.new_text, markup=False, highlight=False)
     console.print("\nDraft:", style="bold")
     console.print(d.body, markup=False, highlight=False)
+
+
+def _triage_lines(label: str, engine: str, confidence: float, result: dict[str, object]) -> list[str]:
+    """What triage made of a message, from its stored result: label, red flags, confidence,
+    engine (and why another stepped in), each request with its verdict and deciding clause."""
+    judgement = " (needs your judgement)" if result.get("needs_judgement") else ""
+    flags = result.get("red_flags") or []
+    lines = [
+        f"Label: {label}{judgement}",
+        f"Red flags: {', '.join(str(f) for f in flags) if isinstance(flags, list) and flags else 'none'}",
+        f"Confidence: {confidence:.2f}",
+        f"Engine: {engine}",
+    ]
+    if result.get("fallback_reason"):
+        lines.append(f"Fallback: {result['fallback_reason']}")
+    requests = result.get("requests") or []
+    if isinstance(requests, list) and requests:
+        lines.append("Requests:")
+        for r in requests:
+            if not isinstance(r, dict):  # an old result: the request's text only
+                lines.append(f"- {r}")
+                continue
+            numbers = ", ".join(f"{k} {r[k]}" for k in ("requested", "allowed", "used") if r.get(k))
+            lines.append(
+                f"- {r.get('text', '')}: {r.get('verdict') or 'unclear'}" + (f" ({numbers})" if numbers else "")
+            )
+            evidence = r.get("evidence")
+            if isinstance(evidence, dict) and evidence.get("text"):
+                lines.extend("    " + part for part in _evidence_line(evidence).splitlines())
+    evidence = result.get("evidence") or []
+    if isinstance(evidence, list) and evidence:
+        lines.append("Evidence:")
+        for e in evidence:
+            if isinstance(e, dict) and e.get("text"):
+                lines.extend(("- " if i == 0 else "  ") + part for i, part in enumerate(_evidence_line(e).splitlines()))
+    return lines
 
 
 def _actor() -> str:

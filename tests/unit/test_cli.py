@@ -435,3 +435,39 @@ def test_serve_on_a_port_in_use_is_one_line_naming_port(
     assert exit_.value.code == 1
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and f"port {port}" in err and "--port" in err
+
+
+def test_drafts_show_says_what_triage_made_of_the_message() -> None:
+    store = _seed(2)
+    clause = {"text": "Logo design is not included.", "title": "SOW", "date": "2026-01-20", "excluded": True}
+    with store.session() as s:
+        results = s.scalars(select(TriageResult).order_by(TriageResult.id)).all()
+        results[0].engine, results[0].confidence = "offline", 0.42
+        results[0].result = {
+            "label": "out_of_scope",
+            "red_flags": ["new_deliverable"],
+            "confidence": 0.42,
+            "engine": "offline",
+            "fallback_reason": "llm endpoint timed out",
+            "needs_judgement": True,
+            "requests": [
+                {"text": "design a new logo", "verdict": "excluded", "evidence": clause},
+                {"text": "a third round", "verdict": "beyond_limit", "requested": "3rd round", "allowed": "2 rounds"},
+            ],
+            "evidence": [{"text": "Four Instagram posts a month.", "title": "SOW"}],
+        }
+        results[1].result = {"requests": ["an old plain request"], "red_flags": []}
+    first = runner.invoke(app, ["drafts", "show", "1"], catch_exceptions=False, env={"COLUMNS": "400"})
+    assert first.exit_code == 0, first.output
+    out = first.stdout
+    assert "Label: out_of_scope (needs your judgement)" in out
+    assert "Red flags: new_deliverable" in out and "Confidence: 0.42" in out
+    assert "Engine: offline" in out and "Fallback: llm endpoint timed out" in out
+    assert "- design a new logo: excluded" in out
+    assert "Logo design is not included." in out and "[SOW, 2026-01-20 · not included]" in out
+    assert "- a third round: beyond_limit (requested 3rd round, allowed 2 rounds)" in out
+    assert "Four Instagram posts a month." in out
+    second = runner.invoke(app, ["drafts", "show", "2"], catch_exceptions=False, env={"COLUMNS": "400"})
+    assert second.exit_code == 0, second.output
+    assert "Label: out_of_scope\n" in second.stdout and "Red flags: none" in second.stdout
+    assert "- an old plain request" in second.stdout and "Fallback" not in second.stdout
