@@ -25,7 +25,7 @@ from rich.text import Text
 from assistant.config import Settings, load_settings
 from assistant.errors import USER_ERRORS, UserError
 from assistant.mailin import MailSource
-from assistant.pipeline import SyncReport, TriageReport, pending_messages, sync, triage_pending
+from assistant.pipeline import SyncReport, TriageReport, pending_messages, reset_fallbacks, sync, triage_pending
 from assistant.state import Draft, OutdatedStateError, Store
 from assistant.text.language import detect_language
 
@@ -215,13 +215,26 @@ def triage(
     ] = None,
     maildir: Annotated[Path | None, typer.Option(help="Read a local Maildir / .eml folder instead of IMAP.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    retry_fallbacks: Annotated[
+        bool,
+        typer.Option(
+            "--retry-fallbacks",
+            help="Triage again, with the LLM engine, the results the offline engine produced because the LLM "
+            "failed; those a person has acted on (draft approved, rejected or edited; message relabelled) are kept.",
+        ),
+    ] = False,
 ) -> None:
     """Read new mail, label every client message and draft the replies it needs."""
     from assistant.label import make_engine
 
     settings = _settings(maildir=maildir)
     chosen = make_engine(settings, engine)
+    if retry_fallbacks and not chosen.name.startswith("llm"):
+        raise UserError(
+            "--retry-fallbacks needs the llm engine", fix="configure the LLM endpoint, or pass --engine llm"
+        )
     store = _store(settings)
+    retried = reset_fallbacks(store, _actor()) if retry_fallbacks else []
     with _source(settings) as source:
         report = _run_sync(source, store)
     if not as_json:
@@ -236,6 +249,8 @@ def triage(
                 "see `assistant quarantine list`.",
                 style="yellow",
             )
+        if retry_fallbacks:
+            console.print(f"{len(retried)} fallback result(s) to triage again with {chosen.name}.")
     # Opening the vector store costs about a second: not worth it when nothing is pending.
     waiting = [m.id for m in pending_messages(store)]
     triaged = _run_triage(store, _vectors(settings, store), chosen) if waiting else TriageReport(engine=chosen.name)
@@ -250,6 +265,8 @@ def triage(
             "messages": outcomes,
             "drafts_pending": pending_drafts,
         }
+        if retry_fallbacks:
+            out["retried"] = retried
         if usage is not None:
             out["llm"] = usage.snapshot()
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
