@@ -25,7 +25,7 @@ from rich.text import Text
 from assistant.config import Settings, load_settings
 from assistant.errors import USER_ERRORS, UserError
 from assistant.mailin import MailSource
-from assistant.pipeline import SyncReport, TriageReport, pending_messages, sync, triage_pending
+from assistant.pipeline import SyncReport, TriageReport, pending_messages, reset_fallbacks, sync, triage_pending
 from assistant.state import Draft, OutdatedStateError, Store
 from assistant.text.language import detect_language
 
@@ -215,13 +215,26 @@ def triage(
     ] = None,
     maildir: Annotated[Path | None, typer.Option(help="Read a local Maildir / .eml folder instead of IMAP.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    retry_fallbacks: Annotated[
+        bool,
+        typer.Option(
+            "--retry-fallbacks",
+            help="Triage again, with the LLM engine, the results the offline engine produced because the LLM "
+            "failed; those a person has acted on (draft approved, rejected or edited; message relabelled) are kept.",
+        ),
+    ] = False,
 ) -> None:
     """Read new mail, label every client message and draft the replies it needs."""
     from assistant.label import make_engine
 
     settings = _settings(maildir=maildir)
     chosen = make_engine(settings, engine)
+    if retry_fallbacks and not chosen.name.startswith("llm"):
+        raise UserError(
+            "--retry-fallbacks needs the llm engine", fix="configure the LLM endpoint, or pass --engine llm"
+        )
     store = _store(settings)
+    retried = reset_fallbacks(store, _actor()) if retry_fallbacks else []
     with _source(settings) as source:
         report = _run_sync(source, store)
     if not as_json:
@@ -236,6 +249,8 @@ def triage(
                 "see `assistant quarantine list`.",
                 style="yellow",
             )
+        if retry_fallbacks:
+            console.print(f"{len(retried)} fallback result(s) to triage again with {chosen.name}.")
     # Opening the vector store costs about a second: not worth it when nothing is pending.
     waiting = [m.id for m in pending_messages(store)]
     triaged = _run_triage(store, _vectors(settings, store), chosen) if waiting else TriageReport(engine=chosen.name)
@@ -250,6 +265,8 @@ def triage(
             "messages": outcomes,
             "drafts_pending": pending_drafts,
         }
+        if retry_fallbacks:
+            out["retried"] = retried
         if usage is not None:
             out["llm"] = usage.snapshot()
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
@@ -472,10 +489,49 @@ def drafts_show(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     console.print(f"Draft {d.id} ({d.status}) to {d.to_addr}", style="bold")
     console.print(f"Subject: {d.subject}")
     console.print(f"In reply to: {m.message_id} from {m.sender_email}")
+    if m.triage is not None:
+        for line in _triage_lines(m.triage.label, m.triage.engine, m.triage.confidence, m.triage.result or {}):
+            console.print(line, markup=False, highlight=False)
     console.print("\nClient wrote:", style="bold")
     console.print(m.new_text, markup=False, highlight=False)
     console.print("\nDraft:", style="bold")
     console.print(d.body, markup=False, highlight=False)
+
+
+def _triage_lines(label: str, engine: str, confidence: float, result: dict[str, object]) -> list[str]:
+    """What triage made of a message, from its stored result: label, red flags, confidence,
+    engine (and why another stepped in), each request with its verdict and deciding clause."""
+    judgement = " (needs your judgement)" if result.get("needs_judgement") else ""
+    flags = result.get("red_flags") or []
+    lines = [
+        f"Label: {label}{judgement}",
+        f"Red flags: {', '.join(str(f) for f in flags) if isinstance(flags, list) and flags else 'none'}",
+        f"Confidence: {confidence:.2f}",
+        f"Engine: {engine}",
+    ]
+    if result.get("fallback_reason"):
+        lines.append(f"Fallback: {result['fallback_reason']}")
+    requests = result.get("requests") or []
+    if isinstance(requests, list) and requests:
+        lines.append("Requests:")
+        for r in requests:
+            if not isinstance(r, dict):  # an old result: the request's text only
+                lines.append(f"- {r}")
+                continue
+            numbers = ", ".join(f"{k} {r[k]}" for k in ("requested", "allowed", "used") if r.get(k))
+            lines.append(
+                f"- {r.get('text', '')}: {r.get('verdict') or 'unclear'}" + (f" ({numbers})" if numbers else "")
+            )
+            evidence = r.get("evidence")
+            if isinstance(evidence, dict) and evidence.get("text"):
+                lines.extend("    " + part for part in _evidence_line(evidence).splitlines())
+    evidence = result.get("evidence") or []
+    if isinstance(evidence, list) and evidence:
+        lines.append("Evidence:")
+        for e in evidence:
+            if isinstance(e, dict) and e.get("text"):
+                lines.extend(("- " if i == 0 else "  ") + part for i, part in enumerate(_evidence_line(e).splitlines()))
+    return lines
 
 
 def _actor() -> str:

@@ -15,7 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -27,7 +27,7 @@ from assistant.parse import ParsedMessage, parse_message
 from assistant.resolve import ClientDirectory
 from assistant.retrieve import Evidence, match_requests, query_text, retrieve
 from assistant.review.corrections import examples_for
-from assistant.state import Agency, Client, Draft, Message, Quarantine, Store, TriageResult
+from assistant.state import Agency, AuditEvent, Client, Correction, Draft, Message, Quarantine, Store, TriageResult
 from vectorstore import ClientRecords, VectorStore
 
 log = logging.getLogger(__name__)
@@ -126,6 +126,71 @@ def pending_messages(store: Store) -> list[Message]:
             .order_by(Message.id)
         )
         return list(s.scalars(q).all())
+
+
+def reset_fallbacks(store: Store, actor: str = "triage") -> list[str]:
+    """Make the results another engine produced because the first one failed (their
+    ``fallback_reason`` is set) pending again, so the next triage asks the first engine anew.
+
+    A result a person has acted on is kept: its draft is no longer pending or was edited, or
+    the message was relabelled (a correction). The results and their pending, unedited drafts
+    are deleted in one transaction, each audited as ``triage.retry``; returns the Message-IDs
+    made pending (none on a second call with nothing new to retry)."""
+    with store.session() as s:
+        rows = s.execute(
+            select(TriageResult, Message.message_id, Draft)
+            .join(Message, Message.id == TriageResult.message_pk)
+            .outerjoin(Draft, Draft.message_pk == TriageResult.message_pk)
+            .order_by(TriageResult.message_pk)
+        ).all()
+        fallbacks = [row for row in rows if (row[0].result or {}).get("fallback_reason")]
+        if not fallbacks:
+            return []
+        corrected = set(s.scalars(select(Correction.message_pk)))
+        relabelled = set(
+            s.scalars(
+                select(AuditEvent.object_id).where(
+                    AuditEvent.object_type == "message", AuditEvent.action == "triage.relabel"
+                )
+            )
+        )
+        edited = set(
+            s.scalars(
+                select(AuditEvent.object_id).where(
+                    AuditEvent.object_type == "draft", AuditEvent.action == "draft.edited"
+                )
+            )
+        )
+        reset = []
+        for result, message_id, draft in fallbacks:
+            if result.message_pk in corrected or message_id in relabelled or (result.result or {}).get("corrected_by"):
+                continue
+            if draft is not None and (draft.status != "pending" or str(draft.id) in edited):
+                continue
+            if draft is not None:
+                # Only as it was read: an edit or approval that got in first keeps it.
+                gone = s.execute(
+                    delete(Draft).where(
+                        Draft.id == draft.id,
+                        Draft.status == "pending",
+                        Draft.body == draft.body,
+                        Draft.subject == draft.subject,
+                    )
+                )
+                if gone.rowcount != 1:  # type: ignore[attr-defined]
+                    continue
+            store.record(
+                s,
+                actor,
+                "triage.retry",
+                "message",
+                message_id,
+                {"engine": result.engine, "fallback": result.result["fallback_reason"]},
+            )
+            s.delete(result)
+            reset.append(message_id)
+    log.info("%d fallback result(s) made pending again", len(reset))
+    return reset
 
 
 def build_context(

