@@ -105,8 +105,15 @@ def _over_limit(request: str, clause: Evidence | None) -> tuple[int, int] | None
 def deciding_evidence(verdicts: list[RequestVerdict]) -> list[EvidenceRef]:
     """The records that decided the verdicts, the ones behind pushback first, each once."""
     ordered = sorted(verdicts, key=lambda v: v.verdict not in OUTSIDE_VERDICTS)
-    out: list[EvidenceRef] = []
-    for v in ordered:
-        if v.evidence is not None and all((e.document, e.text) != (v.evidence.document, v.evidence.text) for e in out):
-            out.append(v.evidence)
+    return unique_evidence([v.evidence for v in ordered if v.evidence is not None])
+
+
+def unique_evidence(items: list[EvidenceRef]) -> list[EvidenceRef]:
+    """``items`` in order, each record (document and text) once."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for e in items:
+        if (e.document, e.text) not in seen:
+            seen.add((e.document, e.text))
+            out.append(e)
     return out

@@ -35,7 +35,7 @@ import numpy as np
 
 from assistant.label.cues import CUES, cue_counts
 from assistant.label.engine import Engine, Example, TriageContext
-from assistant.label.judgement import deciding_evidence, judge_requests, ref
+from assistant.label.judgement import deciding_evidence, judge_requests, ref, unique_evidence
 from assistant.label.schema import CATEGORIES, LABELS, Decision, EvidenceRef, RequestVerdict, TriageResult
 from assistant.text.language import detect_language
 
@@ -300,11 +300,7 @@ def pick_evidence(
     if label != "in_scope" and not chosen:
         ranked = sorted(ctx.evidence, key=lambda e: (e.excluded, e.score), reverse=True)
         chosen += [ref(e) for e in ranked[:1]]
-    unique: list[EvidenceRef] = []
-    for e in chosen:
-        if all((u.document, u.text) != (e.document, e.text) for u in unique):
-            unique.append(e)
-    return unique[:3]
+    return unique_evidence(chosen)[:3]
 
 
 class OfflineEngine(Engine):
