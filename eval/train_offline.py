@@ -31,11 +31,11 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.config import load_settings
 from assistant.evaluation.metrics import (
-    REALISTIC_MIX,
     calibration,
     category_recall,
     classification_metrics,
     harm_metrics,
+    reweighted_macro_f1,
 )
 from assistant.evaluation.training import FeatureSet, dataset_features, fit, tune_thresholds
 from assistant.label.offline import calibrated, decide_label
@@ -84,7 +84,7 @@ def figures(
     hm = harm_metrics(gold, pred, gold_flags, [d[1] for d in decided])
     return {
         "macro_f1": cm["macro_f1"],
-        "macro_f1_inbox": realistic_macro_f1(gold, pred),
+        "macro_f1_inbox": reweighted_macro_f1(gold, pred),
         "false_pushback": hm["false_pushback"],
         "oos_recall": hm["out_of_scope_recall"],
         "oos_precision_inbox": hm["out_of_scope_precision_realistic"],
@@ -92,19 +92,6 @@ def figures(
         "category_recall": category_recall(gold_flags, [d[1] for d in decided]),
         "missed_payment": hm["missed_payment_warnings"],
     }
-
-
-def realistic_macro_f1(gold: list[str], pred: list[str]) -> float:
-    """Macro-F1 had the cases come in a real inbox's mix (each gold class re-weighted)."""
-    share = {g: gold.count(g) / len(gold) for g in set(gold)}
-    weight = {g: REALISTIC_MIX[g] / s for g, s in share.items()}
-    f1 = []
-    for label in LABELS:
-        tp = sum(weight[g] for g, p in zip(gold, pred) if g == p == label)
-        fp = sum(weight[g] for g, p in zip(gold, pred) if p == label != g)
-        fn = sum(weight[g] for g, p in zip(gold, pred) if g == label != p)
-        f1.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return round(float(np.mean(f1)), 4)
 
 
 def fit_temperature(gold: list[str], P: np.ndarray, PC: np.ndarray, th: np.ndarray, shift: float) -> float:

@@ -90,14 +90,31 @@ def harm_metrics(
 def reweighted_precision(
     gold: Sequence[str], pred: Sequence[str], label: str, mix: dict[str, float] = REALISTIC_MIX
 ) -> float | None:
-    """Precision of ``label`` had the dataset come in ``mix``'s proportions: each gold class's
-    predictions count with weight (its share in ``mix``) / (its share in the dataset)."""
-    n = len(gold)
-    shares = {g: sum(x == g for x in gold) / n for g in set(gold)} if n else {}
-    weight = {g: mix.get(g, 0.0) / s for g, s in shares.items() if s}
+    """Precision of ``label`` had the dataset come in ``mix``'s proportions (:func:`_mix_weights`)."""
+    weight = _mix_weights(gold, mix)
     tp = sum(weight[g] for g, p in zip(gold, pred) if p == label == g)
     predicted = sum(weight[g] for g, p in zip(gold, pred) if p == label)
     return round(tp / predicted, 4) if predicted else None
+
+
+def reweighted_macro_f1(gold: Sequence[str], pred: Sequence[str], mix: dict[str, float] = REALISTIC_MIX) -> float:
+    """Macro-F1 over the three labels had the dataset come in ``mix``'s proportions."""
+    weight = _mix_weights(gold, mix)
+    f1 = []
+    for label in LABELS:
+        tp = sum(weight[g] for g, p in zip(gold, pred) if g == p == label)
+        fp = sum(weight[g] for g, p in zip(gold, pred) if p == label != g)
+        fn = sum(weight[g] for g, p in zip(gold, pred) if g == label != p)
+        f1.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return round(sum(f1) / len(f1), 4)
+
+
+def _mix_weights(gold: Sequence[str], mix: dict[str, float]) -> dict[str, float]:
+    """Per gold class, (its share in ``mix``) / (its share in the dataset): each case counts as
+    if the dataset had come in ``mix``'s proportions."""
+    n = len(gold)
+    shares = {g: sum(x == g for x in gold) / n for g in set(gold)} if n else {}
+    return {g: mix.get(g, 0.0) / s for g, s in shares.items() if s}
 
 
 def calibration(confidences: Sequence[float], correct: Sequence[bool], bins: int = CALIBRATION_BINS) -> dict[str, Any]:

@@ -42,3 +42,14 @@ def test_requests_are_matched_by_their_words_and_judged_in_or_out() -> None:
     assert r is not None
     assert (r["cases"], r["requests"], r["found"], r["verdict_accuracy"], r["in_out_accuracy"]) == (2, 1, 1.0, 0.0, 1.0)
     assert r["no_request_nothing_pushed_back"] == 1.0
+
+
+def test_macro_f1_reweighted_to_an_inbox_counts_pushback_on_routine_mail_more() -> None:
+    from assistant.evaluation.metrics import reweighted_macro_f1
+
+    gold = ["in_scope", "in_scope", "out_of_scope", "out_of_scope", "red_flag", "red_flag"]
+    pushy = ["in_scope", "out_of_scope", "out_of_scope", "out_of_scope", "red_flag", "red_flag"]
+    lax = ["in_scope", "in_scope", "out_of_scope", "in_scope", "red_flag", "red_flag"]
+    even = {"in_scope": 1 / 3, "out_of_scope": 1 / 3, "red_flag": 1 / 3}
+    assert reweighted_macro_f1(gold, pushy, even) == reweighted_macro_f1(gold, lax, even)
+    assert reweighted_macro_f1(gold, pushy) < reweighted_macro_f1(gold, lax)
