@@ -186,6 +186,48 @@ def _evidence_line(e: dict[str, object]) -> str:
     return f"{_excerpt(str(e['text']), 110)}\n[{where}{' · not included' if e.get('excluded') else ''}]"
 
 
+# -- getting started: init and check ----------------------------------------------------------
+
+
+@app.command()
+def init(directory: Annotated[Path, typer.Argument(metavar="DIR", help="A new or empty folder.")]) -> None:
+    """Create a workspace to edit: clients.json and one example client's statement of work and call notes."""
+    from assistant.onboarding.init import create_workspace
+
+    written = create_workspace(directory)
+    console.print(f"Workspace created in {directory} ({len(written)} files). Next:", soft_wrap=True)
+    console.print(
+        f"  1. edit {directory / 'clients.json'} and put your clients' documents in {directory / 'docs'}",
+        soft_wrap=True,
+    )
+    console.print(
+        f"  2. assistant check {directory}     what each statement of work was read as; mailbox, LLM, Chroma",
+        soft_wrap=True,
+    )
+    console.print(f"  3. assistant ingest {directory}    then: assistant triage", soft_wrap=True)
+
+
+@app.command()
+def check(
+    directory: Annotated[
+        Path, typer.Argument(metavar="[DIR]", help="The workspace (clients.json + documents).")
+    ] = Path("."),
+) -> None:
+    """Check a workspace and the services: what each statement of work was read as; mailbox, LLM endpoint, Chroma."""
+    from assistant.onboarding.check import run_checks
+
+    report = run_checks(directory, _settings())
+    styles = {"ok": "green", "warn": "yellow", "fail": "red"}
+    for finding in report.findings:
+        console.print(Text.assemble((f"{finding.status:<5}", styles[finding.status]), finding.text), soft_wrap=True)
+        for line in finding.detail:
+            console.print(f"       {line}", soft_wrap=True)
+    fails, warns = report.count("fail"), report.count("warn")
+    console.print(f"{fails} problem(s), {warns} warning(s).", style="red" if fails else None)
+    if report.failed:
+        raise typer.Exit(1)
+
+
 # -- mail intake ------------------------------------------------------------------------------
 
 
