@@ -145,7 +145,12 @@ def _check_client(ws: Workspace, client: ClientSpec, report: CheckReport) -> Non
             report.add("fail", f"{who}: {exc}")
             continue
         if doc.kind != "scope":
-            report.add("ok", f"{who}: {doc.path}: call notes, {_plural(len(chunks), 'note')}")
+            refusals = sum(c.excluded for c in chunks)
+            report.add(
+                "ok",
+                f"{who}: {doc.path}: call notes, {_plural(len(chunks), 'note')} "
+                f"({_plural(refusals, 'refusal')}: notes that say something is not included)",
+            )
             continue
         report.add("ok", f"{who}: {doc.path}: statement of work, read as:", describe(reading))
         for warning in reading.warnings():

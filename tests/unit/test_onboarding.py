@@ -131,6 +131,7 @@ def test_init_check_ingest_triage_end_to_end(tmp_path: Path, monkeypatch: pytest
     assert checked.exit_code == 0, checked.stdout
     assert f"ok   Maildir {mail}: 1 message" in checked.stdout
     assert "ok   LLM: no endpoint configured" in checked.stdout
+    assert "2027-01-11-kickoff.md: call notes, 4 notes (1 refusal" in checked.stdout
     assert not re.search(r"^fail", checked.stdout, re.MULTILINE)
     # What the example statement of work was read as: the manager compares it with the document.
     assert _section(checked.stdout, "not included") == [
