@@ -76,6 +76,8 @@ def chart_rows(md: ManagerDigest) -> list[dict[str, Any]]:
             start, edge = round(edge), edge + 100 * n / biggest
             pct = max(1, round(edge) - start)
             segments.append({"label": lab, "n": n, "pct": pct, "color": COLORS.get(lab, OTHER_COLOR)})
+        if segments and (over := sum(s["pct"] for s in segments) - 100) > 0:  # the 1 % minimums overflowed
+            max(segments, key=lambda s: s["pct"])["pct"] -= over
         used = sum(s["pct"] for s in segments)
         rows.append({"name": c.name, "total": sum(c.labels_30d.values()), "segments": segments, "rest": 100 - used})
     return rows

@@ -112,6 +112,7 @@ def _check_client(ws: Workspace, client: ClientSpec, report: CheckReport) -> Non
             "fail", f"{who}: no domains or contacts in clients.json: none of its mail can be matched to it (add them)"
         )
     agency = set(ws.agency.domains)
+    examples = []
     for address in [*client.domains, *client.contacts]:
         domain = address.rpartition("@")[2]
         if any(domain == d or domain.endswith("." + d) for d in agency):
@@ -119,7 +120,12 @@ def _check_client(ws: Workspace, client: ClientSpec, report: CheckReport) -> Non
                 "fail", f"{who}: {address} is in the agency's own domain: mail from it is never a client's (remove it)"
             )
         elif domain.endswith(".example"):
-            report.add("warn", f"{who}: {address} is an example address: real mail will never come from it")
+            examples.append(address)
+    if examples:
+        report.add(
+            "warn",
+            f"{who}: example addresses, real mail never comes from them: {', '.join(examples)} (put the client's own)",
+        )
     if "@" not in parseaddr(client.account_manager)[1]:
         report.add(
             "warn",
@@ -216,7 +222,7 @@ def _check_imap(settings: Settings, report: CheckReport) -> None:
         return
     finally:
         source.close()
-    if source.folder not in folders:
+    if source.folder not in folders and not (source.folder.upper() == "INBOX" and "INBOX" in map(str.upper, folders)):
         report.add("fail", f"{where}: login ok, but no folder {source.folder!r} (check ASSISTANT_IMAP_FOLDER)")
         return
     report.add("ok", f"{where}: login ok, folder {source.folder} found")

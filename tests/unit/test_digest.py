@@ -546,9 +546,11 @@ def test_chart_segments_never_exceed_the_track(tmp_path: Path) -> None:
     md.clients = [
         ClientActivity(client_id="big", name="Big", labels_30d={"in_scope": 300}),
         ClientActivity(client_id="small", name="Small", labels_30d={"in_scope": 1, "out_of_scope": 1, "red_flag": 1}),
+        ClientActivity(client_id="tail", name="Tail", labels_30d={"in_scope": 299, "red_flag": 1}),
     ]
     rows = {r["name"]: r for r in chart_rows(md)}
     assert [s["pct"] for s in rows["Big"]["segments"]] == [100] and rows["Big"]["rest"] == 0
+    assert [s["pct"] for s in rows["Tail"]["segments"]] == [99, 1] and rows["Tail"]["rest"] == 0
     assert [s["pct"] for s in rows["Small"]["segments"]] == [1, 1, 1] and rows["Small"]["rest"] == 97
 
 
