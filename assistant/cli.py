@@ -209,9 +209,7 @@ def init(directory: Annotated[Path, typer.Argument(metavar="DIR", help="A new or
 
 @app.command()
 def check(
-    directory: Annotated[Path, typer.Argument(metavar="DIR", help="The workspace (clients.json + documents).")] = Path(
-        "."
-    ),
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="The workspace folder.")] = Path("."),
 ) -> None:
     """Check a workspace and the services: what each statement of work was read as; mailbox, LLM endpoint, Chroma."""
     from assistant.onboarding.check import run_checks

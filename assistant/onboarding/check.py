@@ -9,8 +9,8 @@ ingestion, no mail fetched, no flag changed.
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 from pathlib import Path
@@ -22,6 +22,8 @@ from assistant.errors import UserError
 from assistant.knowledge.chunking import load_chunks
 from assistant.knowledge.workspace import ClientSpec, Workspace, load_workspace
 from assistant.onboarding.reading import SowReading, read_sow
+
+log = logging.getLogger(__name__)
 
 Status = Literal["ok", "warn", "fail"]
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -289,7 +291,8 @@ def check_chroma(settings: Settings, report: CheckReport) -> None:
             settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
         )
         client.heartbeat()
-    except Exception as exc:  # noqa: BLE001 - the client raises many types; each is reported as this service's failure
+    except Exception as exc:  # the client raises many types: each is this service failing, logged in full
+        log.debug("Chroma server %s did not answer", url, exc_info=True)
         report.add("fail", f"Chroma server {url}: cannot reach it: {_cause(exc)} (check ASSISTANT_CHROMA_URL)")
         return
     report.add("ok", f"Chroma server {url}: reachable")
@@ -308,16 +311,9 @@ def _clip(text: str) -> str:
 
 
 def _cause(exc: BaseException) -> str:
-    """The innermost reason, on one line."""
-    last = exc
-    for last in _chain(exc):  # noqa: B007 - the loop finds the last link
-        pass
-    return " ".join(str(last).split()) or type(last).__name__
-
-
-def _chain(exc: BaseException | None) -> Iterator[BaseException]:
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        seen.add(id(exc))
-        yield exc
-        exc = exc.__cause__ or exc.__context__
+    """The innermost reason (the end of the exception's chain), on one line."""
+    seen = {id(exc)}
+    while (inner := exc.__cause__ or exc.__context__) is not None and id(inner) not in seen:
+        seen.add(id(inner))
+        exc = inner
+    return " ".join(str(exc).split()) or type(exc).__name__
