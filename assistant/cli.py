@@ -913,6 +913,42 @@ def _training_datasets(
     return datasets
 
 
+# -- backup -------------------------------------------------------------------------------
+
+backup_app = typer.Typer(help="Back up the data home, and restore it into an empty one.", no_args_is_help=True)
+app.add_typer(backup_app, name="backup")
+
+
+@backup_app.command("create")
+def backup_create(dest: Annotated[Path, typer.Argument(metavar="DIR", help="A new, empty folder.")]) -> None:
+    """Copy the state database (SQLite, or pg_dump of PostgreSQL), the on-disk vector store and
+    assistant.toml into DIR, with a manifest of what a restore must find."""
+    from assistant.ops import backup
+
+    manifest = backup.create(_settings(), dest)
+    counts = manifest["counts"]
+    console.print(
+        f"Backed up {counts['messages']} messages, {counts['triage_results']} results and "
+        f"{counts['drafts']} drafts ({manifest['database']}, schema {manifest['schema_revision']}) into {dest}."
+    )
+
+
+@backup_app.command("restore")
+def backup_restore(
+    source: Annotated[Path, typer.Argument(metavar="DIR", help="A folder `backup create` wrote.")],
+) -> None:
+    """Restore a backup into the data home (ASSISTANT_HOME / ASSISTANT_DATABASE_URL), which must
+    hold no state yet; the database is upgraded to this version and checked against the manifest."""
+    from assistant.ops import backup
+
+    result = backup.restore(_settings(), source)
+    counts = result["restored_counts"]
+    console.print(
+        f"Restored {counts['messages']} messages, {counts['triage_results']} results and "
+        f"{counts['drafts']} drafts into {_settings().home}; every row the manifest lists is there."
+    )
+
+
 def _datasets(n: int) -> str:
     return f"{n} dataset" if n == 1 else f"{n} datasets"
 
