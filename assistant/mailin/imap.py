@@ -323,6 +323,12 @@ class ImapSource(MailSource):
         exists = int(data[0]) if data and data[0] else 0
         return uidvalidity, uidnext, exists
 
+    def folder_status(self) -> tuple[int, int]:
+        """``(uidvalidity, messages)`` of the folder, read-only (EXAMINE)."""
+        with self.session(f"opening {self.folder!r}") as conn:
+            uidvalidity, _uidnext, exists = self._examine(conn)
+        return uidvalidity, exists
+
     def fetch_new(self, cursor: Cursor | None) -> Iterator[RawMessage]:
         """Messages past ``cursor`` in ascending UID order, without touching any flag.
 
