@@ -251,6 +251,17 @@ class Settings(BaseSettings):
             fix=f"set ASSISTANT_IMAP_PASSWORD, or store it with `keyring set {KEYRING_SERVICE} {entry}`",
         )
 
+    def imap_source_key(self, folder: str | None = None) -> str:
+        """How messages read from this account's ``folder`` name their source (``Message.source_key``)."""
+        return f"imap://{self.imap_user or ''}@{self.imap_host or ''}:{self.imap_port_value()}/{folder or self.imap_folder}"
+
+    def mailbox_of(self, source_key: str) -> Mailbox | None:
+        """The configured mailbox a message with ``source_key`` was read from (None: none is)."""
+        for box in self.mailboxes():
+            if box.settings.imap_source_key() == source_key:
+                return box
+        return None
+
     def mailboxes(self) -> list[Mailbox]:
         """Every configured mailbox, in the order given: the ``ASSISTANT_IMAP_*`` one first (as
         "default"), then each ``[[mailbox]]``. Names are unique."""

@@ -102,7 +102,7 @@ class ImapSource(MailSource):
         self.host = settings.imap_host or ""
         self.port = settings.imap_port_value()
         self.user = settings.imap_user or ""
-        self.key = f"imap://{self.user}@{self.host}:{self.port}/{self.folder}"
+        self.key = settings.imap_source_key(self.folder)
         self._conn: imaplib2.IMAP4 | None = None
         self._capabilities: frozenset[str] = frozenset()
         self._selected: str | None = None
