@@ -1,5 +1,6 @@
 """State that survives restarts: messages seen, sync cursors, triage results, drafts,
-reviewers' corrections and the audit trail, in an embedded SQLite database (any SQLAlchemy URL works)."""
+reviewers' corrections and the audit trail, in an embedded SQLite database or PostgreSQL (``ASSISTANT_DATABASE_URL``), its schema kept
+current by the Alembic migrations in ``migrations/``."""
 
 from assistant.state.models import (
     DRAFT_STATUSES,
@@ -14,7 +15,8 @@ from assistant.state.models import (
     SyncCursor,
     TriageResult,
 )
-from assistant.state.store import DraftTransitionError, OutdatedStateError, Store
+from assistant.state.schema import OutdatedStateError, SchemaTooNewError
+from assistant.state.store import DraftTransitionError, Store
 
 __all__ = [
     "DRAFT_STATUSES",
@@ -28,6 +30,7 @@ __all__ = [
     "OutdatedStateError",
     "Message",
     "Quarantine",
+    "SchemaTooNewError",
     "Store",
     "SyncCursor",
     "TriageResult",

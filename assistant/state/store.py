@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, inspect, select, update
+from sqlalchemy import create_engine, event, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -18,12 +18,12 @@ from assistant.parse.models import ParsedMessage
 from assistant.state.models import (
     DRAFT_STATUSES,
     AuditEvent,
-    Base,
     Draft,
     Message,
     Quarantine,
     SyncCursor,
 )
+from assistant.state.schema import upgrade as upgrade_schema
 
 #: Allowed draft status changes. Anything else is refused; repeating the current status
 #: (approving an approved draft) is a no-op, not an error.
@@ -38,10 +38,6 @@ _TRANSITIONS = {
 
 class DraftTransitionError(UserError):
     pass
-
-
-class OutdatedStateError(UserError):
-    """The state database was created by an older version whose tables lack columns."""
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -68,30 +64,8 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "savepoint", _sqlite_begin_before_savepoint)
-        Base.metadata.create_all(self.engine)
-        self._check_columns(url)
+        self.backup = upgrade_schema(self.engine)  # where an upgraded SQLite file was copied first
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-
-    def _check_columns(self, url: str) -> None:
-        """create_all adds missing tables, never missing columns: refuse a database from an
-        older version with one line naming the fix, instead of a traceback on first use."""
-        found = inspect(self.engine)
-        missing = [
-            f"{table.name}.{column.name}"
-            for table in Base.metadata.sorted_tables
-            for column in table.columns
-            if column.name not in {c["name"] for c in found.get_columns(table.name)}
-        ]
-        if missing:
-            self.engine.dispose()
-            where = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else "the state database"
-            raise OutdatedStateError(
-                f"{where} was created by an older version of the assistant (missing {', '.join(missing[:3])}"
-                + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
-                + ")",
-                fix="move that file aside and run the command again: mail is fetched again from the mailbox "
-                "and `assistant ingest DIR` re-reads the documents; there are no schema migrations yet",
-            )
 
     @contextmanager
     def session(self) -> Iterator[Session]:
