@@ -90,7 +90,7 @@ class VectorStore:
                 settings=_chroma_settings(),
             )
         elif path is not None:
-            path.mkdir(parents=True, exist_ok=True)
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)  # the index quotes client documents
             client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
         else:
             raise ValueError("VectorStore.open needs a path or a url")

@@ -11,6 +11,7 @@ from assistant.state.models import (
     KnowledgeDocument,
     Message,
     Quarantine,
+    ReviewSession,
     SyncCursor,
     TriageResult,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "OutdatedStateError",
     "Message",
     "Quarantine",
+    "ReviewSession",
     "Store",
     "SyncCursor",
     "TriageResult",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,10 +61,23 @@ def _sqlite_begin_before_savepoint(conn: Any, _name: str) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+def _owner_only_sqlite(path: Path) -> None:
+    """The database holds client mail: its folder is made 0700 and the file 0600 before SQLite
+    opens it (SQLite gives -wal and -shm the main file's mode); an existing file readable by
+    others is narrowed to 0600."""
+    if str(path) in {"", ":memory:"}:
+        return
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists() and file.stat().st_mode & 0o077:
+            file.chmod(0o600)
+
+
 class Store:
     def __init__(self, url: str) -> None:
         if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            _owner_only_sqlite(Path(url.removeprefix("sqlite:///")))
         self.engine: Engine = create_engine(url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
