@@ -103,7 +103,7 @@ def add_user(home: Path, username: str, password: str, name: str | None = None) 
             "",
         ]
     path = users_path(home)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the data home: owner-only
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -114,7 +114,7 @@ def add_user(home: Path, username: str, password: str, name: str | None = None) 
 def secret_key(home: Path) -> str:
     """The session signing key, created (0600) on first use."""
     path = Path(home) / SECRET_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the data home: owner-only
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
