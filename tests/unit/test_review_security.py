@@ -415,3 +415,6 @@ def test_the_chroma_folder_is_owner_only(tmp_path: Path) -> None:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "chroma").stat().st_mode) == 0o700
     assert (tmp_path / "chroma" / "chroma.sqlite3").exists()
+    (tmp_path / "chroma").chmod(0o755)  # left by an earlier version: narrowed when opened
+    VectorStore.open(embedder, path=tmp_path / "chroma")  # type: ignore[arg-type]
+    assert stat.S_IMODE((tmp_path / "chroma").stat().st_mode) == 0o700
