@@ -780,6 +780,14 @@ def serve(
             help="Listen on a non-loopback address behind a TLS proxy (the session cookie is then marked Secure).",
         ),
     ] = False,
+    host_name: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--host-name",
+            metavar="NAME",
+            help="A host name the page is reached by (repeatable; also ASSISTANT_REVIEW_HOSTS); others get 400.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the review page: the queue of drafts, red flags first; approve, edit, reject, relabel."""
     settings = _settings()
@@ -788,12 +796,19 @@ def serve(
 
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
         create_user(settings.home, add_user, password)
-        console.print(f"Reviewer {add_user} can now log in.")
+        from assistant.review.auth import end_sessions_of
+
+        store = _store(settings)
+        try:
+            ended = end_sessions_of(store, add_user)  # a new password logs the old sessions out
+        finally:
+            store.close()
+        console.print(f"Reviewer {add_user} can now log in." + (f" Ended {ended} open session(s)." if ended else ""))
         return
     from assistant.review.app import serve as run_server
 
     _check_port_free(host, port)
-    run_server(settings, host=host, port=port, allow_remote=allow_remote)
+    run_server(settings, host=host, port=port, allow_remote=allow_remote, host_names=host_name or ())
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -1072,6 +1087,9 @@ def _datasets(n: int) -> str:
 
 
 def main() -> None:
+    # Everything this process creates (the data home, state.db and its -wal/-shm, the Chroma
+    # files, caches, digests, logs) holds client mail or is derived from it: owner-only.
+    previous = os.umask(0o077)
     try:
         app()
     except USER_ERRORS as exc:
@@ -1079,3 +1097,5 @@ def main() -> None:
         if os.environ.get("ASSISTANT_DEBUG"):
             raise
         sys.exit(1)
+    finally:
+        os.umask(previous)  # for a caller in the same process (the tests)

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from platformdirs import user_data_path
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
@@ -28,6 +30,9 @@ KEYRING_SERVICE = APP_NAME
 
 def default_home() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
+
+
+_HOST_PATTERN = re.compile(r"^(\*\.)?[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$|^[0-9A-Fa-f:]+$")
 
 
 def _is_loopback(host: str) -> bool:
@@ -88,6 +93,13 @@ class Settings(BaseSettings):
     #: Span of control: the clients page marks a manager with more active clients than this.
     clients_per_manager: int = Field(default=3, ge=1)
 
+    #: The review page answers only requests for these host names (besides loopback names),
+    #: so a DNS-rebinding page cannot reach it: "review.agency.example, *.agency.example".
+    review_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    #: Addresses of the TLS proxy in front of the review page: only requests from these have
+    #: their X-Forwarded-Proto (cookie marked Secure) and X-Forwarded-For (login throttling) believed.
+    review_trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
     #: `assistant watch` emails yesterday's digest daily at this local time (HH:MM); unset: never.
     digest_time: str | None = None
 
@@ -137,6 +149,20 @@ class Settings(BaseSettings):
 
             time.fromisoformat(value)  # ValueError → a ConfigError naming ASSISTANT_DIGEST_TIME
         return value
+
+    @field_validator("review_hosts", "review_trusted_proxies", mode="before")
+    @classmethod
+    def _names(cls, value: Any) -> Any:
+        """A comma- or space-separated string (the environment) or a list (the TOML file)."""
+        return value.replace(",", " ").split() if isinstance(value, str) else value
+
+    @field_validator("review_hosts")
+    @classmethod
+    def _host_patterns(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if not _HOST_PATTERN.match(name):
+                raise ValueError(f"{name!r} is not a host name (a wildcard is written *.example.com)")
+        return [name.lower() for name in value]
 
     @field_validator("home", "maildir", mode="before")
     @classmethod

@@ -12,6 +12,7 @@ from assistant.state.models import (
     KnowledgeDocument,
     Message,
     Quarantine,
+    ReviewSession,
     SyncCursor,
     TriageResult,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "OutdatedStateError",
     "Message",
     "Quarantine",
+    "ReviewSession",
     "SchemaTooNewError",
     "Store",
     "SyncCursor",

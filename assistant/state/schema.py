@@ -10,6 +10,7 @@ was made by a newer version: it is refused, never touched.
 from __future__ import annotations
 
 import fcntl
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -114,12 +115,12 @@ def _exclusive(engine: Engine, conn: Connection) -> Iterator[None]:
             conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_LOCK_KEY})
             conn.commit()
     elif path is not None:
-        with open(path.with_name(path.name + ".schema-lock"), "a") as lock:
+        lock = os.open(path.with_name(path.name + ".schema-lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        try:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+            yield
+        finally:
+            os.close(lock)  # releases the lock
     else:
         yield
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, select, update
+from sqlalchemy import create_engine, event, make_url, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -56,10 +57,25 @@ def _sqlite_begin_before_savepoint(conn: Any, _name: str) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+def _owner_only_sqlite(url: str) -> None:
+    """The database holds client mail: its folder is made 0700 and the file 0600 before SQLite
+    opens it (SQLite gives -wal and -shm the main file's mode); an existing file of ours that
+    others can read is narrowed to 0600."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists() and file.stat().st_mode & 0o077 and file.stat().st_uid == os.getuid():
+            file.chmod(0o600)
+
+
 class Store:
     def __init__(self, url: str) -> None:
         if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            _owner_only_sqlite(url)
         self.engine: Engine = create_engine(url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
