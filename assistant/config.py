@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -100,6 +101,23 @@ class Settings(BaseSettings):
     imap_batch_size: int = Field(default=50, ge=1, le=1000)
     # RFC 2177: servers may drop an IDLE after 30 minutes; re-IDLE well before that.
     imap_idle_seconds: float = Field(default=25 * 60, gt=0)
+    #: How far back the first sync of a mailbox reads: a number of days ("30"), an ISO date
+    #: ("2026-11-01") or "all". Later syncs continue from the cursor, never further back.
+    sync_since: str = "30"
+
+    @field_validator("sync_since", mode="before")
+    @classmethod
+    def _since(cls, value: Any) -> Any:
+        if isinstance(value, int):
+            value = str(value)
+        if isinstance(value, str):
+            parse_since(value)  # ValueError → a ConfigError naming ASSISTANT_SYNC_SINCE
+            return value.strip()
+        return value
+
+    def sync_since_date(self, today: date | None = None) -> date | None:
+        """The first day the first sync reads (None: everything)."""
+        return parse_since(self.sync_since, today)
 
     @field_validator("digest_time")
     @classmethod
@@ -221,6 +239,19 @@ class Settings(BaseSettings):
             "no IMAP password",
             fix=f"set ASSISTANT_IMAP_PASSWORD, or store it with `keyring set {KEYRING_SERVICE} {self.imap_user}`",
         )
+
+
+def parse_since(value: str, today: date | None = None) -> date | None:
+    """``"30"`` (days before ``today``), ``"2026-11-01"``, or ``"all"`` (None: no limit)."""
+    text = value.strip().lower()
+    if text in {"all", "none", ""}:
+        return None
+    if text.isdigit():
+        return (today or date.today()) - timedelta(days=int(text))
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{value!r} is neither a number of days, an ISO date (YYYY-MM-DD) nor 'all'") from None
 
 
 def _keyring_password(user: str) -> str | None:

@@ -4,6 +4,7 @@ reviewers' corrections and the audit trail, in an embedded SQLite database (any 
 from assistant.state.models import (
     DRAFT_STATUSES,
     Agency,
+    Answer,
     AuditEvent,
     Client,
     Correction,
@@ -12,6 +13,7 @@ from assistant.state.models import (
     Message,
     Quarantine,
     SyncCursor,
+    SyncWindow,
     TriageResult,
 )
 from assistant.state.store import DraftTransitionError, OutdatedStateError, Store
@@ -19,6 +21,7 @@ from assistant.state.store import DraftTransitionError, OutdatedStateError, Stor
 __all__ = [
     "DRAFT_STATUSES",
     "Agency",
+    "Answer",
     "AuditEvent",
     "Client",
     "Correction",
@@ -30,5 +33,6 @@ __all__ = [
     "Quarantine",
     "Store",
     "SyncCursor",
+    "SyncWindow",
     "TriageResult",
 ]

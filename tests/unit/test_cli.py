@@ -227,7 +227,7 @@ def test_watch_logs_a_failed_digest_in_one_line_and_keeps_watching(
     class Empty(MailSource):
         key = "fake://INBOX"
 
-        def fetch_new(self, cursor: object) -> list[object]:
+        def fetch_new(self, cursor: object, since: object = None) -> list[object]:
             return []
 
     syncs: list[int] = []
@@ -386,6 +386,7 @@ def test_triage_json_has_a_row_per_message(tmp_path: Path) -> None:
             "confidence": m.triage.confidence,
             "needs_judgement": bool(m.triage.result.get("needs_judgement")),
             "draft_id": m.draft.id if m.draft else None,
+            "no_draft_reason": None,
         }
     assert report["drafts_pending"] == len(store.drafts("pending"))
 

@@ -34,13 +34,18 @@ class FakeImap(MailSource):
         self.uidvalidity = 1
         self.messages: dict[int, bytes] = {}
         self.fail_after: int | None = None
+        self.arrived: dict[int, date] = {}  # the server's arrival date (SEARCH SINCE); default today
+        self.answered: set[int] = set()  # \\Answered
 
-    def fetch_new(self, cursor: Cursor | None) -> Iterator[RawMessage]:
+    def fetch_new(self, cursor: Cursor | None, since: date | None = None) -> Iterator[RawMessage]:
         start = cursor.last_uid + 1 if cursor and cursor.uidvalidity == self.uidvalidity else 1
-        for i, uid in enumerate(sorted(u for u in self.messages if u >= start)):
+        found = [u for u in self.messages if u >= start and (since is None or self.arrived.get(u, TODAY) >= since)]
+        for i, uid in enumerate(sorted(found)):
             if self.fail_after is not None and i >= self.fail_after:
                 raise ConnectionError("connection dropped")
-            yield RawMessage(self.messages[uid], f"uid {uid}", Cursor(self.uidvalidity, uid))
+            yield RawMessage(
+                self.messages[uid], f"uid {uid}", Cursor(self.uidvalidity, uid), answered=uid in self.answered
+            )
 
 
 @pytest.fixture
