@@ -545,3 +545,44 @@ def test_retry_fallbacks_asks_the_llm_again_and_keeps_what_a_person_touched(tmp_
         assert json.loads(third.stdout)["retried"] == [] and len(up.chat_requests()) == calls
     offline = runner.invoke(app, ["triage", "--maildir", str(folder), "--engine", "offline", "--retry-fallbacks"])
     assert offline.exit_code != 0 and "needs the llm engine" in str(offline.exception)
+
+
+def test_triage_since_skips_old_mail_and_says_why_answered_mail_has_no_draft(tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    folder = _workspace_and_mail(tmp_path)
+    old = EmailMessage()
+    old["From"], old["Subject"], old["Message-ID"] = "mette@nordlys.example", "Old logo", "<old@nordlys.example>"
+    old["Date"] = "Tue, 03 Mar 2020 10:00:00 +0000"
+    old.set_content("Could you also design a new logo for us?")
+    (folder / "old.eml").write_bytes(old.as_bytes())
+    reply = EmailMessage()
+    reply["From"], reply["Subject"], reply["Message-ID"] = (
+        "anna@fjordlight.example",
+        "Re: Logo",
+        "<r@fjordlight.example>",
+    )
+    reply["In-Reply-To"], reply["Date"] = "<t0@nordlys.example>", "Fri, 04 Dec 2026 08:00:00 +0000"
+    reply.set_content("We will look at it.")
+    (folder / "reply.eml").write_bytes(reply.as_bytes())
+
+    first = runner.invoke(
+        app, ["triage", "--maildir", str(folder), "--since", "90"], catch_exceptions=False, env={"COLUMNS": "200"}
+    )
+    assert first.exit_code == 0, first.output
+    store = Store(load_settings().db_url)
+    assert "<old@nordlys.example>" not in {m.message_id for m in store.messages()}
+    row = next(line for line in first.stdout.splitlines() if " Logo " in line)
+    assert "no draft: already answered on 2026-12-04" in row
+    assert "1 message(s) already answered: labelled, no draft made." in first.stdout
+    assert all(d.message.message_id != "<t0@nordlys.example>" for d in store.drafts())
+
+    listed = runner.invoke(app, ["drafts", "list"], catch_exceptions=False, env={"COLUMNS": "200"})
+    assert "No draft for Logo from mette@nordlys.example: already answered on 2026-12-04." in listed.stdout
+
+    # The first run's choice holds: asking for everything later does not fetch the old message.
+    again = runner.invoke(
+        app, ["triage", "--maildir", str(folder), "--since", "all"], catch_exceptions=False, env={"COLUMNS": "200"}
+    )
+    assert "--since only applies to a first sync" in again.stdout
+    assert "<old@nordlys.example>" not in {m.message_id for m in store.messages()}

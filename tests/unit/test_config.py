@@ -72,3 +72,20 @@ def test_llm_endpoint_from_openai_variables(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("ASSISTANT_LLM_MODEL", "llama3.1")
     s = load_settings()
     assert (s.llm_configured, s.openai_base_url, s.llm_model) == (True, "http://127.0.0.1:11434/v1", "llama3.1")
+
+
+def test_sync_since_takes_days_a_date_or_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    today = date(2026, 12, 7)
+    assert load_settings().sync_since_date(today) == date(2026, 11, 7)  # 30 days by default
+    monkeypatch.setenv("ASSISTANT_SYNC_SINCE", "7")
+    assert load_settings().sync_since_date(today) == date(2026, 11, 30)
+    monkeypatch.setenv("ASSISTANT_SYNC_SINCE", "2026-01-15")
+    assert load_settings().sync_since_date(today) == date(2026, 1, 15)
+    monkeypatch.setenv("ASSISTANT_SYNC_SINCE", "all")
+    assert load_settings().sync_since_date(today) is None
+    monkeypatch.setenv("ASSISTANT_SYNC_SINCE", "last week")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert "ASSISTANT_SYNC_SINCE" in str(err.value) and "last week" in str(err.value)
