@@ -33,6 +33,7 @@ from assistant.state import (
     KnowledgeDocument,
     Store,
 )
+from assistant.state.answers import answered_without_draft
 
 log = logging.getLogger(__name__)
 
@@ -222,6 +223,7 @@ def create_app(
             clients=sorted(clients.values(), key=lambda c: c.name),
             managers=managers,
             quarantined=store.quarantined(),
+            answered=answered_without_draft(store),
             f={"label": label, "client": client, "manager": manager, "status": status},
         )
 
