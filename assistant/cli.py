@@ -23,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from assistant.config import Settings, load_settings
+from assistant.config import Settings, load_settings, parse_since
 from assistant.errors import USER_ERRORS, UserError
 from assistant.mailin import MailSource
 from assistant.pipeline import (
@@ -146,6 +146,16 @@ def _read_sent(settings: Settings, source: MailSource, store: Store, since: date
     elif isinstance(source, LocalSource) and (source.path / ".Sent").is_dir():
         sync_replies(LocalSource(source.path / ".Sent"), store, since)
     return None
+
+
+def _checked_since(since: str | None) -> str | None:
+    """``--since`` as given, once it is known to be valid (else one line naming --since)."""
+    if since is not None:
+        try:
+            parse_since(since)
+        except ValueError as exc:
+            raise UserError(f"--since {exc}", fix="pass --since 30 (days), --since 2026-11-01 or --since all") from None
+    return since
 
 
 def _window_note(report: SyncReport, asked: str | None) -> str | None:
@@ -274,7 +284,7 @@ def triage(
     """Read new mail, label every client message and draft the replies it needs."""
     from assistant.label import make_engine
 
-    settings = _settings(maildir=maildir, sync_since=since)
+    settings = _settings(maildir=maildir, sync_since=_checked_since(since))
     chosen = make_engine(settings, engine)
     if retry_fallbacks and not chosen.name.startswith("llm"):
         raise UserError(
@@ -352,7 +362,9 @@ def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
             "confidence": m.triage.confidence,
             "needs_judgement": bool((m.triage.result or {}).get("needs_judgement")),
             "draft_id": m.draft.id if m.draft else None,
-            "no_draft_reason": None if m.draft else answered_reason(answers.get(m.message_id, [])),
+            "no_draft_reason": None
+            if m.draft or not (m.triage.result or {}).get("reply_needed", True)
+            else answered_reason(answers.get(m.message_id, [])),
         }
         for m in messages
         if m.triage is not None
@@ -425,7 +437,7 @@ def watch(
     from assistant.mailin.imap import ImapSource
     from assistant.mailin.watch import run_watch
 
-    settings = _settings(sync_since=since)
+    settings = _settings(sync_since=_checked_since(since))
     settings.check_imap()
     if settings.digest_time:
         settings.check_smtp()  # the daily digest goes out by SMTP: fail now, not at 07:30

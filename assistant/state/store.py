@@ -170,12 +170,15 @@ class Store:
     def answers(self, message_ids: Sequence[str] | None = None) -> dict[str, list[Answer]]:
         """The signs that each message was answered (all messages' when ``message_ids`` is None)."""
         out: dict[str, list[Answer]] = {}
+        ids = list(message_ids) if message_ids is not None else None
         with self.session() as s:
-            q = select(Answer).order_by(Answer.id)
-            if message_ids is not None:
-                q = q.where(Answer.message_id.in_(list(message_ids)))
-            for a in s.scalars(q):
-                out.setdefault(a.message_id, []).append(a)
+            # In slices: a first sync can triage thousands, more than a query may bind.
+            for start in range(0, len(ids), 500) if ids is not None else (0,):
+                q = select(Answer).order_by(Answer.id)
+                if ids is not None:
+                    q = q.where(Answer.message_id.in_(ids[start : start + 500]))
+                for a in s.scalars(q):
+                    out.setdefault(a.message_id, []).append(a)
         return out
 
     # -- messages -------------------------------------------------------------------------

@@ -586,3 +586,9 @@ def test_triage_since_skips_old_mail_and_says_why_answered_mail_has_no_draft(tmp
     )
     assert "--since only applies to a first sync" in again.stdout
     assert "<old@nordlys.example>" not in {m.message_id for m in store.messages()}
+
+
+def test_a_bad_since_is_one_error_naming_since(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["triage", "--maildir", str(tmp_path), "--since", "last week"])
+    assert result.exit_code != 0 and "--since 'last week' is neither" in str(result.exception)
+    assert "--since all" in str(result.exception.fix)  # type: ignore[union-attr]
