@@ -37,7 +37,7 @@ class RawMessage:
     location: str
     #: The cursor position *after* this message (IMAP only; ``None`` for local sources).
     cursor: Cursor | None = None
-    #: The mailbox says it was answered: IMAP ``\\Answered``, Maildir flag ``R``.
+    #: The mailbox says it was answered: IMAP ``\Answered``, Maildir flag ``R``.
     answered: bool = False
 
 
