@@ -592,3 +592,33 @@ def test_a_bad_since_is_one_error_naming_since(tmp_path: Path) -> None:
     result = runner.invoke(app, ["triage", "--maildir", str(tmp_path), "--since", "last week"])
     assert result.exit_code != 0 and "--since 'last week' is neither" in str(result.exception)
     assert "--since all" in str(result.exception.fix)  # type: ignore[union-attr]
+
+
+def test_watch_since_limits_the_first_sync(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date, timedelta
+
+    from assistant.mailin import MailSource
+
+    asked: list[object] = []
+
+    class Recording(MailSource):
+        key = "fake://INBOX"
+
+        def fetch_new(self, cursor: object, since: object = None) -> list[object]:
+            asked.append(since)
+            return []
+
+    def one_sync(connect: object, sync: object, stop: object, idle_seconds: float) -> None:
+        sync(Recording())  # type: ignore[operator]
+
+    for name, value in {
+        "IMAP_HOST": "imap.example.com",
+        "IMAP_USER": "a@agency.example",
+        "IMAP_PASSWORD": "pw",
+    }.items():
+        monkeypatch.setenv(f"ASSISTANT_{name}", value)
+    monkeypatch.setattr("assistant.mailin.watch.run_watch", one_sync)
+    monkeypatch.setattr("assistant.cli._vectors", lambda settings, store: None)
+    result = runner.invoke(app, ["watch", "--engine", "offline", "--since", "7"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert asked == [date.today() - timedelta(days=7)]
