@@ -571,11 +571,14 @@ def drafts_show(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     """Show one draft with the message it answers."""
     store = _store(_settings())
     d = store.draft(draft_id)
-    store.close()
     m = d.message
+    answered = answered_reason(store.answers([m.message_id]).get(m.message_id, []))
+    store.close()
     console.print(f"Draft {d.id} ({d.status}) to {d.to_addr}", style="bold")
     console.print(f"Subject: {d.subject}")
     console.print(f"In reply to: {m.message_id} from {m.sender_email}")
+    if answered:
+        console.print(f"Reply found: {answered} (check before approving this draft).", style="yellow")
     if m.triage is not None:
         for line in _triage_lines(m.triage.label, m.triage.engine, m.triage.confidence, m.triage.result or {}):
             console.print(line, markup=False, highlight=False)

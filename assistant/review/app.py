@@ -33,7 +33,7 @@ from assistant.state import (
     KnowledgeDocument,
     Store,
 )
-from assistant.state.answers import answered_without_draft
+from assistant.state.answers import answered_reason, answered_without_draft
 
 log = logging.getLogger(__name__)
 
@@ -253,6 +253,7 @@ def create_app(
             verdict_words=VERDICT_WORDS,
             audit=store.audit_trail("draft", str(d.id)),
             corrections=corrections(store, m.id),
+            answered=answered_reason(store.answers([m.message_id]).get(m.message_id, [])),
         )
 
     @app.post("/items/{draft_id}/draft")

@@ -346,6 +346,21 @@ def test_first_sync_reads_recent_mail_only_and_answered_mail_gets_no_draft(cli_e
         in listed.stdout
     )
 
+    # Anna answers the new one from her own mail program: its pending draft's page says so.
+    cli_env.append(
+        "Sent",
+        (
+            f"From: Anna <anna@fjordlight.example>\r\nTo: mette@cykelhuset.example\r\nSubject: Re: Nyt logo\r\n"
+            f"Message-ID: <answer-2@fjordlight.example>\r\nIn-Reply-To: {new_id}\r\n"
+            f"Date: {format_datetime(now)}\r\n\r\nHej Mette.\r\n"
+        ).encode(),
+        flags=["\\Seen"],
+    )
+    _triage_full()
+    [draft] = store.drafts()
+    shown = runner.invoke(app, ["drafts", "show", str(draft.id)], catch_exceptions=False, env={"COLUMNS": "200"})
+    assert f"Reply found: already answered on {now.date().isoformat()}" in shown.stdout
+
     # Old mail moved into the INBOX later lands past the cursor: the first run's window still holds.
     older, older_id = _client_mail("Endnu ældre", ask, format_datetime(years_ago))
     uids.append(cli_env.append("INBOX", older, arrived=years_ago))

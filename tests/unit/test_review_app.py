@@ -579,6 +579,10 @@ def test_the_queue_says_which_messages_got_no_draft_because_they_were_answered(
     html = client.get("/").text
     assert "1 message already answered: labelled, no draft made" in html
     assert "New logo?" in html and "already answered on 2026-03-04" in html
+    # A draft whose message was answered after it was made says so on its page.
+    item = client.get(f"/items/{ids['in']}").text
+    assert "Reply found: already answered (marked answered in the mailbox)" in item
+    assert "Reply found" not in client.get(f"/items/{ids['red']}").text
 
 
 def test_every_route_declares_the_login_and_every_post_the_csrf_dependency(
