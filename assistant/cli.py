@@ -139,10 +139,10 @@ def _read_sent(settings: Settings, source: MailSource, store: Store, since: date
     if isinstance(source, ImapSource):
         try:
             folder = Mailbox(source).find_sent_folder()
+            with ImapSource(settings, folder, headers_only=True, setting="ASSISTANT_IMAP_SENT_FOLDER") as sent:
+                sync_replies(sent, store, since)
         except FolderNotFoundError as exc:
             return f"Sent folder not read, so replies sent from this mailbox are not seen: {exc}"
-        with ImapSource(settings, folder=folder, headers_only=True) as sent:
-            sync_replies(sent, store, since)
     elif isinstance(source, LocalSource) and (source.path / ".Sent").is_dir():
         sync_replies(LocalSource(source.path / ".Sent"), store, since)
     return None

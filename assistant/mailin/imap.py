@@ -106,9 +106,17 @@ class ImapSource(MailSource):
     Connects on first use. Not thread-safe: use one instance per thread.
     """
 
-    def __init__(self, settings: Settings, folder: str | None = None, headers_only: bool = False) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        folder: str | None = None,
+        headers_only: bool = False,
+        setting: str = "ASSISTANT_IMAP_FOLDER",
+    ) -> None:
         self.settings = settings
         self.folder = folder or settings.imap_folder
+        #: The setting a missing folder's error names.
+        self.setting = setting
         #: Fetch only the threading headers (for the Sent folder: who answered what), not bodies.
         self.headers_only = headers_only
         self.host = settings.imap_host or ""
@@ -326,7 +334,7 @@ class ImapSource(MailSource):
         typ, data = conn.examine(quote_mailbox(self.folder))
         if typ != "OK":
             self._selected = None
-            raise self.folder_error(self.folder, response_text(data), setting="ASSISTANT_IMAP_FOLDER")
+            raise self.folder_error(self.folder, response_text(data), setting=self.setting)
         self._selected = self.folder
         uidvalidity = int_response(conn, "UIDVALIDITY")
         if uidvalidity is None:

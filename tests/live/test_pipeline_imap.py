@@ -371,3 +371,14 @@ def test_first_sync_reads_recent_mail_only_and_answered_mail_gets_no_draft(cli_e
     for uid in uids:  # nothing was marked read; the flag the mailbox had is still there
         assert "\\Seen" not in cli_env.flags("INBOX", uid)
     assert "\\Answered" in cli_env.flags("INBOX", uids[1]) and cli_env.uids("Drafts") == []
+
+
+def test_a_sent_folder_that_cannot_be_read_is_a_note_and_triage_goes_on(
+    cli_env: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSISTANT_IMAP_SENT_FOLDER", "Gesendet")  # no such folder
+    cli_env.append("INBOX", DANISH_LATIN1)
+    result = runner.invoke(app, ["triage", "--once"], catch_exceptions=False, env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "Sent folder not read, so replies sent from this mailbox are not seen" in result.stdout
+    assert "ASSISTANT_IMAP_SENT_FOLDER" in result.stdout and "1 fetched, 1 new" in result.stdout
