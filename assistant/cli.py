@@ -328,6 +328,8 @@ def triage(
             "messages": outcomes,
             "drafts_pending": pending_drafts,
         }
+        if sent_note:
+            out["sent_folder"] = sent_note
         if retry_fallbacks:
             out["retried"] = retried
         if usage is not None:

@@ -382,3 +382,4 @@ def test_a_sent_folder_that_cannot_be_read_is_a_note_and_triage_goes_on(
     assert result.exit_code == 0, result.output
     assert "Sent folder not read, so replies sent from this mailbox are not seen" in result.stdout
     assert "ASSISTANT_IMAP_SENT_FOLDER" in result.stdout and "1 fetched, 1 new" in result.stdout
+    assert "ASSISTANT_IMAP_SENT_FOLDER" in _triage_full()["sent_folder"]  # --json says it too
