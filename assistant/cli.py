@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -22,11 +23,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from assistant.config import Settings, load_settings
+from assistant.config import Settings, load_settings, parse_since
 from assistant.errors import USER_ERRORS, ConfigError, UserError
 from assistant.mailin import MailSource
-from assistant.pipeline import SyncReport, TriageReport, pending_messages, reset_fallbacks, sync, triage_pending
-from assistant.state import Draft, OutdatedStateError, Store
+from assistant.pipeline import (
+    SyncReport,
+    TriageReport,
+    pending_messages,
+    reset_fallbacks,
+    sync,
+    sync_replies,
+    triage_pending,
+)
+from assistant.state import Draft, Message, OutdatedStateError, Store
+from assistant.state.answers import answered_reason, answered_without_draft
 from assistant.text.language import detect_language
 
 if TYPE_CHECKING:
@@ -54,6 +64,12 @@ drafts_app = typer.Typer(
     help="Review drafted replies: list, show, approve, edit, reject, release.", no_args_is_help=True
 )
 app.add_typer(drafts_app, name="drafts")
+
+SINCE_OPTION = typer.Option(
+    "--since",
+    help="How far back the first sync of a mailbox reads: a number of days (30), a date (2026-11-01) or 'all' "
+    "(default: ASSISTANT_SYNC_SINCE, 30 days). Later syncs continue where the last one stopped.",
+)
 
 log = logging.getLogger(__name__)
 
@@ -106,10 +122,50 @@ def _progress() -> Progress:
     )
 
 
-def _run_sync(source: MailSource, store: Store) -> SyncReport:
+def _run_sync(source: MailSource, store: Store, since: date | None = None) -> SyncReport:
     with _progress() as progress:
         task = progress.add_task(f"reading {source.key}", total=None)
-        return sync(source, store, on_message=lambda: progress.advance(task))
+        return sync(source, store, on_message=lambda: progress.advance(task), since=since)
+
+
+def _read_sent(settings: Settings, source: MailSource, store: Store, since: date | None) -> str | None:
+    """Read the agency's Sent folder (headers only) for replies that answer client mail; a
+    one-line note when there is none to read (then only the answered flag and the agency's
+    replies in the inbox show that a message was answered)."""
+    from assistant.mailin.imap import FolderNotFoundError, ImapSource
+    from assistant.mailin.local import LocalSource
+    from assistant.mailout.imap_folders import Mailbox
+
+    if isinstance(source, ImapSource):
+        try:
+            folder = Mailbox(source).find_sent_folder()
+            with ImapSource(settings, folder, headers_only=True, setting="ASSISTANT_IMAP_SENT_FOLDER") as sent:
+                sync_replies(sent, store, since)
+        except FolderNotFoundError as exc:
+            return f"Sent folder not read, so replies sent from this mailbox are not seen: {exc}"
+    elif isinstance(source, LocalSource) and (source.path / ".Sent").is_dir():
+        sync_replies(LocalSource(source.path / ".Sent"), store, since)
+    return None
+
+
+def _checked_since(since: str | None) -> str | None:
+    """``--since`` as given, once it is known to be valid (else one line naming --since)."""
+    if since is not None:
+        try:
+            parse_since(since)
+        except ValueError as exc:
+            raise UserError(f"--since {exc}", fix="pass --since 30 (days), --since 2026-11-01 or --since all") from None
+    return since
+
+
+def _window_note(report: SyncReport, asked: str | None) -> str | None:
+    """Which mail the sync considered, and whether --since was overruled by an earlier run's choice."""
+    if report.since is None:
+        return None
+    note = f"Reading mail from {report.since.isoformat()} on"
+    if report.since_recorded and asked is not None:
+        note += " (chosen by this mailbox's first sync; --since only applies to a first sync)"
+    return note + "."
 
 
 def _excerpt(text: str, width: int = 90) -> str:
@@ -254,6 +310,7 @@ def triage(
         str | None, typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")
     ] = None,
     maildir: Annotated[Path | None, typer.Option(help="Read a local Maildir / .eml folder instead of IMAP.")] = None,
+    since: Annotated[str | None, SINCE_OPTION] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     retry_fallbacks: Annotated[
         bool,
@@ -267,7 +324,7 @@ def triage(
     """Read new mail, label every client message and draft the replies it needs."""
     from assistant.label import make_engine
 
-    settings = _settings(maildir=maildir)
+    settings = _settings(maildir=maildir, sync_since=_checked_since(since))
     chosen = make_engine(settings, engine)
     if retry_fallbacks and not chosen.name.startswith("llm"):
         raise UserError(
@@ -276,12 +333,18 @@ def triage(
     store = _store(settings)
     retried = reset_fallbacks(store, _actor()) if retry_fallbacks else []
     with _source(settings) as source:
-        report = _run_sync(source, store)
+        report = _run_sync(source, store, settings.sync_since_date())
+        sent_note = _read_sent(settings, source, store, settings.sync_since_date())
     if not as_json:
+        window = _window_note(report, since)
+        if window:
+            console.print(window)
         console.print(
             f"{report.source}: {report.fetched} fetched, {report.new} new "
             f"({report.auto_replies} auto-replies/bounces), {report.duplicates} already seen."
         )
+        if sent_note:
+            console.print(sent_note, style="yellow")
         console.print(f"Engine: {chosen.name}")
         if report.quarantined:
             console.print(
@@ -300,11 +363,13 @@ def triage(
     usage = getattr(chosen, "usage", None)
     if as_json:
         out = {
-            "sync": report.__dict__,
+            "sync": {**report.__dict__, "since": report.since.isoformat() if report.since else None},
             "triage": triaged.__dict__,
             "messages": outcomes,
             "drafts_pending": pending_drafts,
         }
+        if sent_note:
+            out["sent_folder"] = sent_note
         if retry_fallbacks:
             out["retried"] = retried
         if usage is not None:
@@ -320,8 +385,6 @@ def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
     from sqlalchemy import select
     from sqlalchemy.orm import selectinload
 
-    from assistant.state import Message
-
     if not message_pks:
         return []
     with store.session() as s:
@@ -331,6 +394,7 @@ def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
             .where(Message.id.in_(message_pks))
             .order_by(Message.id)
         ).all()
+    answers = store.answers([m.message_id for m in messages])
     return [
         {
             "message_id": m.message_id,
@@ -340,6 +404,9 @@ def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
             "confidence": m.triage.confidence,
             "needs_judgement": bool((m.triage.result or {}).get("needs_judgement")),
             "draft_id": m.draft.id if m.draft else None,
+            "no_draft_reason": None
+            if m.draft or not (m.triage.result or {}).get("reply_needed", True)
+            else answered_reason(answers.get(m.message_id, [])),
         }
         for m in messages
         if m.triage is not None
@@ -355,7 +422,13 @@ def _print_outcomes(rows: list[dict[str, object]]) -> None:
         table.add_column(col)
     for r in rows:
         label = f"{r['label']} (needs your judgement)" if r["needs_judgement"] else str(r["label"])
-        draft = str(r["draft_id"]) if r["draft_id"] is not None else "(no reply needed)"
+        draft = (
+            str(r["draft_id"])
+            if r["draft_id"] is not None
+            else f"(no draft: {r['no_draft_reason']})"
+            if r.get("no_draft_reason")
+            else "(no reply needed)"
+        )
         table.add_row(str(r["client"] or "-"), _excerpt(str(r["subject"]), 60), label, f"{r['confidence']:.2f}", draft)
     console.print(table)
 
@@ -382,6 +455,8 @@ def _print_triage(report: TriageReport, pending_drafts: int) -> None:
         f"Triaged {report.triaged}: {labels}; {report.drafts} new draft(s); "
         f"{pending_drafts} drafts waiting for approval (`assistant drafts list --status pending`)."
     )
+    if report.answered:
+        console.print(f"{report.answered} message(s) already answered: labelled, no draft made.")
     for name, n in report.engines.items():
         if name != report.engine:
             console.print(
@@ -397,13 +472,14 @@ def watch(
     engine: Annotated[
         str | None, typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")
     ] = None,
+    since: Annotated[str | None, SINCE_OPTION] = None,
 ) -> None:
     """Keep triaging: IMAP IDLE wakes the assistant when mail arrives; reconnects on drops."""
     from assistant.label import make_engine
     from assistant.mailin.imap import ImapSource
     from assistant.mailin.watch import run_watch
 
-    settings = _settings()
+    settings = _settings(sync_since=_checked_since(since))
     settings.check_imap()
     if settings.digest_time:
         settings.check_smtp()  # the daily digest goes out by SMTP: fail now, not at 07:30
@@ -415,7 +491,10 @@ def watch(
     stop = threading.Event()
 
     def _sync(source: ImapSource) -> int:
-        report = sync(source, store)
+        report = sync(source, store, since=settings.sync_since_date())
+        note = _read_sent(settings, source, store, settings.sync_since_date())
+        if note:
+            log.warning("%s", note)
         if pending_messages(store):
             triaged = triage_pending(store, vectors, chosen, stop=stop)
             if triaged.triaged:
@@ -501,10 +580,12 @@ def drafts_list(
     """List drafts (all by default)."""
     store = _store(_settings())
     rows = [_draft_row(d) for d in store.drafts(status)]
+    answered = answered_without_draft(store) if status in ("pending", "all") else []
     store.close()
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
+    _print_answered(answered)
     if not rows:
         console.print(f"No drafts ({status}).")
         return
@@ -519,16 +600,27 @@ def drafts_list(
     console.print(table)
 
 
+def _print_answered(answered: list[tuple[Message, str]], shown: int = 10) -> None:
+    """Messages that got no draft because they were already answered, and why."""
+    for m, reason in answered[:shown]:
+        console.print(f"No draft for {_excerpt(m.subject or '(no subject)', 60)} from {m.sender_email}: {reason}.")
+    if len(answered) > shown:
+        console.print(f"... and {len(answered) - shown} more already answered message(s) without a draft.")
+
+
 @drafts_app.command("show")
 def drafts_show(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     """Show one draft with the message it answers."""
     store = _store(_settings())
     d = store.draft(draft_id)
-    store.close()
     m = d.message
+    answered = answered_reason(store.answers([m.message_id]).get(m.message_id, []))
+    store.close()
     console.print(f"Draft {d.id} ({d.status}) to {d.to_addr}", style="bold")
     console.print(f"Subject: {d.subject}")
     console.print(f"In reply to: {m.message_id} from {m.sender_email}")
+    if answered:
+        console.print(f"Reply found: {answered} (check before approving this draft).", style="yellow")
     if m.triage is not None:
         for line in _triage_lines(m.triage.label, m.triage.engine, m.triage.confidence, m.triage.result or {}):
             console.print(line, markup=False, highlight=False)

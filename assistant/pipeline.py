@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 import numpy as np
 from sqlalchemy import delete, select
@@ -28,6 +29,7 @@ from assistant.resolve import ClientDirectory
 from assistant.retrieve import Evidence, match_requests, query_text, retrieve
 from assistant.review.corrections import examples_for
 from assistant.state import Agency, AuditEvent, Client, Correction, Draft, Message, Quarantine, Store, TriageResult
+from assistant.state.answers import answered_reason
 from vectorstore import ClientRecords, VectorStore
 
 log = logging.getLogger(__name__)
@@ -45,15 +47,24 @@ class SyncReport:
     auto_replies: int = 0
     quarantined: int = 0  # new messages the parser failed on: stored in quarantine, not triaged
     new_message_ids: list[str] = field(default_factory=list)
+    since: date | None = None  # mail older than this day is not read (None: everything)
+    since_recorded: bool = False  # the window was chosen by an earlier run (a later --since is not used)
 
 
-def sync(source: MailSource, store: Store, on_message: Callable[[], None] | None = None) -> SyncReport:
+def sync(
+    source: MailSource, store: Store, on_message: Callable[[], None] | None = None, since: date | None = None
+) -> SyncReport:
     """Read what is new in ``source``, parse it and store it.
 
     The source's cursor is saved in the same transaction as the messages before it, so a
     crash mid-sync resumes where the last commit left off; a message seen again (another
     folder, a UIDVALIDITY reset, a re-run on a local folder) is recognised by Message-ID
     and skipped.
+
+    ``since`` limits the *first* sync of a source to mail from that day on; the choice is
+    recorded with the source, and every later sync (a UIDVALIDITY reset included) keeps it,
+    so old mail is never fetched later either. The mailbox's answered flag and the agency's
+    own replies in the folder are recorded as :class:`~assistant.state.Answer` rows.
     """
     report = SyncReport(source=source.key)
     cursor = store.get_cursor(source.key)
@@ -61,10 +72,12 @@ def sync(source: MailSource, store: Store, on_message: Callable[[], None] | None
     # A plain session: committed every COMMIT_EVERY messages and at the end; on an error,
     # closing it rolls back only the uncommitted tail (messages and cursor together).
     with store.open_session() as session:
-        for raw in source.fetch_new(cursor):
+        report.since, report.since_recorded = store.window(session, source.key, since)
+        for raw in source.fetch_new(cursor, report.since):
             report.fetched += 1
             parsed = parse_message(raw.raw)
             who = directory.resolve(parsed.sender.email)
+            _record_answers(session, parsed, flagged=raw.answered, from_agency=who.match == "agency")
             if store.add_message(
                 session,
                 parsed,
@@ -93,6 +106,41 @@ def sync(source: MailSource, store: Store, on_message: Callable[[], None] | None
     return report
 
 
+def sync_replies(source: MailSource, store: Store, since: date | None = None) -> int:
+    """Read the agency's own sent mail (the Sent folder, headers only) for replies: each one
+    whose In-Reply-To/References point at a message marks that message answered. Continues
+    from the folder's cursor; its first read goes back to ``since``. Returns how many were read."""
+    cursor = store.get_cursor(source.key)
+    read = 0
+    with store.open_session() as session:
+        window, _ = store.window(session, source.key, since)
+        for raw in source.fetch_new(cursor, window):
+            read += 1
+            _record_answers(session, parse_message(raw.raw), flagged=False, from_agency=True)
+            if raw.cursor is not None:
+                store.set_cursor(session, source.key, raw.cursor)
+            if read % COMMIT_EVERY == 0:
+                session.commit()
+        session.commit()
+    log.info("read %d sent message(s) in %s", read, source.key)
+    return read
+
+
+def _record_answers(session: Session, parsed: ParsedMessage, *, flagged: bool, from_agency: bool) -> None:
+    if flagged:
+        Store.record_answer(session, parsed.message_id, "flag")
+    if from_agency and not parsed.message_id_synthesised:
+        for answered in dict.fromkeys([*parsed.references, *([parsed.in_reply_to] if parsed.in_reply_to else [])]):
+            Store.record_answer(
+                session,
+                answered,
+                "reply",
+                reply_id=parsed.message_id,
+                replied_at=parsed.date,
+                replied_by=parsed.sender.email,
+            )
+
+
 #: A fixed question whose answers are the clauses a change-request outline quotes. The
 #: multilingual embedding finds them in documents of any language.
 COMMERCIAL_QUERY = (
@@ -108,6 +156,7 @@ class TriageReport:
     skipped_unknown_sender: int = 0
     labels: dict[str, int] = field(default_factory=dict)
     engines: dict[str, int] = field(default_factory=dict)  # who produced the results (fallbacks show here)
+    answered: int = 0  # labelled, but no draft: the mailbox or the agency already answered them
 
 
 def pending_messages(store: Store) -> list[Message]:
@@ -299,6 +348,7 @@ def triage_pending(
             report.skipped_unknown_sender += 1
             continue
         todo.append((m, client))
+    answered = store.answers([m.message_id for m, _client in todo])
     # The main thread retrieves (embeds) the next message while up to `workers` decisions run:
     # with an LLM engine the calls overlap the embedding instead of waiting for it. Results are
     # stored here, on this thread, as they complete.
@@ -311,7 +361,12 @@ def triage_pending(
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in done:
                     m, parsed = in_flight.pop(future)
-                    _store_decision(store, m, parsed, future.result(), report)
+                    decision = future.result()
+                    if m.message_id in answered and decision.draft is not None:
+                        log.info("%s: %s; no draft", m.message_id, answered_reason(answered[m.message_id]))
+                        decision = decision.model_copy(update={"draft": None})
+                        report.answered += 1
+                    _store_decision(store, m, parsed, decision, report)
                     if on_message:
                         on_message()
 

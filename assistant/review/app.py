@@ -44,6 +44,7 @@ from assistant.state import (
     KnowledgeDocument,
     Store,
 )
+from assistant.state.answers import answered_reason, answered_without_draft
 
 log = logging.getLogger(__name__)
 
@@ -259,6 +260,7 @@ def create_app(
             clients=sorted(clients.values(), key=lambda c: c.name),
             managers=managers,
             quarantined=store.quarantined(),
+            answered=answered_without_draft(store),
             f={"label": label, "client": client, "manager": manager, "status": status},
         )
 
@@ -288,6 +290,7 @@ def create_app(
             verdict_words=VERDICT_WORDS,
             audit=store.audit_trail("draft", str(d.id)),
             corrections=corrections(store, m.id),
+            answered=answered_reason(store.answers([m.message_id]).get(m.message_id, [])),
         )
 
     @app.post("/items/{draft_id}/draft")

@@ -5,6 +5,7 @@ current by the Alembic migrations in ``migrations/``."""
 from assistant.state.models import (
     DRAFT_STATUSES,
     Agency,
+    Answer,
     AuditEvent,
     Client,
     Correction,
@@ -14,6 +15,7 @@ from assistant.state.models import (
     Quarantine,
     ReviewSession,
     SyncCursor,
+    SyncWindow,
     TriageResult,
 )
 from assistant.state.schema import OutdatedStateError, SchemaTooNewError
@@ -22,6 +24,7 @@ from assistant.state.store import DraftTransitionError, Store
 __all__ = [
     "DRAFT_STATUSES",
     "Agency",
+    "Answer",
     "AuditEvent",
     "Client",
     "Correction",
@@ -35,5 +38,6 @@ __all__ = [
     "SchemaTooNewError",
     "Store",
     "SyncCursor",
+    "SyncWindow",
     "TriageResult",
 ]

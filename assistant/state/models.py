@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
@@ -30,6 +30,34 @@ class SyncCursor(Base):
     uidvalidity: Mapped[int]
     last_uid: Mapped[int]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class SyncWindow(Base):
+    """How far back a source's first sync reached (``since``; None: everything), kept so that
+    later runs, and a re-read after a UIDVALIDITY change, never fetch older mail."""
+
+    __tablename__ = "sync_windows"
+
+    source_key: Mapped[str] = mapped_column(String(512), primary_key=True)
+    since: Mapped[date | None]
+    chosen_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Answer(Base):
+    """A sign that a message was already answered, so no draft is made for it: the mailbox's
+    flag (IMAP ``\\Answered``, Maildir ``R``; ``how="flag"``) or a message from the agency whose
+    In-Reply-To/References point at it (``how="reply"``, in the inbox or the Sent folder).
+    Keyed by Message-ID: a reply may be read before the message it answers."""
+
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("message_id", "how", "reply_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(998), index=True)
+    how: Mapped[str] = mapped_column(String(16))
+    reply_id: Mapped[str] = mapped_column(String(998), default="")
+    replied_at: Mapped[datetime | None]
+    replied_by: Mapped[str] = mapped_column(String(320), default="")
 
 
 class Message(Base):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,13 @@ from assistant.mailin import Cursor
 from assistant.parse.models import ParsedMessage
 from assistant.state.models import (
     DRAFT_STATUSES,
+    Answer,
     AuditEvent,
     Draft,
     Message,
     Quarantine,
     SyncCursor,
+    SyncWindow,
 )
 from assistant.state.schema import upgrade as upgrade_schema
 
@@ -101,6 +104,72 @@ class Store:
         with self.session() as s:
             row = s.get(SyncCursor, source_key)
             return Cursor(row.uidvalidity, row.last_uid) if row else None
+
+    # -- sync windows and answered mail ---------------------------------------------------
+
+    def window(self, session: Session, source_key: str, wanted: date | None) -> tuple[date | None, bool]:
+        """``(since, recorded_before)``: the window recorded for ``source_key``, or, on its
+        first sync, ``wanted`` — recorded now (in ``session``), so later runs keep it. A source
+        read before windows existed (it has a cursor or messages) keeps reading everything."""
+        row = session.get(SyncWindow, source_key)
+        if row is not None:
+            return row.since, True
+        read_before = session.get(SyncCursor, source_key) is not None or session.scalar(
+            select(Message.id).where(Message.source_key == source_key).limit(1)
+        )
+        since = None if read_before else wanted
+        try:
+            with session.begin_nested():
+                session.add(SyncWindow(source_key=source_key, since=since))
+        except IntegrityError:  # another run's first sync recorded it first: that choice holds
+            row = session.get(SyncWindow, source_key)
+            if row is None:
+                raise
+            return row.since, True
+        return since, bool(read_before)
+
+    @staticmethod
+    def record_answer(
+        session: Session,
+        message_id: str,
+        how: str,
+        *,
+        reply_id: str = "",
+        replied_at: datetime | None = None,
+        replied_by: str = "",
+    ) -> None:
+        """Note that ``message_id`` was answered (once per message, way and reply)."""
+        key = (Answer.message_id == message_id, Answer.how == how, Answer.reply_id == reply_id)
+        if session.scalar(select(Answer.id).where(*key)) is not None:
+            return
+        try:
+            with session.begin_nested():
+                session.add(
+                    Answer(
+                        message_id=message_id,
+                        how=how,
+                        reply_id=reply_id,
+                        replied_at=replied_at,
+                        replied_by=replied_by,
+                    )
+                )
+        except IntegrityError:  # another run recorded it first
+            if session.scalar(select(Answer.id).where(*key)) is None:
+                raise
+
+    def answers(self, message_ids: Sequence[str] | None = None) -> dict[str, list[Answer]]:
+        """The signs that each message was answered (all messages' when ``message_ids`` is None)."""
+        out: dict[str, list[Answer]] = {}
+        ids = list(message_ids) if message_ids is not None else None
+        with self.session() as s:
+            # In slices: a first sync can triage thousands, more than a query may bind.
+            for start in range(0, len(ids), 500) if ids is not None else (0,):
+                q = select(Answer).order_by(Answer.id)
+                if ids is not None:
+                    q = q.where(Answer.message_id.in_(ids[start : start + 500]))
+                for a in s.scalars(q):
+                    out.setdefault(a.message_id, []).append(a)
+        return out
 
     # -- messages -------------------------------------------------------------------------
 
