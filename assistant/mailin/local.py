@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.errors import UserError
 from assistant.mailin import Cursor, MailSource, RawMessage
+
+log = logging.getLogger(__name__)
 
 
 class LocalSource(MailSource):
@@ -31,4 +35,21 @@ class LocalSource(MailSource):
 
     def fetch_new(self, cursor: Cursor | None = None) -> Iterator[RawMessage]:
         for path in self._files():
-            yield RawMessage(raw=path.read_bytes(), location=str(path))
+            location = printable_path(path)
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
+                # Renamed since the listing (a flag change moves cur/x:2,S to cur/x:2,RS):
+                # the next read finds it under its new name.
+                log.info("%s: gone since the folder was listed; read next time", location)
+                continue
+            except OSError as exc:
+                yield RawMessage(raw=b"", location=location, error=f"{type(exc).__name__}: {exc.strerror or exc}")
+                continue
+            yield RawMessage(raw=raw, location=location)
+
+
+def printable_path(path: Path) -> str:
+    """A file name as text any database stores: bytes that are not UTF-8 (a Maildir written
+    under another locale) are shown as ``\\xNN`` escapes instead of failing the message."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

@@ -36,6 +36,9 @@ class RawMessage:
     location: str
     #: The cursor position *after* this message (IMAP only; ``None`` for local sources).
     cursor: Cursor | None = None
+    #: Why the message could not be read (``raw`` is then empty): it is quarantined at the
+    #: "read" stage and the source goes on with the next one.
+    error: str | None = None
 
 
 class MailSource(ABC):

@@ -3,6 +3,7 @@ reviewers' corrections and the audit trail, in an embedded SQLite database (any 
 
 from assistant.state.models import (
     DRAFT_STATUSES,
+    QUARANTINE_STAGES,
     Agency,
     AuditEvent,
     Client,
@@ -12,9 +13,10 @@ from assistant.state.models import (
     Message,
     Quarantine,
     SyncCursor,
+    SyncRun,
     TriageResult,
 )
-from assistant.state.store import DraftTransitionError, OutdatedStateError, Store
+from assistant.state.store import DraftTransitionError, OutdatedStateError, Store, storable
 
 __all__ = [
     "DRAFT_STATUSES",
@@ -27,8 +29,11 @@ __all__ = [
     "DraftTransitionError",
     "OutdatedStateError",
     "Message",
+    "QUARANTINE_STAGES",
     "Quarantine",
     "Store",
     "SyncCursor",
+    "SyncRun",
     "TriageResult",
+    "storable",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 from sqlalchemy import create_engine, event, inspect, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker, undefer
 
 from assistant.errors import UserError
 from assistant.mailin import Cursor
@@ -23,6 +24,8 @@ from assistant.state.models import (
     Message,
     Quarantine,
     SyncCursor,
+    SyncRun,
+    utcnow,
 )
 
 #: Allowed draft status changes. Anything else is refused; repeating the current status
@@ -68,7 +71,10 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "savepoint", _sqlite_begin_before_savepoint)
+        legacy = self._set_aside_legacy_quarantine()
         Base.metadata.create_all(self.engine)
+        if legacy:
+            self._copy_legacy_quarantine()
         self._check_columns(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -92,6 +98,42 @@ class Store:
                 fix="move that file aside and run the command again: mail is fetched again from the mailbox "
                 "and `assistant ingest DIR` re-reads the documents; there are no schema migrations yet",
             )
+
+    def _set_aside_legacy_quarantine(self) -> bool:
+        """The quarantine table of an older version (one row per stored message the parser
+        failed on, keyed by the message) is renamed, to be copied into the current one."""
+        found = inspect(self.engine)
+        if "quarantine" not in found.get_table_names():
+            return False
+        if "id" in {c["name"] for c in found.get_columns("quarantine")}:
+            return False
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("ALTER TABLE quarantine RENAME TO quarantine_legacy")
+        return True
+
+    def _copy_legacy_quarantine(self) -> None:
+        with self.engine.begin() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT q.message_pk, q.reason, q.at, m.message_id, m.source_key, m.location, m.raw "
+                "FROM quarantine_legacy q JOIN messages m ON m.id = q.message_pk"
+            ).all()
+            for pk, reason, at, message_id, source_key, location, raw in rows:
+                conn.execute(
+                    Quarantine.__table__.insert().values(
+                        key=quarantine_key(raw or b"", location),
+                        message_pk=pk,
+                        message_id=message_id,
+                        source_key=source_key,
+                        location=location,
+                        stage="parse",
+                        reason=reason,
+                        size=len(raw or b""),
+                        raw=raw or b"",
+                        attempts=1,
+                        at=at,
+                    )
+                )
+            conn.exec_driver_sql("DROP TABLE quarantine_legacy")
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -153,7 +195,16 @@ class Store:
                 session.add(message)
                 if parsed.quarantine_reason is not None:
                     session.flush()
-                    session.add(Quarantine(message_pk=message.id, reason=parsed.quarantine_reason))
+                    self.quarantine(
+                        session,
+                        stage="parse",
+                        reason=parsed.quarantine_reason,
+                        raw=raw,
+                        source_key=source_key,
+                        location=location,
+                        message_id=parsed.message_id,
+                        message_pk=message.id,
+                    )
         except IntegrityError:
             if session.scalar(select(Message.id).where(Message.message_id == parsed.message_id)) is None:
                 raise
@@ -179,15 +230,70 @@ class Store:
                 q = q.limit(limit)
             return s.scalars(q).all()
 
+    # -- quarantine -----------------------------------------------------------------------
+
+    @staticmethod
+    def quarantine(
+        session: Session,
+        *,
+        stage: str,
+        reason: str,
+        raw: bytes,
+        source_key: str = "",
+        location: str = "",
+        message_id: str = "",
+        message_pk: int | None = None,
+    ) -> Quarantine:
+        """Put a message in quarantine, or, when it is there already (the same stored message,
+        or the same bytes), record the new failure on its row (stage, reason, one more attempt).
+        Text is made storable first: the failure may be that it was not."""
+        key = quarantine_key(raw, location)
+        row = None
+        if message_pk is not None:
+            row = session.scalar(select(Quarantine).where(Quarantine.message_pk == message_pk))
+        if row is None:
+            row = session.scalar(select(Quarantine).where(Quarantine.key == key))
+        if row is None:
+            row = Quarantine(key=key, attempts=0, raw=raw, size=len(raw))
+            session.add(row)
+        row.stage, row.reason, row.at = stage, storable(reason)[:4000], utcnow()
+        row.attempts = (row.attempts or 0) + 1
+        row.message_pk = message_pk if message_pk is not None else row.message_pk
+        row.message_id = storable(message_id)[:998] or row.message_id or ""
+        row.source_key = storable(source_key)[:512] or row.source_key or ""
+        row.location = storable(location) or row.location or ""
+        session.flush()
+        return row
+
+    @staticmethod
+    def is_quarantined(session: Session, raw: bytes, location: str) -> bool:
+        """Whether these bytes (or, with none, this location) are in quarantine already."""
+        return session.scalar(select(Quarantine.id).where(Quarantine.key == quarantine_key(raw, location))) is not None
+
     def quarantined(self) -> Sequence[Quarantine]:
-        """The messages the parser failed on, oldest first (with their message)."""
+        """The messages in quarantine, oldest first (with their stored message, if any)."""
         with self.session() as s:
-            q = (
-                select(Quarantine)
-                .options(selectinload(Quarantine.message))
-                .order_by(Quarantine.at, Quarantine.message_pk)
-            )
+            q = select(Quarantine).options(selectinload(Quarantine.message)).order_by(Quarantine.at, Quarantine.id)
             return s.scalars(q).all()
+
+    def quarantine_entry(self, quarantine_id: int) -> Quarantine:
+        """One quarantined message, its raw bytes loaded."""
+        with self.session() as s:
+            row = s.get(Quarantine, quarantine_id, options=[undefer(Quarantine.raw), selectinload(Quarantine.message)])
+            if row is None:
+                raise UserError(
+                    f"no quarantined message with id {quarantine_id}", fix="see `assistant quarantine list`"
+                )
+            return row
+
+    @staticmethod
+    def record_sync(session: Session, source_key: str, *, fetched: int, new: int, quarantined: int) -> None:
+        """When ``source_key`` was last read and what that read found."""
+        row = session.get(SyncRun, source_key)
+        if row is None:
+            row = SyncRun(source_key=source_key)
+            session.add(row)
+        row.at, row.fetched, row.new, row.quarantined = utcnow(), fetched, new, quarantined
 
     def raw_message(self, message_id: str) -> bytes:
         """The stored RFC 5322 bytes of one message (kept out of ordinary queries)."""
@@ -291,3 +397,17 @@ class Store:
             if object_id:
                 q = q.where(AuditEvent.object_id == object_id)
             return s.scalars(q).all()
+
+
+def quarantine_key(raw: bytes, location: str) -> str:
+    """What makes a quarantined message the same one when it is read again: its bytes, or
+    where it was when nothing could be read."""
+    if raw:
+        return "sha256:" + hashlib.sha256(raw).hexdigest()
+    return "location:" + storable(location)[:1000]
+
+
+def storable(text: str) -> str:
+    """``text`` as any database stores it: a lone surrogate (a raw 8-bit byte decoded with
+    ``surrogateescape``) becomes its escape, and a NUL is written out."""
+    return (text or "").encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
