@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from assistant.draft import compose_draft
 from assistant.errors import USER_ERRORS
@@ -49,8 +49,10 @@ log = logging.getLogger(__name__)
 #: to the log file only (the terminal gets one line per quarantined message).
 failure_log = logging.getLogger("assistant.failures")
 
-#: Commit at least this often during a long sync, so an interruption loses little work.
-COMMIT_EVERY = 50
+#: Commit after this many messages during a sync (each one with the cursor past it). One: the
+#: write lock is then held only while a message is written, never while the next is fetched
+#: or parsed, so a run racing this one (``watch`` and a ``triage``) gets its turn.
+COMMIT_EVERY = 1
 
 
 @dataclass
@@ -475,28 +477,22 @@ def triage_pending(
 
 def _quarantine_stored(store: Store, m: Message, stage: str, exc: BaseException, report: TriageReport) -> None:
     """Quarantine a stored message a triage stage failed on (or record the new failure on its
-    row, when it was retried); another run quarantining it at the same moment is no error."""
+    row, when it was retried, or another run quarantined it at the same moment)."""
     reason = _reason(exc)
     failure_log.error("%s failed at %s", m.message_id, stage, exc_info=exc)
     log.warning("%s: quarantined at the %s stage: %s", m.message_id, stage, reason)
-    for attempt in range(2):
-        try:
-            with store.session() as s:
-                raw = s.scalar(select(Message.raw).where(Message.id == m.id)) or b""
-                store.quarantine(
-                    s,
-                    stage=stage,
-                    reason=reason,
-                    raw=raw,
-                    source_key=m.source_key,
-                    location=m.location,
-                    message_id=m.message_id,
-                    message_pk=m.id,
-                )
-            break
-        except IntegrityError:
-            if attempt:
-                raise
+    with store.session() as s:
+        raw = s.scalar(select(Message.raw).where(Message.id == m.id)) or b""
+        store.quarantine(
+            s,
+            stage=stage,
+            reason=reason,
+            raw=raw,
+            source_key=m.source_key,
+            location=m.location,
+            message_id=m.message_id,
+            message_pk=m.id,
+        )
     report.quarantined += 1
     report.failures.append({"message_id": m.message_id, "stage": stage, "reason": reason})
 
@@ -563,3 +559,108 @@ def _store_decision(store: Store, m: Message, parsed: ParsedMessage, decision: D
 
 def _has_result(session: Session, m: Message) -> bool:
     return session.scalar(select(TriageResult.id).where(TriageResult.message_pk == m.id)) is not None
+
+
+@dataclass
+class RetryReport:
+    """What ``assistant quarantine retry`` did."""
+
+    retried: int = 0
+    #: Out of quarantine now: stored (a duplicate of a stored message counts), and triaged
+    #: when it needs triage.
+    released: list[int] = field(default_factory=list)
+    #: Still in quarantine: id, stage, reason (the new failure).
+    still: list[dict[str, object]] = field(default_factory=list)
+
+
+def retry_quarantined(
+    store: Store, ids: Collection[int] | None, triage: Callable[[Collection[int]], TriageReport]
+) -> RetryReport:
+    """Run quarantined messages (``ids``; all when None) through the pipeline again. One that
+    failed before it was stored is parsed and stored again; one the parser failed on is parsed
+    again; then every stored one that needs a label is triaged again (``triage`` is
+    :func:`triage_pending` with the run's vectors and engine, given the message ids). A message
+    leaves quarantine when it gets through; one that fails again keeps its row, with the new
+    stage and reason."""
+    report = RetryReport()
+    with store.session() as s:
+        wanted = [qid for qid in s.scalars(select(Quarantine.id).order_by(Quarantine.id)) if ids is None or qid in ids]
+    report.retried = len(wanted)
+    directory = ClientDirectory.from_store(store)
+    to_triage = [pk for qid in wanted if (pk := _restore(store, directory, qid)) is not None]
+    if to_triage:
+        triage(to_triage)
+    with store.session() as s:
+        left = s.scalars(select(Quarantine).where(Quarantine.id.in_(wanted)).order_by(Quarantine.id)).all()
+    report.released = sorted(set(wanted) - {q.id for q in left})
+    report.still = [{"id": q.id, "stage": q.stage, "reason": q.reason} for q in left]
+    return report
+
+
+def _restore(store: Store, directory: ClientDirectory, qid: int) -> int | None:
+    """The sync stages again for quarantined message ``qid``. Returns the stored message's id
+    when it is to be triaged again (its row stays until triage gets through); None when it
+    failed again (the row says where and why), or is out of quarantine already: a duplicate of
+    a stored message, or one that gets no label (an auto-reply, an unknown sender)."""
+    with store.open_session() as session:
+        row = session.get(Quarantine, qid, options=[undefer(Quarantine.raw)])
+        if row is None:
+            return None
+        if row.message_pk is not None and row.stage not in ("read", "parse", "resolve", "store"):
+            return row.message_pk  # a triage stage failed: triage it again
+        raw = row.raw or b""
+        stage, message_id = "read", row.message_id
+        try:
+            if not raw:
+                if row.stage != "read" or not Path(row.location).is_file():
+                    raise OSError(f"nothing was read from {row.location}, and it cannot be read again from here")
+                raw = Path(row.location).read_bytes()
+            stage = "parse"
+            parsed = parse_message(raw)
+            message_id = parsed.message_id
+            if parsed.quarantine_reason is not None:
+                raise ValueError(parsed.quarantine_reason)
+            stage = "resolve"
+            who = directory.resolve(parsed.sender.email)
+            stage = "store"
+            if row.message_pk is not None:
+                store.reparsed(session, row.message_pk, parsed, who.client_id, who.match)
+                pk = row.message_pk
+            elif store.add_message(
+                session,
+                parsed,
+                raw,
+                source_key=row.source_key,
+                location=row.location,
+                client_id=who.client_id,
+                client_match=who.match,
+            ):
+                pk = session.scalar(select(Message.id).where(Message.message_id == parsed.message_id))
+                row.message_pk = pk
+            else:
+                pk = None  # a duplicate of a stored message: accounted for there
+            if pk is None or not parsed.needs_triage or who.client_id is None:
+                session.delete(row)
+                pk = None
+            session.commit()
+            return pk
+        except RUN_ERRORS:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the message fails again: its row says where and why
+            session.rollback()
+            failure_log.error("quarantined message %d failed again at %s", qid, stage, exc_info=exc)
+            row = session.get(Quarantine, qid, options=[undefer(Quarantine.raw)])
+            if row is not None:
+                store.quarantine(
+                    session,
+                    stage=stage,
+                    reason=_reason(exc),
+                    raw=row.raw or raw,
+                    source_key=row.source_key,
+                    location=row.location,
+                    message_id=message_id,
+                    message_pk=row.message_pk,
+                    quarantine_id=row.id,
+                )
+                session.commit()
+            return None

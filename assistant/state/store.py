@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, inspect, select, update
+from sqlalchemy import create_engine, event, inspect, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker, undefer
@@ -52,6 +52,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")  # a reader (web page) never blocks the syncer
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
 
 
@@ -117,21 +118,26 @@ class Store:
                 "SELECT q.message_pk, q.reason, q.at, m.message_id, m.source_key, m.location, m.raw "
                 "FROM quarantine_legacy q JOIN messages m ON m.id = q.message_pk"
             ).all()
+            insert = text(
+                "INSERT INTO quarantine (key, message_pk, message_id, source_key, location, stage, reason, size,"
+                " raw, attempts, at) VALUES (:key, :pk, :message_id, :source_key, :location, 'parse', :reason,"
+                " :size, :raw, 1, :at)"
+            )
             for pk, reason, at, message_id, source_key, location, raw in rows:
+                raw = bytes(raw or b"")
                 conn.execute(
-                    Quarantine.__table__.insert().values(
-                        key=quarantine_key(raw or b"", location),
-                        message_pk=pk,
-                        message_id=message_id,
-                        source_key=source_key,
-                        location=location,
-                        stage="parse",
-                        reason=reason,
-                        size=len(raw or b""),
-                        raw=raw or b"",
-                        attempts=1,
-                        at=at,
-                    )
+                    insert,
+                    {
+                        "key": quarantine_key(raw, location),
+                        "pk": pk,
+                        "message_id": message_id,
+                        "source_key": source_key,
+                        "location": location,
+                        "reason": reason,
+                        "size": len(raw),
+                        "raw": raw,
+                        "at": at,
+                    },
                 )
             conn.exec_driver_sql("DROP TABLE quarantine_legacy")
 
@@ -178,17 +184,8 @@ class Store:
             message_id=parsed.message_id,
             source_key=source_key,
             location=location,
-            sender_email=parsed.sender.email,
-            sender_name=parsed.sender.name,
-            subject=parsed.subject,
-            date=parsed.date,
-            new_text=parsed.new_text,
-            is_auto_reply=parsed.is_auto_reply,
-            is_bounce=parsed.is_bounce,
-            parsed=parsed.model_dump(mode="json"),
             raw=raw,
-            client_id=client_id,
-            client_match=client_match,
+            **_parsed_fields(parsed, client_id, client_match),
         )
         try:
             with session.begin_nested():
@@ -210,6 +207,17 @@ class Store:
                 raise
             return False
         return True
+
+    @staticmethod
+    def reparsed(
+        session: Session, message_pk: int, parsed: ParsedMessage, client_id: str | None, client_match: str | None
+    ) -> None:
+        """A stored message parsed again (its quarantine retried): what it says, and its client."""
+        message = session.get(Message, message_pk)
+        if message is None:
+            raise UserError(f"no stored message with id {message_pk}")
+        for name, value in _parsed_fields(parsed, client_id, client_match).items():
+            setattr(message, name, value)
 
     @staticmethod
     def set_cursor(session: Session, source_key: str, cursor: Cursor) -> None:
@@ -243,19 +251,42 @@ class Store:
         location: str = "",
         message_id: str = "",
         message_pk: int | None = None,
+        quarantine_id: int | None = None,
     ) -> Quarantine:
-        """Put a message in quarantine, or, when it is there already (the same stored message,
-        or the same bytes), record the new failure on its row (stage, reason, one more attempt).
-        Text is made storable first: the failure may be that it was not."""
+        """Put a message in quarantine, or, when it is there already (row ``quarantine_id``, the
+        same stored message, or the same bytes), record the new failure on its row (stage,
+        reason, one more attempt). Text is made storable first: the failure may be that it was not."""
         key = quarantine_key(raw, location)
-        row = None
-        if message_pk is not None:
-            row = session.scalar(select(Quarantine).where(Quarantine.message_pk == message_pk))
+
+        def existing() -> Quarantine | None:
+            row = session.get(Quarantine, quarantine_id) if quarantine_id is not None else None
+            if row is None and message_pk is not None:
+                row = session.scalar(select(Quarantine).where(Quarantine.message_pk == message_pk))
+            return row or session.scalar(select(Quarantine).where(Quarantine.key == key))
+
+        row = existing()
         if row is None:
-            row = session.scalar(select(Quarantine).where(Quarantine.key == key))
-        if row is None:
-            row = Quarantine(key=key, attempts=0, raw=raw, size=len(raw))
-            session.add(row)
+            # Another run may quarantine the same message between the check and the insert:
+            # then the insert alone is undone and the failure is recorded on its row.
+            try:
+                with session.begin_nested():
+                    row = Quarantine(
+                        key=key,
+                        attempts=0,
+                        raw=raw,
+                        size=len(raw),
+                        stage=stage,
+                        reason="",
+                        message_pk=message_pk,
+                        message_id=storable(message_id)[:998],
+                        source_key=storable(source_key)[:512],
+                        location=storable(location),
+                    )
+                    session.add(row)
+            except IntegrityError:
+                row = existing()
+                if row is None:
+                    raise
         row.stage, row.reason, row.at = stage, storable(reason)[:4000], utcnow()
         row.attempts = (row.attempts or 0) + 1
         row.message_pk = message_pk if message_pk is not None else row.message_pk
@@ -288,12 +319,18 @@ class Store:
 
     @staticmethod
     def record_sync(session: Session, source_key: str, *, fetched: int, new: int, quarantined: int) -> None:
-        """When ``source_key`` was last read and what that read found."""
-        row = session.get(SyncRun, source_key)
-        if row is None:
-            row = SyncRun(source_key=source_key)
-            session.add(row)
-        row.at, row.fetched, row.new, row.quarantined = utcnow(), fetched, new, quarantined
+        """When ``source_key`` was last read and what that read found (a run finishing at the
+        same moment may write its row first: then this one updates it)."""
+        values = {"at": utcnow(), "fetched": fetched, "new": new, "quarantined": quarantined}
+        for _ in range(2):
+            if session.execute(update(SyncRun).where(SyncRun.source_key == source_key).values(**values)).rowcount:  # type: ignore[attr-defined]
+                return
+            try:
+                with session.begin_nested():
+                    session.add(SyncRun(source_key=source_key, **values))
+                return
+            except IntegrityError:
+                continue
 
     def raw_message(self, message_id: str) -> bytes:
         """The stored RFC 5322 bytes of one message (kept out of ordinary queries)."""
@@ -397,6 +434,21 @@ class Store:
             if object_id:
                 q = q.where(AuditEvent.object_id == object_id)
             return s.scalars(q).all()
+
+
+def _parsed_fields(parsed: ParsedMessage, client_id: str | None, client_match: str | None) -> dict[str, Any]:
+    return {
+        "sender_email": parsed.sender.email,
+        "sender_name": parsed.sender.name,
+        "subject": parsed.subject,
+        "date": parsed.date,
+        "new_text": parsed.new_text,
+        "is_auto_reply": parsed.is_auto_reply,
+        "is_bounce": parsed.is_bounce,
+        "parsed": parsed.model_dump(mode="json"),
+        "client_id": client_id,
+        "client_match": client_match,
+    }
 
 
 def quarantine_key(raw: bytes, location: str) -> str:
