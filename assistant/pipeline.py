@@ -46,7 +46,7 @@ from vectorstore import ClientRecords, VectorStore
 
 log = logging.getLogger(__name__)
 #: Where a message's failure is logged with its traceback; the command line sends these records
-#: to the log file only (the terminal gets one line per quarantined message).
+#: to the log file only (the command prints the count and, for triage, one line per message).
 failure_log = logging.getLogger("assistant.failures")
 
 #: Commit after this many messages during a sync (each one with the cursor past it). One: the
@@ -153,6 +153,7 @@ def _sync_one(
         _quarantine_new(session, store, stage, _reason(exc), raw, source_key, message_id)
         report.quarantined += 1
         return
+    store.release_unread(session, raw.location)  # read now: no longer "could not be read"
     if not added:
         report.duplicates += 1
         return
@@ -167,7 +168,7 @@ def _sync_one(
 def _quarantine_new(
     session: Session, store: Store, stage: str, reason: str, raw: RawMessage, source_key: str, message_id: str
 ) -> None:
-    log.warning("%s: quarantined at the %s stage: %s", storable(raw.location), stage, reason)
+    log.info("%s: quarantined at the %s stage: %s", storable(raw.location), stage, reason)
     store.quarantine(
         session,
         stage=stage,
@@ -480,7 +481,7 @@ def _quarantine_stored(store: Store, m: Message, stage: str, exc: BaseException,
     row, when it was retried, or another run quarantined it at the same moment)."""
     reason = _reason(exc)
     failure_log.error("%s failed at %s", m.message_id, stage, exc_info=exc)
-    log.warning("%s: quarantined at the %s stage: %s", m.message_id, stage, reason)
+    log.info("%s: quarantined at the %s stage: %s", m.message_id, stage, reason)
     with store.session() as s:
         raw = s.scalar(select(Message.raw).where(Message.id == m.id)) or b""
         store.quarantine(
@@ -546,8 +547,9 @@ def _store_decision(store: Store, m: Message, parsed: ParsedMessage, decision: D
             released = s.execute(delete(Quarantine).where(Quarantine.message_pk == m.id)).rowcount  # type: ignore[attr-defined]
     except IntegrityError:
         with store.session() as s:
-            if not _has_result(s, m):
-                raise
+            theirs = _has_result(s, m) or s.scalar(select(Draft.id).where(Draft.message_pk == m.id)) is not None
+        if not theirs:
+            raise
         log.info("%s: another triage run stored its result first; skipped", m.message_id)
         return
     report.drafts += decision.draft is not None

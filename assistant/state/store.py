@@ -301,6 +301,15 @@ class Store:
         """Whether these bytes (or, with none, this location) are in quarantine already."""
         return session.scalar(select(Quarantine.id).where(Quarantine.key == quarantine_key(raw, location))) is not None
 
+    @staticmethod
+    def release_unread(session: Session, location: str) -> None:
+        """A message quarantined because ``location`` could not be read has been read since."""
+        key = quarantine_key(b"", location)
+        row = session.scalar(select(Quarantine).where(Quarantine.key == key, Quarantine.message_pk.is_(None)))
+        if row is not None:
+            session.delete(row)
+            session.flush()
+
     def quarantined(self) -> Sequence[Quarantine]:
         """The messages in quarantine, oldest first (with their stored message, if any)."""
         with self.session() as s:

@@ -122,6 +122,9 @@ def test_an_unreadable_file_is_quarantined_at_the_read_stage(
     [q] = store.quarantined()
     assert (q.stage, q.reason, q.size) == ("read", "PermissionError: Permission denied", 0)
     assert sync(LocalSource(folder), store).quarantined == 0  # the same location: once
+    monkeypatch.setattr(Path, "read_bytes", real)
+    readable = sync(LocalSource(folder), store)
+    assert (readable.new, readable.quarantined, store.quarantined()) == (1, 0, [])
 
 
 def test_a_failing_stage_undoes_only_its_message(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
