@@ -8,7 +8,7 @@ import os
 import shutil
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import date
 from importlib.resources import files
@@ -31,11 +31,12 @@ from assistant.pipeline import (
     TriageReport,
     pending_messages,
     reset_fallbacks,
+    retry_quarantined,
     sync,
     sync_replies,
     triage_pending,
 )
-from assistant.state import Draft, Message, OutdatedStateError, Store
+from assistant.state import Draft, Message, OutdatedStateError, Quarantine, Store
 from assistant.state.answers import answered_reason, answered_without_draft
 from assistant.text.language import detect_language
 
@@ -102,7 +103,30 @@ def _main(
 
 
 def _settings(**overrides: object) -> Settings:
-    return load_settings(home=_state.home, **overrides)
+    settings = load_settings(home=_state.home, **overrides)
+    _log_failures_to(settings.home / "logs" / "assistant.log")
+    return settings
+
+
+def _log_failures_to(path: Path) -> None:
+    """A message's failure (it is quarantined) is logged with its traceback to this file only;
+    the terminal gets one line per message."""
+    failures = logging.getLogger("assistant.failures")
+    if any(getattr(h, "baseFilename", None) == str(path) for h in failures.handlers):
+        return
+    for old in list(failures.handlers):
+        failures.removeHandler(old)
+        old.close()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8", errors="backslashreplace")
+    except OSError as exc:
+        log.warning("cannot write the log file %s (%s); failures are logged here instead", path, exc.strerror)
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    failures.addHandler(handler)
+    failures.setLevel(logging.INFO)
+    failures.propagate = False
 
 
 def _store(settings: Settings) -> Store:
@@ -348,8 +372,8 @@ def triage(
         console.print(f"Engine: {chosen.name}")
         if report.quarantined:
             console.print(
-                f"{report.quarantined} message(s) could not be parsed and were quarantined, not triaged: "
-                "see `assistant quarantine list`.",
+                f"{report.quarantined} message(s) could not be read, parsed or stored and were quarantined, "
+                "not triaged: see `assistant quarantine list`.",
                 style="yellow",
             )
         if retry_fallbacks:
@@ -465,6 +489,14 @@ def _print_triage(report: TriageReport, pending_drafts: int) -> None:
             )
     if report.skipped_unknown_sender:
         console.print(f"{report.skipped_unknown_sender} message(s) from unknown senders were stored but not labelled.")
+    if report.quarantined:
+        console.print(
+            f"{report.quarantined} message(s) failed to triage and were quarantined; the others went on "
+            "(`assistant quarantine show ID`, `retry ID`; tracebacks in the log file):",
+            style="yellow",
+        )
+        for f in report.failures:
+            console.print(f"  {f['message_id']}: {f['stage']}: {f['reason']}")
 
 
 @app.command()
@@ -497,8 +529,10 @@ def watch(
             log.warning("%s", note)
         if pending_messages(store):
             triaged = triage_pending(store, vectors, chosen, stop=stop)
-            if triaged.triaged:
+            if triaged.triaged or triaged.quarantined:
                 _print_triage(triaged, len(store.drafts("pending")))
+        if report.quarantined:
+            console.print(f"{report.quarantined} message(s) quarantined (`assistant quarantine list`).", style="yellow")
         _send_due_digest(store, settings)
         return report.new
 
@@ -735,24 +769,34 @@ def drafts_release(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> No
 
 # -- quarantine -----------------------------------------------------------------------------
 
-quarantine_app = typer.Typer(help="Messages the parser failed on: kept, never triaged.", no_args_is_help=True)
+quarantine_app = typer.Typer(
+    help="Messages a stage failed on (read, parse, store, retrieve, decide, draft): kept, not triaged; "
+    "list, show, retry.",
+    no_args_is_help=True,
+)
 app.add_typer(quarantine_app, name="quarantine")
+
+
+def _quarantine_row(q: Quarantine) -> dict[str, object]:
+    return {
+        "id": q.id,
+        "stage": q.stage,
+        "reason": q.reason,
+        "message_id": q.message_id,
+        "source": q.source_key,
+        "location": q.location,
+        "size": q.size,
+        "attempts": q.attempts,
+        "at": q.at.isoformat(),
+        "stored": q.message_pk is not None,
+    }
 
 
 @quarantine_app.command("list")
 def quarantine_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """List the messages the parser failed on, with why and where each came from."""
+    """List the quarantined messages: where each failed, why, and where it came from."""
     store = _store(_settings())
-    rows = [
-        {
-            "id": q.message_pk,
-            "message_id": q.message.message_id,
-            "location": q.message.location,
-            "at": q.at.isoformat(),
-            "reason": q.reason,
-        }
-        for q in store.quarantined()
-    ]
+    rows = [_quarantine_row(q) for q in store.quarantined()]
     store.close()
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -761,10 +805,123 @@ def quarantine_list(as_json: Annotated[bool, typer.Option("--json", help="Print 
         console.print("No messages in quarantine.")
         return
     table = Table()
-    for col in ("id", "at", "location", "reason"):
+    for col in ("id", "at", "stage", "location", "reason"):
         table.add_column(col)
     for r in rows:
-        table.add_row(str(r["id"]), str(r["at"])[:19], str(r["location"]), str(r["reason"]))
+        table.add_row(str(r["id"]), str(r["at"])[:19], str(r["stage"]), str(r["location"]), str(r["reason"]))
+    console.print(table)
+    console.print(f"{len(rows)} in quarantine: `assistant quarantine show ID`, `assistant quarantine retry ID|--all`.")
+
+
+@quarantine_app.command("show")
+def quarantine_show(
+    quarantine_id: Annotated[int, typer.Argument(metavar="ID")],
+    raw: Annotated[
+        Path | None, typer.Option("--raw", metavar="FILE", help="Also write the message's raw bytes to FILE.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """One quarantined message: stage, reason, attempts, where it came from, size and headers."""
+    store = _store(_settings())
+    q = store.quarantine_entry(quarantine_id)
+    store.close()
+    row = _quarantine_row(q)
+    row["headers"] = _raw_headers(q.raw or b"")
+    if raw is not None:
+        try:
+            raw.write_bytes(q.raw or b"")
+        except OSError as exc:
+            raise UserError(f"cannot write {raw}: {exc.strerror}", fix="pass another --raw FILE") from exc
+    if as_json:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False, indent=2) + "\n")
+        return
+    for name in ("id", "stage", "reason", "attempts", "at", "message_id", "source", "location", "size"):
+        console.print(f"{name}: {row[name]}")
+    console.print("headers:")
+    for name, value in row["headers"]:  # type: ignore[attr-defined]
+        console.print(f"  {name}: {value}")
+    if raw is not None:
+        console.print(f"raw bytes ({row['size']}) written to {raw}")
+
+
+def _raw_headers(raw: bytes, limit: int = 200) -> list[tuple[str, str]]:
+    """The header block as read, undecoded (bytes that are not UTF-8 shown as escapes): what
+    a quarantined message says about itself, whatever the parser made of it."""
+    end = next((i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0), len(raw))
+    out: list[tuple[str, str]] = []
+    for line in raw[:end].decode("utf-8", "backslashreplace").splitlines():
+        if line[:1] in (" ", "\t") and out:
+            out[-1] = (out[-1][0], out[-1][1] + " " + line.strip())
+        elif ":" in line:
+            name, _, value = line.partition(":")
+            out.append((name.strip(), value.strip()))
+    return [(n, v[:500]) for n, v in out[:limit]]
+
+
+@quarantine_app.command("retry")
+def quarantine_retry(
+    quarantine_id: Annotated[int | None, typer.Argument(metavar="[ID]")] = None,
+    retry_all: Annotated[bool, typer.Option("--all", help="Retry every quarantined message.")] = False,
+    engine: Annotated[
+        str | None, typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Run quarantined messages through the pipeline again; those that get through leave quarantine."""
+    from assistant.label import make_engine
+
+    if (quarantine_id is None) == (not retry_all):
+        raise UserError("say which message to retry", fix="pass an ID from `assistant quarantine list`, or --all")
+    settings = _settings()
+    store = _store(settings)
+    if quarantine_id is not None:
+        store.quarantine_entry(quarantine_id)  # an unknown id says so
+    chosen = make_engine(settings, engine)
+    vectors: list[VectorStore] = []
+
+    def triage_again(pks: Collection[int]) -> TriageReport:
+        if not vectors:
+            vectors.append(_vectors(settings, store))
+        return triage_pending(store, vectors[0], chosen, retry=pks)
+
+    report = retry_quarantined(store, None if retry_all else {quarantine_id}, triage_again)  # type: ignore[arg-type]
+    store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(report.__dict__, ensure_ascii=False) + "\n")
+        return
+    console.print(
+        f"Retried {report.retried}: {len(report.released)} out of quarantine, {len(report.still)} still in it."
+    )
+    for r in report.still:
+        console.print(f"  {r['id']}: {r['stage']}: {r['reason']}")
+
+
+# -- status ---------------------------------------------------------------------------------
+
+
+@app.command("status")
+def status_command(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Per mailbox and in total: messages, triaged, pending, quarantined, unknown senders,
+    auto-replies, drafts by status, last sync."""
+    from assistant.state.status import COUNTS, status
+
+    store = _store(_settings())
+    out = status(store)
+    store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table()
+    for col in ("mailbox", *COUNTS, "drafts", "last sync"):
+        table.add_column(col)
+    for b in [*out["mailboxes"], out["total"]]:
+        drafts = ", ".join(f"{n} {state}" for state, n in b["drafts"].items() if n) or "-"
+        table.add_row(
+            f"{b['mailbox']} ({b['kind']})" if b["kind"] != "total" else "total",
+            *(str(b[c]) for c in COUNTS),
+            drafts,
+            str(b["last_sync"] or "never")[:19],
+        )
     console.print(table)
 
 

@@ -561,7 +561,7 @@ def test_the_queue_shows_quarantined_messages(
         s.commit()
     login(client)
     html = client.get("/").text
-    assert "1 message could not be parsed" in html and "imap://x/INBOX;UID=7" in html
+    assert "1 message in quarantine" in html and "imap://x/INBOX;UID=7" in html and ">parse<" in html
     assert "ValueError: &lt;script&gt;" in html and "<script>" not in html
 
 
