@@ -219,14 +219,18 @@ def retry_fallbacks(
     reset and triaged, so an endpoint that still fails costs one message's call, not all of
     theirs. Returns what was triaged, or None when nothing was (nothing to retry, the engine
     not ready, or the first one fell back again)."""
-    if not reset_candidates(store, endpoint_failed) or not engine.ready():
+
+    def ours(result: Mapping[str, Any]) -> bool:  # another engine stood in for this one
+        return endpoint_failed(result) and result.get("engine") != engine.name
+
+    if not reset_candidates(store, ours) or not engine.ready():
         return None
-    if not reset_fallbacks(store, actor, only=endpoint_failed, limit=1):
+    if not reset_fallbacks(store, actor, only=ours, limit=1):
         return None
     report = triage_pending(store, vectors, engine, stop=stop)
     if not report.engines.get(engine.name):
         return None
-    reset_fallbacks(store, actor, only=endpoint_failed)
+    reset_fallbacks(store, actor, only=ours)
     rest = triage_pending(store, vectors, engine, stop=stop)
     report.triaged += rest.triaged
     report.drafts += rest.drafts

@@ -74,6 +74,11 @@ class Engine(ABC):
         """Engines that can work on several messages at once override this."""
         return [self.decide(ctx) for ctx in contexts]
 
+    def check_endpoint(self) -> None:
+        """Once before a run: an engine behind an endpoint checks that it is one it can use
+        (raising a ConfigError when a setting is certainly wrong)."""
+        return None
+
     def ready(self) -> bool:
         """Whether asking this engine now is worth it; an engine behind an endpoint that
         stopped answering says no until it answers again."""

@@ -252,7 +252,7 @@ class LLMEngine(Engine):
         max_tokens: int | None = DEFAULT_MAX_TOKENS,
         output_method: OutputMethod = "json_schema",
         trip_after: int = TRIP_AFTER,
-        probe_every: float = PROBE_EVERY,
+        probe_every: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if not (api_key or base_url):
@@ -274,7 +274,7 @@ class LLMEngine(Engine):
         # The breaker (under _warn_lock): the current run of failures of one kind, and why
         # the calls stopped, once they did.
         self.trip_after = max(1, trip_after)
-        self.probe_every = probe_every
+        self.probe_every = PROBE_EVERY if probe_every is None else probe_every
         self._clock = clock
         self._streak_kind: str | None = None
         self._streak = 0
