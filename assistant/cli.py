@@ -992,7 +992,7 @@ def main() -> None:
     """The ``assistant`` command. Exit codes (``assistant.errors``, README "Exit codes"): 0 done;
     1 an expected failure, said in one line naming what to fix (its traceback in the log
     file); 2 a usage error (Typer's); 3 an unexpected error, one line and the traceback in
-    the log file. ``ASSISTANT_DEBUG=1`` prints the traceback as well."""
+    the log file; 130 interrupted (Typer's). ``ASSISTANT_DEBUG=1`` prints the traceback as well."""
     try:
         app()
     except USER_ERRORS as exc:

@@ -44,12 +44,14 @@ USER_ERRORS: tuple[type[Exception], ...] = (ActionableError,)
 #: Exit codes of the ``assistant`` command (the README's "Exit codes" lists them).
 EXIT_OK = 0
 #: An expected failure, said in one line naming what to fix: a setting, the mailbox, the
-#: endpoint, a full disk (and Ctrl-C outside ``watch``: "Aborted!").
+#: endpoint, a full disk.
 EXIT_ERROR = 1
 #: The command line itself: an unknown command or option, a bad or missing value.
 EXIT_USAGE = 2
 #: An unexpected error (a bug): one line, the traceback in the log file.
 EXIT_BUG = 3
+#: Interrupted (Ctrl-C), as Typer exits.
+EXIT_INTERRUPTED = 130
 
 _DISK_FULL_TEXT = ("database or disk is full", "no space left on device", "disk quota exceeded")
 
