@@ -198,7 +198,8 @@ class _NotACompletion(Exception):
 
 @dataclass(frozen=True)
 class _Trip:
-    """Why the breaker stopped the calls: the kind and the last reason, ``count`` times in a row."""
+    """Why the breaker stopped the calls: the kind and the last reason, ``count`` times in a
+    row (0: the check before the run found the endpoint unreachable)."""
 
     kind: str
     reason: str
@@ -530,10 +531,12 @@ class LLMEngine(Engine):
             log.debug("%s failed for %s: %s", self.name, ctx.message.message_id, reason)
 
     def _not_asked(self, trip: _Trip) -> str:
-        return (
-            f"{self.endpoint} failed {trip.count} times in a row ({trip.reason}); "
-            f"check {CHECK_SETTING.get(trip.kind, ALL_SETTINGS)}"
+        why = (
+            f"{trip.reason} (checked before the run)"
+            if trip.count == 0
+            else f"{self.endpoint} failed {trip.count} times in a row ({trip.reason})"
         )
+        return f"{why}; check {CHECK_SETTING.get(trip.kind, ALL_SETTINGS)}"
 
     @property
     def endpoint(self) -> str:
@@ -566,7 +569,7 @@ class LLMEngine(Engine):
         if problem is not None:
             kind, reason = problem
             with self._warn_lock:
-                self._trip = self._trip or _Trip(kind, reason, 1)
+                self._trip = self._trip or _Trip(kind, reason, 0)
                 self._warned.add(kind)
             log.warning(
                 "%s: %s before the run: not calling it; the %s engine labels the messages, each recorded as a "
@@ -586,10 +589,7 @@ class LLMEngine(Engine):
         if self._probed_at is not None and now - self._probed_at < self.probe_every:
             return False
         self._probed_at = now
-        try:
-            problem = self._probe(raise_config=False)
-        except ConfigError:  # pragma: no cover - raise_config=False never raises
-            problem = ("bad_response", "not an OpenAI-compatible API")
+        problem = self._probe(raise_config=False)
         if problem is not None:
             log.info("%s: still not answering: %s", self.name, problem[1])
             return False
