@@ -256,3 +256,51 @@ def test_watch_triages_fallbacks_again_once_the_endpoint_answers(
     assert all(e.actor == "watch" for e in retries)
     assert "llm:fake-model answers again: 2 fallback result(s) triaged again with it." in out
     assert sum("stopped calling" in line for line in err.splitlines()) == 1
+
+
+def test_watch_with_the_offline_engine_leaves_llm_fallbacks_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.mailin.local import LocalSource
+
+    folder = _workspace_and_mail(tmp_path, 2)
+    with ScriptedOpenAIServer(default=Reply.error(503, "down", should_retry=False)) as server:
+        _llm_env(monkeypatch, server)
+        assert _run(monkeypatch, capsys, "triage", "--maildir", str(folder))[0] == 0
+    for name, value in {
+        "IMAP_HOST": "imap.example.com",
+        "IMAP_USER": "anna@agency.example",
+        "IMAP_PASSWORD": "pw",
+    }.items():
+        monkeypatch.setenv(f"ASSISTANT_{name}", value)
+    monkeypatch.setattr(
+        "assistant.mailin.watch.run_watch", lambda connect, sync, stop, idle_seconds: sync(LocalSource(folder))
+    )
+    code, _, err = _run(monkeypatch, capsys, "watch", "--engine", "offline")
+    assert code == 0, err
+    store = Store(load_settings().db_url)
+    assert all(m.triage.result["fallback_kind"] == "server_error" for m in store.messages())
+    assert not [e for e in store.audit_trail() if e.action == "triage.retry"]
+
+
+@pytest.mark.parametrize(
+    "exc, said",
+    [
+        (PermissionError(errno.EACCES, "Permission denied", "{home}/state.db"), "cannot write {home}/state.db"),
+        (OSError(errno.EROFS, "Read-only file system", "{home}/chroma/x"), "read-only file system"),
+        (sqlite3.OperationalError("database is locked"), "another assistant process"),
+        (sqlite3.OperationalError("unable to open database file"), "cannot open the state database in ASSISTANT_HOME"),
+    ],
+    ids=["permission", "read-only", "locked", "cannot open"],
+)
+def test_failures_of_the_machine_are_one_line(tmp_path: Path, exc: Exception, said: str) -> None:
+    from assistant.errors import system_error
+
+    home = tmp_path / "home"
+    if isinstance(exc, OSError) and exc.filename:
+        exc.filename = exc.filename.format(home=home)
+    wrapped = RuntimeError("while storing")
+    wrapped.__cause__ = exc
+    error = system_error(wrapped, home)
+    assert error is not None and said.format(home=home) in str(error) and "\n" not in str(error)
+    assert system_error(RuntimeError("a bug"), home) is None
