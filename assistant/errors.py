@@ -53,6 +53,9 @@ EXIT_BUG = 3
 #: Interrupted (Ctrl-C), as Typer exits.
 EXIT_INTERRUPTED = 130
 
+#: Less free space than this on the data home's disk, and a failure is taken for a full disk.
+NEARLY_FULL = 1024 * 1024
+
 _DISK_FULL_TEXT = ("database or disk is full", "no space left on device", "disk quota exceeded")
 
 
@@ -80,15 +83,23 @@ def disk_full(exc: BaseException) -> bool:
     return False
 
 
-def free_space(path: Path) -> str:
-    """The free space on ``path``'s disk, for a person ("37.2 MB"); "unknown" when unreadable."""
+def free_bytes(path: Path) -> int | None:
+    """The free space on ``path``'s disk (its nearest existing folder), None when unreadable."""
     here = path
     while not here.exists() and here.parent != here:
         here = here.parent
     try:
-        free = float(shutil.disk_usage(here).free)
+        return shutil.disk_usage(here).free
     except OSError:
+        return None
+
+
+def free_space(path: Path) -> str:
+    """The free space on ``path``'s disk, for a person ("37.2 MB"); "unknown" when unreadable."""
+    free_now = free_bytes(path)
+    if free_now is None:
         return "unknown"
+    free = float(free_now)
     for unit in ("bytes", "KB", "MB", "GB"):
         if free < 1024 or unit == "GB":
             return f"{free:.0f} {unit}" if unit == "bytes" else f"{free:.1f} {unit}"
@@ -111,7 +122,10 @@ def system_error(exc: BaseException, home: Path) -> UserError | None:
     oserror = next((e for e in chain if isinstance(e, OSError) and e.errno is not None), None)
     filename = getattr(oserror, "filename", None)
     target = Path(filename) if isinstance(filename, str) and filename else None
-    if disk_full(exc):
+    # SQLite often says "disk I/O error" when its journal finds no room; other libraries fail
+    # in their own words. With (almost) no space left, the full disk is the thing to fix.
+    free = free_bytes(home)
+    if disk_full(exc) or (free is not None and free < NEARLY_FULL):
         if target is not None and not _under(target, home):
             return UserError(
                 f"the disk is full: cannot write {target} ({free_space(target)} free there)",

@@ -304,3 +304,19 @@ def test_failures_of_the_machine_are_one_line(tmp_path: Path, exc: Exception, sa
     error = system_error(wrapped, home)
     assert error is not None and said.format(home=home) in str(error) and "\n" not in str(error)
     assert system_error(RuntimeError("a bug"), home) is None
+
+
+def test_a_disk_io_error_with_no_space_left_is_a_full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What SQLite said on a real full tmpfs: its journal found no room, and it called that an I/O error.
+    import shutil
+
+    from assistant.errors import system_error
+
+    home = tmp_path / "home"
+    home.mkdir()
+    error = sqlalchemy.exc.OperationalError("INSERT INTO messages", (), sqlite3.OperationalError("disk I/O error"))
+    assert system_error(error, home) is None or "disk is full" not in str(system_error(error, home))
+    usage = shutil.disk_usage(home)
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage._replace(free=4096))
+    said = str(system_error(error, home))
+    assert said.startswith(f"the disk is full: cannot write to ASSISTANT_HOME ({home}); 4.0 KB free there")
