@@ -12,25 +12,26 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import date
 from importlib.resources import files
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 import typer.core
 from rich.console import Console
-from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from assistant.config import Settings, load_settings, parse_since
-from assistant.errors import USER_ERRORS, ConfigError, UserError
+from assistant.config import Settings, default_home, load_settings, parse_since
+from assistant.errors import EXIT_BUG, EXIT_ERROR, USER_ERRORS, ConfigError, UserError, system_error
 from assistant.mailin import MailSource
 from assistant.pipeline import (
     SyncReport,
     TriageReport,
     pending_messages,
     reset_fallbacks,
+    retry_fallbacks,
     retry_quarantined,
     sync,
     sync_replies,
@@ -86,6 +87,73 @@ class _State:
 
 _state = _State()
 
+#: Where tracebacks go, under the data home.
+LOG_FILE = Path("logs") / "assistant.log"
+
+
+def _home() -> Path:
+    """The data home as the settings will resolve it (``--home``, else ``ASSISTANT_HOME``, else
+    the user data dir), without reading the settings (they may be what failed)."""
+    return Path(_state.home or os.environ.get("ASSISTANT_HOME") or default_home()).expanduser()
+
+
+class _OneLineHandler(logging.Handler):
+    """Log records on stderr, one line each ("warning: …"), however narrow the terminal;
+    tracebacks go to the log file only."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = " ".join(record.getMessage().split())
+            style = "red" if record.levelno >= logging.ERROR else "yellow" if record.levelno >= logging.WARNING else ""
+            err_console.print(Text.assemble((f"{record.levelname.lower()}: ", style), text), highlight=False)
+        except Exception:  # noqa: BLE001 - logging must not raise; handleError reports it
+            self.handleError(record)
+
+
+class _LogFileHandler(RotatingFileHandler):
+    """``<home>/logs/assistant.log``: opened (and its folder made) on the first record. A
+    record it cannot write (a full disk) is dropped and remembered in ``failed`` instead of
+    printing logging's own traceback."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
+        self.path = path
+        self.failed: BaseException | None = None
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return super()._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self.failed = sys.exc_info()[1]
+
+
+def _setup_logging(verbose: bool) -> None:
+    """Warnings (everything with --verbose) on stderr as one line each; info and up, with
+    tracebacks, in the log file. Replaces what an earlier call in this process set up."""
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, _OneLineHandler | _LogFileHandler)]:
+        root.removeHandler(handler)
+        handler.close()
+    stderr = _OneLineHandler(logging.INFO if verbose else logging.WARNING)
+    log_file = _LogFileHandler(_home() / LOG_FILE)
+    root.addHandler(stderr)
+    root.addHandler(log_file)
+    root.setLevel(logging.INFO)
+    # A message's failure (it is quarantined) goes with its traceback to the log file only;
+    # the command prints one line per message itself.
+    failures = logging.getLogger("assistant.failures")
+    for handler in list(failures.handlers):
+        failures.removeHandler(handler)
+    failures.addHandler(log_file)
+    failures.setLevel(logging.INFO)
+    failures.propagate = False
+
+
+def _log_file() -> _LogFileHandler | None:
+    return next((h for h in logging.getLogger().handlers if isinstance(h, _LogFileHandler)), None)
+
 
 @app.callback()
 def _main(
@@ -95,38 +163,11 @@ def _main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
 ) -> None:
     _state.home = home
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(message)s",
-        handlers=[RichHandler(console=err_console, show_path=False)],
-    )
+    _setup_logging(verbose)
 
 
 def _settings(**overrides: object) -> Settings:
-    settings = load_settings(home=_state.home, **overrides)
-    _log_failures_to(settings.home / "logs" / "assistant.log")
-    return settings
-
-
-def _log_failures_to(path: Path) -> None:
-    """A message's failure (it is quarantined) is logged with its traceback to this file only;
-    the terminal gets one line per message."""
-    failures = logging.getLogger("assistant.failures")
-    if any(getattr(h, "baseFilename", None) == str(path) for h in failures.handlers):
-        return
-    for old in list(failures.handlers):
-        failures.removeHandler(old)
-        old.close()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8", errors="backslashreplace")
-    except OSError as exc:
-        log.warning("cannot write the log file %s (%s); failures are logged here instead", path, exc.strerror)
-        return
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    failures.addHandler(handler)
-    failures.setLevel(logging.INFO)
-    failures.propagate = False
+    return load_settings(home=_state.home, **overrides)
 
 
 def _store(settings: Settings) -> Store:
@@ -355,6 +396,8 @@ def triage(
             "--retry-fallbacks needs the llm engine", fix="configure the LLM endpoint, or pass --engine llm"
         )
     store = _store(settings)
+    if retry_fallbacks:
+        chosen.check_endpoint()  # a wrong URL or key stops the run before anything is reset
     retried = reset_fallbacks(store, _actor()) if retry_fallbacks else []
     with _source(settings) as source:
         report = _run_sync(source, store, settings.sync_since_date())
@@ -380,6 +423,8 @@ def triage(
             console.print(f"{len(retried)} fallback result(s) to triage again with {chosen.name}.")
     # Opening the vector store costs about a second: not worth it when nothing is pending.
     waiting = [m.id for m in pending_messages(store)]
+    if waiting:
+        chosen.check_endpoint()
     triaged = _run_triage(store, _vectors(settings, store), chosen) if waiting else TriageReport(engine=chosen.name)
     outcomes = _outcomes(store, waiting)
     pending_drafts = len(store.drafts("pending"))
@@ -517,6 +562,7 @@ def watch(
         settings.check_smtp()  # the daily digest goes out by SMTP: fail now, not at 07:30
     settings.imap_secret()  # fail now, not inside the loop, when the password is missing
     chosen = make_engine(settings, engine)
+    chosen.check_endpoint()
     store = _store(settings)
     vectors = _vectors(settings, store)
 
@@ -531,6 +577,10 @@ def watch(
             triaged = triage_pending(store, vectors, chosen, stop=stop)
             if triaged.triaged or triaged.quarantined:
                 _print_triage(triaged, len(store.drafts("pending")))
+        retried = retry_fallbacks(store, vectors, chosen, actor="watch", stop=stop)
+        if retried is not None and retried.triaged:
+            console.print(f"{chosen.name} answers again: {retried.triaged} fallback result(s) triaged again with it.")
+            _print_triage(retried, len(store.drafts("pending")))
         if report.quarantined:
             console.print(f"{report.quarantined} message(s) quarantined (`assistant quarantine list`).", style="yellow")
         _send_due_digest(store, settings)
@@ -1336,15 +1386,51 @@ def _datasets(n: int) -> str:
 
 
 def main() -> None:
+    """The ``assistant`` command. Exit codes (``assistant.errors``, README "Exit codes"): 0 done;
+    1 an expected failure, said in one line naming what to fix (its traceback in the log
+    file); 2 a usage error (Typer's); 3 an unexpected error, one line and the traceback in
+    the log file; 130 interrupted (Typer's). ``ASSISTANT_DEBUG=1`` prints the traceback as well."""
     # Everything this process creates (the data home, state.db and its -wal/-shm, the Chroma
     # files, caches, digests, logs) holds client mail or is derived from it: owner-only.
     previous = os.umask(0o077)
     try:
         app()
     except USER_ERRORS as exc:
-        err_console.print(Text.assemble(("error: ", "red"), str(exc)), highlight=False)
-        if os.environ.get("ASSISTANT_DEBUG"):
-            raise
-        sys.exit(1)
+        _fail(exc, str(exc), EXIT_ERROR)
+    except Exception as exc:  # noqa: BLE001 - any other failure: one line, the traceback in the log file
+        expected = system_error(exc, _home())
+        if expected is not None:
+            _fail(exc, str(expected), EXIT_ERROR)
+        _fail(exc, f"unexpected error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}", EXIT_BUG)
     finally:
         os.umask(previous)  # for a caller in the same process (the tests)
+
+
+def _fail(exc: BaseException, line: str, code: int) -> None:
+    """Print ``line`` as the one error line, write the traceback to the log file, and exit
+    with ``code`` (or re-raise, with ASSISTANT_DEBUG=1)."""
+    where = _write_traceback(exc)
+    if code == EXIT_BUG:
+        line += (
+            f" (a bug: the traceback is in {where}; please report it)"
+            if where
+            else " (a bug; the traceback could not be written to the log file: set ASSISTANT_DEBUG=1 to see it)"
+        )
+    err_console.print(Text.assemble(("error: ", "red"), line), highlight=False)
+    if os.environ.get("ASSISTANT_DEBUG"):
+        raise exc
+    sys.exit(code)
+
+
+def _write_traceback(exc: BaseException) -> Path | None:
+    """The failure with its traceback, into the log file only; its path, or None when it could
+    not be written (a full disk)."""
+    handler = _log_file() or _LogFileHandler(_home() / LOG_FILE)
+    command = " ".join(["assistant", *sys.argv[1:]])
+    record = logging.LogRecord("assistant.cli", logging.ERROR, __file__, 0, "%s failed", (command,), None)
+    record.exc_info = (type(exc), exc, exc.__traceback__)
+    handler.failed = None
+    handler.handle(record)
+    if handler is not _log_file():
+        handler.close()
+    return None if handler.failed is not None else handler.path

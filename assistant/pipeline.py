@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 import threading
 import traceback
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sqlalchemy import delete, select
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session, undefer
 
 from assistant.draft import compose_draft
 from assistant.errors import USER_ERRORS
-from assistant.label.engine import ClientInfo, Engine, Example, TriageContext
+from assistant.label.engine import ClientInfo, Engine, Example, TriageContext, endpoint_failed
 from assistant.label.schema import Decision
 from assistant.mailin import MailSource, RawMessage
 from assistant.parse import ParsedMessage, parse_message
@@ -280,22 +281,34 @@ def pending_messages(store: Store, retry: Collection[int] = ()) -> list[Message]
         return list(s.scalars(q).all())
 
 
-def reset_fallbacks(store: Store, actor: str = "triage") -> list[str]:
+def reset_fallbacks(
+    store: Store,
+    actor: str = "triage",
+    *,
+    only: Callable[[Mapping[str, Any]], bool] | None = None,
+    limit: int | None = None,
+) -> list[str]:
     """Make the results another engine produced because the first one failed (their
     ``fallback_reason`` is set) pending again, so the next triage asks the first engine anew.
 
     A result a person has acted on is kept: its draft is no longer pending or was edited, or
     the message was relabelled (a correction). The results and their pending, unedited drafts
     are deleted in one transaction, each audited as ``triage.retry``; returns the Message-IDs
-    made pending (none on a second call with nothing new to retry)."""
+    made pending (none on a second call with nothing new to retry). ``only`` picks among the
+    stored fallback results, ``limit`` caps how many are reset (oldest message first)."""
     with store.session() as s:
         rows = s.execute(
             select(TriageResult, Message.message_id, Draft)
             .join(Message, Message.id == TriageResult.message_pk)
             .outerjoin(Draft, Draft.message_pk == TriageResult.message_pk)
+            .where(TriageResult.result["fallback_reason"].as_string().is_not(None))
             .order_by(TriageResult.message_pk)
         ).all()
-        fallbacks = [row for row in rows if (row[0].result or {}).get("fallback_reason")]
+        fallbacks = [
+            row
+            for row in rows
+            if (row[0].result or {}).get("fallback_reason") and (only is None or only(row[0].result))
+        ]
         if not fallbacks:
             return []
         corrected = set(s.scalars(select(Correction.message_pk)))
@@ -341,8 +354,54 @@ def reset_fallbacks(store: Store, actor: str = "triage") -> list[str]:
             )
             s.delete(result)
             reset.append(message_id)
+            if limit is not None and len(reset) >= limit:
+                break
     log.info("%d fallback result(s) made pending again", len(reset))
     return reset
+
+
+def retry_fallbacks(
+    store: Store, vectors: VectorStore, engine: Engine, actor: str = "watch", stop: threading.Event | None = None
+) -> TriageReport | None:
+    """``watch``: once ``engine`` answers again, triage anew the results its fallback engine
+    produced because it had failed (or was not asked), unless a person acted on them; those
+    that failed on their message alone (an invalid answer, a filter) are left as they are.
+
+    One message goes first: only when its result comes from ``engine`` itself are the others
+    reset and triaged, so an endpoint that still fails costs one message's call, not all of
+    theirs. Returns what was triaged, or None when nothing was (nothing to retry, the engine
+    not ready, or the first one fell back again)."""
+
+    def ours(result: Mapping[str, Any]) -> bool:  # another engine stood in for this one
+        return endpoint_failed(result) and result.get("engine") != engine.name
+
+    if not reset_candidates(store, ours) or not engine.ready():
+        return None
+    if not reset_fallbacks(store, actor, only=ours, limit=1):
+        return None
+    report = triage_pending(store, vectors, engine, stop=stop)
+    if not report.engines.get(engine.name):
+        return None
+    reset_fallbacks(store, actor, only=ours)
+    rest = triage_pending(store, vectors, engine, stop=stop)
+    report.triaged += rest.triaged
+    report.drafts += rest.drafts
+    report.skipped_unknown_sender = rest.skipped_unknown_sender
+    for name, n in rest.labels.items():
+        report.labels[name] = report.labels.get(name, 0) + n
+    for name, n in rest.engines.items():
+        report.engines[name] = report.engines.get(name, 0) + n
+    return report
+
+
+def reset_candidates(store: Store, only: Callable[[Mapping[str, Any]], bool] | None = None) -> int:
+    """How many stored results are fallbacks (``only``: of those it picks), whether or not a
+    person acted on them; a cheap look before anything is asked or reset."""
+    with store.session() as s:
+        results = s.scalars(
+            select(TriageResult.result).where(TriageResult.result["fallback_reason"].as_string().is_not(None))
+        ).all()
+    return sum(1 for r in results if r and r.get("fallback_reason") and (only is None or only(r)))
 
 
 def build_context(
