@@ -19,13 +19,22 @@ log = logging.getLogger(__name__)
 MODERN_HEADER_LIMIT = 8_192  # longer header values are parsed the compat32 way ...
 HEADER_LIMIT = 65_536  # ... and cut to this length
 ANALYSIS_LIMIT = 100_000  # characters of body text the new-text/quote/signature split reads
-MULTIPART_LIMIT = 200  # multipart declarations read; the stdlib parser recurses once per level
+MULTIPART_LIMIT = 200  # multipart and message/* declarations read; the stdlib parser recurses once per level
+DELIMITER_LIMIT = 2 * body.MAX_PARTS  # MIME part delimiters read (the body walk stops at MAX_PARTS)
 
 #: Cut by :func:`headers.address_header` instead, which keeps the address at the end.
 _ADDRESS_HEADERS = {"from", "to", "cc", "reply-to"}
 _HEADER_END = re.compile(rb"\n\r?\n")
 _BARE_CR = re.compile(rb"\r(?!\n)")
-_MULTIPART = re.compile(rb"(?im)^content-type:\s*multipart/")
+_BARE_LF = re.compile(rb"(?<!\r)\n")
+#: What starts a real next header line: folding whitespace or a field name and a colon.
+_NEXT_LINE = rb"(?![ \t]|[!-9;-~]+:)"
+#: Line breaks inside a header value: any bare CR; in a CRLF message also a bare LF (not one
+#: that makes a blank line) and CR CR LF, unless a header line follows.
+_IN_VALUE_CRLF = re.compile(rb"\r+\r\n" + _NEXT_LINE + rb"|\r(?!\n)|(?<![\r\n])\n" + _NEXT_LINE)
+_IN_VALUE_LF = _BARE_CR
+_NESTING = re.compile(rb"(?im)^content-type:\s*(?:multipart|message)/")
+_BOUNDARY = re.compile(rb'(?i)\bboundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))')
 
 
 def parse_message(raw: bytes) -> ParsedMessage:
@@ -68,7 +77,7 @@ def _parse(raw: bytes) -> ParsedMessage:
         defects.append("empty message")
     msg = _message(_bounded(raw, defects), defects)
 
-    ids = headers.message_ids(msg, "Message-ID")
+    ids = headers.message_ids(msg, "Message-ID", defects)
     subject = headers.text_header(msg, "Subject", defects)
     senders = headers.address_header(msg, "From", defects)
     sender = senders[0] if senders else Address()
@@ -82,8 +91,8 @@ def _parse(raw: bytes) -> ParsedMessage:
     return ParsedMessage(
         message_id=ids[0] if ids else synthesise_message_id(raw),
         message_id_synthesised=not ids,
-        in_reply_to=next(iter(headers.message_ids(msg, "In-Reply-To")), None),
-        references=headers.message_ids(msg, "References"),
+        in_reply_to=next(iter(headers.message_ids(msg, "In-Reply-To", defects)), None),
+        references=headers.message_ids(msg, "References", defects),
         subject=subject,
         sender=sender,
         reply_to=headers.address_header(msg, "Reply-To", defects),
@@ -103,19 +112,34 @@ def _parse(raw: bytes) -> ParsedMessage:
 
 
 def _bounded(raw: bytes, defects: list[str]) -> bytes:
-    """The raw bytes made safe for the stdlib parser, in linear time: a bare CR in the header
-    block (which the parser takes for a line end, cutting a display name from its address)
-    becomes a space, and nothing past the ``MULTIPART_LIMIT``-th multipart declaration is read
-    (deep nesting makes the parser recurse until ``RecursionError``)."""
+    """The raw bytes made safe for the stdlib parser, in linear time: a bare CR or LF inside a
+    header value (which the parser takes for a line end, cutting a display name from its
+    address) becomes a space, and nothing past the ``MULTIPART_LIMIT``-th multipart or
+    message/* declaration (deep nesting makes the parser recurse until ``RecursionError``) or
+    the ``DELIMITER_LIMIT``-th part delimiter (the parser's cost grows with every part) is read."""
     end = _HEADER_END.search(raw)
     head = raw[: end.start() + 1] if end else raw
-    if b"\n" in head and _BARE_CR.search(head):  # CR-only line ends are left alone
-        defects.append("headers: bare CR read as a space")
-        raw = _BARE_CR.sub(b" ", head) + raw[len(head) :]
-    for count, match in enumerate(_MULTIPART.finditer(raw), 1):
+    if b"\n" in head:  # CR-only line ends are left alone
+        crlf = head.count(b"\r\n") * 2 > head.count(b"\n")  # most lines end in CRLF
+        fixed, bare = (_IN_VALUE_CRLF if crlf else _IN_VALUE_LF).subn(b" ", head)
+        if bare:
+            if _BARE_CR.search(head):
+                defects.append("headers: bare CR read as a space")
+            if crlf and _BARE_LF.search(head):
+                defects.append("headers: bare LF read as a space")
+            raw = fixed + raw[len(head) :]
+    for count, match in enumerate(_NESTING.finditer(raw), 1):
         if count > MULTIPART_LIMIT:
             defects.append(f"mime: more than {MULTIPART_LIMIT} multipart parts; the rest is not read")
-            return raw[: match.start()]
+            raw = raw[: match.start()]
+            break
+    boundaries = list(dict.fromkeys(a or b for a, b in _BOUNDARY.findall(raw)))[:MULTIPART_LIMIT]
+    if boundaries:
+        delimiter = re.compile(rb"(?m)^--(?:" + b"|".join(re.escape(b) for b in boundaries) + rb")")
+        for count, match in enumerate(delimiter.finditer(raw), 1):
+            if count > DELIMITER_LIMIT:
+                defects.append(f"mime: more than {DELIMITER_LIMIT} part delimiters; the rest is not read")
+                return raw[: match.start()]
     return raw
 
 
