@@ -19,11 +19,14 @@ log = logging.getLogger(__name__)
 MODERN_HEADER_LIMIT = 8_192  # longer header values are parsed the compat32 way ...
 HEADER_LIMIT = 65_536  # ... and cut to this length
 ANALYSIS_LIMIT = 100_000  # characters of body text the new-text/quote/signature split reads
+NEW_TEXT_LIMIT = 20_000  # characters of new text triage reads (language, cues, requests, embedding)
+WORD_LIMIT = 500  # longer "words" in the subject and new text are cut (regexes downstream scan them per position)
 MULTIPART_LIMIT = 200  # multipart and message/* declarations read; the stdlib parser recurses once per level
 DELIMITER_LIMIT = 2 * body.MAX_PARTS  # MIME part delimiters read (the body walk stops at MAX_PARTS)
 
 #: Cut by :func:`headers.address_header` instead, which keeps the address at the end.
 _ADDRESS_HEADERS = {"from", "to", "cc", "reply-to"}
+_LONG_WORD = re.compile(r"(?<!\S)\S{%d,}" % (WORD_LIMIT + 1))  # from a word start only: linear
 _HEADER_END = re.compile(rb"\n\r?\n")
 _BARE_CR = re.compile(rb"\r(?!\n)")
 _BARE_LF = re.compile(rb"(?<!\r)\n")
@@ -87,6 +90,11 @@ def _parse(raw: bytes) -> ParsedMessage:
     if len(content.text) > ANALYSIS_LIMIT:
         defects.append(f"truncated: body text cut to {ANALYSIS_LIMIT} characters for the reply split")
     parts = quotes.split_reply(content.text[:ANALYSIS_LIMIT])
+    subject = _short_words(subject, defects, "Subject")
+    new_text = _short_words(parts.new_text, defects, "new text")
+    if len(new_text) > NEW_TEXT_LIMIT:
+        defects.append(f"truncated: new text cut to {NEW_TEXT_LIMIT} characters for triage")
+        new_text = new_text[:NEW_TEXT_LIMIT]
 
     return ParsedMessage(
         message_id=ids[0] if ids else synthesise_message_id(raw),
@@ -101,7 +109,7 @@ def _parse(raw: bytes) -> ParsedMessage:
         date=headers.date_header(msg, defects),
         body_text=content.text,
         body_was_html=content.was_html,
-        new_text=parts.new_text,
+        new_text=new_text,
         quoted_text=parts.quoted_text,
         signature=parts.signature,
         attachments=content.attachments,
@@ -109,6 +117,24 @@ def _parse(raw: bytes) -> ParsedMessage:
         is_bounce=auto.is_bounce(msg, sender, subject),
         defects=list(dict.fromkeys(defects)),
     )
+
+
+def _short_words(text: str, defects: list[str], where: str) -> str:
+    """``text`` with every run of non-space characters longer than ``WORD_LIMIT`` cut to it."""
+    long_words = 0
+
+    def cut(match: re.Match[str]) -> str:
+        nonlocal long_words
+        word = match.group()
+        if len(word) <= WORD_LIMIT:
+            return word
+        long_words += 1
+        return word[:WORD_LIMIT]
+
+    out = _LONG_WORD.sub(cut, text)
+    if long_words:
+        defects.append(f"truncated: {where}: {long_words} word(s) longer than {WORD_LIMIT} characters cut")
+    return out
 
 
 def _bounded(raw: bytes, defects: list[str]) -> bytes:

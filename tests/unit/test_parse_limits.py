@@ -6,7 +6,7 @@ from __future__ import annotations
 from assistant.parse import parse_message
 from assistant.parse.body import HTML_LIMIT, MAX_DEPTH, MAX_PARTS, TAG_LIMIT
 from assistant.parse.headers import find_addr_spec
-from assistant.parse.parser import ANALYSIS_LIMIT, DELIMITER_LIMIT, MULTIPART_LIMIT
+from assistant.parse.parser import ANALYSIS_LIMIT, DELIMITER_LIMIT, MULTIPART_LIMIT, NEW_TEXT_LIMIT, WORD_LIMIT
 
 _HEADERS = (
     "To: me@agency.dk\r\nSubject: Hej\r\nMessage-ID: <m1@client.dk>\r\n"
@@ -171,3 +171,17 @@ def test_huge_html_is_cut_with_a_defect() -> None:
     parsed = parse_message(_html("<p>Can you send the invoice?</p>" + "<p>filler words here</p>" * 40_000))
     assert parsed.new_text.startswith("Can you send the invoice?")
     assert f"truncated: HTML cut to {HTML_LIMIT} characters" in parsed.defects
+
+
+def test_a_100000_character_word_is_cut_before_triage_reads_it() -> None:
+    parsed = parse_message(_mail("Anna <anna@client.dk>", "Can you send it? " + "æ" * 100_000 + "\r\n"))
+    assert parsed.new_text == "Can you send it? " + "æ" * WORD_LIMIT
+    assert f"truncated: new text: 1 word(s) longer than {WORD_LIMIT} characters cut" in parsed.defects
+
+
+def test_a_long_new_text_is_cut_for_triage_and_the_body_kept() -> None:
+    body = "Can you send the invoice? " * 2_000
+    parsed = parse_message(_mail("Anna <anna@client.dk>", body))
+    assert len(parsed.new_text) == NEW_TEXT_LIMIT and parsed.new_text.startswith("Can you send the invoice?")
+    assert len(parsed.body_text) > NEW_TEXT_LIMIT
+    assert f"truncated: new text cut to {NEW_TEXT_LIMIT} characters for triage" in parsed.defects
