@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 MODERN_HEADER_LIMIT = 8_192  # longer header values are parsed the compat32 way ...
 HEADER_LIMIT = 65_536  # ... and cut to this length
-ANALYSIS_LIMIT = 100_000  # characters of body text the new-text/quote/signature split reads
+ANALYSIS_LIMIT = 100_000  # characters of body text kept and read by the new-text/quote/signature split
 NEW_TEXT_LIMIT = 20_000  # characters of new text triage reads (language, cues, requests, embedding)
 WORD_LIMIT = 500  # longer "words" in the subject and new text are cut (regexes downstream scan them per position)
 MULTIPART_LIMIT = 200  # multipart and message/* declarations read; the stdlib parser recurses once per level
@@ -26,7 +26,7 @@ DELIMITER_LIMIT = 2 * body.MAX_PARTS  # MIME part delimiters read (the body walk
 
 #: Cut by :func:`headers.address_header` instead, which keeps the address at the end.
 _ADDRESS_HEADERS = {"from", "to", "cc", "reply-to"}
-_LONG_WORD = re.compile(r"(?<!\S)\S{%d,}" % (WORD_LIMIT + 1))  # from a word start only: linear
+_LONG_WORD = re.compile(rf"(?<!\S)\S{{{WORD_LIMIT + 1},}}")  # from a word start only: linear
 _HEADER_END = re.compile(rb"\n\r?\n")
 _BARE_CR = re.compile(rb"\r(?!\n)")
 _BARE_LF = re.compile(rb"(?<!\r)\n")
@@ -107,7 +107,7 @@ def _parse(raw: bytes) -> ParsedMessage:
         to=headers.address_header(msg, "To", defects),
         cc=headers.address_header(msg, "Cc", defects),
         date=headers.date_header(msg, defects),
-        body_text=content.text,
+        body_text=content.text[:ANALYSIS_LIMIT],  # kept with the message: bounded like the rest
         body_was_html=content.was_html,
         new_text=new_text,
         quoted_text=parts.quoted_text,

@@ -58,6 +58,7 @@ def test_1mb_body_keeps_the_new_text_and_records_the_cut() -> None:
     assert parsed.sender.email == "anna@client.dk"
     assert parsed.new_text == "Can you send the invoice?"
     assert f"truncated: body text cut to {ANALYSIS_LIMIT} characters for the reply split" in parsed.defects
+    assert len(parsed.body_text) == ANALYSIS_LIMIT  # what is stored with the message is bounded too
 
 
 def test_bare_cr_in_display_name_keeps_the_sender() -> None:
