@@ -36,6 +36,9 @@ _NEXT_LINE = rb"(?![ \t]|[!-9;-~]+:)"
 #: that makes a blank line) and CR CR LF, unless a header line follows.
 _IN_VALUE_CRLF = re.compile(rb"\r+\r\n" + _NEXT_LINE + rb"|\r(?!\n)|(?<![\r\n])\n" + _NEXT_LINE)
 _IN_VALUE_LF = _BARE_CR
+#: A header-block line with no field name and no colon, with a header line after it: the rest
+#: of the header before it, broken by a stray line end.
+_STRAY_LINE = re.compile(rb"\r?\n([^ \t\r\n:][^:\r\n]*\r?\n)" + _NEXT_LINE.replace(b"?!", b"?=", 1))
 _NESTING = re.compile(rb"(?im)^content-type:\s*(?:multipart|message)/")
 _BOUNDARY = re.compile(rb'(?i)\bboundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))')
 
@@ -154,6 +157,12 @@ def _bounded(raw: bytes, defects: list[str]) -> bytes:
             if crlf and _BARE_LF.search(head):
                 defects.append("headers: bare LF read as a space")
             raw = fixed + raw[len(head) :]
+    end = _HEADER_END.search(raw)
+    head = raw[: end.start() + 1] if end else raw
+    joined, stray = _STRAY_LINE.subn(rb" \1", head)
+    if stray:  # a display name broken over two lines (a server turns a bare CR into CRLF)
+        defects.append("headers: line without a field name joined to the header before it")
+        raw = joined + raw[len(head) :]
     for count, match in enumerate(_NESTING.finditer(raw), 1):
         if count > MULTIPART_LIMIT:
             defects.append(f"mime: more than {MULTIPART_LIMIT} multipart parts; the rest is not read")

@@ -347,9 +347,11 @@ def _zip_attachment(b: _Builder) -> bytes:
     shape = b.params["shapes"][b.i % len(b.params["shapes"])]
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("zeros.bin", b"\x00" * 20_000_000 if shape == "zip_bomb" else b"MZ" + b.rng.randbytes(500))
+        when = (2026, 12, 7, 10, 0, 0)  # a fixed time stamp: the same bytes on every run
+        content = b"\x00" * 20_000_000 if shape == "zip_bomb" else b"MZ" + b.rng.randbytes(500)
+        z.writestr(zipfile.ZipInfo("zeros.bin", when), content, zipfile.ZIP_DEFLATED)
         if shape == "nested_zip":
-            z.writestr("inner.zip", data.getvalue())
+            z.writestr(zipfile.ZipInfo("inner.zip", when), data.getvalue(), zipfile.ZIP_DEFLATED)
     name = {"zip_bomb": "report.zip", "double_extension": "invoice.pdf.exe", "nested_zip": "archive.zip"}[shape]
     encoded = base64.encodebytes(data.getvalue()).replace(b"\n", CRLF)
     body = (

@@ -186,3 +186,16 @@ def test_a_long_new_text_is_cut_for_triage_and_the_body_kept() -> None:
     assert len(parsed.new_text) == NEW_TEXT_LIMIT and parsed.new_text.startswith("Can you send the invoice?")
     assert len(parsed.body_text) > NEW_TEXT_LIMIT
     assert f"truncated: new text cut to {NEW_TEXT_LIMIT} characters for triage" in parsed.defects
+
+
+def test_a_display_name_broken_by_a_server_made_crlf_keeps_the_sender() -> None:
+    # Dovecot stores a bare CR or LF as CRLF: the name's second half becomes a line of its own.
+    parsed = parse_message(_mail("Anna\r\nJensen <anna@client.dk>"))
+    assert (parsed.sender.email, parsed.sender.name) == ("anna@client.dk", "Anna Jensen")
+    assert parsed.message_id == "<m1@client.dk>" and parsed.new_text == "Can you send the invoice?"
+    assert "headers: line without a field name joined to the header before it" in parsed.defects
+
+
+def test_a_body_without_a_blank_line_is_not_joined_to_the_headers() -> None:
+    parsed = parse_message(b"From: anna@client.dk\r\nSubject: Hej\r\nCan you send the invoice?\r\nThanks\r\n")
+    assert parsed.subject == "Hej" and "invoice" in parsed.new_text
