@@ -230,7 +230,7 @@ def _charsets(b: _Builder) -> bytes:
     text = f"{b.request} Æble, øl, ånd; กรุณาส่งใบแจ้งหนี้; Grüße; 请发送发票."
     try:
         body = text.encode(label or "utf-8", "replace")
-    except (LookupError, TypeError):
+    except (LookupError, TypeError, UnicodeError):  # a bogus or bytes-only codec: UTF-8 under its label
         body = text.encode("utf-8")
     ctype = b"text/plain; charset=" + (b'"' + label.encode() + b'"' if label else b"")
     subject = f"=?{label or 'x'}?b?".encode() + base64.b64encode(b.request.encode()) + b"?="
