@@ -40,6 +40,7 @@ from assistant.pipeline import (
 from assistant.state import Draft, Message, OutdatedStateError, Quarantine, Store
 from assistant.state.answers import answered_reason, answered_without_draft
 from assistant.text.language import detect_language
+from assistant.work import Worker, queue
 
 if TYPE_CHECKING:
     from assistant.label.engine import Engine
@@ -171,7 +172,9 @@ def _settings(**overrides: object) -> Settings:
 
 
 def _store(settings: Settings) -> Store:
-    return Store(settings.db_url)
+    store = Store(settings.db_url)
+    store.lease_seconds = settings.lease_seconds
+    return store
 
 
 def _progress() -> Progress:
@@ -396,6 +399,7 @@ def triage(
             "--retry-fallbacks needs the llm engine", fix="configure the LLM endpoint, or pass --engine llm"
         )
     store = _store(settings)
+    _queue_ready(settings)
     if retry_fallbacks:
         chosen.check_endpoint()  # a wrong URL or key stops the run before anything is reset
     retried = reset_fallbacks(store, _actor()) if retry_fallbacks else []
@@ -425,7 +429,7 @@ def triage(
     waiting = [m.id for m in pending_messages(store)]
     if waiting:
         chosen.check_endpoint()
-    triaged = _run_triage(store, _vectors(settings, store), chosen) if waiting else TriageReport(engine=chosen.name)
+    triaged = _run_work(settings, store, chosen) if waiting else TriageReport(engine=chosen.name)
     outcomes = _outcomes(store, waiting)
     pending_drafts = len(store.drafts("pending"))
     store.close()
@@ -517,6 +521,33 @@ def _run_triage(store: Store, vectors: VectorStore, engine: Engine) -> TriageRep
         return triage_pending(store, vectors, engine, on_message=lambda: progress.advance(task))
 
 
+def _queue_ready(settings: Settings) -> None:
+    """On PostgreSQL, the job queue's tables (pgqueuer's own schema code; idempotent)."""
+
+    if queue.is_queued(settings.db_url):
+        queue.install(settings.db_url)
+
+
+def _run_work(settings: Settings, store: Store, engine: Engine, stop: threading.Event | None = None) -> TriageReport:
+    """Triage what is pending: in process on SQLite; on PostgreSQL one queued job per message,
+    taken by this process and any other worker on the same database until the queue is empty."""
+
+    worker = Worker(store, _vectors(settings, store), engine, settings.lease_seconds, stop=stop)
+    with _progress() as progress:
+        if not queue.is_queued(settings.db_url):
+            task = progress.add_task("triaging", total=len(pending_messages(store)))
+            return worker.triage(on_message=lambda: progress.advance(task)).report
+        progress.add_task("triaging, with any other workers", total=None)
+        queue.enqueue_pending(store, settings.db_url)
+        return queue.run(
+            settings.db_url,
+            worker,
+            until_empty=True,
+            stop=stop or threading.Event(),
+            concurrency=max(1, int(getattr(engine, "concurrency", 1))),
+        ).report
+
+
 def _print_triage(report: TriageReport, pending_drafts: int) -> None:
     """The counts of one run, and every draft waiting for approval (not only the new ones)."""
     labels = ", ".join(f"{n} {label}" for label, n in sorted(report.labels.items())) or "nothing new"
@@ -565,16 +596,21 @@ def watch(
     chosen.check_endpoint()
     store = _store(settings)
     vectors = _vectors(settings, store)
+    _queue_ready(settings)
 
     stop = threading.Event()
+    worker = Worker(store, vectors, chosen, settings.lease_seconds, stop=stop)
+    jobs = _QueueWorker(settings, worker, stop) if queue.is_queued(settings.db_url) else None
 
     def _sync(source: ImapSource) -> int:
         report = sync(source, store, since=settings.sync_since_date())
         note = _read_sent(settings, source, store, settings.sync_since_date())
         if note:
             log.warning("%s", note)
-        if pending_messages(store):
-            triaged = triage_pending(store, vectors, chosen, stop=stop)
+        if jobs is not None:
+            jobs.enqueue_pending(store)  # the workers (this one among them) take them from the queue
+        elif pending_messages(store):
+            triaged = worker.triage().report
             if triaged.triaged or triaged.quarantined:
                 _print_triage(triaged, len(store.drafts("pending")))
         retried = retry_fallbacks(store, vectors, chosen, actor="watch", stop=stop)
@@ -592,12 +628,51 @@ def watch(
     )
     try:
         with _stop_on_signals(stop):
+            if jobs is not None:
+                jobs.start()
             run_watch(lambda: ImapSource(settings), _sync, stop, idle_seconds=settings.imap_idle_seconds)
     except KeyboardInterrupt:  # a second Ctrl-C: out now (what is stored stays stored)
         stop.set()
     finally:
+        stop.set()
+        if jobs is not None:
+            jobs.join()
         store.close()
+    if jobs is not None:
+        jobs.raise_failure()
     console.print("Stopped.")
+
+
+class _QueueWorker(threading.Thread):
+    """``watch`` on PostgreSQL: takes triage jobs from the queue until stopped, beside the
+    thread that syncs the mailbox and queues new mail."""
+
+    def __init__(self, settings: Settings, worker: Worker, stop: threading.Event) -> None:
+        super().__init__(name="queue-worker", daemon=True)
+        self.settings, self.worker, self.stop = settings, worker, stop
+        self.failure: BaseException | None = None
+
+    def enqueue_pending(self, store: Store) -> None:
+        queued = queue.enqueue_pending(store, self.settings.db_url)
+        if queued:
+            log.info("queued %d message(s) for triage", queued)
+
+    def run(self) -> None:
+        try:
+            queue.run(
+                self.settings.db_url,
+                self.worker,
+                until_empty=False,
+                stop=self.stop,
+                concurrency=max(1, int(getattr(self.worker.engine, "concurrency", 1))),
+            )
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which ends watch with it
+            self.failure = exc
+            self.stop.set()
+
+    def raise_failure(self) -> None:
+        if self.failure is not None:
+            raise self.failure
 
 
 def _send_due_digest(store: Store, settings: Settings) -> None:

@@ -73,7 +73,9 @@ def claim(session: Session, keys: Sequence[str], worker: str, seconds: float) ->
             index_elements=[Lease.key],
             set_={
                 "worker": stmt.excluded.worker,
-                "claimed_at": case((Lease.worker == stmt.excluded.worker, Lease.claimed_at), else_=stmt.excluded.claimed_at),
+                "claimed_at": case(
+                    (Lease.worker == stmt.excluded.worker, Lease.claimed_at), else_=stmt.excluded.claimed_at
+                ),
                 "expires_at": stmt.excluded.expires_at,
                 "attempts": case((Lease.worker == stmt.excluded.worker, Lease.attempts), else_=Lease.attempts + 1),
             },

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker, undefer
 from assistant.errors import UserError
 from assistant.mailin import Cursor
 from assistant.parse.models import ParsedMessage
+from assistant.state import leases
 from assistant.state.models import (
     DRAFT_STATUSES,
     Answer,
@@ -31,7 +32,6 @@ from assistant.state.models import (
     SyncWindow,
     utcnow,
 )
-from assistant.state import leases
 from assistant.state.schema import upgrade as upgrade_schema
 
 #: Allowed draft status changes. Anything else is refused; repeating the current status

@@ -87,7 +87,7 @@ def test_racing_workers_claim_each_key_exactly_once(database_url: str) -> None:
                         with store.session() as s:
                             mine += leases.claim(s, keys[start : start + 20], name, 300)
                         break
-                    except Exception as exc:  # noqa: BLE001 - SQLite's "database is locked" under contention: try again
+                    except Exception as exc:
                         if "locked" not in str(exc):
                             raise
         except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
@@ -133,7 +133,7 @@ def test_racing_approvals_claim_a_draft_once_and_record_who(database_url: str) -
             try:
                 results[other.worker] = other.claim_draft(draft_id, actor="anna", purpose="append")
                 return
-            except Exception as exc:  # noqa: BLE001 - SQLite's "database is locked" under contention: try again
+            except Exception as exc:
                 if "locked" not in str(exc):
                     raise
 
