@@ -1029,9 +1029,12 @@ def status_command(as_json: Annotated[bool, typer.Option("--json", help="Print J
     """Per mailbox and in total: messages, triaged, pending, quarantined, unknown senders,
     auto-replies, drafts by status, last sync."""
     from assistant.state.status import COUNTS, status
+    from assistant.work.status import work_status
 
-    store = _store(_settings())
+    settings = _settings()
+    store = _store(settings)
     out = status(store)
+    out["work"] = work_status(store, settings.db_url, settings.lease_seconds)
     store.close()
     if as_json:
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
@@ -1048,6 +1051,21 @@ def status_command(as_json: Annotated[bool, typer.Option("--json", help="Print J
             str(b["last_sync"] or "never")[:19],
         )
     console.print(table)
+    work = out["work"]
+    line = f"Work in flight: {work['claimed']} claimed"
+    if work["workers"]:
+        line += " (" + ", ".join(f"{n} by {w}" for w, n in work["workers"].items()) + ")"
+    if work["queue"] is not None:
+        line += f"; queue: {work['queue']['queued']} queued, {work['queue']['picked']} picked"
+        if work["queue"]["stale"]:
+            line += f" ({work['queue']['stale']} by a worker gone quiet: taken over after the lease)"
+    console.print(line + ".")
+    if work["expired"]:
+        console.print(
+            f"{work['expired']} claim(s) of workers that stopped (their lease expired): messages are taken over by "
+            'the next worker; an approval left "approving" needs `assistant drafts release ID` after checking Drafts.',
+            style="yellow",
+        )
 
 
 # -- knowledge ----------------------------------------------------------------------------
