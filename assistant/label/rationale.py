@@ -4,6 +4,7 @@ naming what decided it."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Sequence
 from functools import cache
@@ -55,6 +56,7 @@ def _request_sentence(v: RequestVerdict) -> str:
     sentence = verdicts[v.verdict if source else f"{v.verdict}_nosource"].format(
         request=_quote(_clip(v.text, REQUEST_CHARS).rstrip(".?!"), REQUEST_CHARS + 1), source=source
     )
+    sentence = re.sub(r"([.!?…]”)\.$", r"\1", sentence)  # no second full stop after a quote
     requested, allowed = (" ".join(x.split()) for x in (v.requested, v.allowed))
     if requested and allowed:
         sentence += " " + _sentences()["parts"]["numbers"].format(requested=requested, allowed=allowed)
