@@ -38,11 +38,16 @@ def _quote(text: str, limit: int) -> str:
     return f"\u201c{_clip(text, limit)}\u201d"
 
 
-def _source(v: RequestVerdict) -> str:
+def _source(v: RequestVerdict, quoted: set[tuple[str, str]]) -> str:
+    """The deciding record, quoted with where it is from; "the same clause" when quoted before."""
     e = v.evidence
     if e is None or not e.text.strip():
         return ""
     parts = _sentences()["parts"]
+    key = (e.document, " ".join(e.text.split()))
+    if key in quoted:
+        return parts["source_again_call" if e.kind == "call_notes" else "source_again"]
+    quoted.add(key)
     quote = _quote(e.text, QUOTE_CHARS)
     if e.kind == "call_notes":
         return parts["source_call" if e.date else "source_call_nodate"].format(date=e.date, quote=quote)
@@ -50,8 +55,8 @@ def _source(v: RequestVerdict) -> str:
     return parts["source_clause"].format(quote=quote, where=where) if where else quote
 
 
-def _request_sentence(v: RequestVerdict) -> str:
-    source = _source(v)
+def _request_sentence(v: RequestVerdict, quoted: set[tuple[str, str]]) -> str:
+    source = _source(v, quoted)
     verdicts = _sentences()["verdict"]
     sentence = verdicts[v.verdict if source else f"{v.verdict}_nosource"].format(
         request=_quote(_clip(v.text, REQUEST_CHARS).rstrip(".?!"), REQUEST_CHARS + 1), source=source
@@ -76,7 +81,8 @@ def rationale(label: str, flags: Sequence[str], requests: Sequence[RequestVerdic
     else:
         lead = labels[label].format(flags=_flags(flags))
     asked = [r for r in requests if r.text.strip()][:MAX_REQUESTS]
-    return " ".join([lead, *(_request_sentence(r) for r in asked)])
+    quoted: set[tuple[str, str]] = set()
+    return " ".join([lead, *(_request_sentence(r, quoted) for r in asked)])
 
 
 def corrected(actor: str, reason: str) -> str:

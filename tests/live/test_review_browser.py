@@ -26,6 +26,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "review-password-123"
 XSS = '<script>alert("xss")</script><img src=x onerror=alert(2)>'
+#: Read once, at import: the mailbox fixture clears every ASSISTANT_* variable of the test.
+UPDATE_SCREENSHOTS = os.environ.get("ASSISTANT_UPDATE_SCREENSHOTS") == "1"
 
 
 def _unavailable(reason: str) -> None:
@@ -64,7 +66,7 @@ def screenshots(tmp_path: Path) -> Iterator[Path]:
     """Where the screenshots go: the committed ones in docs/screenshots only when asked for
     (``ASSISTANT_UPDATE_SCREENSHOTS=1``), else a temp dir; the committed ones are checked to be
     left alone, so a test run never leaves a changed file in the checkout."""
-    if os.environ.get("ASSISTANT_UPDATE_SCREENSHOTS") == "1":
+    if UPDATE_SCREENSHOTS:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         yield SCREENSHOTS
         return

@@ -225,6 +225,8 @@ def test_rationales_are_plain_sentences() -> None:
         "\u201cA third round of changes\u201d goes beyond the limit agreed in \u201c2 revision rounds.\u201d (SOW, 2026-01-14). "
         "It asks for 3rd round; the agreement allows 2 rounds."
     )
+    twice = rationale("out_of_scope", [], [requests[1], requests[1].model_copy(update={"text": "or tomorrow"})])
+    assert twice.endswith("\u201cor tomorrow\u201d is ruled out by the same call note.")
     assert rationale("red_flag", ["late_payment", "discount_pressure"], []) == (
         "This message shows warning signs: late payment and discount pressure."
     )
