@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from assistant.config import Settings, load_settings
-from assistant.errors import USER_ERRORS, UserError
+from assistant.errors import USER_ERRORS, ConfigError, UserError
 from assistant.mailin import MailSource
 from assistant.pipeline import SyncReport, TriageReport, pending_messages, reset_fallbacks, sync, triage_pending
 from assistant.state import Draft, OutdatedStateError, Store
@@ -184,6 +184,46 @@ def _demo_workspace() -> Path:
 def _evidence_line(e: dict[str, object]) -> str:
     where = f"{e.get('title') or e.get('document')}" + (f", {e['date']}" if e.get("date") else "")
     return f"{_excerpt(str(e['text']), 110)}\n[{where}{' · not included' if e.get('excluded') else ''}]"
+
+
+# -- getting started: init and check ----------------------------------------------------------
+
+
+@app.command()
+def init(directory: Annotated[Path, typer.Argument(metavar="DIR", help="A new or empty folder.")]) -> None:
+    """Create a workspace to edit: clients.json and one example client's statement of work and call notes."""
+    from assistant.onboarding.init import create_workspace
+
+    written = create_workspace(directory)
+    console.print(f"Workspace created in {directory} ({len(written)} files). Next:", soft_wrap=True)
+    console.print(
+        f"  1. edit {directory / 'clients.json'} and put your clients' documents in {directory / 'docs'}",
+        soft_wrap=True,
+    )
+    console.print(
+        f"  2. assistant check {directory}     what each statement of work was read as; mailbox, LLM, Chroma",
+        soft_wrap=True,
+    )
+    console.print(f"  3. assistant ingest {directory}    then: assistant triage", soft_wrap=True)
+
+
+@app.command()
+def check(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="The workspace folder.")] = Path("."),
+) -> None:
+    """Check a workspace and the services: what each statement of work was read as; mailbox, LLM endpoint, Chroma."""
+    from assistant.onboarding.check import run_checks
+
+    report = run_checks(directory, _settings())
+    styles = {"ok": "green", "warn": "yellow", "fail": "red"}
+    for finding in report.findings:
+        console.print(Text.assemble((f"{finding.status:<5}", styles[finding.status]), finding.text), soft_wrap=True)
+        for line in finding.detail:
+            console.print(f"       {line}", soft_wrap=True)
+    fails, warns = report.count("fail"), report.count("warn")
+    console.print(f"{fails} problem(s), {warns} warning(s).", style="red" if fails else None)
+    if report.failed:
+        raise typer.Exit(1)
 
 
 # -- mail intake ------------------------------------------------------------------------------
@@ -770,6 +810,14 @@ def serve(
             help="Listen on a non-loopback address behind a TLS proxy (the session cookie is then marked Secure).",
         ),
     ] = False,
+    host_name: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--host-name",
+            metavar="NAME",
+            help="A host name the page is reached by (repeatable; also ASSISTANT_REVIEW_HOSTS); others get 400.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the review page: the queue of drafts, red flags first; approve, edit, reject, relabel."""
     settings = _settings()
@@ -778,12 +826,19 @@ def serve(
 
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
         create_user(settings.home, add_user, password)
-        console.print(f"Reviewer {add_user} can now log in.")
+        from assistant.review.auth import end_sessions_of
+
+        store = _store(settings)
+        try:
+            ended = end_sessions_of(store, add_user)  # a new password logs the old sessions out
+        finally:
+            store.close()
+        console.print(f"Reviewer {add_user} can now log in." + (f" Ended {ended} open session(s)." if ended else ""))
         return
     from assistant.review.app import serve as run_server
 
     _check_port_free(host, port)
-    run_server(settings, host=host, port=port, allow_remote=allow_remote)
+    run_server(settings, host=host, port=port, allow_remote=allow_remote, host_names=host_name or ())
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -943,11 +998,128 @@ def _training_datasets(
     return datasets
 
 
+# -- mailboxes ----------------------------------------------------------------------------
+
+mailboxes_app = typer.Typer(
+    help="The mailboxes read: ASSISTANT_IMAP_* and [[mailbox]] in assistant.toml.", no_args_is_help=True
+)
+app.add_typer(mailboxes_app, name="mailboxes")
+
+#: Capabilities worth knowing about, in the order shown.
+_NOTABLE_CAPABILITIES = ("IDLE", "CONDSTORE", "QRESYNC", "SPECIAL-USE", "UIDPLUS", "X-GM-EXT-1")
+
+
+@mailboxes_app.command("list")
+def mailboxes_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List the configured mailboxes (never their secrets)."""
+    rows = [
+        {
+            "name": m.name,
+            "user": m.settings.imap_user,
+            "host": m.settings.imap_host,
+            "port": m.settings.imap_port_value(),
+            "security": m.settings.imap_security,
+            "auth": m.settings.imap_auth,
+            "folder": m.settings.imap_folder,
+        }
+        for m in _settings().mailboxes()
+    ]
+    if as_json:
+        print(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        console.print("No mailbox configured: set ASSISTANT_IMAP_HOST, or add [[mailbox]] tables to assistant.toml.")
+        return
+    table = Table("name", "user", "server", "folder", "auth")
+    for r in rows:
+        table.add_row(
+            str(r["name"]),
+            str(r["user"]),
+            f"{r['host']}:{r['port']} ({r['security']})",
+            str(r["folder"]),
+            str(r["auth"]),
+        )
+    console.print(table)
+
+
+@mailboxes_app.command("check")
+def mailboxes_check(name: Annotated[str | None, typer.Argument(help="One mailbox (default: all).")] = None) -> None:
+    """Connect to each mailbox, log in, open its folder read-only, find its Drafts folder and
+    report the server's capabilities; one line per mailbox. Exit 1 if any failed."""
+    from assistant.mailin.imap import ImapSource
+    from assistant.mailout.imap_folders import Mailbox
+
+    settings = _settings()
+    boxes = [settings.mailbox_named(name)] if name else settings.mailboxes()
+    if not boxes:
+        raise ConfigError(
+            "no mailbox configured", fix="set ASSISTANT_IMAP_HOST, or add [[mailbox]] tables to assistant.toml"
+        )
+    failed = 0
+    for box in boxes:
+        try:
+            with ImapSource(box.settings) as source:
+                _uidvalidity, count = source.folder_status()
+                drafts = Mailbox(source).find_drafts_folder()
+                caps = [c for c in _NOTABLE_CAPABILITIES if c in source.capabilities]
+        except USER_ERRORS as exc:
+            failed += 1
+            err_console.print(Text.assemble((f"{box.name}: ", "bold"), ("error: ", "red"), str(exc)), highlight=False)
+            continue
+        console.print(
+            f"{box.name}: ok — {box.settings.imap_user} on {box.settings.imap_host}:{box.settings.imap_port_value()}, "
+            f"{box.settings.imap_folder} holds {count} messages, drafts go to {drafts!r}; "
+            f"{', '.join(caps) or 'no IDLE (polling)'}",
+            highlight=False,
+        )
+    if failed:
+        raise typer.Exit(1)
+
+
+# -- backup -------------------------------------------------------------------------------
+
+backup_app = typer.Typer(help="Back up the data home, and restore it into an empty one.", no_args_is_help=True)
+app.add_typer(backup_app, name="backup")
+
+
+@backup_app.command("create")
+def backup_create(dest: Annotated[Path, typer.Argument(metavar="DIR", help="A new, empty folder.")]) -> None:
+    """Copy the state database (SQLite, or pg_dump of PostgreSQL), the on-disk vector store and
+    assistant.toml into DIR, with a manifest of what a restore must find."""
+    from assistant.ops import backup
+
+    manifest = backup.create(_settings(), dest)
+    counts = manifest["counts"]
+    console.print(
+        f"Backed up {counts['messages']} messages, {counts['triage_results']} results and "
+        f"{counts['drafts']} drafts ({manifest['database']}, schema {manifest['schema_revision']}) into {dest}."
+    )
+
+
+@backup_app.command("restore")
+def backup_restore(
+    source: Annotated[Path, typer.Argument(metavar="DIR", help="A folder `backup create` wrote.")],
+) -> None:
+    """Restore a backup into the data home (ASSISTANT_HOME / ASSISTANT_DATABASE_URL), which must
+    hold no state yet; the database is upgraded to this version and checked against the manifest."""
+    from assistant.ops import backup
+
+    result = backup.restore(_settings(), source)
+    counts = result["restored_counts"]
+    console.print(
+        f"Restored {counts['messages']} messages, {counts['triage_results']} results and "
+        f"{counts['drafts']} drafts into {_settings().home}; every row the manifest lists is there."
+    )
+
+
 def _datasets(n: int) -> str:
     return f"{n} dataset" if n == 1 else f"{n} datasets"
 
 
 def main() -> None:
+    # Everything this process creates (the data home, state.db and its -wal/-shm, the Chroma
+    # files, caches, digests, logs) holds client mail or is derived from it: owner-only.
+    previous = os.umask(0o077)
     try:
         app()
     except USER_ERRORS as exc:
@@ -955,3 +1127,5 @@ def main() -> None:
         if os.environ.get("ASSISTANT_DEBUG"):
             raise
         sys.exit(1)
+    finally:
+        os.umask(previous)  # for a caller in the same process (the tests)

@@ -102,7 +102,7 @@ class ImapSource(MailSource):
         self.host = settings.imap_host or ""
         self.port = settings.imap_port_value()
         self.user = settings.imap_user or ""
-        self.key = f"imap://{self.user}@{self.host}:{self.port}/{self.folder}"
+        self.key = settings.imap_source_key(self.folder)
         self._conn: imaplib2.IMAP4 | None = None
         self._capabilities: frozenset[str] = frozenset()
         self._selected: str | None = None
@@ -322,6 +322,12 @@ class ImapSource(MailSource):
         uidnext = int_response(conn, "UIDNEXT")
         exists = int(data[0]) if data and data[0] else 0
         return uidvalidity, uidnext, exists
+
+    def folder_status(self) -> tuple[int, int]:
+        """``(uidvalidity, messages)`` of the folder, read-only (EXAMINE)."""
+        with self.session(f"opening {self.folder!r}") as conn:
+            uidvalidity, _uidnext, exists = self._examine(conn)
+        return uidvalidity, exists
 
     def fetch_new(self, cursor: Cursor | None) -> Iterator[RawMessage]:
         """Messages past ``cursor`` in ascending UID order, without touching any flag.

@@ -30,6 +30,14 @@ class ActionResult:
     warning: str | None = None  # e.g. sent, but the copy in Sent failed
 
 
+def _of_its_mailbox(settings: Settings, draft: Draft) -> Settings:
+    """The settings of the mailbox the draft's message was read from: its Drafts and Sent
+    folders and its address. A message from no configured mailbox (a Maildir, a mailbox since
+    removed) keeps the settings given."""
+    box = settings.mailbox_of(draft.message.source_key)
+    return box.settings if box is not None else settings
+
+
 def approve(settings: Settings, store: Store, draft_id: int, actor: str) -> ActionResult:
     """Approve a pending draft: APPEND it (threaded) to the mailbox's Drafts folder; with no
     IMAP but a local Maildir (``ASSISTANT_MAILDIR``), write it to that Maildir's ``.Drafts``."""
@@ -40,6 +48,7 @@ def approve(settings: Settings, store: Store, draft_id: int, actor: str) -> Acti
     draft = store.draft(draft_id)
     if draft.status != "pending":
         return _not_pending(draft_id, draft.status)
+    settings = _of_its_mailbox(settings, draft)
     if not settings.imap_configured:
         if settings.maildir is None:
             raise ConfigError(
@@ -98,6 +107,7 @@ def approve_and_send(settings: Settings, store: Store, draft_id: int, actor: str
     draft = store.draft(draft_id)
     if draft.status != "pending":
         return _not_pending(draft_id, draft.status)
+    settings = _of_its_mailbox(settings, draft)
     settings.check_smtp()
     raw = render_reply(draft, from_addr=settings.smtp_sender())
     if not store.claim_draft(draft_id, actor=actor, purpose="send"):  # another approval got there first

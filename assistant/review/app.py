@@ -5,9 +5,8 @@ as dependencies, :mod:`assistant.review.deps`)."""
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,15 +16,27 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader
 from sqlalchemy import func, select
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from assistant.config import Settings
 from assistant.errors import UserError
 from assistant.label.schema import CATEGORIES, LABELS
 from assistant.review import actions
-from assistant.review.auth import load_users, secret_key, verify_password
+from assistant.review.auth import (
+    SESSION_SECONDS,
+    LoginThrottle,
+    end_session,
+    load_users,
+    secret_key,
+    start_session,
+    verify_password,
+)
 from assistant.review.corrections import corrections
-from assistant.review.deps import CsrfForm, CurrentUser, LoginRequired, csrf_token
+from assistant.review.deps import CsrfForm, CurrentUser, DraftId, LoginRequired, csrf_token
 from assistant.state import (
     DRAFT_STATUSES,
     Client,
@@ -67,39 +78,59 @@ def _templates() -> Environment:
     return env
 
 
-class LoginThrottle:
-    """At most ``limit`` failed logins per user name in ``window`` seconds (argon2 is the
-    other brake)."""
+#: Host names the page always answers to (its own loopback address, for an SSH tunnel).
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+SESSION_COOKIE = "review_session"
 
-    def __init__(self, limit: int = 5, window: float = 300.0) -> None:
-        self.limit, self.window = limit, window
-        self._failures: dict[str, list[float]] = defaultdict(list)
-        self._lock = threading.Lock()
 
-    def _recent(self, username: str) -> list[float]:
-        now = time.monotonic()
-        recent = [t for t in self._failures.get(username, []) if now - t < self.window]
-        self._failures[username] = recent
-        return recent
+def allowed_hosts(names: Iterable[str] = ()) -> list[str]:
+    """The Host headers the page answers: loopback names and ``names`` (IPv6 in brackets)."""
+    out = list(LOOPBACK_HOSTS)
+    for name in names:
+        name = name.lower()
+        name = f"[{name}]" if ":" in name and not name.startswith("[") else name
+        if name not in out:
+            out.append(name)
+    return out
 
-    def blocked(self, username: str) -> bool:
-        with self._lock:
-            return len(self._recent(username)) >= self.limit
 
-    def failed(self, username: str) -> None:
-        with self._lock:
-            self._recent(username).append(time.monotonic())
+class _SessionCookie(SessionMiddleware):
+    """Starlette's signed session cookie, marked Secure on every request that came over HTTPS
+    (the request's own scheme, or X-Forwarded-Proto from a trusted proxy), not only when the
+    app was told so at start."""
 
-    def reset(self, username: str) -> None:
-        with self._lock:
-            self._failures.pop(username, None)
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("scheme") != "https" or "; secure" in self.security_flags:
+            await super().__call__(scope, receive, send)
+            return
+        prefix = (self.session_cookie + "=").encode()
+
+        async def send_secure(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    (k, v + b"; secure" if k.lower() == b"set-cookie" and v.startswith(prefix) else v)
+                    for k, v in message.get("headers", [])
+                ]
+            await send(message)
+
+        await super().__call__(scope, receive, send_secure)
 
 
 def create_app(
-    settings: Settings, store: Store | None = None, *, manager_limit: int | None = None, https_only: bool = False
+    settings: Settings,
+    store: Store | None = None,
+    *,
+    manager_limit: int | None = None,
+    https_only: bool = False,
+    host_names: Iterable[str] = (),
+    throttle: LoginThrottle | None = None,
 ) -> FastAPI:
     """The review app for ``settings.home``. ``store`` defaults to ``Store(settings.db_url)``.
-    Set ``https_only`` when it is served behind TLS (marks the session cookie Secure)."""
+    Set ``https_only`` when it is served behind TLS (marks the session cookie Secure; it is
+    marked on any request that came over HTTPS anyway). It answers requests for loopback
+    names, ``settings.review_hosts`` and ``host_names`` only (400 for any other Host header:
+    no DNS rebinding); X-Forwarded-Proto/-For are believed only from
+    ``settings.review_trusted_proxies``."""
     if manager_limit is None:
         manager_limit = settings.clients_per_manager
     store = store or Store(settings.db_url)
@@ -107,7 +138,7 @@ def create_app(
     env = _templates()
     app = FastAPI(title="Triage review", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store, app.state.settings = store, settings
-    throttle = LoginThrottle()
+    throttle = throttle or LoginThrottle()
 
     @app.middleware("http")
     async def _headers(request: Request, call_next: Any) -> Response:
@@ -116,18 +147,24 @@ def create_app(
             response.headers.setdefault(k, v)
         return response
 
-    # Added last = outermost: the session exists for the header middleware and the routes.
+    # Added last = outermost: the session exists for the header middleware and the routes;
+    # a request for a foreign host name is refused before anything else looks at it.
     app.add_middleware(
-        SessionMiddleware,
+        _SessionCookie,
         secret_key=secret_key(home),
-        session_cookie="review_session",
-        max_age=12 * 3600,
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_SECONDS,
         same_site="lax",
         https_only=https_only,
     )
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts([*settings.review_hosts, *host_names]))
+    if settings.review_trusted_proxies:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.review_trusted_proxies))
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, _exc: LoginRequired) -> Response:
+        request.session.pop("sid", None)  # a session that was ended or ran out
+        request.session.pop("user", None)
         return RedirectResponse("/login?" + urlencode({"next": request.url.path}), status_code=303)
 
     def render(request: Request, template: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
@@ -158,19 +195,12 @@ def create_app(
     async def login(request: Request, form: CsrfForm) -> Response:
         username = str(form.get("username") or "").strip()[:64]
         target = _safe_next(str(form.get("next") or "/"))
-        if throttle.blocked(username):
-            return render(
-                request,
-                "login.html",
-                status_code=429,
-                next=target,
-                no_users=False,
-                error="Too many failed logins; wait a few minutes.",
-            )
-        found = verify_password(home, username, str(form.get("password") or ""))
+        address = request.client.host if request.client else "unknown"
+        await throttle.before_attempt(username, address)  # a delay after failures, never a refusal
+        found = await run_in_threadpool(verify_password, home, username, str(form.get("password") or ""))
         if found is None:
-            throttle.failed(username)
-            log.warning("failed review login for %r", username)
+            throttle.failed(username, address)
+            log.warning("failed review login for %r from %s", username, address)
             return render(
                 request,
                 "login.html",
@@ -179,13 +209,20 @@ def create_app(
                 error="Wrong user name or password.",
                 no_users=False,
             )
-        throttle.reset(username)
+        throttle.succeeded(username)
+        old = request.session.get("sid")
+        if old:
+            end_session(store, str(old))
         request.session.clear()  # a fresh session (and CSRF token) after login
+        request.session["sid"] = start_session(store, found)
         request.session["user"] = found.username
         return RedirectResponse(target, status_code=303)
 
     @app.post("/logout")
     async def logout(request: Request, _form: CsrfForm) -> Response:
+        token = request.session.get("sid")
+        if token:
+            end_session(store, str(token))  # the cookie, replayed, logs nobody in
         request.session.clear()
         return RedirectResponse("/login", status_code=303)
 
@@ -238,7 +275,7 @@ def create_app(
             raise HTTPException(status_code=404, detail="no such draft") from None
 
     @app.get("/items/{draft_id}", response_class=HTMLResponse)
-    def item(request: Request, _user: CurrentUser, draft_id: int) -> HTMLResponse:
+    def item(request: Request, _user: CurrentUser, draft_id: DraftId) -> HTMLResponse:
         d = load_draft(draft_id)
         m = d.message
         clients = _clients(store)
@@ -265,7 +302,7 @@ def create_app(
         return page
 
     @app.post("/items/{draft_id}/draft")
-    async def draft_action(request: Request, actor: CurrentUser, form: CsrfForm, draft_id: int) -> Response:
+    async def draft_action(request: Request, actor: CurrentUser, form: CsrfForm, draft_id: DraftId) -> Response:
         load_draft(draft_id)
         action = str(form.get("action") or "save")
         try:
@@ -296,7 +333,7 @@ def create_app(
         return RedirectResponse(f"/items/{draft_id}", status_code=303)
 
     @app.post("/items/{draft_id}/relabel")
-    async def relabel(request: Request, actor: CurrentUser, form: CsrfForm, draft_id: int) -> Response:
+    async def relabel(request: Request, actor: CurrentUser, form: CsrfForm, draft_id: DraftId) -> Response:
         d = load_draft(draft_id)
         label, flags = str(form.get("label") or ""), [str(f) for f in form.get("red_flags") or []]
         reason = str(form.get("reason") or "")
@@ -450,11 +487,19 @@ def _overview(store: Store, manager_limit: int, now: datetime | None = None) -> 
 
 
 def serve(
-    settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, allow_remote: bool = False
+    settings: Settings,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    *,
+    allow_remote: bool = False,
+    host_names: Iterable[str] = (),
 ) -> None:
     """Run the review app with uvicorn until Ctrl-C. Plain HTTP, so loopback only unless
     ``allow_remote``: then a TLS proxy is in front, and the session cookie is marked Secure so
-    a browser never sends it unencrypted."""
+    a browser never sends it unencrypted. It answers to loopback names, ``host_names``,
+    ``settings.review_hosts`` and ``host`` itself when that is one address (not 0.0.0.0)."""
+    import ipaddress
+
     import uvicorn
 
     from assistant.config import _is_loopback
@@ -467,13 +512,19 @@ def serve(
         )
     if not _users(settings.home):
         raise UserError("no reviewer accounts yet", fix="add one with `assistant serve --add-user NAME`")
+    names = list(host_names)
+    try:
+        if not ipaddress.ip_address(host).is_unspecified:
+            names.append(host)
+    except ValueError:
+        names.append(host)  # a host name to listen on is one to answer to
     store = Store(settings.db_url)
     try:
         uvicorn.run(
-            create_app(settings, store, https_only=allow_remote),
+            create_app(settings, store, https_only=allow_remote, host_names=names),
             host=host,
             port=port,
-            proxy_headers=False,
+            proxy_headers=False,  # X-Forwarded-* only from ASSISTANT_REVIEW_TRUSTED_PROXIES (create_app)
             server_header=False,
             log_level="info",
         )

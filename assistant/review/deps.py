@@ -1,4 +1,5 @@
-"""The review app's declared dependencies: the logged-in reviewer and the CSRF-checked form.
+"""The review app's declared dependencies: the logged-in reviewer, the CSRF-checked form and
+a draft id from the path.
 
 A route takes them as parameters (``actor: CurrentUser``, ``form: CsrfForm``), so FastAPI runs
 the check before the route's body and a route cannot forget it. ``tests/unit/test_review_app.py``
@@ -13,7 +14,10 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 
-from assistant.review.auth import load_users
+from assistant.review.auth import session_user
+
+#: The largest id SQLite (and most databases) can store: a larger number names no row.
+MAX_ID = 2**63 - 1
 
 
 class LoginRequired(Exception):
@@ -21,11 +25,22 @@ class LoginRequired(Exception):
 
 
 def current_user(request: Request) -> str:
-    """The logged-in reviewer's user name (still listed in ``users.toml``), else LoginRequired."""
-    username = request.session.get("user")
-    if not username or username not in load_users(request.app.state.settings.home):
+    """The logged-in reviewer's user name, else LoginRequired. The cookie only carries the
+    session's token: the session must still be in the state database (not logged out, not
+    ended by a new password, not run out) and its reviewer still listed in ``users.toml``."""
+    token = request.session.get("sid")
+    username = token and session_user(request.app.state.store, request.app.state.settings.home, str(token))
+    if not username:
         raise LoginRequired
     return username
+
+
+def draft_id_path(draft_id: str) -> int:
+    """The ``{draft_id}`` of a route's path: 404 for anything that is not a stored row's id
+    (not a number, negative, zero, or larger than the database can hold)."""
+    if not (draft_id.isascii() and draft_id.isdigit()) or len(draft_id) > 19 or not 0 < int(draft_id) <= MAX_ID:
+        raise HTTPException(status_code=404, detail="no such draft")
+    return int(draft_id)
 
 
 def csrf_token(request: Request) -> str:
@@ -48,3 +63,4 @@ async def csrf_checked_form(request: Request) -> dict[str, Any]:
 
 CurrentUser = Annotated[str, Depends(current_user)]
 CsrfForm = Annotated[dict[str, Any], Depends(csrf_checked_form)]
+DraftId = Annotated[int, Depends(draft_id_path)]

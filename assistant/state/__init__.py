@@ -1,5 +1,6 @@
 """State that survives restarts: messages seen, sync cursors, triage results, drafts,
-reviewers' corrections and the audit trail, in an embedded SQLite database (any SQLAlchemy URL works)."""
+reviewers' corrections and the audit trail, in an embedded SQLite database or PostgreSQL (``ASSISTANT_DATABASE_URL``), its schema kept
+current by the Alembic migrations in ``migrations/``."""
 
 from assistant.state.models import (
     DRAFT_STATUSES,
@@ -11,10 +12,12 @@ from assistant.state.models import (
     KnowledgeDocument,
     Message,
     Quarantine,
+    ReviewSession,
     SyncCursor,
     TriageResult,
 )
-from assistant.state.store import DraftTransitionError, OutdatedStateError, Store
+from assistant.state.schema import OutdatedStateError, SchemaTooNewError
+from assistant.state.store import DraftTransitionError, Store
 
 __all__ = [
     "DRAFT_STATUSES",
@@ -28,6 +31,8 @@ __all__ = [
     "OutdatedStateError",
     "Message",
     "Quarantine",
+    "ReviewSession",
+    "SchemaTooNewError",
     "Store",
     "SyncCursor",
     "TriageResult",

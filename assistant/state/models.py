@@ -182,3 +182,20 @@ class KnowledgeDocument(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     chunks: Mapped[int] = mapped_column(default=0)
     indexed_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ReviewSession(Base):
+    """A logged-in reviewer on the review page. The browser's cookie holds a random token;
+    only its SHA-256 is stored, so this table cannot be used to log in. Deleted at logout and
+    when the reviewer's password changes (``assistant serve --add-user``); a cookie whose row is
+    gone logs nobody in."""
+
+    __tablename__ = "review_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    #: SHA-256 of the reviewer's password hash at login: a new password ends the session.
+    password_stamp: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: Unix time after which the session is over.
+    expires: Mapped[int]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, inspect, select, update
+from sqlalchemy import create_engine, event, make_url, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
@@ -18,12 +19,12 @@ from assistant.parse.models import ParsedMessage
 from assistant.state.models import (
     DRAFT_STATUSES,
     AuditEvent,
-    Base,
     Draft,
     Message,
     Quarantine,
     SyncCursor,
 )
+from assistant.state.schema import upgrade as upgrade_schema
 
 #: Allowed draft status changes. Anything else is refused; repeating the current status
 #: (approving an approved draft) is a no-op, not an error.
@@ -38,10 +39,6 @@ _TRANSITIONS = {
 
 class DraftTransitionError(UserError):
     pass
-
-
-class OutdatedStateError(UserError):
-    """The state database was created by an older version whose tables lack columns."""
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -60,38 +57,31 @@ def _sqlite_begin_before_savepoint(conn: Any, _name: str) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+def _owner_only_sqlite(url: str) -> None:
+    """The database holds client mail: its folder is made 0700 and the file 0600 before SQLite
+    opens it (SQLite gives -wal and -shm the main file's mode); an existing file of ours that
+    others can read is narrowed to 0600."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists() and file.stat().st_mode & 0o077 and file.stat().st_uid == os.getuid():
+            file.chmod(0o600)
+
+
 class Store:
     def __init__(self, url: str) -> None:
         if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            _owner_only_sqlite(url)
         self.engine: Engine = create_engine(url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "savepoint", _sqlite_begin_before_savepoint)
-        Base.metadata.create_all(self.engine)
-        self._check_columns(url)
+        self.backup = upgrade_schema(self.engine)  # where an upgraded SQLite file was copied first
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-
-    def _check_columns(self, url: str) -> None:
-        """create_all adds missing tables, never missing columns: refuse a database from an
-        older version with one line naming the fix, instead of a traceback on first use."""
-        found = inspect(self.engine)
-        missing = [
-            f"{table.name}.{column.name}"
-            for table in Base.metadata.sorted_tables
-            for column in table.columns
-            if column.name not in {c["name"] for c in found.get_columns(table.name)}
-        ]
-        if missing:
-            self.engine.dispose()
-            where = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else "the state database"
-            raise OutdatedStateError(
-                f"{where} was created by an older version of the assistant (missing {', '.join(missing[:3])}"
-                + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
-                + ")",
-                fix="move that file aside and run the command again: mail is fetched again from the mailbox "
-                "and `assistant ingest DIR` re-reads the documents; there are no schema migrations yet",
-            )
 
     @contextmanager
     def session(self) -> Iterator[Session]:

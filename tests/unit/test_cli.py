@@ -544,3 +544,19 @@ def test_retry_fallbacks_asks_the_llm_again_and_keeps_what_a_person_touched(tmp_
         assert json.loads(third.stdout)["retried"] == [] and len(up.chat_requests()) == calls
     offline = runner.invoke(app, ["triage", "--maildir", str(folder), "--engine", "offline", "--retry-fallbacks"])
     assert offline.exit_code != 0 and "needs the llm engine" in str(offline.exception)
+
+
+def test_triage_keeps_its_state_in_postgresql(
+    tmp_path: Path, postgres_server: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSISTANT_DATABASE_URL", postgres_server.new_database())
+    folder = _workspace_and_mail(tmp_path)
+    report = json.loads(runner.invoke(app, ["triage", "--maildir", str(folder), "--json"]).stdout)
+    store = Store(load_settings().db_url)
+    assert store.engine.dialect.name == "postgresql"
+    assert sorted(m.message_id for m in store.messages() if m.triage) == sorted(
+        r["message_id"] for r in report["messages"]
+    )
+    assert len(report["messages"]) == 3 and not (load_settings().home / "state.db").exists()
+    again = json.loads(runner.invoke(app, ["triage", "--maildir", str(folder), "--json"]).stdout)
+    assert again["messages"] == [] and again["drafts_pending"] == report["drafts_pending"]
