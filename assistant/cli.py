@@ -817,6 +817,36 @@ def drafts_release(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> No
     _run_draft_action("release", draft_id)
 
 
+@drafts_app.command("relabel")
+def drafts_relabel(
+    draft_id: Annotated[int, typer.Argument(metavar="ID")],
+    label: Annotated[str, typer.Option("--label", help="in_scope, out_of_scope or red_flag.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the label is wrong (kept with the correction).")],
+    flag: Annotated[
+        list[str] | None, typer.Option("--flag", help="A red-flag category (repeat it; red_flag only).")
+    ] = None,
+    replace_edited: Annotated[
+        bool, typer.Option("--replace-edited", help="Replace a draft you edited with the one for the new label.")
+    ] = False,
+    keep_edited: Annotated[bool, typer.Option("--keep-edited", help="Keep a draft you edited as it is.")] = False,
+) -> None:
+    """Correct a message's label: the rationale and the pending draft are written again for it
+    (a draft you edited only with --replace-edited)."""
+    from assistant.review import actions
+
+    if replace_edited and keep_edited:
+        raise UserError("--replace-edited and --keep-edited exclude each other", fix="give one of them")
+    settings = _settings()
+    store = _store(settings)
+    edited = "replace" if replace_edited else "keep" if keep_edited else "ask"
+    try:
+        _report_action(
+            actions.relabel(settings, store, draft_id, _actor(), label, list(flag or []), reason, edited=edited)
+        )
+    finally:
+        store.close()
+
+
 # -- quarantine -----------------------------------------------------------------------------
 
 quarantine_app = typer.Typer(
