@@ -31,6 +31,8 @@ from assistant.text.language import detect_language
 
 if TYPE_CHECKING:
     from assistant.label.engine import Engine
+    from assistant.mailin.imap import ImapSource
+    from assistant.review.mailbox import MailboxLabelReport
     from vectorstore import VectorStore
 
 _display_type_rich = typer.core.TyperOption.display_type_rich
@@ -295,6 +297,11 @@ def triage(
     waiting = [m.id for m in pending_messages(store)]
     triaged = _run_triage(store, _vectors(settings, store), chosen) if waiting else TriageReport(engine=chosen.name)
     outcomes = _outcomes(store, waiting)
+    in_mailbox = None
+    if settings.imap_configured and not settings.maildir:
+        from assistant.review.mailbox import label_in_mailbox
+
+        in_mailbox = label_in_mailbox(store, settings)
     pending_drafts = len(store.drafts("pending"))
     store.close()
     usage = getattr(chosen, "usage", None)
@@ -309,10 +316,19 @@ def triage(
             out["retried"] = retried
         if usage is not None:
             out["llm"] = usage.snapshot()
+        if in_mailbox is not None:
+            out["mailbox_labels"] = in_mailbox.__dict__
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         return
     _print_outcomes(outcomes)
     _print_triage(triaged, pending_drafts)
+    _print_mailbox_labels(in_mailbox)
+
+
+def _print_mailbox_labels(report: MailboxLabelReport | None) -> None:
+    line = report.line() if report is not None else None
+    if line:
+        console.print(line, style="yellow" if report and (report.failed or report.error) else None, highlight=False)
 
 
 def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
@@ -402,6 +418,7 @@ def watch(
     from assistant.label import make_engine
     from assistant.mailin.imap import ImapSource
     from assistant.mailin.watch import run_watch
+    from assistant.review.mailbox import label_in_mailbox
 
     settings = _settings()
     settings.check_imap()
@@ -420,6 +437,7 @@ def watch(
             triaged = triage_pending(store, vectors, chosen, stop=stop)
             if triaged.triaged:
                 _print_triage(triaged, len(store.drafts("pending")))
+        _print_mailbox_labels(label_in_mailbox(store, settings, source=source))
         _send_due_digest(store, settings)
         return report.new
 
@@ -1017,6 +1035,7 @@ def mailboxes_check(name: Annotated[str | None, typer.Argument(help="One mailbox
                 _uidvalidity, count = source.folder_status()
                 drafts = Mailbox(source).find_drafts_folder()
                 caps = [c for c in _NOTABLE_CAPABILITIES if c in source.capabilities]
+                labels = _label_method(box.settings, source)
         except USER_ERRORS as exc:
             failed += 1
             err_console.print(Text.assemble((f"{box.name}: ", "bold"), ("error: ", "red"), str(exc)), highlight=False)
@@ -1024,11 +1043,26 @@ def mailboxes_check(name: Annotated[str | None, typer.Argument(help="One mailbox
         console.print(
             f"{box.name}: ok — {box.settings.imap_user} on {box.settings.imap_host}:{box.settings.imap_port_value()}, "
             f"{box.settings.imap_folder} holds {count} messages, drafts go to {drafts!r}; "
-            f"{', '.join(caps) or 'no IDLE (polling)'}",
+            f"{', '.join(caps) or 'no IDLE (polling)'}; labels: {labels}",
             highlight=False,
         )
     if failed:
         raise typer.Exit(1)
+
+
+def _label_method(settings: Settings, source: ImapSource) -> str:
+    """How triage's verdict will show in this mailbox (ASSISTANT_MAILBOX_LABELS)."""
+    from assistant.mailout.labels import LabelWriter, label_names
+
+    if settings.mailbox_labels == "off":
+        return "off (ASSISTANT_MAILBOX_LABELS=off)"
+    writer = LabelWriter(source)
+    choice = writer.choose(writer.open(), settings.mailbox_labels, settings.label_folders)
+    if choice.method is None:
+        return f"none — {choice.why}"
+    names = label_names(choice.method, writer.delimiter() if choice.method == "folders" else "/")
+    shown = ", ".join(sorted(names.all))
+    return f"{choice.method} — {choice.why}: {shown}"
 
 
 # -- backup -------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from assistant.review import actions
 from assistant.review.auth import load_users, secret_key, verify_password
 from assistant.review.corrections import corrections, record_correction
 from assistant.review.deps import CsrfForm, CurrentUser, LoginRequired, csrf_token
+from assistant.review.mailbox import update_mailbox_label
 from assistant.state import (
     DRAFT_STATUSES,
     Client,
@@ -299,6 +300,14 @@ def create_app(
             flash(request, "Label corrected; the assistant will use it for this client's similar messages.")
         except UserError as exc:
             flash(request, str(exc), "error")
+            return RedirectResponse(f"/items/{draft_id}", status_code=303)
+        in_mailbox = update_mailbox_label(settings, store, d.message_pk)  # the mail client shows it too
+        if in_mailbox is not None and (in_mailbox.failed or in_mailbox.error):
+            flash(
+                request,
+                f"Label corrected; the label in the mailbox was not updated: {in_mailbox.error or 'see the log'}",
+                "warn",
+            )
         return RedirectResponse(f"/items/{draft_id}", status_code=303)
 
     # -- clients and managers ------------------------------------------------------------
