@@ -252,3 +252,32 @@ def test_mailboxes_check_says_which_labels_are_used(cli_env: Any) -> None:
     result = runner.invoke(app, ["mailboxes", "check"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "labels: keywords" in result.stdout and "$ScopeIn" in result.stdout
+
+
+def test_a_relabel_on_the_review_page_changes_the_keyword(imap_account: Any, tmp_path: Path, message: Any) -> None:
+    from fastapi.testclient import TestClient
+
+    from assistant.review.app import create_app
+    from assistant.review.auth import add_user
+    from assistant.state import Draft
+    from tests.unit.test_review_app import PASSWORD, _csrf, login
+
+    settings, store, uids, pks = _triaged(imap_account, tmp_path, message, [_result("out_of_scope")])
+    with store.session() as s:
+        draft = Draft(message_pk=pks[0], to_addr="client@example.com", subject="Re: Message 0", body="Hej.")
+        s.add(draft)
+        s.flush()
+        draft_id = draft.id
+    label_in_mailbox(store, settings)
+    add_user(settings.home, "anna", PASSWORD, name="Anna")
+    client = TestClient(create_app(settings, store), base_url="http://127.0.0.1")
+    login(client)
+    token = _csrf(client.get(f"/items/{draft_id}").text)
+    r = client.post(
+        f"/items/{draft_id}/relabel",
+        data={"csrf": token, "label": "in_scope", "reason": "it is in the SOW"},
+        follow_redirects=True,
+    )
+    assert r.status_code == 200 and "not updated" not in r.text
+    assert imap_account.flags("INBOX", uids[0]) == {"$ScopeIn"}
+    assert label_in_mailbox(store, settings).corrections == 0
