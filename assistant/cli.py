@@ -44,6 +44,8 @@ from assistant.work import Worker, queue
 
 if TYPE_CHECKING:
     from assistant.label.engine import Engine
+    from assistant.mailin.imap import ImapSource
+    from assistant.review.mailbox import MailboxLabelReport
     from vectorstore import VectorStore
 
 _display_type_rich = typer.core.TyperOption.display_type_rich
@@ -431,6 +433,11 @@ def triage(
         chosen.check_endpoint()
     triaged = _run_work(settings, store, chosen) if waiting else TriageReport(engine=chosen.name)
     outcomes = _outcomes(store, waiting)
+    in_mailbox = None
+    if settings.imap_configured and not settings.maildir:
+        from assistant.review.mailbox import label_in_mailbox
+
+        in_mailbox = label_in_mailbox(store, settings)
     pending_drafts = len(store.drafts("pending"))
     store.close()
     usage = getattr(chosen, "usage", None)
@@ -447,10 +454,19 @@ def triage(
             out["retried"] = retried
         if usage is not None:
             out["llm"] = usage.snapshot()
+        if in_mailbox is not None:
+            out["mailbox_labels"] = in_mailbox.__dict__
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         return
     _print_outcomes(outcomes)
     _print_triage(triaged, pending_drafts)
+    _print_mailbox_labels(in_mailbox)
+
+
+def _print_mailbox_labels(report: MailboxLabelReport | None) -> None:
+    line = report.line() if report is not None else None
+    if line:
+        console.print(line, style="yellow" if report and (report.failed or report.error) else None, highlight=False)
 
 
 def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
@@ -586,6 +602,7 @@ def watch(
     from assistant.label import make_engine
     from assistant.mailin.imap import ImapSource
     from assistant.mailin.watch import run_watch
+    from assistant.review.mailbox import label_in_mailbox
 
     settings = _settings(sync_since=_checked_since(since))
     settings.check_imap()
@@ -619,6 +636,7 @@ def watch(
             _print_triage(retried, len(store.drafts("pending")))
         if report.quarantined:
             console.print(f"{report.quarantined} message(s) quarantined (`assistant quarantine list`).", style="yellow")
+        _print_mailbox_labels(label_in_mailbox(store, settings, source=source))
         _send_due_digest(store, settings)
         return report.new
 
@@ -890,6 +908,46 @@ def drafts_reject(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> Non
 def drafts_release(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     """Put a draft whose approval was interrupted ("approving") back to pending."""
     _run_draft_action("release", draft_id)
+
+
+@drafts_app.command("relabel")
+def drafts_relabel(
+    draft_id: Annotated[int, typer.Argument(metavar="ID")],
+    label: Annotated[str, typer.Option("--label", help="in_scope, out_of_scope or red_flag.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the label is wrong (kept with the correction).")],
+    flag: Annotated[
+        list[str] | None, typer.Option("--flag", help="A red-flag category (repeat it; red_flag only).")
+    ] = None,
+    replace_edited: Annotated[
+        bool, typer.Option("--replace-edited", help="Replace a draft you edited with the one for the new label.")
+    ] = False,
+    keep_edited: Annotated[bool, typer.Option("--keep-edited", help="Keep a draft you edited as it is.")] = False,
+) -> None:
+    """Correct a message's label: the rationale and the pending draft are written again for it
+    (a draft you edited only with --replace-edited)."""
+    from sqlalchemy import select
+
+    from assistant.review import actions
+    from assistant.review.mailbox import update_mailbox_label
+
+    if replace_edited and keep_edited:
+        raise UserError("--replace-edited and --keep-edited exclude each other", fix="give one of them")
+    settings = _settings()
+    store = _store(settings)
+    edited = "replace" if replace_edited else "keep" if keep_edited else "ask"
+    try:
+        _report_action(
+            actions.relabel(settings, store, draft_id, _actor(), label, list(flag or []), reason, edited=edited)
+        )
+        with store.session() as s:
+            message_pk = s.scalar(select(Draft.message_pk).where(Draft.id == draft_id))
+        in_mailbox = update_mailbox_label(settings, store, message_pk)  # the mail client shows it too
+        if in_mailbox is not None and (in_mailbox.failed or in_mailbox.error):
+            console.print(
+                f"The label in the mailbox was not updated: {in_mailbox.error or 'see the log file'}", style="yellow"
+            )
+    finally:
+        store.close()
 
 
 # -- quarantine -----------------------------------------------------------------------------
@@ -1424,6 +1482,7 @@ def mailboxes_check(name: Annotated[str | None, typer.Argument(help="One mailbox
                 _uidvalidity, count = source.folder_status()
                 drafts = Mailbox(source).find_drafts_folder()
                 caps = [c for c in _NOTABLE_CAPABILITIES if c in source.capabilities]
+                labels = _label_method(box.settings, source)
         except USER_ERRORS as exc:
             failed += 1
             err_console.print(Text.assemble((f"{box.name}: ", "bold"), ("error: ", "red"), str(exc)), highlight=False)
@@ -1431,11 +1490,26 @@ def mailboxes_check(name: Annotated[str | None, typer.Argument(help="One mailbox
         console.print(
             f"{box.name}: ok — {box.settings.imap_user} on {box.settings.imap_host}:{box.settings.imap_port_value()}, "
             f"{box.settings.imap_folder} holds {count} messages, drafts go to {drafts!r}; "
-            f"{', '.join(caps) or 'no IDLE (polling)'}",
+            f"{', '.join(caps) or 'no IDLE (polling)'}; labels: {labels}",
             highlight=False,
         )
     if failed:
         raise typer.Exit(1)
+
+
+def _label_method(settings: Settings, source: ImapSource) -> str:
+    """How triage's verdict will show in this mailbox (ASSISTANT_MAILBOX_LABELS)."""
+    from assistant.mailout.labels import LabelWriter, label_names
+
+    if settings.mailbox_labels == "off":
+        return "off (ASSISTANT_MAILBOX_LABELS=off)"
+    writer = LabelWriter(source)
+    choice = writer.choose(writer.open(), settings.mailbox_labels, settings.label_folders)
+    if choice.method is None:
+        return f"none — {choice.why}"
+    names = label_names(choice.method, writer.delimiter() if choice.method == "folders" else "/")
+    shown = ", ".join(sorted(names.all))
+    return f"{choice.method} — {choice.why}: {shown}"
 
 
 # -- backup -------------------------------------------------------------------------------

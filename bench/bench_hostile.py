@@ -269,7 +269,7 @@ def main() -> int:
     ap.add_argument(
         "--without-poison",
         action="store_true",
-        help="leave out the kinds marked store_poison (they stop the whole sync until per-message quarantine)",
+        help="leave out the kinds marked store_poison",
     )
     ap.add_argument("--json", type=Path, default=None, metavar="OUT", help="also write the figures as JSON here")
     args = ap.parse_args()

@@ -133,7 +133,6 @@ def test_the_hostile_corpus_syncs_and_triages_with_nothing_lost(
 
 
 @pytest.mark.parametrize("kind", POISON)
-@pytest.mark.xfail(strict=True, reason="needs per-message quarantine (quar15)")
 def test_a_store_poison_message_is_kept_or_quarantined_and_stalls_no_other(
     tmp_path: Path, world: tuple[Store, VectorStore], kind: str
 ) -> None:

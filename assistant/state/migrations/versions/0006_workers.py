@@ -1,7 +1,7 @@
 """Several workers: leases, the claims on work in progress (a message being triaged, a draft being approved)
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-07 12:10:00
 
 The job queue's own tables (pgqueuer's, on PostgreSQL only) are not made here: the assistant
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
