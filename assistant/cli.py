@@ -560,7 +560,7 @@ def _run_work(settings: Settings, store: Store, engine: Engine, stop: threading.
             worker,
             until_empty=True,
             stop=stop or threading.Event(),
-            concurrency=max(1, int(getattr(engine, "concurrency", 1))),
+            concurrency=queue.jobs_at_once(engine),
         ).report
 
 
@@ -682,7 +682,7 @@ class _QueueWorker(threading.Thread):
                 self.worker,
                 until_empty=False,
                 stop=self.stop,
-                concurrency=max(1, int(getattr(self.worker.engine, "concurrency", 1))),
+                concurrency=queue.jobs_at_once(self.worker.engine),
             )
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which ends watch with it
             self.failure = exc

@@ -11,17 +11,25 @@ differ agree on when a lease has expired).
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, delete, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from assistant.state.models import Lease
+
+if TYPE_CHECKING:
+    from assistant.state.store import Store
+
+log = logging.getLogger(__name__)
 
 #: Default lease of a claim (``ASSISTANT_LEASE_SECONDS``).
 DEFAULT_SECONDS = 300.0
@@ -113,6 +121,38 @@ def release(session: Session, keys: Iterable[str], worker: str) -> int:
             delete(Lease).where(Lease.key.in_(keys[start : start + _CHUNK]), Lease.worker == worker)
         ).rowcount  # type: ignore[attr-defined]
     return gone
+
+
+class Renewal:
+    """Renews a worker's leases on ``keys`` every third of the lease, on a thread of its own,
+    until the work is done."""
+
+    def __init__(self, store: Store, keys: list[str], worker: str, seconds: float) -> None:
+        self.store, self.keys, self.worker, self.seconds = store, keys, worker, seconds
+        self.lost: set[str] = set()
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="lease-renewal", daemon=True)
+
+    def __enter__(self) -> Renewal:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._done.wait(self.seconds / 3):
+            mine = [k for k in self.keys if k not in self.lost]
+            try:
+                with self.store.session() as s:
+                    kept = set(renew(s, mine, self.worker, self.seconds))
+            except Exception as exc:  # noqa: BLE001 - the database is away for a moment: the next round tries again
+                log.warning("could not renew %d lease(s) of %s: %s", len(mine), self.worker, exc)
+                continue
+            for key in set(mine) - kept:
+                log.warning("%s: the claim of %s expired and was taken over by another worker", key, self.worker)
+                self.lost.add(key)
 
 
 @dataclass(frozen=True)

@@ -49,38 +49,6 @@ class Outcome:
     lost: int = 0
 
 
-class _Renewing:
-    """Renews a worker's leases on ``keys`` every third of the lease, on a thread of its own,
-    until the work is done."""
-
-    def __init__(self, store: Store, keys: list[str], worker: str, seconds: float) -> None:
-        self.store, self.keys, self.worker, self.seconds = store, keys, worker, seconds
-        self.lost: set[str] = set()
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="lease-renewal", daemon=True)
-
-    def __enter__(self) -> _Renewing:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._done.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        while not self._done.wait(self.seconds / 3):
-            mine = [k for k in self.keys if k not in self.lost]
-            try:
-                with self.store.session() as s:
-                    kept = set(leases.renew(s, mine, self.worker, self.seconds))
-            except Exception as exc:  # noqa: BLE001 - the database is away for a moment: the next round tries again
-                log.warning("could not renew %d lease(s) of %s: %s", len(mine), self.worker, exc)
-                continue
-            for key in set(mine) - kept:
-                log.warning("%s: the claim of %s expired and was taken over by another worker", key, self.worker)
-                self.lost.add(key)
-
-
 @dataclass
 class Worker:
     """One worker's job: triage the messages it can claim."""
@@ -107,7 +75,13 @@ class Worker:
         triage those claimed, and release the claims. A message another worker holds a live
         claim on is left to it (``held_elsewhere``); one whose claim expired (its worker
         died) is taken over."""
-        wanted = [m.id for m in pending_messages(self.store, only=message_pks)]
+        # Given ids (a queued job's) are claimed as they are: triage_pending skips one that has
+        # its result already, so no query for what is pending is needed first.
+        wanted = (
+            list(dict.fromkeys(message_pks))
+            if message_pks is not None
+            else [m.id for m in pending_messages(self.store)]
+        )
         if not wanted:
             return Outcome(TriageReport(engine=self.engine.name))
         keys = [leases.message_key(pk) for pk in wanted]
@@ -124,7 +98,7 @@ class Worker:
         if not claimed:
             return outcome
         try:
-            with _Renewing(self.store, claimed, self.name, self.lease_seconds) as renewing:
+            with leases.Renewal(self.store, claimed, self.name, self.lease_seconds) as renewing:
                 # Pending is checked again inside: one another worker finished meanwhile is skipped.
                 outcome.report = triage_pending(
                     self.store,

@@ -45,6 +45,13 @@ def _dsn(db_url: str) -> str:
     return make_url(db_url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
+def jobs_at_once(engine: object) -> int:
+    """How many jobs a worker runs at once: the LLM engine's concurrency
+    (``ASSISTANT_LLM_CONCURRENCY``), and at least two, so that one job's database round trips
+    overlap the other's embedding (one job at a time embeds and retrieves)."""
+    return max(2, int(getattr(engine, "concurrency", 1)))
+
+
 def _dedupe_key(message_pk: int) -> str:
     return f"triage:{message_pk}"
 

@@ -27,7 +27,7 @@ from tests.live.test_pipeline_imap import SOW, WORKSPACE
 pytestmark = pytest.mark.live
 runner = CliRunner()
 
-N = 2000
+N = int(os.environ.get("WORKERS_TEST_N", "2000"))
 WORKERS = 3
 #: Short, so that the killed worker's claims and jobs are taken over within the test.
 LEASE_SECONDS = 6
