@@ -37,10 +37,10 @@ from assistant.pipeline import (
     sync_replies,
     triage_pending,
 )
-from assistant.state import Draft, Message, OutdatedStateError, Quarantine, Store
+from assistant.state import Draft, Message, OutdatedStateError, Quarantine, Store, leases
 from assistant.state.answers import answered_reason, answered_without_draft
 from assistant.text.language import detect_language
-from assistant.work import Worker, queue
+from assistant.work import Worker, merge_reports, queue
 
 if TYPE_CHECKING:
     from assistant.label.engine import Engine
@@ -405,8 +405,12 @@ def triage(
     if retry_fallbacks:
         chosen.check_endpoint()  # a wrong URL or key stops the run before anything is reset
     retried = reset_fallbacks(store, _actor()) if retry_fallbacks else []
+    helped = None  # on PostgreSQL: the jobs this run took from the queue while the mail was read
     with _source(settings) as source:
-        report = _run_sync(source, store, settings.sync_since_date())
+        if queue.is_queued(settings.db_url):
+            report, helped = _sync_as_worker(settings, store, chosen, source)
+        else:
+            report = _run_sync(source, store, settings.sync_since_date())
         sent_note = _read_sent(settings, source, store, settings.sync_since_date())
     if not as_json:
         window = _window_note(report, since)
@@ -432,6 +436,9 @@ def triage(
     if waiting:
         chosen.check_endpoint()
     triaged = _run_work(settings, store, chosen) if waiting else TriageReport(engine=chosen.name)
+    if helped is not None:  # the rows: what this run read, whoever triaged it, and what was pending
+        triaged = merge_reports(helped, triaged)
+        waiting = sorted({*_stored_ids(store, report.new_message_ids), *waiting})
     outcomes = _outcomes(store, waiting)
     in_mailbox = None
     if settings.imap_configured and not settings.maildir:
@@ -535,6 +542,63 @@ def _run_triage(store: Store, vectors: VectorStore, engine: Engine) -> TriageRep
     with _progress() as progress:
         task = progress.add_task("triaging", total=len(pending_messages(store)))
         return triage_pending(store, vectors, engine, on_message=lambda: progress.advance(task))
+
+
+def _stored_ids(store: Store, message_ids: list[str]) -> list[int]:
+    from sqlalchemy import select
+
+    with store.session() as s:
+        return list(s.scalars(select(Message.id).where(Message.message_id.in_(message_ids))))
+
+
+def _sync_as_worker(
+    settings: Settings, store: Store, engine: Engine, source: MailSource
+) -> tuple[SyncReport, TriageReport]:
+    """``triage`` on PostgreSQL: read the mailbox as the one worker reading it now (a claim on
+    ``sync:<mailbox>``; while another worker holds it, wait for it to finish or its lease to
+    expire), queueing new mail as it is stored; meanwhile take jobs from the queue like any
+    worker. Returns the sync and what this run triaged while it read."""
+    import time
+
+    engine.check_endpoint()
+    stop_helping = threading.Event()
+    helper = _QueueWorker(
+        settings, Worker(store, _vectors(settings, store), engine, settings.lease_seconds), stop_helping
+    )
+    helper.start()
+    claim = f"sync:{source.key}"
+    try:
+        with _progress() as progress:
+            task = progress.add_task(f"reading {source.key}", total=None)
+            while True:
+                with store.session() as s:
+                    if leases.claim(s, [claim], store.worker, store.lease_seconds):
+                        break
+                helper.raise_failure()
+                progress.update(task, description=f"another worker is reading {source.key}; waiting")
+                time.sleep(1)
+            progress.update(task, description=f"reading {source.key}")
+            stored = 0
+
+            def on_message() -> None:
+                nonlocal stored
+                stored += 1
+                progress.advance(task)
+                if stored % 25 == 0:  # the other workers start on them while the rest is read
+                    queue.enqueue_pending(store, settings.db_url)
+
+            try:
+                with leases.Renewal(store, [claim], store.worker, store.lease_seconds):
+                    report = sync(source, store, on_message=on_message, since=settings.sync_since_date())
+                    queue.enqueue_pending(store, settings.db_url)
+            finally:
+                with store.session() as s:
+                    leases.release(s, [claim], store.worker)
+    finally:
+        stop_helping.set()
+        helper.join()
+    helper.raise_failure()
+    return report, helper.report
 
 
 def _queue_ready(settings: Settings) -> None:
@@ -669,6 +733,7 @@ class _QueueWorker(threading.Thread):
         super().__init__(name="queue-worker", daemon=True)
         self.settings, self.worker, self.stop = settings, worker, stop
         self.failure: BaseException | None = None
+        self.report = TriageReport(engine=worker.engine.name)
 
     def enqueue_pending(self, store: Store) -> None:
         queued = queue.enqueue_pending(store, self.settings.db_url)
@@ -677,13 +742,13 @@ class _QueueWorker(threading.Thread):
 
     def run(self) -> None:
         try:
-            queue.run(
+            self.report = queue.run(
                 self.settings.db_url,
                 self.worker,
                 until_empty=False,
                 stop=self.stop,
                 concurrency=queue.jobs_at_once(self.worker.engine),
-            )
+            ).report
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which ends watch with it
             self.failure = exc
             self.stop.set()

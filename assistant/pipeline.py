@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, undefer
 
@@ -263,24 +263,37 @@ def pending_messages(store: Store, retry: Collection[int] = (), only: Collection
     """Messages that still need a result: stored, not an auto-reply/bounce, not in quarantine
     (unless their id is in ``retry``); with ``only``, just those of these ids."""
     with store.session() as s:
-        q = (
-            select(Message)
-            .outerjoin(TriageResult, TriageResult.message_pk == Message.id)
-            .outerjoin(Quarantine, Quarantine.message_pk == Message.id)
-            .where(
-                TriageResult.id.is_(None),
-                Message.is_auto_reply.is_(False),
-                Message.is_bounce.is_(False),
-            )
-            .order_by(Message.id)
-        )
-        if retry:
-            q = q.where(Message.id.in_(list(retry)))
-        else:
-            q = q.where(Quarantine.message_pk.is_(None))
-        if only is not None:
-            q = q.where(Message.id.in_(list(only)))
+        return list(s.scalars(_pending_select(retry, only)).all())
+
+
+def pending_ids(store: Store) -> list[int]:
+    """The ids of the pending messages (as :func:`pending_messages`) that have a client: those
+    a triage job can label. One light query (no message bodies)."""
+    with store.session() as s:
+        q = _pending_select((), None).where(Message.client_id.is_not(None)).with_only_columns(Message.id)
         return list(s.scalars(q).all())
+
+
+def _pending_select(retry: Collection[int], only: Collection[int] | None) -> Select[tuple[Message]]:
+    """The query of :func:`pending_messages`."""
+    q = (
+        select(Message)
+        .outerjoin(TriageResult, TriageResult.message_pk == Message.id)
+        .outerjoin(Quarantine, Quarantine.message_pk == Message.id)
+        .where(
+            TriageResult.id.is_(None),
+            Message.is_auto_reply.is_(False),
+            Message.is_bounce.is_(False),
+        )
+        .order_by(Message.id)
+    )
+    if retry:
+        q = q.where(Message.id.in_(list(retry)))
+    else:
+        q = q.where(Quarantine.message_pk.is_(None))
+    if only is not None:
+        q = q.where(Message.id.in_(list(only)))
+    return q
 
 
 def reset_fallbacks(

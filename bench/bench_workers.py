@@ -129,6 +129,9 @@ def _check(url: str) -> dict[str, int]:
     with engine.connect() as c:
         out = {
             "results": c.execute(text("SELECT COUNT(*) FROM triage_results")).scalar_one(),
+            "steady_s": c.execute(
+                text("SELECT EXTRACT(EPOCH FROM MAX(created_at) - MIN(created_at)) FROM triage_results")
+            ).scalar_one(),
             "max_per_message": c.execute(
                 text("SELECT COALESCE(MAX(n), 0) FROM (SELECT COUNT(*) n FROM triage_results GROUP BY message_pk) x")
             ).scalar_one(),
@@ -172,6 +175,8 @@ def run_workers(
         "messages": n,
         "wall_s": round(wall, 2),
         "messages_per_s": round(n / wall, 2),
+        # From the first result stored to the last: the rate once every worker is running.
+        "steady_messages_per_s": round((n - 1) / float(checked["steady_s"]), 2) if checked["steady_s"] else None,
         "jobs_per_worker": [o["jobs"] for o in outs],
         "startup_s": round(max(o["ready_s"] for o in outs), 2),
         "others_cpus": cpu,
@@ -268,6 +273,7 @@ def main() -> int:
             str(r["messages"]),
             f"{r['wall_s']:.1f}",
             f"{r['messages_per_s']:.2f}",
+            f"{r['steady_messages_per_s']}",
             str(r.get("ideal_messages_per_s", "-")),
             "/".join(map(str, r["jobs_per_worker"])),
             f"{r['startup_s']:.1f}",
@@ -279,7 +285,18 @@ def main() -> int:
     from rich.table import Table
 
     table = Table(title=f"Workers on one PostgreSQL + one Chroma server ({figures['machine']['cpus']} CPUs)")
-    for col in ("engine", "workers", "messages", "wall s", "msg/s", "ideal msg/s", "jobs per worker", "start-up s", ""):
+    for col in (
+        "engine",
+        "workers",
+        "messages",
+        "wall s",
+        "msg/s",
+        "msg/s running",
+        "ideal msg/s",
+        "jobs per worker",
+        "start-up s",
+        "",
+    ):
         table.add_column(col)
     for row in rows:
         table.add_row(*row)

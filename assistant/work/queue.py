@@ -25,7 +25,7 @@ from typing import Any
 
 from sqlalchemy import make_url
 
-from assistant.pipeline import RUN_ERRORS, TriageReport, pending_messages
+from assistant.pipeline import RUN_ERRORS, TriageReport, pending_ids
 from assistant.state import Store, leases
 from assistant.work.jobs import Worker, merge_reports
 
@@ -111,7 +111,7 @@ def enqueue(db_url: str, message_pks: Collection[int]) -> int:
 def enqueue_pending(store: Store, db_url: str) -> int:
     """Queue every pending message of a known client (those whose job was lost, too: a
     worker killed between storing a message and queueing it)."""
-    return enqueue(db_url, [m.id for m in pending_messages(store) if m.client_id is not None])
+    return enqueue(db_url, pending_ids(store))
 
 
 @dataclass

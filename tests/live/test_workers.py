@@ -128,9 +128,9 @@ def test_three_workers_one_killed_triage_every_message_exactly_once(
     logs = [tmp_path / f"worker{i}.log" for i in range(WORKERS)]
     procs = [_start(env, tmp_path / f"home{i}", logs[i]) for i in range(WORKERS)]
     try:
-        # Kill the first worker once the work is well under way (a quarter done).
-        deadline = time.monotonic() + 180
-        while _counts(database_url)["results"] < N // 4:
+        # Kill the first worker once the work is well under way.
+        deadline = time.monotonic() + 400
+        while _counts(database_url)["results"] < N // 8:
             assert time.monotonic() < deadline, [log.read_text(errors="replace")[-2000:] for log in logs]
             assert procs[0].poll() is None, logs[0].read_text(errors="replace")[-2000:]
             time.sleep(0.5)
@@ -140,7 +140,7 @@ def test_three_workers_one_killed_triage_every_message_exactly_once(
         assert killed_at["results"] < N  # killed mid-run
         procs[0] = _start(env, tmp_path / "home0", logs[0])  # and started again
         for i, proc in enumerate(procs):
-            assert proc.wait(timeout=240) == 0, logs[i].read_text(errors="replace")[-3000:]
+            assert proc.wait(timeout=600) == 0, logs[i].read_text(errors="replace")[-3000:]
     finally:
         for proc in procs:
             if proc.poll() is None:
