@@ -154,3 +154,29 @@ def test_racing_approvals_claim_a_draft_once_and_record_who(database_url: str) -
     for o in others:
         o.close()
     store.close()
+
+
+def test_a_mailbox_another_worker_is_labelling_is_left_to_it(tmp_path: object, database_url: str) -> None:
+    from assistant.config import Settings
+    from assistant.review.mailbox import label_in_mailbox
+    from assistant.state import TriageResult
+
+    settings = Settings(
+        home=tmp_path, imap_host="127.0.0.1", imap_port=1, imap_user="anna", imap_password="x", imap_security="none"
+    )
+    key = settings.imap_source_key()
+    store = Store(database_url)
+    with store.open_session() as s:
+        pm = ParsedMessage(message_id="<l@c.example>", subject="Hej", sender=Address(email="c@c.example"))
+        store.add_message(s, pm, b"raw", source_key=key, location="1")
+        m = s.scalar(select(Message).where(Message.message_id == pm.message_id))
+        s.add(TriageResult(message_pk=m.id, label="in_scope", engine="offline", result={"label": "in_scope"}))
+        s.commit()
+    with store.session() as s:
+        leases.claim(s, [f"labels:{key}"], "other:1", 300)
+    # Port 1 answers nobody: had it tried to connect, the report would carry the error.
+    report = label_in_mailbox(store, settings)
+    assert (report.why, report.error, report.labelled) == ("another worker is labelling this mailbox now", None, 0)
+    with store.session() as s:
+        assert [(h.key, h.worker) for h in leases.held(s)] == [(f"labels:{key}", "other:1")]
+    store.close()
