@@ -160,3 +160,81 @@ def test_three_workers_one_killed_triage_every_message_exactly_once(
     work = json.loads(status.stdout)["work"]
     assert work["claimed"] == 0 and work["queue"] == {"queued": 0, "picked": 0, "stale": 0}
     assert json.loads(status.stdout)["total"]["triaged"] == N
+
+
+def test_two_watch_workers_share_new_mail_and_stop_cleanly(
+    imap_account: Any,
+    postgres_server: Any,
+    chroma_url: str,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`assistant watch` is the deployed worker: two of them on one mailbox, mail arriving
+    while they idle; each message triaged once, by one or the other; SIGTERM stops both."""
+    database_url = postgres_server.new_database()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")},
+        "ASSISTANT_DATABASE_URL": database_url,
+        "ASSISTANT_CHROMA_URL": chroma_url,
+        "ASSISTANT_IMAP_HOST": imap_account.host,
+        "ASSISTANT_IMAP_PORT": str(imap_account.port),
+        "ASSISTANT_IMAP_USER": imap_account.user,
+        "ASSISTANT_IMAP_PASSWORD": imap_account.password,
+        "ASSISTANT_IMAP_SECURITY": "none",
+        "ASSISTANT_IMAP_IDLE_SECONDS": "5",
+        "ASSISTANT_LEASE_SECONDS": str(LEASE_SECONDS),
+    }
+    for key, value in env.items():
+        if key.startswith("ASSISTANT_"):
+            monkeypatch.setenv(key, value)
+    monkeypatch.setenv("ASSISTANT_HOME", str(tmp_path / "ingest-home"))
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "clients.json").write_text(json.dumps(WORKSPACE))
+    (ws / "sow.md").write_text(SOW, encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(ws)], catch_exceptions=False).exit_code == 0
+
+    n = 40
+    logs = [tmp_path / f"watch{i}.log" for i in range(2)]
+    procs = []
+    for i in range(2):
+        (tmp_path / f"home{i}").mkdir()
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "assistant", "watch"],
+                env={**env, "ASSISTANT_HOME": str(tmp_path / f"home{i}")},
+                stdout=logs[i].open("wb"),
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while not all("Watching" in log.read_text(errors="replace") for log in logs):
+            assert time.monotonic() < deadline and all(p.poll() is None for p in procs), [
+                log.read_text(errors="replace")[-2000:] for log in logs
+            ]
+            time.sleep(0.5)
+        _append_many(imap_account, n)
+        while _counts(database_url)["results"] < n:
+            assert time.monotonic() < deadline + 120 and all(p.poll() is None for p in procs), [
+                log.read_text(errors="replace")[-2000:] for log in logs
+            ]
+            time.sleep(0.5)
+    finally:
+        for proc in procs:
+            proc.send_signal(signal.SIGTERM)
+        for proc in procs:
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=10)
+    outputs = [log.read_text(errors="replace") for log in logs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    assert all(out.rstrip().endswith("Stopped.") for out in outputs), outputs
+    counts = _counts(database_url)
+    assert counts["messages"] == n and counts["results"] == n and counts["results_per_message_max"] == 1
+    assert counts["drafts_per_message_max"] <= 1 and counts["leases"] == 0
+    status = json.loads(runner.invoke(app, ["status", "--json"], catch_exceptions=False).stdout)
+    assert status["work"]["queue"] == {"queued": 0, "picked": 0, "stale": 0}
