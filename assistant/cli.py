@@ -638,11 +638,12 @@ def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
 # -- drafts ---------------------------------------------------------------------------------
 
 
-def _draft_row(d: Draft) -> dict[str, object]:
+def _draft_row(d: Draft, settings: Settings) -> dict[str, object]:
     m = d.message
     return {
         "id": d.id,
         "status": d.status,
+        "mailbox": settings.mailbox_name_of(m.source_key),
         "client": m.client_id,
         "label": m.triage.label if m.triage else None,
         "needs_judgement": bool(m.triage and (m.triage.result or {}).get("needs_judgement")),
@@ -657,8 +658,9 @@ def drafts_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List drafts (all by default)."""
-    store = _store(_settings())
-    rows = [_draft_row(d) for d in store.drafts(status)]
+    settings = _settings()
+    store = _store(settings)
+    rows = [_draft_row(d, settings) for d in store.drafts(status)]
     answered = answered_without_draft(store) if status in ("pending", "all") else []
     store.close()
     if as_json:
@@ -668,14 +670,14 @@ def drafts_list(
     if not rows:
         console.print(f"No drafts ({status}).")
         return
+    several = settings.several_mailboxes()  # then each draft says which mailbox its message came to
     table = Table()
-    for col in ("id", "status", "client", "label", "subject"):
+    for col in ("id", "status", *("mailbox",) * several, "client", "label", "subject"):
         table.add_column(col)
     for r in rows:
         label = f"{r['label']} (needs your judgement)" if r["needs_judgement"] else r["label"]
-        table.add_row(
-            *(str(v if v is not None else "-") for v in (r["id"], r["status"], r["client"], label, r["subject"]))
-        )
+        shown = (r["id"], r["status"], *(r["mailbox"],) * several, r["client"], label, r["subject"])
+        table.add_row(*(str(v if v is not None else "-") for v in shown))
     console.print(table)
 
 
@@ -1020,7 +1022,7 @@ def digest(
         raise UserError(f"not a date: {day!r}", fix="use --date YYYY-MM-DD") from None
     settings = _settings()
     store = _store(settings)
-    built = build_digest(store, when, cadence_days=cadence_days)
+    built = build_digest(store, when, cadence_days=cadence_days, mailbox_of=settings.mailbox_label)
     if out:
         console.print(f"Digest for {when} written to {write_digest(built, out)}.")
     if send:

@@ -99,10 +99,14 @@ def read_mailbox(
     settings: Settings,
     store: Store,
     on_message: Callable[[], None] | None = None,
+    *,
+    connect: Callable[[Settings], MailSource] = ImapSource,
 ) -> MailboxRead:
-    """Sync one mailbox (``box`` None: the Maildir of ``settings``), then its Sent folder.
+    """Sync one mailbox (``box`` None: the Maildir of ``settings``; else ``connect(box.settings)``
+    opens it), then its Sent folder.
 
-    Errors the user can act on come back in ``error``; nothing is raised for them."""
+    Errors the user can act on come back in ``error``, naming the mailbox's own setting;
+    nothing is raised for them."""
     since = settings.sync_since_date()
     if box is None:
         if settings.maildir is None:
@@ -115,7 +119,7 @@ def read_mailbox(
     try:
         if box is not None:
             settings.check_imap()
-            source = ImapSource(settings)
+            source = connect(settings)
         with source:
             read.report = sync(source, store, on_message=on_message, since=since)
             read.sent_note = read_sent(settings, source, store, since)
