@@ -327,10 +327,10 @@ def triage(
     done = [r for r in reads if r.error is None and r.report is not None]
     failed = [r for r in reads if r.error is not None]
     several = settings.several_mailboxes()
-    if not done:  # nothing could be read: say why, triage nothing
+    for r in failed:  # on stderr, with --json too
+        _print_unread(r, several)
+    if not done:  # nothing could be read: triage nothing
         store.close()
-        for r in failed:
-            _print_unread(r, several)
         raise typer.Exit(1)
     report = _total(done)
     notes = [r.sent_note for r in done if r.sent_note]
@@ -347,8 +347,6 @@ def triage(
             )
             if r.sent_note:
                 console.print(r.sent_note, style="yellow")
-        for r in failed:
-            _print_unread(r, several)
         console.print(f"Engine: {chosen.name}")
         if report.quarantined:
             console.print(

@@ -189,6 +189,7 @@ def watch_mailboxes(
                 idle_seconds=box.settings.imap_idle_seconds,
                 backoff_initial=backoff_initial,
                 backoff_max=backoff_max,
+                describe=lambda exc: f"mailbox {box.name!r}: {in_mailbox_terms(str(exc), box)}",
             )
         except USER_ERRORS as exc:
             stopped_on_error.append(box.name)
