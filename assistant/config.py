@@ -301,9 +301,13 @@ class Settings(BaseSettings):
         return f"imap://{self.imap_user or ''}@{self.imap_host or ''}:{self.imap_port_value()}/{folder or self.imap_folder}"
 
     def mailbox_of(self, source_key: str) -> Mailbox | None:
-        """The configured mailbox a message with ``source_key`` was read from (None: none is)."""
-        for box in self.mailboxes():
-            if box.settings.imap_source_key() == source_key:
+        """The configured mailbox a message with ``source_key`` was read from (None: none is).
+        Another mailbox that cannot be set up (its secret unset) is no obstacle; this one is."""
+        name = self.mailbox_name_of(source_key)
+        for found, box in self.each_mailbox():
+            if found == name:
+                if isinstance(box, ConfigError):
+                    raise box
                 return box
         return None
 

@@ -8,6 +8,7 @@ renderer escapes Markdown and HTML syntax in every piece of client text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +45,10 @@ def _managers(digest: Digest, manager: str | None) -> list[ManagerDigest]:
     return [digest.manager(manager)] if manager is not None else list(digest.managers)
 
 
-def _in(line: Any) -> str:
-    """ " (mailbox anna)" after a client's name, when the digest names mailboxes."""
-    return f" (mailbox {line.mailbox})" if line.mailbox else ""
+def _in(line: Any, escape: Callable[[str], str] = str) -> str:
+    """The mailbox a line's message came to, after the client's name (when the digest names
+    mailboxes): ' (mailbox anna)'."""
+    return f" (mailbox {escape(line.mailbox)})" if line.mailbox else ""
 
 
 def _clause_ref(line: Any) -> str:
@@ -224,19 +226,19 @@ def render_markdown(digest: Digest, *, manager: str | None = None) -> str:
             ref = _clause_ref(line)
             clause = f" — outside “{e(line.clause)}”" if line.clause else " — no clause cited"
             out.append(
-                f"- **{e(line.client_name)}**{e(_in(line))}: {e(line.request)}{clause}{f' ({e(ref)})' if ref else ''}"
+                f"- **{e(line.client_name)}**{_in(line, e)}: {e(line.request)}{clause}{f' ({e(ref)})' if ref else ''}"
             )
         out += ["", f"### Red flags today ({len(md.red_flags)})", ""]
         for rf in md.red_flags:
             cats = ", ".join(human(c) for c in rf.categories) or "red flag"
-            out.append(f"- **{e(rf.client_name)}**{e(_in(rf))} \\[{e(cats)}\\] {e(rf.subject)}: “{e(rf.quote)}”")
+            out.append(f"- **{e(rf.client_name)}**{_in(rf, e)} \\[{e(cats)}\\] {e(rf.subject)}: “{e(rf.quote)}”")
         out += ["", f"### Needs your judgement ({len(md.needs_judgement)})", ""]
         for j in md.needs_judgement:
-            out.append(f"- **{e(j.client_name)}**{e(_in(j))}: {e(j.subject)} (engine's best guess: {e(j.label)})")
+            out.append(f"- **{e(j.client_name)}**{_in(j, e)}: {e(j.subject)} (engine's best guess: {e(j.label)})")
         out += ["", f"### Drafts pending for more than a day ({len(md.stale_drafts)})", ""]
         for sd in md.stale_drafts:
             out.append(
-                f"- draft {sd.draft_id} for {e(sd.client_name)}{e(_in(sd))} ({e(sd.to_addr)}): {e(sd.subject)} — "
+                f"- draft {sd.draft_id} for {e(sd.client_name)}{_in(sd, e)} ({e(sd.to_addr)}): {e(sd.subject)} — "
                 f"{sd.age_days} day(s) old"
             )
         out += ["", f"### No contact for more than {digest.cadence_days} days ({len(md.quiet_clients)})", ""]
