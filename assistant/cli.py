@@ -535,7 +535,7 @@ def watch(
     several = settings.several_mailboxes()
     boxes: list[Mailbox] = []
     unusable = 0
-    for target in chosen_mailboxes(settings, mailbox):
+    for target in chosen_mailboxes(settings, mailbox, maildir_too=False):  # IDLE needs IMAP
         if isinstance(target, MailboxRead):
             unusable += 1
             _print_unread(target, several)

@@ -48,10 +48,13 @@ _KEYS = {
 _IMAP_VARIABLE = re.compile(r"\bASSISTANT_IMAP_([A-Z_]+)\b")
 
 
-def chosen_mailboxes(settings: Settings, name: str | None = None) -> list[Mailbox | MailboxRead]:
-    """The mailboxes to read, in the order configured: the one named, else all (at least one).
-    A mailbox that cannot even be set up (its secret's environment variable unset) comes as a
-    :class:`MailboxRead` holding that error, so the others are still read."""
+def chosen_mailboxes(
+    settings: Settings, name: str | None = None, *, maildir_too: bool = True
+) -> list[Mailbox | MailboxRead]:
+    """The mailboxes to read, in the order configured: the one named, else all (at least one;
+    ``maildir_too``: the error says a Maildir would do as well). A mailbox that cannot even be
+    set up (its secret's environment variable unset) comes as a :class:`MailboxRead` holding
+    that error, so the others are still read."""
     found = settings.each_mailbox()
     if name is not None:
         found = [(n, box) for n, box in found if n == name]
@@ -63,8 +66,8 @@ def chosen_mailboxes(settings: Settings, name: str | None = None) -> list[Mailbo
     if not found:
         raise ConfigError(
             "no mailbox configured",
-            fix=f"set ASSISTANT_IMAP_HOST, add [[mailbox]] tables to {CONFIG_FILE}, "
-            "or set ASSISTANT_MAILDIR for a local Maildir",
+            fix=f"set ASSISTANT_IMAP_HOST or add [[mailbox]] tables to {CONFIG_FILE}"
+            + (", or set ASSISTANT_MAILDIR for a local Maildir" if maildir_too else ""),
         )
     return [box if isinstance(box, Mailbox) else MailboxRead(name=n, source=n, error=str(box)) for n, box in found]
 

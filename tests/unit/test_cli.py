@@ -42,6 +42,7 @@ def test_drafts_list_json_has_the_contract_fields() -> None:
     assert rows[0] == {
         "id": 1,
         "status": "pending",
+        "mailbox": None,  # read from no configured mailbox
         "client": "nordlys",
         "label": "out_of_scope",
         "needs_judgement": False,
