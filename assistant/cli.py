@@ -8,23 +8,23 @@ import os
 import shutil
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import date
 from importlib.resources import files
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 import typer.core
 from rich.console import Console
-from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from assistant.config import Mailbox, Settings, load_settings, parse_since
-from assistant.errors import USER_ERRORS, ConfigError, UserError
+from assistant.config import Mailbox, Settings, default_home, load_settings, parse_since
+from assistant.errors import EXIT_BUG, EXIT_ERROR, USER_ERRORS, ConfigError, UserError, system_error
 from assistant.intake import (
     MailboxRead,
     chosen_mailboxes,
@@ -39,10 +39,12 @@ from assistant.pipeline import (
     TriageReport,
     pending_messages,
     reset_fallbacks,
+    retry_fallbacks,
+    retry_quarantined,
     sync,
     triage_pending,
 )
-from assistant.state import Draft, Message, OutdatedStateError, Store
+from assistant.state import Draft, Message, OutdatedStateError, Quarantine, Store
 from assistant.state.answers import answered_reason, answered_without_draft
 from assistant.text.language import detect_language
 
@@ -96,6 +98,73 @@ class _State:
 
 _state = _State()
 
+#: Where tracebacks go, under the data home.
+LOG_FILE = Path("logs") / "assistant.log"
+
+
+def _home() -> Path:
+    """The data home as the settings will resolve it (``--home``, else ``ASSISTANT_HOME``, else
+    the user data dir), without reading the settings (they may be what failed)."""
+    return Path(_state.home or os.environ.get("ASSISTANT_HOME") or default_home()).expanduser()
+
+
+class _OneLineHandler(logging.Handler):
+    """Log records on stderr, one line each ("warning: …"), however narrow the terminal;
+    tracebacks go to the log file only."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = " ".join(record.getMessage().split())
+            style = "red" if record.levelno >= logging.ERROR else "yellow" if record.levelno >= logging.WARNING else ""
+            err_console.print(Text.assemble((f"{record.levelname.lower()}: ", style), text), highlight=False)
+        except Exception:  # noqa: BLE001 - logging must not raise; handleError reports it
+            self.handleError(record)
+
+
+class _LogFileHandler(RotatingFileHandler):
+    """``<home>/logs/assistant.log``: opened (and its folder made) on the first record. A
+    record it cannot write (a full disk) is dropped and remembered in ``failed`` instead of
+    printing logging's own traceback."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
+        self.path = path
+        self.failed: BaseException | None = None
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return super()._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self.failed = sys.exc_info()[1]
+
+
+def _setup_logging(verbose: bool) -> None:
+    """Warnings (everything with --verbose) on stderr as one line each; info and up, with
+    tracebacks, in the log file. Replaces what an earlier call in this process set up."""
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, _OneLineHandler | _LogFileHandler)]:
+        root.removeHandler(handler)
+        handler.close()
+    stderr = _OneLineHandler(logging.INFO if verbose else logging.WARNING)
+    log_file = _LogFileHandler(_home() / LOG_FILE)
+    root.addHandler(stderr)
+    root.addHandler(log_file)
+    root.setLevel(logging.INFO)
+    # A message's failure (it is quarantined) goes with its traceback to the log file only;
+    # the command prints one line per message itself.
+    failures = logging.getLogger("assistant.failures")
+    for handler in list(failures.handlers):
+        failures.removeHandler(handler)
+    failures.addHandler(log_file)
+    failures.setLevel(logging.INFO)
+    failures.propagate = False
+
+
+def _log_file() -> _LogFileHandler | None:
+    return next((h for h in logging.getLogger().handlers if isinstance(h, _LogFileHandler)), None)
+
 
 @app.callback()
 def _main(
@@ -105,11 +174,7 @@ def _main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
 ) -> None:
     _state.home = home
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(message)s",
-        handlers=[RichHandler(console=err_console, show_path=False)],
-    )
+    _setup_logging(verbose)
 
 
 def _settings(**overrides: object) -> Settings:
@@ -322,6 +387,8 @@ def triage(
         [None] if settings.maildir and mailbox is None else list(chosen_mailboxes(settings, mailbox))
     )
     store = _store(settings)
+    if retry_fallbacks:
+        chosen.check_endpoint()  # a wrong URL or key stops the run before anything is reset
     retried = reset_fallbacks(store, _actor()) if retry_fallbacks else []
     reads = [t if isinstance(t, MailboxRead) else _read(t, settings, store) for t in targets]
     done = [r for r in reads if r.error is None and r.report is not None]
@@ -350,14 +417,16 @@ def triage(
         console.print(f"Engine: {chosen.name}")
         if report.quarantined:
             console.print(
-                f"{report.quarantined} message(s) could not be parsed and were quarantined, not triaged: "
-                "see `assistant quarantine list`.",
+                f"{report.quarantined} message(s) could not be read, parsed or stored and were quarantined, "
+                "not triaged: see `assistant quarantine list`.",
                 style="yellow",
             )
         if retry_fallbacks:
             console.print(f"{len(retried)} fallback result(s) to triage again with {chosen.name}.")
     # Opening the vector store costs about a second: not worth it when nothing is pending.
     waiting = [m.id for m in pending_messages(store)]
+    if waiting:
+        chosen.check_endpoint()
     triaged = _run_triage(store, _vectors(settings, store), chosen) if waiting else TriageReport(engine=chosen.name)
     outcomes = _outcomes(store, waiting, settings)
     pending_drafts = len(store.drafts("pending"))
@@ -514,6 +583,14 @@ def _print_triage(report: TriageReport, pending_drafts: int) -> None:
             )
     if report.skipped_unknown_sender:
         console.print(f"{report.skipped_unknown_sender} message(s) from unknown senders were stored but not labelled.")
+    if report.quarantined:
+        console.print(
+            f"{report.quarantined} message(s) failed to triage and were quarantined; the others went on "
+            "(`assistant quarantine show ID`, `retry ID`; tracebacks in the log file):",
+            style="yellow",
+        )
+        for f in report.failures:
+            console.print(f"  {f['message_id']}: {f['stage']}: {f['reason']}")
 
 
 @app.command()
@@ -551,6 +628,7 @@ def watch(
     if not boxes:
         raise typer.Exit(1)
     chosen = make_engine(settings, engine)
+    chosen.check_endpoint()
     store = _store(settings)
     vectors = _vectors(settings, store)
 
@@ -562,13 +640,23 @@ def watch(
         note = read_sent(box.settings, source, store, since_date)
         if note:
             log.warning("%s", in_mailbox_terms(note, box))
+        if report.quarantined:
+            console.print(
+                f"{report.quarantined} message(s) quarantined{f' in {box.name}' if several else ''} "
+                "(`assistant quarantine list`).",
+                style="yellow",
+            )
         return report.new
 
     def _work() -> None:
         if pending_messages(store):
             triaged = triage_pending(store, vectors, chosen, stop=stop)
-            if triaged.triaged:
+            if triaged.triaged or triaged.quarantined:
                 _print_triage(triaged, len(store.drafts("pending")))
+        retried = retry_fallbacks(store, vectors, chosen, actor="watch", stop=stop)
+        if retried is not None and retried.triaged:
+            console.print(f"{chosen.name} answers again: {retried.triaged} fallback result(s) triaged again with it.")
+            _print_triage(retried, len(store.drafts("pending")))
         _send_due_digest(store, settings)
 
     def _failed(box: Mailbox, line: str) -> None:
@@ -812,26 +900,66 @@ def drafts_release(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> No
     _run_draft_action("release", draft_id)
 
 
+@drafts_app.command("relabel")
+def drafts_relabel(
+    draft_id: Annotated[int, typer.Argument(metavar="ID")],
+    label: Annotated[str, typer.Option("--label", help="in_scope, out_of_scope or red_flag.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the label is wrong (kept with the correction).")],
+    flag: Annotated[
+        list[str] | None, typer.Option("--flag", help="A red-flag category (repeat it; red_flag only).")
+    ] = None,
+    replace_edited: Annotated[
+        bool, typer.Option("--replace-edited", help="Replace a draft you edited with the one for the new label.")
+    ] = False,
+    keep_edited: Annotated[bool, typer.Option("--keep-edited", help="Keep a draft you edited as it is.")] = False,
+) -> None:
+    """Correct a message's label: the rationale and the pending draft are written again for it
+    (a draft you edited only with --replace-edited)."""
+    from assistant.review import actions
+
+    if replace_edited and keep_edited:
+        raise UserError("--replace-edited and --keep-edited exclude each other", fix="give one of them")
+    settings = _settings()
+    store = _store(settings)
+    edited = "replace" if replace_edited else "keep" if keep_edited else "ask"
+    try:
+        _report_action(
+            actions.relabel(settings, store, draft_id, _actor(), label, list(flag or []), reason, edited=edited)
+        )
+    finally:
+        store.close()
+
+
 # -- quarantine -----------------------------------------------------------------------------
 
-quarantine_app = typer.Typer(help="Messages the parser failed on: kept, never triaged.", no_args_is_help=True)
+quarantine_app = typer.Typer(
+    help="Messages a stage failed on (read, parse, store, retrieve, decide, draft): kept, not triaged; "
+    "list, show, retry.",
+    no_args_is_help=True,
+)
 app.add_typer(quarantine_app, name="quarantine")
+
+
+def _quarantine_row(q: Quarantine) -> dict[str, object]:
+    return {
+        "id": q.id,
+        "stage": q.stage,
+        "reason": q.reason,
+        "message_id": q.message_id,
+        "source": q.source_key,
+        "location": q.location,
+        "size": q.size,
+        "attempts": q.attempts,
+        "at": q.at.isoformat(),
+        "stored": q.message_pk is not None,
+    }
 
 
 @quarantine_app.command("list")
 def quarantine_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """List the messages the parser failed on, with why and where each came from."""
+    """List the quarantined messages: where each failed, why, and where it came from."""
     store = _store(_settings())
-    rows = [
-        {
-            "id": q.message_pk,
-            "message_id": q.message.message_id,
-            "location": q.message.location,
-            "at": q.at.isoformat(),
-            "reason": q.reason,
-        }
-        for q in store.quarantined()
-    ]
+    rows = [_quarantine_row(q) for q in store.quarantined()]
     store.close()
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -840,10 +968,123 @@ def quarantine_list(as_json: Annotated[bool, typer.Option("--json", help="Print 
         console.print("No messages in quarantine.")
         return
     table = Table()
-    for col in ("id", "at", "location", "reason"):
+    for col in ("id", "at", "stage", "location", "reason"):
         table.add_column(col)
     for r in rows:
-        table.add_row(str(r["id"]), str(r["at"])[:19], str(r["location"]), str(r["reason"]))
+        table.add_row(str(r["id"]), str(r["at"])[:19], str(r["stage"]), str(r["location"]), str(r["reason"]))
+    console.print(table)
+    console.print(f"{len(rows)} in quarantine: `assistant quarantine show ID`, `assistant quarantine retry ID|--all`.")
+
+
+@quarantine_app.command("show")
+def quarantine_show(
+    quarantine_id: Annotated[int, typer.Argument(metavar="ID")],
+    raw: Annotated[
+        Path | None, typer.Option("--raw", metavar="FILE", help="Also write the message's raw bytes to FILE.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """One quarantined message: stage, reason, attempts, where it came from, size and headers."""
+    store = _store(_settings())
+    q = store.quarantine_entry(quarantine_id)
+    store.close()
+    row = _quarantine_row(q)
+    row["headers"] = _raw_headers(q.raw or b"")
+    if raw is not None:
+        try:
+            raw.write_bytes(q.raw or b"")
+        except OSError as exc:
+            raise UserError(f"cannot write {raw}: {exc.strerror}", fix="pass another --raw FILE") from exc
+    if as_json:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False, indent=2) + "\n")
+        return
+    for name in ("id", "stage", "reason", "attempts", "at", "message_id", "source", "location", "size"):
+        console.print(f"{name}: {row[name]}")
+    console.print("headers:")
+    for name, value in row["headers"]:  # type: ignore[attr-defined]
+        console.print(f"  {name}: {value}")
+    if raw is not None:
+        console.print(f"raw bytes ({row['size']}) written to {raw}")
+
+
+def _raw_headers(raw: bytes, limit: int = 200) -> list[tuple[str, str]]:
+    """The header block as read, undecoded (bytes that are not UTF-8 shown as escapes): what
+    a quarantined message says about itself, whatever the parser made of it."""
+    end = next((i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0), len(raw))
+    out: list[tuple[str, str]] = []
+    for line in raw[:end].decode("utf-8", "backslashreplace").splitlines():
+        if line[:1] in (" ", "\t") and out:
+            out[-1] = (out[-1][0], out[-1][1] + " " + line.strip())
+        elif ":" in line:
+            name, _, value = line.partition(":")
+            out.append((name.strip(), value.strip()))
+    return [(n, v[:500]) for n, v in out[:limit]]
+
+
+@quarantine_app.command("retry")
+def quarantine_retry(
+    quarantine_id: Annotated[int | None, typer.Argument(metavar="[ID]")] = None,
+    retry_all: Annotated[bool, typer.Option("--all", help="Retry every quarantined message.")] = False,
+    engine: Annotated[
+        str | None, typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Run quarantined messages through the pipeline again; those that get through leave quarantine."""
+    from assistant.label import make_engine
+
+    if (quarantine_id is None) == (not retry_all):
+        raise UserError("say which message to retry", fix="pass an ID from `assistant quarantine list`, or --all")
+    settings = _settings()
+    store = _store(settings)
+    if quarantine_id is not None:
+        store.quarantine_entry(quarantine_id)  # an unknown id says so
+    chosen = make_engine(settings, engine)
+    vectors: list[VectorStore] = []
+
+    def triage_again(pks: Collection[int]) -> TriageReport:
+        if not vectors:
+            vectors.append(_vectors(settings, store))
+        return triage_pending(store, vectors[0], chosen, retry=pks)
+
+    report = retry_quarantined(store, None if retry_all else {quarantine_id}, triage_again)  # type: ignore[arg-type]
+    store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(report.__dict__, ensure_ascii=False) + "\n")
+        return
+    console.print(
+        f"Retried {report.retried}: {len(report.released)} out of quarantine, {len(report.still)} still in it."
+    )
+    for r in report.still:
+        console.print(f"  {r['id']}: {r['stage']}: {r['reason']}")
+
+
+# -- status ---------------------------------------------------------------------------------
+
+
+@app.command("status")
+def status_command(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Per mailbox and in total: messages, triaged, pending, quarantined, unknown senders,
+    auto-replies, drafts by status, last sync."""
+    from assistant.state.status import COUNTS, status
+
+    store = _store(_settings())
+    out = status(store)
+    store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table()
+    for col in ("mailbox", *COUNTS, "drafts", "last sync"):
+        table.add_column(col)
+    for b in [*out["mailboxes"], out["total"]]:
+        drafts = ", ".join(f"{n} {state}" for state, n in b["drafts"].items() if n) or "-"
+        table.add_row(
+            f"{b['mailbox']} ({b['kind']})" if b["kind"] != "total" else "total",
+            *(str(b[c]) for c in COUNTS),
+            drafts,
+            str(b["last_sync"] or "never")[:19],
+        )
     console.print(table)
 
 
@@ -1258,15 +1499,51 @@ def _datasets(n: int) -> str:
 
 
 def main() -> None:
+    """The ``assistant`` command. Exit codes (``assistant.errors``, README "Exit codes"): 0 done;
+    1 an expected failure, said in one line naming what to fix (its traceback in the log
+    file); 2 a usage error (Typer's); 3 an unexpected error, one line and the traceback in
+    the log file; 130 interrupted (Typer's). ``ASSISTANT_DEBUG=1`` prints the traceback as well."""
     # Everything this process creates (the data home, state.db and its -wal/-shm, the Chroma
     # files, caches, digests, logs) holds client mail or is derived from it: owner-only.
     previous = os.umask(0o077)
     try:
         app()
     except USER_ERRORS as exc:
-        err_console.print(Text.assemble(("error: ", "red"), str(exc)), highlight=False)
-        if os.environ.get("ASSISTANT_DEBUG"):
-            raise
-        sys.exit(1)
+        _fail(exc, str(exc), EXIT_ERROR)
+    except Exception as exc:  # noqa: BLE001 - any other failure: one line, the traceback in the log file
+        expected = system_error(exc, _home())
+        if expected is not None:
+            _fail(exc, str(expected), EXIT_ERROR)
+        _fail(exc, f"unexpected error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}", EXIT_BUG)
     finally:
         os.umask(previous)  # for a caller in the same process (the tests)
+
+
+def _fail(exc: BaseException, line: str, code: int) -> None:
+    """Print ``line`` as the one error line, write the traceback to the log file, and exit
+    with ``code`` (or re-raise, with ASSISTANT_DEBUG=1)."""
+    where = _write_traceback(exc)
+    if code == EXIT_BUG:
+        line += (
+            f" (a bug: the traceback is in {where}; please report it)"
+            if where
+            else " (a bug; the traceback could not be written to the log file: set ASSISTANT_DEBUG=1 to see it)"
+        )
+    err_console.print(Text.assemble(("error: ", "red"), line), highlight=False)
+    if os.environ.get("ASSISTANT_DEBUG"):
+        raise exc
+    sys.exit(code)
+
+
+def _write_traceback(exc: BaseException) -> Path | None:
+    """The failure with its traceback, into the log file only; its path, or None when it could
+    not be written (a full disk)."""
+    handler = _log_file() or _LogFileHandler(_home() / LOG_FILE)
+    command = " ".join(["assistant", *sys.argv[1:]])
+    record = logging.LogRecord("assistant.cli", logging.ERROR, __file__, 0, "%s failed", (command,), None)
+    record.exc_info = (type(exc), exc, exc.__traceback__)
+    handler.failed = None
+    handler.handle(record)
+    if handler is not _log_file():
+        handler.close()
+    return None if handler.failed is not None else handler.path

@@ -30,6 +30,8 @@ from assistant.pipeline import SyncReport, sync, sync_replies
 from assistant.state import Store
 
 log = logging.getLogger(__name__)
+#: A mailbox's failure with its traceback: to the log file only (the command prints its one line).
+failure_log = logging.getLogger("assistant.failures")
 
 #: An ``ASSISTANT_IMAP_*`` variable and the ``[[mailbox]]`` key that sets the same for one mailbox.
 _KEYS = {
@@ -128,7 +130,7 @@ def read_mailbox(
             read.sent_note = read_sent(settings, source, store, since)
     except USER_ERRORS as exc:
         read.error = str(exc) if box is None else in_mailbox_terms(str(exc), box)
-        log.info("%s not read: %s", read.source, read.error)
+        failure_log.info("%s not read: %s", read.source, read.error, exc_info=True)
     if read.sent_note and box is not None:
         read.sent_note = in_mailbox_terms(read.sent_note, box)
     return read
@@ -195,10 +197,11 @@ def watch_mailboxes(
                 describe=lambda exc: f"mailbox {box.name!r}: {in_mailbox_terms(str(exc), box)}",
             )
         except USER_ERRORS as exc:
+            failure_log.info("watching mailbox %s stopped", box.name, exc_info=True)
             stopped_on_error.append(box.name)
             failed(box, in_mailbox_terms(str(exc), box))
-        except Exception as exc:  # a defect met in one mailbox's thread must not stop the others
-            log.error("watching mailbox %s stopped by an unexpected error", box.name, exc_info=True)
+        except Exception as exc:  # noqa: BLE001 - a defect met in one mailbox's thread must not stop the others
+            failure_log.error("watching mailbox %s stopped by an unexpected error", box.name, exc_info=True)
             stopped_on_error.append(box.name)
             failed(box, in_mailbox_terms(f"unexpected error: {type(exc).__name__}: {exc}", box))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from email.parser import BytesHeaderParser
@@ -37,11 +38,21 @@ class LocalSource(MailSource):
 
     def fetch_new(self, cursor: Cursor | None = None, since: date | None = None) -> Iterator[RawMessage]:
         for path in self._files():
-            raw = path.read_bytes()
-            if since is not None and message_day(raw, path) < since:
-                log.debug("%s: older than %s, not read", path, since)
+            location = printable_path(path)
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
+                # Renamed since the listing (a flag change moves cur/x:2,S to cur/x:2,RS):
+                # the next read finds it under its new name.
+                log.info("%s: gone since the folder was listed; read next time", location)
                 continue
-            yield RawMessage(raw=raw, location=str(path), answered="R" in maildir_flags(path))
+            except OSError as exc:
+                yield RawMessage(raw=b"", location=location, error=f"{type(exc).__name__}: {exc.strerror or exc}")
+                continue
+            if since is not None and message_day(raw, path) < since:
+                log.debug("%s: older than %s, not read", location, since)
+                continue
+            yield RawMessage(raw=raw, location=location, answered="R" in maildir_flags(path))
 
 
 def maildir_flags(path: Path) -> str:
@@ -61,3 +72,9 @@ def message_day(raw: bytes, path: Path) -> date:
         if written is not None:
             return (written if written.tzinfo else written.replace(tzinfo=UTC)).astimezone(UTC).date()
     return datetime.fromtimestamp(path.stat().st_mtime, UTC).date()
+
+
+def printable_path(path: Path) -> str:
+    """A file name as text any database stores: bytes that are not UTF-8 (a Maildir written
+    under another locale) are shown as ``\\xNN`` escapes instead of failing the message."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")

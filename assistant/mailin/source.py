@@ -39,6 +39,9 @@ class RawMessage:
     cursor: Cursor | None = None
     #: The mailbox says it was answered: IMAP ``\Answered``, Maildir flag ``R``.
     answered: bool = False
+    #: Why the message could not be read (``raw`` is then empty): it is quarantined at the
+    #: "read" stage and the source goes on with the next one.
+    error: str | None = None
 
 
 class MailSource(ABC):

@@ -35,7 +35,7 @@ from assistant.review.auth import (
     start_session,
     verify_password,
 )
-from assistant.review.corrections import corrections, record_correction
+from assistant.review.corrections import corrections
 from assistant.review.deps import CsrfForm, CurrentUser, DraftId, LoginRequired, csrf_token
 from assistant.state import (
     DRAFT_STATUSES,
@@ -66,6 +66,10 @@ SECURITY_HEADERS = {
 }
 
 CSS = Path(__file__).parent / "static" / "style.css"
+#: The item page's one script (keyboard shortcuts, the draft box sized to its text), served
+#: by the app; only that page's policy allows scripts, and only files from the app itself.
+JS = Path(__file__).parent / "static" / "review.js"
+ITEM_CSP = CSP.replace("script-src 'none'", "script-src 'self'")
 
 
 def _templates() -> Environment:
@@ -180,6 +184,10 @@ def create_app(
     def style() -> Response:
         return Response(CSS.read_text(encoding="utf-8"), media_type="text/css")
 
+    @app.get("/static/review.js")
+    def script(_user: CurrentUser) -> Response:  # only the item page, behind the login, loads it
+        return Response(JS.read_text(encoding="utf-8"), media_type="text/javascript")
+
     @app.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, next: str = "/") -> HTMLResponse:
         return render(request, "login.html", next=_safe_next(next), error=None, no_users=not load_users(home))
@@ -244,11 +252,7 @@ def create_app(
             if manager and row["manager"] != manager:
                 continue
             rows.append(row)
-        rows.sort(key=lambda r: (LABEL_ORDER.get(r["label"], 3), -(r["date"].timestamp() if r["date"] else 0)))
-        groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-        for r in rows:
-            groups[(r["manager"], r["client_name"])].append(r)
-        ordered = sorted(groups.items(), key=lambda kv: (min(LABEL_ORDER.get(r["label"], 3) for r in kv[1]), kv[0]))
+        ordered = _grouped(rows)
         managers = sorted({c.account_manager for c in clients.values() if c.account_manager})
         return render(
             request,
@@ -276,10 +280,15 @@ def create_app(
     def item(request: Request, _user: CurrentUser, draft_id: DraftId) -> HTMLResponse:
         d = load_draft(draft_id)
         m = d.message
-        c = _clients(store).get(m.client_id or "")
-        return render(
+        clients = _clients(store)
+        c = clients.get(m.client_id or "")
+        prev_id, next_id = _neighbours(store, clients, d.id)
+        page = render(
             request,
             "item.html",
+            prev_id=prev_id,
+            next_id=next_id,
+            edited=d.status == "pending" and actions.edited_by_hand(store, d.id),
             d=d,
             m=m,
             row=_row(d, c, settings.mailbox_label(m.source_key)),
@@ -292,6 +301,8 @@ def create_app(
             corrections=corrections(store, m.id),
             answered=answered_reason(store.answers([m.message_id]).get(m.message_id, [])),
         )
+        page.headers["Content-Security-Policy"] = ITEM_CSP
+        return page
 
     @app.post("/items/{draft_id}/draft")
     async def draft_action(request: Request, actor: CurrentUser, form: CsrfForm, draft_id: DraftId) -> Response:
@@ -327,16 +338,28 @@ def create_app(
     @app.post("/items/{draft_id}/relabel")
     async def relabel(request: Request, actor: CurrentUser, form: CsrfForm, draft_id: DraftId) -> Response:
         d = load_draft(draft_id)
+        label, flags = str(form.get("label") or ""), [str(f) for f in form.get("red_flags") or []]
+        reason = str(form.get("reason") or "")
+        edited = str(form.get("edited") or "ask")
         try:
-            record_correction(
+            result = actions.relabel(
+                settings,
                 store,
-                d.message_pk,
-                str(form.get("label") or ""),
-                list(form.get("red_flags") or []),
-                str(form.get("reason") or ""),
+                draft_id,
                 actor,
+                label,
+                flags,
+                reason,
+                edited=edited if edited in actions.EDITED_CHOICES else "ask",
             )
-            flash(request, "Label corrected; the assistant will use it for this client's similar messages.")
+            flash(
+                request,
+                f"{result.message} The assistant will use the label for this client's similar messages.",
+            )
+        except actions.EditedDraftError:  # ask first: the relabel would replace the manager's own text
+            return render(
+                request, "relabel_confirm.html", d=d, m=d.message, label=label, red_flags=flags, reason=reason.strip()
+            )
         except UserError as exc:
             flash(request, str(exc), "error")
         return RedirectResponse(f"/items/{draft_id}", status_code=303)
@@ -348,6 +371,28 @@ def create_app(
         return render(request, "clients.html", **_overview(store, manager_limit))
 
     return app
+
+
+def _grouped(rows: list[dict[str, Any]]) -> list[tuple[tuple[str, str], list[dict[str, Any]]]]:
+    """The queue's order: red flags first, grouped by manager and client, newest first."""
+    rows = sorted(rows, key=lambda r: (LABEL_ORDER.get(r["label"], 3), -(r["date"].timestamp() if r["date"] else 0)))
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        groups[(r["manager"], r["client_name"])].append(r)
+    return sorted(groups.items(), key=lambda kv: (min(LABEL_ORDER.get(r["label"], 3) for r in kv[1]), kv[0]))
+
+
+def _neighbours(store: Store, clients: dict[str, Client], draft_id: int) -> tuple[int | None, int | None]:
+    """The drafts before and after ``draft_id`` in the pending queue, as the queue lists them."""
+    order = [
+        r["id"]
+        for _, rows in _grouped([_row(d, clients.get(d.message.client_id or "")) for d in store.drafts("pending")])
+        for r in rows
+    ]
+    if draft_id not in order:
+        return None, order[0] if order else None
+    i = order.index(draft_id)
+    return (order[i - 1] if i > 0 else None), (order[i + 1] if i + 1 < len(order) else None)
 
 
 def _not_saved(store: Store, draft_id: int) -> actions.ActionResult:

@@ -4,6 +4,7 @@ current by the Alembic migrations in ``migrations/``."""
 
 from assistant.state.models import (
     DRAFT_STATUSES,
+    QUARANTINE_STAGES,
     Agency,
     Answer,
     AuditEvent,
@@ -15,11 +16,12 @@ from assistant.state.models import (
     Quarantine,
     ReviewSession,
     SyncCursor,
+    SyncRun,
     SyncWindow,
     TriageResult,
 )
 from assistant.state.schema import OutdatedStateError, SchemaTooNewError
-from assistant.state.store import DraftTransitionError, Store
+from assistant.state.store import DraftTransitionError, Store, storable
 
 __all__ = [
     "DRAFT_STATUSES",
@@ -33,11 +35,14 @@ __all__ = [
     "DraftTransitionError",
     "OutdatedStateError",
     "Message",
+    "QUARANTINE_STAGES",
     "Quarantine",
     "ReviewSession",
     "SchemaTooNewError",
     "Store",
     "SyncCursor",
+    "SyncRun",
     "SyncWindow",
     "TriageResult",
+    "storable",
 ]

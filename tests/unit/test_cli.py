@@ -282,13 +282,14 @@ def test_a_message_the_parser_fails_on_is_quarantined_counted_and_listed(
         return real(raw)
 
     monkeypatch.setattr(parser, "_parse", fails_on_the_second)
-    result = runner.invoke(app, ["triage", "--maildir", str(folder)], catch_exceptions=False)
+    result = runner.invoke(app, ["triage", "--maildir", str(folder)], catch_exceptions=False, env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
-    assert "1 message(s) could not be parsed and were quarantined" in result.stdout
+    assert "1 message(s) could not be read, parsed or stored and were quarantined" in result.stdout
     assert "1 message(s) from unknown senders" in result.stdout  # the other one: not mistaken for a stranger's mail
     listed = json.loads(runner.invoke(app, ["quarantine", "list", "--json"], catch_exceptions=False).stdout)
     [row] = listed
     assert row["location"] == str(folder / "2.eml") and row["reason"].startswith("ValueError: our own bug")
+    assert (row["stage"], row["stored"]) == ("parse", True)
     table = runner.invoke(app, ["quarantine", "list"], catch_exceptions=False, env={"COLUMNS": "300"}).stdout
     assert "ValueError: our own bug" in table and "2.eml" in table
     again = runner.invoke(app, ["triage", "--maildir", str(folder), "--json"], catch_exceptions=False)

@@ -561,7 +561,7 @@ def test_the_queue_shows_quarantined_messages(
         s.commit()
     login(client)
     html = client.get("/").text
-    assert "1 message could not be parsed" in html and "imap://x/INBOX;UID=7" in html
+    assert "1 message in quarantine" in html and "imap://x/INBOX;UID=7" in html and ">parse<" in html
     assert "ValueError: &lt;script&gt;" in html and "<script>" not in html
 
 
@@ -687,7 +687,7 @@ def test_with_several_mailboxes_the_queue_and_item_name_each_messages_mailbox(
     html = _queue_and_item(TestClient(create_app(several, store), base_url="http://127.0.0.1"), ids)
     assert re.search(r"Invoice.*?to mailbox shared.*?</tr>", html, re.DOTALL)
     assert re.search(r"New logo\?.*?to mailbox anna.*?</tr>", html, re.DOTALL)
-    assert "· mailbox shared</p>" in html  # the item page of the invoice
+    assert re.search(r"· mailbox shared\s", html)  # the item page of the invoice
 
 
 def _queue_and_item(client: TestClient, ids: dict[str, int]) -> str:
