@@ -50,6 +50,8 @@ from assistant.text.language import detect_language
 
 if TYPE_CHECKING:
     from assistant.label.engine import Engine
+    from assistant.mailin.imap import ImapSource
+    from assistant.review.mailbox import MailboxLabelReport
     from vectorstore import VectorStore
 
 _display_type_rich = typer.core.TyperOption.display_type_rich
@@ -429,6 +431,7 @@ def triage(
         chosen.check_endpoint()
     triaged = _run_triage(store, _vectors(settings, store), chosen) if waiting else TriageReport(engine=chosen.name)
     outcomes = _outcomes(store, waiting, settings)
+    in_mailbox = _label_in_mailboxes(store, targets, done)
     pending_drafts = len(store.drafts("pending"))
     store.close()
     usage = getattr(chosen, "usage", None)
@@ -456,12 +459,34 @@ def triage(
             out["retried"] = retried
         if usage is not None:
             out["llm"] = usage.snapshot()
+        if len(in_mailbox) == 1:
+            out["mailbox_labels"] = in_mailbox[0].__dict__
+        elif in_mailbox:  # several: each mailbox's own, by the source its messages name
+            out["mailbox_labels"] = {labelled.mailbox: labelled.__dict__ for labelled in in_mailbox}
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     else:
         _print_outcomes(outcomes, several)
         _print_triage(triaged, pending_drafts)
+        for labelled in in_mailbox:
+            _print_mailbox_labels(labelled)
     if failed:
         raise typer.Exit(1)
+
+
+def _label_in_mailboxes(
+    store: Store, targets: list[Mailbox | MailboxRead | None], done: list[MailboxRead]
+) -> list[MailboxLabelReport]:
+    """The verdicts written to (and changes read back from) each IMAP mailbox read."""
+    from assistant.review.mailbox import label_in_mailbox
+
+    read = {r.name for r in done}
+    return [label_in_mailbox(store, t.settings) for t in targets if isinstance(t, Mailbox) and t.name in read]
+
+
+def _print_mailbox_labels(report: MailboxLabelReport | None) -> None:
+    line = report.line() if report is not None else None
+    if line:
+        console.print(line, style="yellow" if report and (report.failed or report.error) else None, highlight=False)
 
 
 def _print_unread(read: MailboxRead, several: bool) -> None:
@@ -604,7 +629,7 @@ def watch(
     """Keep triaging every configured mailbox: an IMAP IDLE connection per mailbox wakes the
     assistant when mail arrives; each reconnects on drops; one that fails does not stop the others."""
     from assistant.label import make_engine
-    from assistant.mailin.imap import ImapSource
+    from assistant.review.mailbox import label_in_mailbox
 
     settings = _settings(sync_since=_checked_since(since))
     if settings.digest_time:
@@ -648,7 +673,7 @@ def watch(
             )
         return report.new
 
-    def _work() -> None:
+    def _work(box: Mailbox, source: ImapSource) -> None:
         if pending_messages(store):
             triaged = triage_pending(store, vectors, chosen, stop=stop)
             if triaged.triaged or triaged.quarantined:
@@ -657,6 +682,7 @@ def watch(
         if retried is not None and retried.triaged:
             console.print(f"{chosen.name} answers again: {retried.triaged} fallback result(s) triaged again with it.")
             _print_triage(retried, len(store.drafts("pending")))
+        _print_mailbox_labels(label_in_mailbox(store, box.settings, source=source))
         _send_due_digest(store, settings)
 
     def _failed(box: Mailbox, line: str) -> None:
@@ -915,7 +941,10 @@ def drafts_relabel(
 ) -> None:
     """Correct a message's label: the rationale and the pending draft are written again for it
     (a draft you edited only with --replace-edited)."""
+    from sqlalchemy import select
+
     from assistant.review import actions
+    from assistant.review.mailbox import update_mailbox_label
 
     if replace_edited and keep_edited:
         raise UserError("--replace-edited and --keep-edited exclude each other", fix="give one of them")
@@ -926,6 +955,13 @@ def drafts_relabel(
         _report_action(
             actions.relabel(settings, store, draft_id, _actor(), label, list(flag or []), reason, edited=edited)
         )
+        with store.session() as s:
+            message_pk = s.scalar(select(Draft.message_pk).where(Draft.id == draft_id))
+        in_mailbox = update_mailbox_label(settings, store, message_pk)  # the mail client shows it too
+        if in_mailbox is not None and (in_mailbox.failed or in_mailbox.error):
+            console.print(
+                f"The label in the mailbox was not updated: {in_mailbox.error or 'see the log file'}", style="yellow"
+            )
     finally:
         store.close()
 
@@ -1444,6 +1480,7 @@ def mailboxes_check(name: Annotated[str | None, typer.Argument(help="One mailbox
                 _uidvalidity, count = source.folder_status()
                 drafts = Mailbox(source).find_drafts_folder()
                 caps = [c for c in _NOTABLE_CAPABILITIES if c in source.capabilities]
+                labels = _label_method(box.settings, source)
         except USER_ERRORS as exc:
             failed += 1
             err_console.print(Text.assemble((f"{box.name}: ", "bold"), ("error: ", "red"), str(exc)), highlight=False)
@@ -1451,11 +1488,26 @@ def mailboxes_check(name: Annotated[str | None, typer.Argument(help="One mailbox
         console.print(
             f"{box.name}: ok — {box.settings.imap_user} on {box.settings.imap_host}:{box.settings.imap_port_value()}, "
             f"{box.settings.imap_folder} holds {count} messages, drafts go to {drafts!r}; "
-            f"{', '.join(caps) or 'no IDLE (polling)'}",
+            f"{', '.join(caps) or 'no IDLE (polling)'}; labels: {labels}",
             highlight=False,
         )
     if failed:
         raise typer.Exit(1)
+
+
+def _label_method(settings: Settings, source: ImapSource) -> str:
+    """How triage's verdict will show in this mailbox (ASSISTANT_MAILBOX_LABELS)."""
+    from assistant.mailout.labels import LabelWriter, label_names
+
+    if settings.mailbox_labels == "off":
+        return "off (ASSISTANT_MAILBOX_LABELS=off)"
+    writer = LabelWriter(source)
+    choice = writer.choose(writer.open(), settings.mailbox_labels, settings.label_folders)
+    if choice.method is None:
+        return f"none — {choice.why}"
+    names = label_names(choice.method, writer.delimiter() if choice.method == "folders" else "/")
+    shown = ", ".join(sorted(names.all))
+    return f"{choice.method} — {choice.why}: {shown}"
 
 
 # -- backup -------------------------------------------------------------------------------

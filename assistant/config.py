@@ -138,6 +138,14 @@ class Settings(BaseSettings):
     #: The keyring entry holding the IMAP password (default: the IMAP user).
     imap_keyring_user: str | None = None
 
+    #: Where triage's verdict shows in the mailbox: ``auto`` (the best the server offers: Gmail
+    #: labels with X-GM-EXT-1, else IMAP keywords where the folder allows them, else per-label
+    #: folders when ``label_folders`` is on), ``keywords``, ``gmail``, ``folders`` or ``off``.
+    mailbox_labels: Literal["auto", "keywords", "gmail", "folders", "off"] = "auto"
+    #: With ``mailbox_labels=auto``: copy each message into a per-label folder when the server
+    #: offers neither keywords nor Gmail labels.
+    label_folders: bool = False
+
     #: Several mailboxes: ``[[mailbox]]`` tables in assistant.toml (see :class:`MailboxConfig`).
     #: The ``ASSISTANT_IMAP_*`` variables, when set, are one more mailbox named "default".
     mailbox: list[MailboxConfig] = Field(default_factory=list)

@@ -155,7 +155,7 @@ def read_sent(settings: Settings, source: MailSource, store: Store, since: date 
 def watch_mailboxes(
     boxes: Sequence[Mailbox],
     synced: Callable[[Mailbox, ImapSource], int],
-    work: Callable[[], None],
+    work: Callable[[Mailbox, ImapSource], None],
     stop: threading.Event,
     failed: Callable[[Mailbox, str], None],
     *,
@@ -167,8 +167,8 @@ def watch_mailboxes(
     on an error.
 
     Each mailbox gets a thread running :func:`run_watch` with its own connection and backoff.
-    Its sync is ``synced(box, source)`` (store the new mail, return how many), then ``work()``
-    (triage what is stored). Syncs and triage passes of all mailboxes take turns (one lock),
+    Its sync is ``synced(box, source)`` (store the new mail, return how many), then
+    ``work(box, source)`` (triage what is stored, write verdicts to that mailbox). Syncs and triage passes of all mailboxes take turns (one lock),
     so two mailboxes with news at once never triage the same stored message twice. A mailbox
     whose watch ends on an error (a refused login, a server unreachable from the start, a
     folder gone) is reported once through ``failed(box, line)``; the others go on. Setting
@@ -181,7 +181,7 @@ def watch_mailboxes(
         with turns:
             count = synced(box, source)
             if not stop.is_set():
-                work()
+                work(box, source)
         return count
 
     def run(box: Mailbox) -> None:

@@ -37,6 +37,7 @@ from assistant.review.auth import (
 )
 from assistant.review.corrections import corrections
 from assistant.review.deps import CsrfForm, CurrentUser, DraftId, LoginRequired, csrf_token
+from assistant.review.mailbox import update_mailbox_label
 from assistant.state import (
     DRAFT_STATUSES,
     Client,
@@ -362,6 +363,14 @@ def create_app(
             )
         except UserError as exc:
             flash(request, str(exc), "error")
+            return RedirectResponse(f"/items/{draft_id}", status_code=303)
+        in_mailbox = update_mailbox_label(settings, store, d.message_pk)  # the mail client shows it too
+        if in_mailbox is not None and (in_mailbox.failed or in_mailbox.error):
+            flash(
+                request,
+                f"Label corrected; the label in the mailbox was not updated: {in_mailbox.error or 'see the log'}",
+                "warn",
+            )
         return RedirectResponse(f"/items/{draft_id}", status_code=303)
 
     # -- clients and managers ------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 #: "approving": claimed by one approval whose APPEND or SMTP send is under way (or was
@@ -257,3 +257,40 @@ class ReviewSession(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: Unix time after which the session is over.
     expires: Mapped[int]
+
+
+class MailboxLabel(Base):
+    """The verdict as the message's mailbox shows it (IMAP keywords, Gmail labels or copies in
+    per-label folders), written and read back by :mod:`assistant.review.mailbox`."""
+
+    __tablename__ = "mailbox_labels"
+
+    message_pk: Mapped[int] = mapped_column(ForeignKey("messages.id"), primary_key=True)
+    source_key: Mapped[str] = mapped_column(String(512), index=True)
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    uid: Mapped[int] = mapped_column(BigInteger)
+    #: keywords | gmail | folders
+    method: Mapped[str] = mapped_column(String(16))
+    #: applied | failed | skipped (its UIDVALIDITY changed: the UID no longer names it)
+    status: Mapped[str] = mapped_column(String(16))
+    #: Our labels on the message as last written or seen there (a change by someone else shows
+    #: as a difference from these).
+    labels: Mapped[list[Any]] = mapped_column(default=list)
+    #: The labels the result asked for when they were last written.
+    wanted: Mapped[list[Any]] = mapped_column(default=list)
+    #: Folders mode: the UID of the copy in each label folder.
+    copies: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class FolderModseq(Base):
+    """The highest mod-sequence (CONDSTORE) of a folder seen when its labels were last read, so
+    the next read asks only for what changed since."""
+
+    __tablename__ = "folder_modseqs"
+
+    source_key: Mapped[str] = mapped_column(String(512), primary_key=True)
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    highest_modseq: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -15,6 +15,7 @@ from assistant.config import load_settings
 from assistant.mailin import Cursor
 from assistant.state import Store
 from tests.live.test_pipeline_imap import _ingest_workspace
+from tests.unit.test_quarantine import poisoned
 
 pytestmark = pytest.mark.live
 
@@ -52,8 +53,9 @@ def _triage() -> dict[str, Any]:
 
 
 def test_a_poison_message_between_good_ones_is_quarantined_once_and_the_rest_triaged(
-    imap_env: Any, tmp_path: Path
+    imap_env: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(Store, "add_message", poisoned(Store.add_message))  # the store fails on the poison
     _ingest_workspace(tmp_path)
     poison = _mail(3, b"<poison\xff@cykelhuset.example>")  # a raw 8-bit byte in the Message-ID
     uids = [

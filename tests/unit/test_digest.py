@@ -675,16 +675,15 @@ def test_every_format_lists_the_quarantined_mail_with_its_reason(seeded: Any) ->
         key = "imap://anna@agency.example/INBOX"
 
         def fetch_new(self, cursor: object, since: object = None) -> list[RawMessage]:
-            poison = (
-                b"From: x@client.example\r\nMessage-ID: <bad\xff@client.example>\r\nSubject: <b>x</b>\r\n\r\nHi\r\n"
-            )
-            return [RawMessage(poison, f"{self.key};UID=9")]
+            # a message the source could not read (a Maildir file it may not open)
+            return [RawMessage(b"", f"{self.key};UID=9", error="PermissionError: <b>denied</b>")]
 
     assert sync(Poison(), store).quarantined == 1  # type: ignore[arg-type]
     d = build_digest(store, DAY, now=NOW)
     [line] = d.quarantined
-    assert line.stage == "store" and line.reason.startswith("UnicodeEncodeError")
+    assert line.stage == "read" and line.reason.startswith("PermissionError")
     assert f"In quarantine (a stage failed; kept, not triaged): 1\n  - {line.quarantine_id} (" in render_text(d)
     assert f"### In quarantine (1)\n\n- {line.quarantine_id} (" in render_markdown(d)
     html = render_html(d, manager=ANNA)
-    assert "In quarantine (1)" in html and "UnicodeEncodeError" in html
+    assert "In quarantine (1)" in html and "PermissionError" in html
+    assert "<b>denied</b>" not in html and "&lt;b&gt;denied&lt;/b&gt;" in html  # client-controlled text is escaped

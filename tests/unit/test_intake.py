@@ -154,7 +154,7 @@ def test_watch_goes_on_with_the_other_mailboxes_when_one_is_refused_and_one_drop
             last.append(box.name)  # no triage pass follows a sync that ends in a stop
         return 0
 
-    def triage() -> None:
+    def triage(box: Mailbox, source: MailSource) -> None:
         work.append(1)
 
     stopped = watch_mailboxes(

@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from assistant.label.engine import TriageContext
 from assistant.label.schema import Decision
 from assistant.mailin import Cursor, MailSource, RawMessage
 from assistant.mailin.local import LocalSource
+from assistant.parse import ParsedMessage
 from assistant.pipeline import sync, triage_pending
 from assistant.resolve import ClientDirectory
 from assistant.state import Message, Quarantine, Store
@@ -37,9 +38,28 @@ runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[2]
 
 #: A Message-ID with a raw 8-bit byte (not UTF-8, not encoded): the probe's poison message.
+#: The parser now reads it (as cp1252), so the store's failure on it is put back by
+#: :func:`poisoned` to have a message that fails the store stage.
 POISON = (
     b"From: Mette <mette@nordlys.example>\r\nSubject: poison\r\nMessage-ID: <bad\xff@nordlys.example>\r\n\r\nHello\r\n"
 )
+
+
+def poisoned(add_message: Callable[..., bool]) -> Callable[..., bool]:
+    """``Store.add_message`` failing on the poison message as release 0.1.0's store did
+    (``UnicodeEncodeError`` on its Message-ID), and storing every other message."""
+
+    def add(self: Store, session: object, parsed: ParsedMessage, raw: bytes, **kw: object) -> bool:
+        if parsed.message_id.startswith(("<bad", "<poison")):
+            parsed.message_id.encode("ascii")  # raises on the 8-bit byte, as read by the parser
+        return add_message(self, session, parsed, raw, **kw)
+
+    return add
+
+
+@pytest.fixture(autouse=True)
+def _poison_fails_the_store(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Store, "add_message", poisoned(Store.add_message))
 
 
 class Imap(MailSource):
@@ -78,7 +98,7 @@ def test_a_message_id_with_a_raw_8bit_byte_is_quarantined_once_and_the_cursor_pa
     assert store.get_cursor(source.key) == Cursor(1, 4)  # past the poison
     [q] = store.quarantined()
     assert (q.stage, q.message_pk, q.location) == ("store", None, f"{source.key};UID=2")
-    assert q.reason.startswith("UnicodeEncodeError") and q.message_id == "<bad\\udcff@nordlys.example>"
+    assert q.reason.startswith("UnicodeEncodeError") and q.message_id == "<badÿ@nordlys.example>"
     assert store.quarantine_entry(q.id).raw == POISON and q.size == len(POISON)
 
     source.messages[5] = _eml(5)
@@ -233,8 +253,11 @@ def test_two_runs_quarantining_one_message_at_once_make_one_row(
 _SYNC_CHILD = """
 import sys
 from assistant.mailin.local import LocalSource
+from assistant.parse import ParsedMessage
 from assistant.pipeline import sync
 from assistant.state import Store
+from tests.unit.test_quarantine import poisoned
+Store.add_message = poisoned(Store.add_message)
 r = sync(LocalSource(sys.argv[1]), Store(sys.argv[2]))
 print(r.new, r.duplicates, r.quarantined)
 """
