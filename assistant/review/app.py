@@ -489,7 +489,7 @@ def serve(
             fix="use --host 127.0.0.1 (and an SSH tunnel or a TLS reverse proxy)",
         )
     if not _users(settings.home):
-        raise UserError("no reviewer accounts yet", fix="add one with `assistant serve --add-user NAME`")
+        raise UserError("no reviewer accounts yet", fix="add one with `assistant serve --add-user NAME --role admin`")
     names = list(host_names)
     try:
         if not ipaddress.ip_address(host).is_unspecified:
