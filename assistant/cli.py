@@ -8,8 +8,9 @@ import os
 import shutil
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -22,11 +23,21 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from assistant.config import Settings, load_settings
+from assistant.config import Settings, load_settings, parse_since
 from assistant.errors import USER_ERRORS, ConfigError, UserError
 from assistant.mailin import MailSource
-from assistant.pipeline import SyncReport, TriageReport, pending_messages, reset_fallbacks, sync, triage_pending
-from assistant.state import Draft, OutdatedStateError, Store
+from assistant.pipeline import (
+    SyncReport,
+    TriageReport,
+    pending_messages,
+    reset_fallbacks,
+    retry_quarantined,
+    sync,
+    sync_replies,
+    triage_pending,
+)
+from assistant.state import Draft, Message, OutdatedStateError, Quarantine, Store
+from assistant.state.answers import answered_reason, answered_without_draft
 from assistant.text.language import detect_language
 
 if TYPE_CHECKING:
@@ -54,6 +65,12 @@ drafts_app = typer.Typer(
     help="Review drafted replies: list, show, approve, edit, reject, release.", no_args_is_help=True
 )
 app.add_typer(drafts_app, name="drafts")
+
+SINCE_OPTION = typer.Option(
+    "--since",
+    help="How far back the first sync of a mailbox reads: a number of days (30), a date (2026-11-01) or 'all' "
+    "(default: ASSISTANT_SYNC_SINCE, 30 days). Later syncs continue where the last one stopped.",
+)
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +103,30 @@ def _main(
 
 
 def _settings(**overrides: object) -> Settings:
-    return load_settings(home=_state.home, **overrides)
+    settings = load_settings(home=_state.home, **overrides)
+    _log_failures_to(settings.home / "logs" / "assistant.log")
+    return settings
+
+
+def _log_failures_to(path: Path) -> None:
+    """A message's failure (it is quarantined) is logged with its traceback to this file only;
+    the terminal gets one line per message."""
+    failures = logging.getLogger("assistant.failures")
+    if any(getattr(h, "baseFilename", None) == str(path) for h in failures.handlers):
+        return
+    for old in list(failures.handlers):
+        failures.removeHandler(old)
+        old.close()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8", errors="backslashreplace")
+    except OSError as exc:
+        log.warning("cannot write the log file %s (%s); failures are logged here instead", path, exc.strerror)
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    failures.addHandler(handler)
+    failures.setLevel(logging.INFO)
+    failures.propagate = False
 
 
 def _store(settings: Settings) -> Store:
@@ -106,10 +146,50 @@ def _progress() -> Progress:
     )
 
 
-def _run_sync(source: MailSource, store: Store) -> SyncReport:
+def _run_sync(source: MailSource, store: Store, since: date | None = None) -> SyncReport:
     with _progress() as progress:
         task = progress.add_task(f"reading {source.key}", total=None)
-        return sync(source, store, on_message=lambda: progress.advance(task))
+        return sync(source, store, on_message=lambda: progress.advance(task), since=since)
+
+
+def _read_sent(settings: Settings, source: MailSource, store: Store, since: date | None) -> str | None:
+    """Read the agency's Sent folder (headers only) for replies that answer client mail; a
+    one-line note when there is none to read (then only the answered flag and the agency's
+    replies in the inbox show that a message was answered)."""
+    from assistant.mailin.imap import FolderNotFoundError, ImapSource
+    from assistant.mailin.local import LocalSource
+    from assistant.mailout.imap_folders import Mailbox
+
+    if isinstance(source, ImapSource):
+        try:
+            folder = Mailbox(source).find_sent_folder()
+            with ImapSource(settings, folder, headers_only=True, setting="ASSISTANT_IMAP_SENT_FOLDER") as sent:
+                sync_replies(sent, store, since)
+        except FolderNotFoundError as exc:
+            return f"Sent folder not read, so replies sent from this mailbox are not seen: {exc}"
+    elif isinstance(source, LocalSource) and (source.path / ".Sent").is_dir():
+        sync_replies(LocalSource(source.path / ".Sent"), store, since)
+    return None
+
+
+def _checked_since(since: str | None) -> str | None:
+    """``--since`` as given, once it is known to be valid (else one line naming --since)."""
+    if since is not None:
+        try:
+            parse_since(since)
+        except ValueError as exc:
+            raise UserError(f"--since {exc}", fix="pass --since 30 (days), --since 2026-11-01 or --since all") from None
+    return since
+
+
+def _window_note(report: SyncReport, asked: str | None) -> str | None:
+    """Which mail the sync considered, and whether --since was overruled by an earlier run's choice."""
+    if report.since is None:
+        return None
+    note = f"Reading mail from {report.since.isoformat()} on"
+    if report.since_recorded and asked is not None:
+        note += " (chosen by this mailbox's first sync; --since only applies to a first sync)"
+    return note + "."
 
 
 def _excerpt(text: str, width: int = 90) -> str:
@@ -254,6 +334,7 @@ def triage(
         str | None, typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")
     ] = None,
     maildir: Annotated[Path | None, typer.Option(help="Read a local Maildir / .eml folder instead of IMAP.")] = None,
+    since: Annotated[str | None, SINCE_OPTION] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     retry_fallbacks: Annotated[
         bool,
@@ -267,7 +348,7 @@ def triage(
     """Read new mail, label every client message and draft the replies it needs."""
     from assistant.label import make_engine
 
-    settings = _settings(maildir=maildir)
+    settings = _settings(maildir=maildir, sync_since=_checked_since(since))
     chosen = make_engine(settings, engine)
     if retry_fallbacks and not chosen.name.startswith("llm"):
         raise UserError(
@@ -276,17 +357,23 @@ def triage(
     store = _store(settings)
     retried = reset_fallbacks(store, _actor()) if retry_fallbacks else []
     with _source(settings) as source:
-        report = _run_sync(source, store)
+        report = _run_sync(source, store, settings.sync_since_date())
+        sent_note = _read_sent(settings, source, store, settings.sync_since_date())
     if not as_json:
+        window = _window_note(report, since)
+        if window:
+            console.print(window)
         console.print(
             f"{report.source}: {report.fetched} fetched, {report.new} new "
             f"({report.auto_replies} auto-replies/bounces), {report.duplicates} already seen."
         )
+        if sent_note:
+            console.print(sent_note, style="yellow")
         console.print(f"Engine: {chosen.name}")
         if report.quarantined:
             console.print(
-                f"{report.quarantined} message(s) could not be parsed and were quarantined, not triaged: "
-                "see `assistant quarantine list`.",
+                f"{report.quarantined} message(s) could not be read, parsed or stored and were quarantined, "
+                "not triaged: see `assistant quarantine list`.",
                 style="yellow",
             )
         if retry_fallbacks:
@@ -300,11 +387,13 @@ def triage(
     usage = getattr(chosen, "usage", None)
     if as_json:
         out = {
-            "sync": report.__dict__,
+            "sync": {**report.__dict__, "since": report.since.isoformat() if report.since else None},
             "triage": triaged.__dict__,
             "messages": outcomes,
             "drafts_pending": pending_drafts,
         }
+        if sent_note:
+            out["sent_folder"] = sent_note
         if retry_fallbacks:
             out["retried"] = retried
         if usage is not None:
@@ -320,8 +409,6 @@ def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
     from sqlalchemy import select
     from sqlalchemy.orm import selectinload
 
-    from assistant.state import Message
-
     if not message_pks:
         return []
     with store.session() as s:
@@ -331,6 +418,7 @@ def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
             .where(Message.id.in_(message_pks))
             .order_by(Message.id)
         ).all()
+    answers = store.answers([m.message_id for m in messages])
     return [
         {
             "message_id": m.message_id,
@@ -340,6 +428,9 @@ def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
             "confidence": m.triage.confidence,
             "needs_judgement": bool((m.triage.result or {}).get("needs_judgement")),
             "draft_id": m.draft.id if m.draft else None,
+            "no_draft_reason": None
+            if m.draft or not (m.triage.result or {}).get("reply_needed", True)
+            else answered_reason(answers.get(m.message_id, [])),
         }
         for m in messages
         if m.triage is not None
@@ -355,7 +446,13 @@ def _print_outcomes(rows: list[dict[str, object]]) -> None:
         table.add_column(col)
     for r in rows:
         label = f"{r['label']} (needs your judgement)" if r["needs_judgement"] else str(r["label"])
-        draft = str(r["draft_id"]) if r["draft_id"] is not None else "(no reply needed)"
+        draft = (
+            str(r["draft_id"])
+            if r["draft_id"] is not None
+            else f"(no draft: {r['no_draft_reason']})"
+            if r.get("no_draft_reason")
+            else "(no reply needed)"
+        )
         table.add_row(str(r["client"] or "-"), _excerpt(str(r["subject"]), 60), label, f"{r['confidence']:.2f}", draft)
     console.print(table)
 
@@ -382,6 +479,8 @@ def _print_triage(report: TriageReport, pending_drafts: int) -> None:
         f"Triaged {report.triaged}: {labels}; {report.drafts} new draft(s); "
         f"{pending_drafts} drafts waiting for approval (`assistant drafts list --status pending`)."
     )
+    if report.answered:
+        console.print(f"{report.answered} message(s) already answered: labelled, no draft made.")
     for name, n in report.engines.items():
         if name != report.engine:
             console.print(
@@ -390,6 +489,14 @@ def _print_triage(report: TriageReport, pending_drafts: int) -> None:
             )
     if report.skipped_unknown_sender:
         console.print(f"{report.skipped_unknown_sender} message(s) from unknown senders were stored but not labelled.")
+    if report.quarantined:
+        console.print(
+            f"{report.quarantined} message(s) failed to triage and were quarantined; the others went on "
+            "(`assistant quarantine show ID`, `retry ID`; tracebacks in the log file):",
+            style="yellow",
+        )
+        for f in report.failures:
+            console.print(f"  {f['message_id']}: {f['stage']}: {f['reason']}")
 
 
 @app.command()
@@ -397,13 +504,14 @@ def watch(
     engine: Annotated[
         str | None, typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")
     ] = None,
+    since: Annotated[str | None, SINCE_OPTION] = None,
 ) -> None:
     """Keep triaging: IMAP IDLE wakes the assistant when mail arrives; reconnects on drops."""
     from assistant.label import make_engine
     from assistant.mailin.imap import ImapSource
     from assistant.mailin.watch import run_watch
 
-    settings = _settings()
+    settings = _settings(sync_since=_checked_since(since))
     settings.check_imap()
     if settings.digest_time:
         settings.check_smtp()  # the daily digest goes out by SMTP: fail now, not at 07:30
@@ -415,11 +523,16 @@ def watch(
     stop = threading.Event()
 
     def _sync(source: ImapSource) -> int:
-        report = sync(source, store)
+        report = sync(source, store, since=settings.sync_since_date())
+        note = _read_sent(settings, source, store, settings.sync_since_date())
+        if note:
+            log.warning("%s", note)
         if pending_messages(store):
             triaged = triage_pending(store, vectors, chosen, stop=stop)
-            if triaged.triaged:
+            if triaged.triaged or triaged.quarantined:
                 _print_triage(triaged, len(store.drafts("pending")))
+        if report.quarantined:
+            console.print(f"{report.quarantined} message(s) quarantined (`assistant quarantine list`).", style="yellow")
         _send_due_digest(store, settings)
         return report.new
 
@@ -501,10 +614,12 @@ def drafts_list(
     """List drafts (all by default)."""
     store = _store(_settings())
     rows = [_draft_row(d) for d in store.drafts(status)]
+    answered = answered_without_draft(store) if status in ("pending", "all") else []
     store.close()
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
+    _print_answered(answered)
     if not rows:
         console.print(f"No drafts ({status}).")
         return
@@ -519,16 +634,27 @@ def drafts_list(
     console.print(table)
 
 
+def _print_answered(answered: list[tuple[Message, str]], shown: int = 10) -> None:
+    """Messages that got no draft because they were already answered, and why."""
+    for m, reason in answered[:shown]:
+        console.print(f"No draft for {_excerpt(m.subject or '(no subject)', 60)} from {m.sender_email}: {reason}.")
+    if len(answered) > shown:
+        console.print(f"... and {len(answered) - shown} more already answered message(s) without a draft.")
+
+
 @drafts_app.command("show")
 def drafts_show(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     """Show one draft with the message it answers."""
     store = _store(_settings())
     d = store.draft(draft_id)
-    store.close()
     m = d.message
+    answered = answered_reason(store.answers([m.message_id]).get(m.message_id, []))
+    store.close()
     console.print(f"Draft {d.id} ({d.status}) to {d.to_addr}", style="bold")
     console.print(f"Subject: {d.subject}")
     console.print(f"In reply to: {m.message_id} from {m.sender_email}")
+    if answered:
+        console.print(f"Reply found: {answered} (check before approving this draft).", style="yellow")
     if m.triage is not None:
         for line in _triage_lines(m.triage.label, m.triage.engine, m.triage.confidence, m.triage.result or {}):
             console.print(line, markup=False, highlight=False)
@@ -643,24 +769,34 @@ def drafts_release(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> No
 
 # -- quarantine -----------------------------------------------------------------------------
 
-quarantine_app = typer.Typer(help="Messages the parser failed on: kept, never triaged.", no_args_is_help=True)
+quarantine_app = typer.Typer(
+    help="Messages a stage failed on (read, parse, store, retrieve, decide, draft): kept, not triaged; "
+    "list, show, retry.",
+    no_args_is_help=True,
+)
 app.add_typer(quarantine_app, name="quarantine")
+
+
+def _quarantine_row(q: Quarantine) -> dict[str, object]:
+    return {
+        "id": q.id,
+        "stage": q.stage,
+        "reason": q.reason,
+        "message_id": q.message_id,
+        "source": q.source_key,
+        "location": q.location,
+        "size": q.size,
+        "attempts": q.attempts,
+        "at": q.at.isoformat(),
+        "stored": q.message_pk is not None,
+    }
 
 
 @quarantine_app.command("list")
 def quarantine_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """List the messages the parser failed on, with why and where each came from."""
+    """List the quarantined messages: where each failed, why, and where it came from."""
     store = _store(_settings())
-    rows = [
-        {
-            "id": q.message_pk,
-            "message_id": q.message.message_id,
-            "location": q.message.location,
-            "at": q.at.isoformat(),
-            "reason": q.reason,
-        }
-        for q in store.quarantined()
-    ]
+    rows = [_quarantine_row(q) for q in store.quarantined()]
     store.close()
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -669,10 +805,123 @@ def quarantine_list(as_json: Annotated[bool, typer.Option("--json", help="Print 
         console.print("No messages in quarantine.")
         return
     table = Table()
-    for col in ("id", "at", "location", "reason"):
+    for col in ("id", "at", "stage", "location", "reason"):
         table.add_column(col)
     for r in rows:
-        table.add_row(str(r["id"]), str(r["at"])[:19], str(r["location"]), str(r["reason"]))
+        table.add_row(str(r["id"]), str(r["at"])[:19], str(r["stage"]), str(r["location"]), str(r["reason"]))
+    console.print(table)
+    console.print(f"{len(rows)} in quarantine: `assistant quarantine show ID`, `assistant quarantine retry ID|--all`.")
+
+
+@quarantine_app.command("show")
+def quarantine_show(
+    quarantine_id: Annotated[int, typer.Argument(metavar="ID")],
+    raw: Annotated[
+        Path | None, typer.Option("--raw", metavar="FILE", help="Also write the message's raw bytes to FILE.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """One quarantined message: stage, reason, attempts, where it came from, size and headers."""
+    store = _store(_settings())
+    q = store.quarantine_entry(quarantine_id)
+    store.close()
+    row = _quarantine_row(q)
+    row["headers"] = _raw_headers(q.raw or b"")
+    if raw is not None:
+        try:
+            raw.write_bytes(q.raw or b"")
+        except OSError as exc:
+            raise UserError(f"cannot write {raw}: {exc.strerror}", fix="pass another --raw FILE") from exc
+    if as_json:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False, indent=2) + "\n")
+        return
+    for name in ("id", "stage", "reason", "attempts", "at", "message_id", "source", "location", "size"):
+        console.print(f"{name}: {row[name]}")
+    console.print("headers:")
+    for name, value in row["headers"]:  # type: ignore[attr-defined]
+        console.print(f"  {name}: {value}")
+    if raw is not None:
+        console.print(f"raw bytes ({row['size']}) written to {raw}")
+
+
+def _raw_headers(raw: bytes, limit: int = 200) -> list[tuple[str, str]]:
+    """The header block as read, undecoded (bytes that are not UTF-8 shown as escapes): what
+    a quarantined message says about itself, whatever the parser made of it."""
+    end = next((i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0), len(raw))
+    out: list[tuple[str, str]] = []
+    for line in raw[:end].decode("utf-8", "backslashreplace").splitlines():
+        if line[:1] in (" ", "\t") and out:
+            out[-1] = (out[-1][0], out[-1][1] + " " + line.strip())
+        elif ":" in line:
+            name, _, value = line.partition(":")
+            out.append((name.strip(), value.strip()))
+    return [(n, v[:500]) for n, v in out[:limit]]
+
+
+@quarantine_app.command("retry")
+def quarantine_retry(
+    quarantine_id: Annotated[int | None, typer.Argument(metavar="[ID]")] = None,
+    retry_all: Annotated[bool, typer.Option("--all", help="Retry every quarantined message.")] = False,
+    engine: Annotated[
+        str | None, typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Run quarantined messages through the pipeline again; those that get through leave quarantine."""
+    from assistant.label import make_engine
+
+    if (quarantine_id is None) == (not retry_all):
+        raise UserError("say which message to retry", fix="pass an ID from `assistant quarantine list`, or --all")
+    settings = _settings()
+    store = _store(settings)
+    if quarantine_id is not None:
+        store.quarantine_entry(quarantine_id)  # an unknown id says so
+    chosen = make_engine(settings, engine)
+    vectors: list[VectorStore] = []
+
+    def triage_again(pks: Collection[int]) -> TriageReport:
+        if not vectors:
+            vectors.append(_vectors(settings, store))
+        return triage_pending(store, vectors[0], chosen, retry=pks)
+
+    report = retry_quarantined(store, None if retry_all else {quarantine_id}, triage_again)  # type: ignore[arg-type]
+    store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(report.__dict__, ensure_ascii=False) + "\n")
+        return
+    console.print(
+        f"Retried {report.retried}: {len(report.released)} out of quarantine, {len(report.still)} still in it."
+    )
+    for r in report.still:
+        console.print(f"  {r['id']}: {r['stage']}: {r['reason']}")
+
+
+# -- status ---------------------------------------------------------------------------------
+
+
+@app.command("status")
+def status_command(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Per mailbox and in total: messages, triaged, pending, quarantined, unknown senders,
+    auto-replies, drafts by status, last sync."""
+    from assistant.state.status import COUNTS, status
+
+    store = _store(_settings())
+    out = status(store)
+    store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table()
+    for col in ("mailbox", *COUNTS, "drafts", "last sync"):
+        table.add_column(col)
+    for b in [*out["mailboxes"], out["total"]]:
+        drafts = ", ".join(f"{n} {state}" for state, n in b["drafts"].items() if n) or "-"
+        table.add_row(
+            f"{b['mailbox']} ({b['kind']})" if b["kind"] != "total" else "total",
+            *(str(b[c]) for c in COUNTS),
+            drafts,
+            str(b["last_sync"] or "never")[:19],
+        )
     console.print(table)
 
 

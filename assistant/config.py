@@ -8,6 +8,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -140,6 +141,24 @@ class Settings(BaseSettings):
     #: Several mailboxes: ``[[mailbox]]`` tables in assistant.toml (see :class:`MailboxConfig`).
     #: The ``ASSISTANT_IMAP_*`` variables, when set, are one more mailbox named "default".
     mailbox: list[MailboxConfig] = Field(default_factory=list)
+
+    #: How far back the first sync of a mailbox reads: a number of days ("30"), an ISO date
+    #: ("2026-11-01") or "all". Later syncs continue from the cursor, never further back.
+    sync_since: str = "30"
+
+    @field_validator("sync_since", mode="before")
+    @classmethod
+    def _since(cls, value: Any) -> Any:
+        if isinstance(value, int):
+            value = str(value)
+        if isinstance(value, str):
+            parse_since(value)  # ValueError → a ConfigError naming ASSISTANT_SYNC_SINCE
+            return value.strip()
+        return value
+
+    def sync_since_date(self, today: date | None = None) -> date | None:
+        """The first day the first sync reads (None: everything)."""
+        return parse_since(self.sync_since, today)
 
     @field_validator("digest_time")
     @classmethod
@@ -346,6 +365,19 @@ class Mailbox(BaseModel):
 
     name: str
     settings: Settings
+
+
+def parse_since(value: str, today: date | None = None) -> date | None:
+    """``"30"`` (days before ``today``), ``"2026-11-01"``, or ``"all"`` (None: no limit)."""
+    text = value.strip().lower()
+    if text in {"all", "none", ""}:
+        return None
+    if text.isdigit():
+        return (today or date.today()) - timedelta(days=int(text))
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{value!r} is neither a number of days, an ISO date (YYYY-MM-DD) nor 'all'") from None
 
 
 def _keyring_password(user: str) -> str | None:

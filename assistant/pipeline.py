@@ -10,50 +10,90 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+import traceback
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
 
 import numpy as np
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, undefer
 
 from assistant.draft import compose_draft
+from assistant.errors import USER_ERRORS
 from assistant.label.engine import ClientInfo, Engine, Example, TriageContext
 from assistant.label.schema import Decision
-from assistant.mailin import MailSource
+from assistant.mailin import MailSource, RawMessage
 from assistant.parse import ParsedMessage, parse_message
 from assistant.resolve import ClientDirectory
 from assistant.retrieve import Evidence, match_requests, query_text, retrieve
 from assistant.review.corrections import examples_for
-from assistant.state import Agency, AuditEvent, Client, Correction, Draft, Message, Quarantine, Store, TriageResult
+from assistant.state import (
+    Agency,
+    AuditEvent,
+    Client,
+    Correction,
+    Draft,
+    Message,
+    Quarantine,
+    Store,
+    TriageResult,
+    storable,
+)
+from assistant.state.answers import answered_reason
 from vectorstore import ClientRecords, VectorStore
 
 log = logging.getLogger(__name__)
+#: Where a message's failure is logged with its traceback; the command line sends these records
+#: to the log file only (the command prints the count and, for triage, one line per message).
+failure_log = logging.getLogger("assistant.failures")
 
-#: Commit at least this often during a long sync, so an interruption loses little work.
-COMMIT_EVERY = 50
+#: Commit after this many messages during a sync (each one with the cursor past it). One: the
+#: write lock is then held only while a message is written, never while the next is fetched
+#: or parsed, so a run racing this one (``watch`` and a ``triage``) gets its turn.
+COMMIT_EVERY = 1
 
 
 @dataclass
 class SyncReport:
+    """Every message read is exactly one of: new (stored), a duplicate (of a stored or an
+    already quarantined one), or quarantined now: ``fetched == new + duplicates + quarantined``."""
+
     source: str
     fetched: int = 0
     new: int = 0
     duplicates: int = 0
     auto_replies: int = 0
-    quarantined: int = 0  # new messages the parser failed on: stored in quarantine, not triaged
+    quarantined: int = 0  # messages some stage failed on now (the parser, too): kept in quarantine, not triaged
     new_message_ids: list[str] = field(default_factory=list)
+    since: date | None = None  # mail older than this day is not read (None: everything)
+    since_recorded: bool = False  # the window was chosen by an earlier run (a later --since is not used)
 
 
-def sync(source: MailSource, store: Store, on_message: Callable[[], None] | None = None) -> SyncReport:
+#: Failures that are not one message's: a setting to fix, the database itself (locked, full,
+#: gone). They end the run with one line, the cursor where the last commit left it.
+RUN_ERRORS: tuple[type[BaseException], ...] = (*USER_ERRORS, OperationalError)
+
+
+def sync(
+    source: MailSource, store: Store, on_message: Callable[[], None] | None = None, since: date | None = None
+) -> SyncReport:
     """Read what is new in ``source``, parse it and store it.
 
     The source's cursor is saved in the same transaction as the messages before it, so a
     crash mid-sync resumes where the last commit left off; a message seen again (another
     folder, a UIDVALIDITY reset, a re-run on a local folder) is recognised by Message-ID
-    and skipped.
+    (or, for one in quarantine, by its bytes) and skipped. A message that cannot be read,
+    parsed or stored is quarantined with its bytes and the reason, and the cursor moves past
+    it: one bad message never stops the others.
+
+    ``since`` limits the *first* sync of a source to mail from that day on; the choice is
+    recorded with the source, and every later sync (a UIDVALIDITY reset included) keeps it,
+    so old mail is never fetched later either. The mailbox's answered flag and the agency's
+    own replies in the folder are recorded as :class:`~assistant.state.Answer` rows.
     """
     report = SyncReport(source=source.key)
     cursor = store.get_cursor(source.key)
@@ -61,36 +101,138 @@ def sync(source: MailSource, store: Store, on_message: Callable[[], None] | None
     # A plain session: committed every COMMIT_EVERY messages and at the end; on an error,
     # closing it rolls back only the uncommitted tail (messages and cursor together).
     with store.open_session() as session:
-        for raw in source.fetch_new(cursor):
+        report.since, report.since_recorded = store.window(session, source.key, since)
+        for raw in source.fetch_new(cursor, report.since):
             report.fetched += 1
-            parsed = parse_message(raw.raw)
-            who = directory.resolve(parsed.sender.email)
-            if store.add_message(
-                session,
-                parsed,
-                raw.raw,
-                source_key=source.key,
-                location=raw.location,
-                client_id=who.client_id,
-                client_match=who.match,
-            ):
-                report.new += 1
-                report.new_message_ids.append(parsed.message_id)
-                report.auto_replies += not parsed.needs_triage
-                report.quarantined += parsed.quarantine_reason is not None
-            else:
-                report.duplicates += 1
+            _sync_one(session, store, source.key, directory, raw, report)
             if raw.cursor is not None:
                 store.set_cursor(session, source.key, raw.cursor)
             if report.fetched % COMMIT_EVERY == 0:
                 session.commit()
             if on_message:
                 on_message()
+        store.record_sync(session, source.key, fetched=report.fetched, new=report.new, quarantined=report.quarantined)
         session.commit()
     log.info(
-        "synced %s: %d fetched, %d new, %d already seen", source.key, report.fetched, report.new, report.duplicates
+        "synced %s: %d fetched, %d new, %d already seen, %d quarantined",
+        source.key,
+        report.fetched,
+        report.new,
+        report.duplicates,
+        report.quarantined,
     )
     return report
+
+
+def sync_replies(source: MailSource, store: Store, since: date | None = None) -> int:
+    """Read the agency's own sent mail (the Sent folder, headers only) for replies: each one
+    whose In-Reply-To/References point at a message marks that message answered. Continues
+    from the folder's cursor; its first read goes back to ``since``. Returns how many were read."""
+    cursor = store.get_cursor(source.key)
+    read = 0
+    with store.open_session() as session:
+        window, _ = store.window(session, source.key, since)
+        for raw in source.fetch_new(cursor, window):
+            read += 1
+            _record_answers(session, parse_message(raw.raw), flagged=False, from_agency=True)
+            if raw.cursor is not None:
+                store.set_cursor(session, source.key, raw.cursor)
+            if read % COMMIT_EVERY == 0:
+                session.commit()
+        session.commit()
+    log.info("read %d sent message(s) in %s", read, source.key)
+    return read
+
+
+def _record_answers(session: Session, parsed: ParsedMessage, *, flagged: bool, from_agency: bool) -> None:
+    if flagged:
+        Store.record_answer(session, parsed.message_id, "flag")
+    if from_agency and not parsed.message_id_synthesised:
+        for answered in dict.fromkeys([*parsed.references, *([parsed.in_reply_to] if parsed.in_reply_to else [])]):
+            Store.record_answer(
+                session,
+                answered,
+                "reply",
+                reply_id=parsed.message_id,
+                replied_at=parsed.date,
+                replied_by=parsed.sender.email,
+            )
+
+
+def _sync_one(
+    session: Session, store: Store, source_key: str, directory: ClientDirectory, raw: RawMessage, report: SyncReport
+) -> None:
+    """Parse, resolve and store one message; when a stage fails, it goes to quarantine instead.
+    Parse and resolve write nothing, and the store stage writes in a savepoint of its own (no
+    outer one: its BEGIN would come before the check for the message, and a run racing this
+    one could then not wait for the other's write lock), so a failure undoes this message
+    alone."""
+    if raw.error is not None:
+        if store.is_quarantined(session, raw.raw, raw.location):
+            report.duplicates += 1
+        else:
+            _quarantine_new(session, store, "read", raw.error, raw, source_key, "")
+            report.quarantined += 1
+        return
+    if store.is_quarantined(session, raw.raw, raw.location):
+        report.duplicates += 1  # read again (a local folder is read whole each time)
+        return
+    stage, message_id = "parse", ""
+    try:
+        parsed = parse_message(raw.raw)
+        message_id = parsed.message_id
+        stage = "resolve"
+        who = directory.resolve(parsed.sender.email)
+        stage = "store"
+        _record_answers(session, parsed, flagged=raw.answered, from_agency=who.match == "agency")
+        added = store.add_message(
+            session,
+            parsed,
+            raw.raw,
+            source_key=source_key,
+            location=raw.location,
+            client_id=who.client_id,
+            client_match=who.match,
+        )
+    except RUN_ERRORS:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one message's failure: it is quarantined, logged with its traceback, shown
+        failure_log.error("%s failed at %s", storable(raw.location), stage, exc_info=exc)
+        _quarantine_new(session, store, stage, _reason(exc), raw, source_key, message_id)
+        report.quarantined += 1
+        return
+    store.release_unread(session, raw.location)  # read now: no longer "could not be read"
+    if not added:
+        report.duplicates += 1
+        return
+    report.new += 1
+    report.new_message_ids.append(parsed.message_id)
+    report.auto_replies += not parsed.needs_triage
+    if parsed.quarantine_reason is not None:
+        report.quarantined += 1
+        report.new -= 1  # stored, but in quarantine: counted there
+
+
+def _quarantine_new(
+    session: Session, store: Store, stage: str, reason: str, raw: RawMessage, source_key: str, message_id: str
+) -> None:
+    log.info("%s: quarantined at the %s stage: %s", storable(raw.location), stage, reason)
+    store.quarantine(
+        session,
+        stage=stage,
+        reason=reason,
+        raw=raw.raw,
+        source_key=source_key,
+        location=raw.location,
+        message_id=message_id,
+    )
+
+
+def _reason(exc: BaseException) -> str:
+    """One line: the exception and where it was raised (the whole traceback is in the log file)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return storable(" ".join(f"{type(exc).__name__}: {exc}".split()))[:500] + where
 
 
 #: A fixed question whose answers are the clauses a change-request outline quotes. The
@@ -108,10 +250,17 @@ class TriageReport:
     skipped_unknown_sender: int = 0
     labels: dict[str, int] = field(default_factory=dict)
     engines: dict[str, int] = field(default_factory=dict)  # who produced the results (fallbacks show here)
+    answered: int = 0  # labelled, but no draft: the mailbox or the agency already answered them
+    #: Messages a stage failed on in this run: quarantined (with the reason), the others went on.
+    quarantined: int = 0
+    failures: list[dict[str, str]] = field(default_factory=list)  # message_id, stage, reason
+    #: Quarantined messages retried that now have a result: out of quarantine.
+    released: int = 0
 
 
-def pending_messages(store: Store) -> list[Message]:
-    """Messages that still need a result: stored, not an auto-reply/bounce, not in quarantine."""
+def pending_messages(store: Store, retry: Collection[int] = ()) -> list[Message]:
+    """Messages that still need a result: stored, not an auto-reply/bounce, not in quarantine
+    (unless their id is in ``retry``)."""
     with store.session() as s:
         q = (
             select(Message)
@@ -119,12 +268,15 @@ def pending_messages(store: Store) -> list[Message]:
             .outerjoin(Quarantine, Quarantine.message_pk == Message.id)
             .where(
                 TriageResult.id.is_(None),
-                Quarantine.message_pk.is_(None),
                 Message.is_auto_reply.is_(False),
                 Message.is_bounce.is_(False),
             )
             .order_by(Message.id)
         )
+        if retry:
+            q = q.where(Message.id.in_(list(retry)))
+        else:
+            q = q.where(Quarantine.message_pk.is_(None))
         return list(s.scalars(q).all())
 
 
@@ -229,11 +381,35 @@ def _search_space(vectors: VectorStore, texts: Sequence[str]) -> np.ndarray:
 def decide(engine: Engine, ctx: TriageContext) -> Decision:
     """Label stage, then draft stage: the engine's decision, with the reply composed from the
     templates when the engine wrote none and a reply is needed."""
-    decision = engine.decide(ctx)
+    return _with_draft(ctx, engine.decide(ctx))
+
+
+def _with_draft(ctx: TriageContext, decision: Decision) -> Decision:
     if decision.draft is None and decision.result.reply_needed:
         draft = compose_draft(ctx, decision.result, language=decision.result.language or None)
         decision = decision.model_copy(update={"draft": draft})
     return decision
+
+
+class StageFailure(Exception):
+    """One message failed at ``stage`` (the cause is chained): it is quarantined, the run goes on."""
+
+    def __init__(self, stage: str) -> None:
+        super().__init__(stage)
+        self.stage = stage
+
+
+def _decide_in_stages(engine: Engine, ctx: TriageContext) -> Decision:
+    """:func:`decide`, saying which stage a failure came from."""
+    stage = "decide"
+    try:
+        decision = engine.decide(ctx)
+        stage = "draft"
+        return _with_draft(ctx, decision)
+    except RUN_ERRORS:
+        raise
+    except Exception as exc:
+        raise StageFailure(stage) from exc
 
 
 class ContextBuilder:
@@ -286,19 +462,26 @@ def triage_pending(
     engine: Engine,
     on_message: Callable[[], None] | None = None,
     stop: threading.Event | None = None,
+    retry: Collection[int] = (),
 ) -> TriageReport:
     """Label every pending message and draft the replies they need; results are stored as
     they come, so a re-run does nothing (and costs no LLM call) for what is done. Setting
-    ``stop`` ends the run after the messages already started (the rest stay pending)."""
+    ``stop`` ends the run after the messages already started (the rest stay pending).
+
+    A message that fails a stage (retrieve, decide, draft, storing its result) is quarantined
+    with the reason, logged with its traceback, and the others go on. ``retry``: ids of
+    stored messages in quarantine to triage again (only those); one that now gets a result
+    leaves quarantine."""
     report = TriageReport(engine=engine.name)
     contexts = ContextBuilder(store, vectors)
     todo = []
-    for m in pending_messages(store):
+    for m in pending_messages(store, retry):
         client = contexts.client_of(m)
         if client is None:
             report.skipped_unknown_sender += 1
             continue
         todo.append((m, client))
+    answered = store.answers([m.message_id for m, _client in todo])
     # The main thread retrieves (embeds) the next message while up to `workers` decisions run:
     # with an LLM engine the calls overlap the embedding instead of waiting for it. Results are
     # stored here, on this thread, as they complete.
@@ -311,18 +494,62 @@ def triage_pending(
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in done:
                     m, parsed = in_flight.pop(future)
-                    _store_decision(store, m, parsed, future.result(), report)
+                    try:
+                        decision = future.result()
+                    except StageFailure as failure:
+                        _quarantine_stored(store, m, failure.stage, failure.__cause__ or failure, report)
+                    else:
+                        if m.message_id in answered and decision.draft is not None:
+                            log.info("%s: %s; no draft", m.message_id, answered_reason(answered[m.message_id]))
+                            decision = decision.model_copy(update={"draft": None})
+                            report.answered += 1
+                        try:
+                            _store_decision(store, m, parsed, decision, report)
+                        except RUN_ERRORS:
+                            raise
+                        except Exception as exc:  # noqa: BLE001 - one message's failure: quarantined, logged, shown
+                            _quarantine_stored(store, m, "store", exc, report)
                     if on_message:
                         on_message()
 
         for m, client in todo:
             if stop is not None and stop.is_set():
                 break
-            ctx = contexts.build(m, client)
-            in_flight[pool.submit(decide, engine, ctx)] = (m, ctx.message)
+            try:
+                ctx = contexts.build(m, client)
+            except RUN_ERRORS:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one message's failure: quarantined, logged, shown
+                _quarantine_stored(store, m, "retrieve", exc, report)
+                if on_message:
+                    on_message()
+                continue
+            in_flight[pool.submit(_decide_in_stages, engine, ctx)] = (m, ctx.message)
             store_done(keep=workers)  # the pool stays busy while the next context is built
         store_done(keep=0)
     return report
+
+
+def _quarantine_stored(store: Store, m: Message, stage: str, exc: BaseException, report: TriageReport) -> None:
+    """Quarantine a stored message a triage stage failed on (or record the new failure on its
+    row, when it was retried, or another run quarantined it at the same moment)."""
+    reason = _reason(exc)
+    failure_log.error("%s failed at %s", m.message_id, stage, exc_info=exc)
+    log.info("%s: quarantined at the %s stage: %s", m.message_id, stage, reason)
+    with store.session() as s:
+        raw = s.scalar(select(Message.raw).where(Message.id == m.id)) or b""
+        store.quarantine(
+            s,
+            stage=stage,
+            reason=reason,
+            raw=raw,
+            source_key=m.source_key,
+            location=m.location,
+            message_id=m.message_id,
+            message_pk=m.id,
+        )
+    report.quarantined += 1
+    report.failures.append({"message_id": m.message_id, "stage": stage, "reason": reason})
 
 
 def _closest_first(examples: list[Example], vector: list[float]) -> list[Example]:
@@ -370,13 +597,17 @@ def _store_decision(store: Store, m: Message, parsed: ParsedMessage, decision: D
                         language=decision.draft.language,
                     )
                 )
+            # A retried message that now has its result leaves quarantine with it.
+            released = s.execute(delete(Quarantine).where(Quarantine.message_pk == m.id)).rowcount  # type: ignore[attr-defined]
     except IntegrityError:
         with store.session() as s:
-            if not _has_result(s, m):
-                raise
+            theirs = _has_result(s, m) or s.scalar(select(Draft.id).where(Draft.message_pk == m.id)) is not None
+        if not theirs:
+            raise
         log.info("%s: another triage run stored its result first; skipped", m.message_id)
         return
     report.drafts += decision.draft is not None
+    report.released += released
     report.triaged += 1
     report.labels[result.label] = report.labels.get(result.label, 0) + 1
     report.engines[result.engine] = report.engines.get(result.engine, 0) + 1
@@ -384,3 +615,108 @@ def _store_decision(store: Store, m: Message, parsed: ParsedMessage, decision: D
 
 def _has_result(session: Session, m: Message) -> bool:
     return session.scalar(select(TriageResult.id).where(TriageResult.message_pk == m.id)) is not None
+
+
+@dataclass
+class RetryReport:
+    """What ``assistant quarantine retry`` did."""
+
+    retried: int = 0
+    #: Out of quarantine now: stored (a duplicate of a stored message counts), and triaged
+    #: when it needs triage.
+    released: list[int] = field(default_factory=list)
+    #: Still in quarantine: id, stage, reason (the new failure).
+    still: list[dict[str, object]] = field(default_factory=list)
+
+
+def retry_quarantined(
+    store: Store, ids: Collection[int] | None, triage: Callable[[Collection[int]], TriageReport]
+) -> RetryReport:
+    """Run quarantined messages (``ids``; all when None) through the pipeline again. One that
+    failed before it was stored is parsed and stored again; one the parser failed on is parsed
+    again; then every stored one that needs a label is triaged again (``triage`` is
+    :func:`triage_pending` with the run's vectors and engine, given the message ids). A message
+    leaves quarantine when it gets through; one that fails again keeps its row, with the new
+    stage and reason."""
+    report = RetryReport()
+    with store.session() as s:
+        wanted = [qid for qid in s.scalars(select(Quarantine.id).order_by(Quarantine.id)) if ids is None or qid in ids]
+    report.retried = len(wanted)
+    directory = ClientDirectory.from_store(store)
+    to_triage = [pk for qid in wanted if (pk := _restore(store, directory, qid)) is not None]
+    if to_triage:
+        triage(to_triage)
+    with store.session() as s:
+        left = s.scalars(select(Quarantine).where(Quarantine.id.in_(wanted)).order_by(Quarantine.id)).all()
+    report.released = sorted(set(wanted) - {q.id for q in left})
+    report.still = [{"id": q.id, "stage": q.stage, "reason": q.reason} for q in left]
+    return report
+
+
+def _restore(store: Store, directory: ClientDirectory, qid: int) -> int | None:
+    """The sync stages again for quarantined message ``qid``. Returns the stored message's id
+    when it is to be triaged again (its row stays until triage gets through); None when it
+    failed again (the row says where and why), or is out of quarantine already: a duplicate of
+    a stored message, or one that gets no label (an auto-reply, an unknown sender)."""
+    with store.open_session() as session:
+        row = session.get(Quarantine, qid, options=[undefer(Quarantine.raw)])
+        if row is None:
+            return None
+        if row.message_pk is not None and row.stage not in ("read", "parse", "resolve", "store"):
+            return row.message_pk  # a triage stage failed: triage it again
+        raw = row.raw or b""
+        stage, message_id = "read", row.message_id
+        try:
+            if not raw:
+                if row.stage != "read" or not Path(row.location).is_file():
+                    raise OSError(f"nothing was read from {row.location}, and it cannot be read again from here")
+                raw = Path(row.location).read_bytes()
+            stage = "parse"
+            parsed = parse_message(raw)
+            message_id = parsed.message_id
+            if parsed.quarantine_reason is not None:
+                raise ValueError(parsed.quarantine_reason)
+            stage = "resolve"
+            who = directory.resolve(parsed.sender.email)
+            stage = "store"
+            if row.message_pk is not None:
+                store.reparsed(session, row.message_pk, parsed, who.client_id, who.match)
+                pk = row.message_pk
+            elif store.add_message(
+                session,
+                parsed,
+                raw,
+                source_key=row.source_key,
+                location=row.location,
+                client_id=who.client_id,
+                client_match=who.match,
+            ):
+                pk = session.scalar(select(Message.id).where(Message.message_id == parsed.message_id))
+                row.message_pk = pk
+            else:
+                pk = None  # a duplicate of a stored message: accounted for there
+            if pk is None or not parsed.needs_triage or who.client_id is None:
+                session.delete(row)
+                pk = None
+            session.commit()
+            return pk
+        except RUN_ERRORS:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the message fails again: its row says where and why
+            session.rollback()
+            failure_log.error("quarantined message %d failed again at %s", qid, stage, exc_info=exc)
+            row = session.get(Quarantine, qid, options=[undefer(Quarantine.raw)])
+            if row is not None:
+                store.quarantine(
+                    session,
+                    stage=stage,
+                    reason=_reason(exc),
+                    raw=row.raw or raw,
+                    source_key=row.source_key,
+                    location=row.location,
+                    message_id=message_id,
+                    message_pk=row.message_pk,
+                    quarantine_id=row.id,
+                )
+                session.commit()
+            return None

@@ -166,6 +166,10 @@ def render_text(digest: Digest, *, manager: str | None = None) -> str:
                 f"  - draft {sd.draft_id} for {sd.client_name} ({sd.to_addr}): {sd.subject} — {sd.age_days} day(s) old"
             )
         out.append("")
+        out.append(f"In quarantine (a stage failed; kept, not triaged): {len(digest.quarantined)}")
+        for ql in digest.quarantined:
+            out.append(f"  - {ql.quarantine_id} ({ql.at:%Y-%m-%d}) {ql.stage}: {ql.reason}")
+        out.append("")
         out.append(f"No contact for more than {digest.cadence_days} days: {len(md.quiet_clients)}")
         for q in md.quiet_clients:
             since = (
@@ -230,6 +234,9 @@ def render_markdown(digest: Digest, *, manager: str | None = None) -> str:
             out.append(
                 f"- draft {sd.draft_id} for {e(sd.client_name)} ({e(sd.to_addr)}): {e(sd.subject)} — {sd.age_days} day(s) old"
             )
+        out += ["", f"### In quarantine ({len(digest.quarantined)})", ""]
+        for ql in digest.quarantined:
+            out.append(f"- {ql.quarantine_id} ({ql.at:%Y-%m-%d}) {e(ql.stage)}: {e(ql.reason)}")
         out += ["", f"### No contact for more than {digest.cadence_days} days ({len(md.quiet_clients)})", ""]
         for q in md.quiet_clients:
             since = (

@@ -55,6 +55,7 @@ from assistant.state import (
     KnowledgeDocument,
     Store,
 )
+from assistant.state.answers import answered_reason, answered_without_draft
 
 log = logging.getLogger(__name__)
 
@@ -279,7 +280,9 @@ def create_app(
             statuses=(*DRAFT_STATUSES, "all"),
             clients=sorted(mine, key=lambda c: c.name),
             managers=managers,
-            quarantined=store.quarantined() if scope.client_ids is None else [],  # no client: admins only
+            # a manager sees what is stored of their clients' mail only (mail of no client: admins)
+            quarantined=[q for q in store.quarantined() if scope.covers(q.message.client_id if q.message else None)],
+            answered=[(m, why) for m, why in answered_without_draft(store) if scope.covers(m.client_id)],
             f={"label": label, "client": client, "manager": manager, "status": status},
         )
 
@@ -305,6 +308,7 @@ def create_app(
             verdict_words=VERDICT_WORDS,
             audit=store.audit_trail("draft", str(d.id)),
             corrections=corrections(store, m.id),
+            answered=answered_reason(store.answers([m.message_id]).get(m.message_id, [])),
         )
 
     @app.post("/items/{draft_id}/draft")

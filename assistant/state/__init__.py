@@ -4,7 +4,9 @@ current by the Alembic migrations in ``migrations/``."""
 
 from assistant.state.models import (
     DRAFT_STATUSES,
+    QUARANTINE_STAGES,
     Agency,
+    Answer,
     AuditEvent,
     Client,
     Correction,
@@ -14,14 +16,17 @@ from assistant.state.models import (
     Quarantine,
     ReviewSession,
     SyncCursor,
+    SyncRun,
+    SyncWindow,
     TriageResult,
 )
 from assistant.state.schema import OutdatedStateError, SchemaTooNewError
-from assistant.state.store import DraftTransitionError, Store
+from assistant.state.store import DraftTransitionError, Store, storable
 
 __all__ = [
     "DRAFT_STATUSES",
     "Agency",
+    "Answer",
     "AuditEvent",
     "Client",
     "Correction",
@@ -30,10 +35,14 @@ __all__ = [
     "DraftTransitionError",
     "OutdatedStateError",
     "Message",
+    "QUARANTINE_STAGES",
     "Quarantine",
     "ReviewSession",
     "SchemaTooNewError",
     "Store",
     "SyncCursor",
+    "SyncRun",
+    "SyncWindow",
     "TriageResult",
+    "storable",
 ]

@@ -120,3 +120,20 @@ def test_an_unknown_mailbox_key_is_a_config_error(_isolated_home: Path) -> None:
     _mailbox_toml(_isolated_home, '[[mailbox]]\nname = "a"\nhost = "h"\nuser = "u"\npassword = "in the file"\n')
     with pytest.raises(ConfigError, match="mailbox"):
         load_settings()
+
+
+def test_sync_since_takes_days_a_date_or_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    today = date(2026, 12, 7)
+    assert load_settings().sync_since_date(today) == date(2026, 11, 7)  # 30 days by default
+    monkeypatch.setenv("ASSISTANT_SYNC_SINCE", "7")
+    assert load_settings().sync_since_date(today) == date(2026, 11, 30)
+    monkeypatch.setenv("ASSISTANT_SYNC_SINCE", "2026-01-15")
+    assert load_settings().sync_since_date(today) == date(2026, 1, 15)
+    monkeypatch.setenv("ASSISTANT_SYNC_SINCE", "all")
+    assert load_settings().sync_since_date(today) is None
+    monkeypatch.setenv("ASSISTANT_SYNC_SINCE", "last week")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert "ASSISTANT_SYNC_SINCE" in str(err.value) and "last week" in str(err.value)

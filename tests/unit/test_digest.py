@@ -643,3 +643,28 @@ def test_a_digest_that_failed_halfway_is_not_sent_again_to_the_managers_it_reach
         assert send_due_digest(store, settings, later + timedelta(hours=3)) == []
     finally:
         controller.stop()
+
+
+def test_every_format_lists_the_quarantined_mail_with_its_reason(seeded: Any) -> None:
+    from assistant.mailin import RawMessage
+    from assistant.pipeline import sync
+
+    store, _ = seeded
+
+    class Poison:
+        key = "imap://anna@agency.example/INBOX"
+
+        def fetch_new(self, cursor: object, since: object = None) -> list[RawMessage]:
+            poison = (
+                b"From: x@client.example\r\nMessage-ID: <bad\xff@client.example>\r\nSubject: <b>x</b>\r\n\r\nHi\r\n"
+            )
+            return [RawMessage(poison, f"{self.key};UID=9")]
+
+    assert sync(Poison(), store).quarantined == 1  # type: ignore[arg-type]
+    d = build_digest(store, DAY, now=NOW)
+    [line] = d.quarantined
+    assert line.stage == "store" and line.reason.startswith("UnicodeEncodeError")
+    assert f"In quarantine (a stage failed; kept, not triaged): 1\n  - {line.quarantine_id} (" in render_text(d)
+    assert f"### In quarantine (1)\n\n- {line.quarantine_id} (" in render_markdown(d)
+    html = render_html(d, manager=ANNA)
+    assert "In quarantine (1)" in html and "UnicodeEncodeError" in html

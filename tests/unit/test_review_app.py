@@ -561,8 +561,29 @@ def test_the_queue_shows_quarantined_messages(
         s.commit()
     login(client)
     html = client.get("/").text
-    assert "1 message could not be parsed" in html and "imap://x/INBOX;UID=7" in html
+    assert "1 message in quarantine" in html and "imap://x/INBOX;UID=7" in html and ">parse<" in html
     assert "ValueError: &lt;script&gt;" in html and "<script>" not in html
+
+
+def test_the_queue_says_which_messages_got_no_draft_because_they_were_answered(
+    client: TestClient, world: tuple[Settings, Store, dict[str, int]]
+) -> None:
+    _, store, ids = world
+    answered = store.draft(ids["oos"]).message
+    with store.session() as s:
+        s.delete(s.get(Draft, ids["oos"]))  # triaged, but no draft: as triage leaves answered mail
+        store.record_answer(
+            s, answered.message_id, "reply", reply_id="<r@fjordlight.example>", replied_at=datetime(2026, 3, 4, 8)
+        )
+        store.record_answer(s, store.draft(ids["in"]).message.message_id, "flag")  # it has a draft: not listed
+    login(client)
+    html = client.get("/").text
+    assert "1 message already answered: labelled, no draft made" in html
+    assert "New logo?" in html and "already answered on 2026-03-04" in html
+    # A draft whose message was answered after it was made says so on its page.
+    item = client.get(f"/items/{ids['in']}").text
+    assert "Reply found: already answered (marked answered in the mailbox)" in item
+    assert "Reply found" not in client.get(f"/items/{ids['red']}").text
 
 
 def test_every_route_declares_the_login_and_every_post_the_csrf_dependency(

@@ -27,8 +27,11 @@ from assistant.state import Client, Correction, Draft, Message, Store, TriageRes
 PASSWORD = "correct horse battery"
 
 
-def seed(store: Store, subject: str, client_id: str | None, sender: str, label: str = "out_of_scope") -> int:
-    """A triaged message of ``client_id`` (None: an unknown sender) with a pending draft."""
+def seed(
+    store: Store, subject: str, client_id: str | None, sender: str, label: str = "out_of_scope", *, draft: bool = True
+) -> int:
+    """A triaged message of ``client_id`` (None: an unknown sender) with a pending draft (its
+    id); with ``draft=False`` none (the message's id)."""
     parsed = ParsedMessage(
         message_id=f"<{subject.encode().hex()[:40]}@test.example>",
         subject=subject,
@@ -55,6 +58,8 @@ def seed(store: Store, subject: str, client_id: str | None, sender: str, label: 
         s.add(m)
         s.flush()
         s.add(TriageResult(message_pk=m.id, label=label, engine="offline", confidence=0.8, result=result))
+        if not draft:
+            return m.id
         d = Draft(message_pk=m.id, to_addr=sender, subject=f"Re: {subject}", body="Hi,\nThanks.")
         s.add(d)
         s.flush()
@@ -82,6 +87,17 @@ def world(tmp_path: Path) -> Iterator[tuple[Settings, Store, dict[str, int]]]:
     with store.open_session() as s:
         store.add_message(s, broken, b"raw", source_key="imap://x", location="imap://x/INBOX;UID=7")
         s.commit()
+    # messages with no draft: already answered, or stuck in quarantine at a later stage
+    answered = [seed(store, f"{who} answered already", cid, "x@y.example", draft=False) for who, cid in OWNERS]
+    stuck = [seed(store, f"{who} stuck", cid, "x@y.example", draft=False) for who, cid in OWNERS]
+    with store.session() as s:
+        for pk in answered:
+            store.record_answer(s, s.get(Message, pk).message_id, "flag")
+        for n, pk in enumerate(stuck, start=8):
+            loc = f"imap://x/INBOX;UID={n}"
+            store.quarantine(
+                s, stage="label", reason="RuntimeError: down", raw=loc.encode(), location=loc, message_pk=pk
+            )
     add_user(settings.home, "anna", PASSWORD, name="Anna", role="manager", email="anna@fjordlight.example")
     add_user(settings.home, "bo", PASSWORD, name="Bo", role="manager", email="Bo@Fjordlight.example")
     add_user(settings.home, "root", PASSWORD, name="Root", role="admin")
@@ -105,6 +121,7 @@ def logged_in(settings: Settings, store: Store, user: str) -> TestClient:
     return client
 
 
+OWNERS = (("Anna", "lotus"), ("Bo", "bakery"))  # UID 8 is Anna's stuck message, UID 9 Bo's
 SUBJECTS = {
     "anna1": "Anna logo request",
     "anna2": "Anna spa flyer",
@@ -130,7 +147,10 @@ def test_a_manager_s_queue_and_clients_page_show_only_their_clients(
     assert _seen(html) == {"anna1", "anna2"} and "Drafts to review (2)" in html
     # the filters offer only her clients; the quarantine (mail of no client) is not hers
     assert "Bakery Bo" not in html and "bo@fjordlight.example" not in html
-    assert "could not be parsed" not in html and "imap://x/INBOX;UID=7" not in html
+    # of the mail with no draft, she sees her clients' only: not Bo's, not the unparsed one of no client
+    assert "Anna answered already" in html and "Bo answered already" not in html
+    assert "1 message in quarantine" in html and "imap://x/INBOX;UID=8" in html
+    assert "imap://x/INBOX;UID=9" not in html and "imap://x/INBOX;UID=7" not in html
 
     clients = anna.get("/clients").text
     assert "Cykelhuset" in clients and "Lotus Spa" in clients
@@ -146,7 +166,8 @@ def test_an_admin_sees_everything(world: tuple[Settings, Store, dict[str, int]])
     root = logged_in(settings, store, "root")
     html = root.get("/").text
     assert _seen(html) == set(SUBJECTS) and "Drafts to review (4)" in html
-    assert "1 message could not be parsed" in html
+    assert "3 messages in quarantine" in html
+    assert "Anna answered already" in html and "Bo answered already" in html
     clients = root.get("/clients").text
     assert all(name in clients for name in ("Cykelhuset", "Lotus Spa", "Bakery Bo"))
     for key in SUBJECTS:

@@ -104,6 +104,16 @@ def test_a_release_0_1_0_sqlite_database_is_upgraded_with_every_row_and_copied_a
     [draft] = store.drafts("approved")
     assert (draft.to_addr, draft.message.subject) == ("mette@bageriet.example", "Faktura")
     assert store.raw_message("<q1@x.example>") == b"\xff\xfe"
+    with store.session() as s:  # the release's parse-failure row, in the table of every stage
+        [q] = s.scalars(select(Quarantine)).all()
+        assert (q.stage, q.reason, q.message_pk, q.message_id, q.raw, q.size) == (
+            "parse",
+            "parser failed: test",
+            4,
+            "<q1@x.example>",
+            b"\xff\xfe",
+            2,
+        )
     # the copy made before the upgrade is the release's database, untouched
     assert store.backup is not None and store.backup.parent == tmp_path
     with sqlite3.connect(store.backup) as db:
