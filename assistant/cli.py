@@ -1221,6 +1221,22 @@ def serve(
     add_user: Annotated[
         str | None, typer.Option("--add-user", metavar="NAME", help="Create (or reset) a reviewer account, then exit.")
     ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role",
+            metavar="manager|admin",
+            help="With --add-user: a manager sees only their clients' mail, an admin all (kept on a reset).",
+        ),
+    ] = None,
+    email: Annotated[
+        str | None,
+        typer.Option(
+            "--email",
+            metavar="ADDRESS",
+            help="With --add-user: a manager's address, as clients.json's account_manager.",
+        ),
+    ] = None,
     allow_remote: Annotated[
         bool,
         typer.Option(
@@ -1239,11 +1255,15 @@ def serve(
 ) -> None:
     """Serve the review page: the queue of drafts, red flags first; approve, edit, reject, relabel."""
     settings = _settings()
+    if (role or email) and not add_user:
+        raise UserError("--role and --email describe a reviewer account", fix="add --add-user NAME")
     if add_user:
         from assistant.review.auth import add_user as create_user
+        from assistant.review.auth import check_account
 
+        role, email = check_account(settings.home, add_user, role, email)  # before the password prompt
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-        create_user(settings.home, add_user, password)
+        create_user(settings.home, add_user, password, role=role, email=email)
         from assistant.review.auth import end_sessions_of
 
         store = _store(settings)
@@ -1251,7 +1271,11 @@ def serve(
             ended = end_sessions_of(store, add_user)  # a new password logs the old sessions out
         finally:
             store.close()
-        console.print(f"Reviewer {add_user} can now log in." + (f" Ended {ended} open session(s)." if ended else ""))
+        sees = f"the mail of {email}'s clients" if role == "manager" else "all mail"
+        console.print(
+            f"Reviewer {add_user} ({role}: {sees}) can now log in."
+            + (f" Ended {ended} open session(s)." if ended else "")
+        )
         return
     from assistant.review.app import serve as run_server
 
