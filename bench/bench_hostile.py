@@ -145,8 +145,8 @@ def _timed_source(path: Path, costs: _Costs) -> Any:
     from assistant.mailin.local import LocalSource
 
     class Timed(LocalSource):
-        def fetch_new(self, cursor: Any = None) -> Any:
-            for raw in super().fetch_new(cursor):
+        def fetch_new(self, cursor: Any = None, since: Any = None) -> Any:
+            for raw in super().fetch_new(cursor, since):
                 t0 = time.process_time()
                 yield raw
                 costs.sync[raw.location] = time.process_time() - t0

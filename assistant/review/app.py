@@ -13,10 +13,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader
 from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import Message, Receive, Scope, Send
@@ -36,7 +38,16 @@ from assistant.review.auth import (
     verify_password,
 )
 from assistant.review.corrections import corrections
-from assistant.review.deps import CsrfForm, CurrentUser, DraftId, LoginRequired, csrf_token
+from assistant.review.deps import (
+    ClientScope,
+    CsrfForm,
+    CurrentUser,
+    DraftId,
+    LoginRequired,
+    ReviewScope,
+    VisibleDraft,
+    csrf_token,
+)
 from assistant.review.mailbox import update_mailbox_label
 from assistant.state import (
     DRAFT_STATUSES,
@@ -169,6 +180,14 @@ def create_app(
         request.session.pop("user", None)
         return RedirectResponse("/login?" + urlencode({"next": request.url.path}), status_code=303)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def _not_found(request: Request, exc: StarletteHTTPException) -> Response:
+        """A page of its own for 404: a draft that does not exist and one of another manager's
+        clients read the same."""
+        if exc.status_code != 404:
+            return await http_exception_handler(request, exc)
+        return render(request, "not_found.html", status_code=404)
+
     def render(request: Request, template: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
         flash = request.session.pop("flash", None)
         html = env.get_template(template).render(
@@ -234,6 +253,7 @@ def create_app(
     def queue(
         request: Request,
         _user: CurrentUser,
+        scope: ReviewScope,
         label: str = "",
         client: str = "",
         manager: str = "",
@@ -242,10 +262,10 @@ def create_app(
         status = status if status in (*DRAFT_STATUSES, "all") else "pending"
         clients = _clients(store)
         rows = []
-        for d in store.drafts(status):
+        for d in store.drafts(status, client_ids=scope.client_ids):
             m = d.message
             c = clients.get(m.client_id or "")
-            row = _row(d, c)
+            row = _row(d, c, settings.mailbox_label(m.source_key))
             if label and row["label"] != label:
                 continue
             if client and row["client_id"] != client:
@@ -254,7 +274,8 @@ def create_app(
                 continue
             rows.append(row)
         ordered = _grouped(rows)
-        managers = sorted({c.account_manager for c in clients.values() if c.account_manager})
+        mine = scope.clients(clients.values())
+        managers = sorted({c.account_manager for c in mine if c.account_manager})
         return render(
             request,
             "queue.html",
@@ -262,28 +283,25 @@ def create_app(
             total=len(rows),
             labels=LABELS,
             statuses=(*DRAFT_STATUSES, "all"),
-            clients=sorted(clients.values(), key=lambda c: c.name),
+            clients=sorted(mine, key=lambda c: c.name),
             managers=managers,
-            quarantined=store.quarantined(),
-            answered=answered_without_draft(store),
+            # a manager sees what is stored of their clients' mail only (mail of no client: admins)
+            quarantined=[q for q in store.quarantined() if scope.covers(q.message.client_id if q.message else None)],
+            answered=[(m, why) for m, why in answered_without_draft(store) if scope.covers(m.client_id)],
             f={"label": label, "client": client, "manager": manager, "status": status},
         )
 
     # -- one item ------------------------------------------------------------------------
 
-    def load_draft(draft_id: int) -> Draft:
-        try:
-            return store.draft(draft_id)
-        except UserError:
-            raise HTTPException(status_code=404, detail="no such draft") from None
+    # Every route with a {draft_id} takes the draft as ``VisibleDraft`` (deps.visible_draft):
+    # 404 for an id that names nothing or a draft outside the reviewer's clients.
 
     @app.get("/items/{draft_id}", response_class=HTMLResponse)
-    def item(request: Request, _user: CurrentUser, draft_id: DraftId) -> HTMLResponse:
-        d = load_draft(draft_id)
+    def item(request: Request, _user: CurrentUser, d: VisibleDraft, scope: ReviewScope) -> HTMLResponse:
         m = d.message
         clients = _clients(store)
         c = clients.get(m.client_id or "")
-        prev_id, next_id = _neighbours(store, clients, d.id)
+        prev_id, next_id = _neighbours(store, clients, d.id, scope)
         page = render(
             request,
             "item.html",
@@ -292,7 +310,7 @@ def create_app(
             edited=d.status == "pending" and actions.edited_by_hand(store, d.id),
             d=d,
             m=m,
-            row=_row(d, c),
+            row=_row(d, c, settings.mailbox_label(m.source_key)),
             quoted=(m.parsed or {}).get("quoted_text") or "",
             result=m.triage.result if m.triage else None,
             labels=LABELS,
@@ -306,8 +324,9 @@ def create_app(
         return page
 
     @app.post("/items/{draft_id}/draft")
-    async def draft_action(request: Request, actor: CurrentUser, form: CsrfForm, draft_id: DraftId) -> Response:
-        load_draft(draft_id)
+    async def draft_action(
+        request: Request, actor: CurrentUser, form: CsrfForm, draft_id: DraftId, _d: VisibleDraft
+    ) -> Response:
         action = str(form.get("action") or "save")
         try:
             edited = None
@@ -337,8 +356,9 @@ def create_app(
         return RedirectResponse(f"/items/{draft_id}", status_code=303)
 
     @app.post("/items/{draft_id}/relabel")
-    async def relabel(request: Request, actor: CurrentUser, form: CsrfForm, draft_id: DraftId) -> Response:
-        d = load_draft(draft_id)
+    async def relabel(
+        request: Request, actor: CurrentUser, form: CsrfForm, draft_id: DraftId, d: VisibleDraft
+    ) -> Response:
         label, flags = str(form.get("label") or ""), [str(f) for f in form.get("red_flags") or []]
         reason = str(form.get("reason") or "")
         edited = str(form.get("edited") or "ask")
@@ -376,8 +396,8 @@ def create_app(
     # -- clients and managers ------------------------------------------------------------
 
     @app.get("/clients", response_class=HTMLResponse)
-    def clients_page(request: Request, _user: CurrentUser) -> HTMLResponse:
-        return render(request, "clients.html", **_overview(store, manager_limit))
+    def clients_page(request: Request, _user: CurrentUser, scope: ReviewScope) -> HTMLResponse:
+        return render(request, "clients.html", **_overview(store, manager_limit, scope=scope))
 
     return app
 
@@ -391,11 +411,14 @@ def _grouped(rows: list[dict[str, Any]]) -> list[tuple[tuple[str, str], list[dic
     return sorted(groups.items(), key=lambda kv: (min(LABEL_ORDER.get(r["label"], 3) for r in kv[1]), kv[0]))
 
 
-def _neighbours(store: Store, clients: dict[str, Client], draft_id: int) -> tuple[int | None, int | None]:
-    """The drafts before and after ``draft_id`` in the pending queue, as the queue lists them."""
+def _neighbours(
+    store: Store, clients: dict[str, Client], draft_id: int, scope: ClientScope
+) -> tuple[int | None, int | None]:
+    """The drafts before and after ``draft_id`` in the reviewer's pending queue, as it lists them."""
+    pending = store.drafts("pending", client_ids=scope.client_ids)
     order = [
         r["id"]
-        for _, rows in _grouped([_row(d, clients.get(d.message.client_id or "")) for d in store.drafts("pending")])
+        for _, rows in _grouped([_row(d, clients.get(d.message.client_id or "")) for d in pending])
         for r in rows
     ]
     if draft_id not in order:
@@ -422,12 +445,15 @@ def _clients(store: Store) -> dict[str, Client]:
         return {c.id: c for c in s.scalars(select(Client))}
 
 
-def _row(d: Draft, c: Client | None) -> dict[str, Any]:
+def _row(d: Draft, c: Client | None, mailbox: str | None = None) -> dict[str, Any]:
+    """A draft as the queue and its page show it; ``mailbox``: where its message came to (named
+    only when several mailboxes are read)."""
     m = d.message
     result = m.triage.result if m.triage else {}
     return {
         "id": d.id,
         "status": d.status,
+        "mailbox": mailbox,
         "subject": m.subject,
         "sender_name": m.sender_name,
         "sender_email": m.sender_email,
@@ -452,16 +478,20 @@ VERDICT_WORDS = {
 }
 
 
-def _overview(store: Store, manager_limit: int, now: datetime | None = None) -> dict[str, Any]:
-    """The clients page. Scope creep and last contact are the digest's own per-client figures
-    (one definition of "this month", "last month" and "contact" for both); open drafts and
-    open red flags are the page's."""
+def _overview(
+    store: Store, manager_limit: int, now: datetime | None = None, *, scope: ClientScope | None = None
+) -> dict[str, Any]:
+    """The clients page: the clients ``scope`` covers (all without one). Scope creep and last
+    contact are the digest's own per-client figures (one definition of "this month", "last
+    month" and "contact" for both); open drafts and open red flags are the page's."""
     from assistant.digest import build_digest
 
     now = now or datetime.now(UTC)
     digest = build_digest(store, now.date(), now=now)
     activity = {act.client_id: act for md in digest.managers for act in md.clients}
     clients = _clients(store)
+    if scope is not None:
+        clients = {c.id: c for c in scope.clients(clients.values())}
     with store.session() as s:
         docs = dict(
             s.execute(select(KnowledgeDocument.client_id, func.count()).group_by(KnowledgeDocument.client_id)).all()
@@ -478,7 +508,7 @@ def _overview(store: Store, manager_limit: int, now: datetime | None = None) -> 
             "oos_last": act.out_of_scope_last_month if act else 0,
             "last_contact": act.last_contact if act else None,
         }
-    for d in store.drafts("pending"):
+    for d in store.drafts("pending", client_ids=scope.client_ids if scope else None):
         st = stats.get(d.message.client_id or "")
         if st is not None:
             st["open"] += 1
@@ -523,7 +553,7 @@ def serve(
             fix="use --host 127.0.0.1 (and an SSH tunnel or a TLS reverse proxy)",
         )
     if not _users(settings.home):
-        raise UserError("no reviewer accounts yet", fix="add one with `assistant serve --add-user NAME`")
+        raise UserError("no reviewer accounts yet", fix="add one with `assistant serve --add-user NAME --role admin`")
     names = list(host_names)
     try:
         if not ipaddress.ip_address(host).is_unspecified:

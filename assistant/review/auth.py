@@ -6,6 +6,10 @@ the server-side login sessions (table ``review_sessions``) and the login throttl
     [users.anna]
     password_hash = "$argon2id$..."
     name = "Anna"
+    role = "manager"                 # or "admin"
+    email = "anna@agency.example"    # a manager's: the clients whose account_manager it is
+
+An entry without a ``role`` (written before roles existed) is read as an admin.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import tomllib
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from email.utils import parseaddr
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -35,6 +40,8 @@ USERS_FILE = "users.toml"
 SECRET_FILE = "secret_key"
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 MIN_PASSWORD = 10
+#: An admin sees every message; a manager only those of the clients they manage.
+ROLES = ("admin", "manager")
 
 _hasher = PasswordHasher()  # argon2id, library defaults
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
@@ -45,6 +52,19 @@ class User:
     username: str
     name: str
     password_hash: str
+    role: str = "admin"
+    email: str = ""  # a manager's address, as the clients' ``account_manager`` gives it
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+def email_address(value: str) -> str:
+    """The bare, lower-cased address in ``value`` ("Anna <anna@x.example>" -> "anna@x.example");
+    "" when it holds none."""
+    addr = parseaddr(value or "")[1].strip().lower()
+    return addr if "@" in addr and " " not in addr else ""
 
 
 def hash_password(password: str) -> str:
@@ -67,7 +87,19 @@ def load_users(home: Path) -> dict[str, User]:
     users = {}
     for username, entry in (data.get("users") or {}).items():
         if isinstance(entry, dict) and isinstance(entry.get("password_hash"), str):
-            users[username] = User(username, str(entry.get("name") or username), entry["password_hash"])
+            role = entry.get("role") or "admin"  # an account from before roles: it saw everything
+            if role not in ROLES:
+                raise ConfigError(
+                    f"{path}: reviewer {username!r} has role {role!r}", fix='use role = "manager" or role = "admin"'
+                )
+            email = email_address(str(entry.get("email") or ""))
+            if role == "manager" and not email:
+                raise ConfigError(
+                    f"{path}: manager {username!r} has no email address",
+                    fix=f"run `assistant serve --add-user {username} --role manager --email ADDRESS`",
+                )
+            name = str(entry.get("name") or username)
+            users[username] = User(username, name, entry["password_hash"], role, email)
     return users
 
 
@@ -85,21 +117,58 @@ def _toml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
-def add_user(home: Path, username: str, password: str, name: str | None = None) -> None:
-    """Add (or reset the password of) a reviewer in ``<home>/users.toml`` (written 0600)."""
+def check_account(home: Path, username: str, role: str | None = None, email: str | None = None) -> tuple[str, str]:
+    """The role and email address ``username`` gets from :func:`add_user`: those given, else
+    the existing account's; a new account needs a role, a manager an email address."""
     if not USERNAME.match(username):
         raise UserError(f"invalid user name {username!r}", fix="use lower-case letters, digits, '.', '_' or '-'")
-    if len(password) < MIN_PASSWORD:
-        raise UserError("the password is too short", fix=f"use at least {MIN_PASSWORD} characters")
+    existing = load_users(home).get(username)
+    if role is None and existing is None:
+        raise UserError(
+            f"a new reviewer needs a role: {username!r} is not in users.toml yet",
+            fix="add --role manager --email ADDRESS (sees only their clients) or --role admin (sees everything)",
+        )
+    role = role or (existing.role if existing else "admin")
+    if role not in ROLES:
+        raise UserError(f"unknown role {role!r}", fix="use --role manager or --role admin")
+    address = email_address(email) if email else (existing.email if existing else "")
+    if email and not address:
+        raise UserError(f"not an email address: {email!r}", fix="give --email the manager's address")
+    if role == "manager" and not address:
+        raise UserError(
+            "a manager needs an email address",
+            fix="add --email ADDRESS: the account_manager address of their clients in clients.json",
+        )
+    return role, address
+
+
+def add_user(
+    home: Path,
+    username: str,
+    password: str,
+    name: str | None = None,
+    *,
+    role: str | None = None,
+    email: str | None = None,
+) -> None:
+    """Add (or reset the password of) a reviewer in ``<home>/users.toml`` (written 0600).
+    ``role`` and ``email`` default to the existing account's; a new account without a
+    role is an admin here (the CLI asks for one, see :func:`check_account`)."""
     users = load_users(home)
     existing = users.get(username)
-    users[username] = User(username, name or (existing.name if existing else username), hash_password(password))
+    role, email = check_account(home, username, role or (None if existing else "admin"), email)
+    if len(password) < MIN_PASSWORD:
+        raise UserError("the password is too short", fix=f"use at least {MIN_PASSWORD} characters")
+    name = name or (existing.name if existing else username)
+    users[username] = User(username, name, hash_password(password), role, email)
     lines = []
     for u in users.values():
         lines += [
             f"[users.{_toml_str(u.username)}]",
             f"password_hash = {_toml_str(u.password_hash)}",
             f"name = {_toml_str(u.name)}",
+            f"role = {_toml_str(u.role)}",
+            *([f"email = {_toml_str(u.email)}"] if u.email else []),
             "",
         ]
     path = users_path(home)
@@ -157,8 +226,15 @@ def start_session(store: Store, user: User, *, now: float | None = None) -> str:
 
 
 def session_user(store: Store, home: Path, token: str, *, now: float | None = None) -> str | None:
-    """The reviewer logged in with ``token``: None when the session was ended (logout, new
-    password), has run out, or its reviewer is no longer in ``users.toml``."""
+    """The user name of the reviewer logged in with ``token`` (see :func:`session_reviewer`)."""
+    user = session_reviewer(store, home, token, now=now)
+    return user.username if user else None
+
+
+def session_reviewer(store: Store, home: Path, token: str, *, now: float | None = None) -> User | None:
+    """The reviewer logged in with ``token``, with their role as ``users.toml`` gives it now:
+    None when the session was ended (logout, new password), has run out, or its reviewer is
+    no longer in ``users.toml``."""
     now = time.time() if now is None else now
     with store.session() as s:
         row = s.get(ReviewSession, _sha256(token))
@@ -168,7 +244,7 @@ def session_user(store: Store, home: Path, token: str, *, now: float | None = No
     user = load_users(home).get(username)
     if user is None or not secrets.compare_digest(stamp, _sha256(user.password_hash)):
         return None
-    return username
+    return user
 
 
 def end_session(store: Store, token: str) -> None:

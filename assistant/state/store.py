@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -378,13 +378,17 @@ class Store:
 
     # -- drafts ---------------------------------------------------------------------------
 
-    def drafts(self, status: str = "all") -> Sequence[Draft]:
+    def drafts(self, status: str = "all", *, client_ids: Collection[str] | None = None) -> Sequence[Draft]:
+        """Drafts in ``status`` ("all": any), oldest first; only those of messages of
+        ``client_ids`` when it is given (the review page's manager view)."""
         if status != "all" and status not in DRAFT_STATUSES:
             raise UserError(f"unknown draft status {status!r}", fix=f"use one of: {', '.join(DRAFT_STATUSES)}, all")
         with self.session() as s:
             q = select(Draft).options(selectinload(Draft.message).selectinload(Message.triage)).order_by(Draft.id)
             if status != "all":
                 q = q.where(Draft.status == status)
+            if client_ids is not None:
+                q = q.join(Draft.message).where(Message.client_id.in_(sorted(client_ids)))
             return s.scalars(q).all()
 
     def draft(self, draft_id: int) -> Draft:
