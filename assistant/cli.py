@@ -44,9 +44,10 @@ from assistant.pipeline import (
     sync,
     triage_pending,
 )
-from assistant.state import Draft, Message, OutdatedStateError, Quarantine, Store
+from assistant.state import Draft, Message, OutdatedStateError, Quarantine, Store, leases
 from assistant.state.answers import answered_reason, answered_without_draft
 from assistant.text.language import detect_language
+from assistant.work import Worker, merge_reports, queue
 
 if TYPE_CHECKING:
     from assistant.label.engine import Engine
@@ -184,7 +185,9 @@ def _settings(**overrides: object) -> Settings:
 
 
 def _store(settings: Settings) -> Store:
-    return Store(settings.db_url)
+    store = Store(settings.db_url)
+    store.lease_seconds = settings.lease_seconds
+    return store
 
 
 def _progress() -> Progress:
@@ -207,9 +210,41 @@ def _run_sync(source: MailSource, store: Store, since: date | None = None) -> Sy
 
 
 def _read(box: Mailbox | None, settings: Settings, store: Store) -> MailboxRead:
+    """Read one mailbox. On PostgreSQL as the one worker reading it now (a claim on
+    ``sync:<mailbox>``; while another worker holds it, wait for it to finish or for its lease
+    to expire, then read what is left), queueing new mail as it is stored."""
+    import time
+
+    queued = queue.is_queued(settings.db_url)
+    key = box.settings.imap_source_key() if box is not None else f"dir:{settings.maildir}"
+    claim = [f"sync:{key}"]
     with _progress() as progress:
         task = progress.add_task(f"reading {box.name if box else settings.maildir}", total=None)
-        return read_mailbox(box, settings, store, on_message=lambda: progress.advance(task))
+        stored = 0
+
+        def on_message() -> None:
+            nonlocal stored
+            stored += 1
+            progress.advance(task)
+            if queued and stored % 25 == 0:  # the other workers start on them while the rest is read
+                queue.enqueue_pending(store, settings.db_url)
+
+        if not queued:
+            return read_mailbox(box, settings, store, on_message=on_message)
+        while True:
+            with store.session() as s:
+                if leases.claim(s, claim, store.worker, store.lease_seconds):
+                    break
+            progress.update(task, description=f"another worker is reading {key}; waiting")
+            time.sleep(1)
+        try:
+            with leases.Renewal(store, claim, store.worker, store.lease_seconds):
+                read = read_mailbox(box, settings, store, on_message=on_message)
+                queue.enqueue_pending(store, settings.db_url)
+        finally:
+            with store.session() as s:
+                leases.release(s, claim, store.worker)
+        return read
 
 
 def _checked_since(since: str | None) -> str | None:
@@ -389,10 +424,16 @@ def triage(
         [None] if settings.maildir and mailbox is None else list(chosen_mailboxes(settings, mailbox))
     )
     store = _store(settings)
+    _queue_ready(settings)
     if retry_fallbacks:
         chosen.check_endpoint()  # a wrong URL or key stops the run before anything is reset
     retried = reset_fallbacks(store, _actor()) if retry_fallbacks else []
-    reads = [t if isinstance(t, MailboxRead) else _read(t, settings, store) for t in targets]
+    # On PostgreSQL this run is a worker: it takes jobs from the queue while the mail is read.
+    helper = _start_helping(settings, store, chosen) if queue.is_queued(settings.db_url) else None
+    try:
+        reads = [t if isinstance(t, MailboxRead) else _read(t, settings, store) for t in targets]
+    finally:
+        helped = _stop_helping(helper)
     done = [r for r in reads if r.error is None and r.report is not None]
     failed = [r for r in reads if r.error is not None]
     several = settings.several_mailboxes()
@@ -429,7 +470,10 @@ def triage(
     waiting = [m.id for m in pending_messages(store)]
     if waiting:
         chosen.check_endpoint()
-    triaged = _run_triage(store, _vectors(settings, store), chosen) if waiting else TriageReport(engine=chosen.name)
+    triaged = _run_work(settings, store, chosen) if waiting else TriageReport(engine=chosen.name)
+    if helped is not None:  # the rows: what this run read, whoever triaged it, and what was pending
+        triaged = merge_reports(helped, triaged)
+        waiting = sorted({*_stored_ids(store, report.new_message_ids), *waiting})
     outcomes = _outcomes(store, waiting, settings)
     in_mailbox = _label_in_mailboxes(store, targets, done)
     pending_drafts = len(store.drafts("pending"))
@@ -591,6 +635,61 @@ def _run_triage(store: Store, vectors: VectorStore, engine: Engine) -> TriageRep
         return triage_pending(store, vectors, engine, on_message=lambda: progress.advance(task))
 
 
+def _stored_ids(store: Store, message_ids: list[str]) -> list[int]:
+    from sqlalchemy import select
+
+    with store.session() as s:
+        return list(s.scalars(select(Message.id).where(Message.message_id.in_(message_ids))))
+
+
+def _start_helping(settings: Settings, store: Store, engine: Engine) -> _QueueWorker:
+    """``triage`` on PostgreSQL: take jobs from the queue, like any worker, while this run reads
+    the mailboxes (:func:`_stop_helping` ends it)."""
+    engine.check_endpoint()
+    helper = _QueueWorker(
+        settings, Worker(store, _vectors(settings, store), engine, settings.lease_seconds), threading.Event()
+    )
+    helper.start()
+    return helper
+
+
+def _stop_helping(helper: _QueueWorker | None) -> TriageReport | None:
+    """What the helper triaged (None without one); its failure is raised here."""
+    if helper is None:
+        return None
+    helper.stop.set()
+    helper.join()
+    helper.raise_failure()
+    return helper.report
+
+
+def _queue_ready(settings: Settings) -> None:
+    """On PostgreSQL, the job queue's tables (pgqueuer's own schema code; idempotent)."""
+
+    if queue.is_queued(settings.db_url):
+        queue.install(settings.db_url)
+
+
+def _run_work(settings: Settings, store: Store, engine: Engine, stop: threading.Event | None = None) -> TriageReport:
+    """Triage what is pending: in process on SQLite; on PostgreSQL one queued job per message,
+    taken by this process and any other worker on the same database until the queue is empty."""
+
+    worker = Worker(store, _vectors(settings, store), engine, settings.lease_seconds, stop=stop)
+    with _progress() as progress:
+        if not queue.is_queued(settings.db_url):
+            task = progress.add_task("triaging", total=len(pending_messages(store)))
+            return worker.triage(on_message=lambda: progress.advance(task)).report
+        progress.add_task("triaging, with any other workers", total=None)
+        queue.enqueue_pending(store, settings.db_url)
+        return queue.run(
+            settings.db_url,
+            worker,
+            until_empty=True,
+            stop=stop or threading.Event(),
+            concurrency=queue.jobs_at_once(engine),
+        ).report
+
+
 def _print_triage(report: TriageReport, pending_drafts: int) -> None:
     """The counts of one run, and every draft waiting for approval (not only the new ones)."""
     labels = ", ".join(f"{n} {label}" for label, n in sorted(report.labels.items())) or "nothing new"
@@ -656,9 +755,12 @@ def watch(
     chosen.check_endpoint()
     store = _store(settings)
     vectors = _vectors(settings, store)
+    _queue_ready(settings)
 
     stop = threading.Event()
     since_date = settings.sync_since_date()
+    worker = Worker(store, vectors, chosen, settings.lease_seconds, stop=stop)
+    jobs = _QueueWorker(settings, worker, stop) if queue.is_queued(settings.db_url) else None
 
     def _sync(box: Mailbox, source: ImapSource) -> int:
         report = sync(source, store, since=since_date)
@@ -671,11 +773,13 @@ def watch(
                 "(`assistant quarantine list`).",
                 style="yellow",
             )
+        if jobs is not None:
+            jobs.enqueue_pending(store)  # the workers (this one among them) take them from the queue
         return report.new
 
     def _work(box: Mailbox, source: ImapSource) -> None:
-        if pending_messages(store):
-            triaged = triage_pending(store, vectors, chosen, stop=stop)
+        if jobs is None and pending_messages(store):
+            triaged = worker.triage().report
             if triaged.triaged or triaged.quarantined:
                 _print_triage(triaged, len(store.drafts("pending")))
         retried = retry_fallbacks(store, vectors, chosen, actor="watch", stop=stop)
@@ -697,14 +801,54 @@ def watch(
     stopped: list[str] = []
     try:
         with _stop_on_signals(stop):
+            if jobs is not None:
+                jobs.start()
             stopped = watch_mailboxes(boxes, _sync, _work, stop, _failed)
     except KeyboardInterrupt:  # a second Ctrl-C: out now (what is stored stays stored)
         stop.set()
     finally:
+        stop.set()
+        if jobs is not None:
+            jobs.join()
         store.close()
+    if jobs is not None:
+        jobs.raise_failure()
     console.print("Stopped.")
     if stopped or unusable:
         raise typer.Exit(1)
+
+
+class _QueueWorker(threading.Thread):
+    """``watch`` on PostgreSQL: takes triage jobs from the queue until stopped, beside the
+    thread that syncs the mailbox and queues new mail."""
+
+    def __init__(self, settings: Settings, worker: Worker, stop: threading.Event) -> None:
+        super().__init__(name="queue-worker", daemon=True)
+        self.settings, self.worker, self.stop = settings, worker, stop
+        self.failure: BaseException | None = None
+        self.report = TriageReport(engine=worker.engine.name)
+
+    def enqueue_pending(self, store: Store) -> None:
+        queued = queue.enqueue_pending(store, self.settings.db_url)
+        if queued:
+            log.info("queued %d message(s) for triage", queued)
+
+    def run(self) -> None:
+        try:
+            self.report = queue.run(
+                self.settings.db_url,
+                self.worker,
+                until_empty=False,
+                stop=self.stop,
+                concurrency=queue.jobs_at_once(self.worker.engine),
+            ).report
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which ends watch with it
+            self.failure = exc
+            self.stop.set()
+
+    def raise_failure(self) -> None:
+        if self.failure is not None:
+            raise self.failure
 
 
 def _send_due_digest(store: Store, settings: Settings) -> None:
@@ -1103,9 +1247,12 @@ def status_command(as_json: Annotated[bool, typer.Option("--json", help="Print J
     """Per mailbox and in total: messages, triaged, pending, quarantined, unknown senders,
     auto-replies, drafts by status, last sync."""
     from assistant.state.status import COUNTS, status
+    from assistant.work.status import work_status
 
-    store = _store(_settings())
+    settings = _settings()
+    store = _store(settings)
     out = status(store)
+    out["work"] = work_status(store, settings.db_url, settings.lease_seconds)
     store.close()
     if as_json:
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
@@ -1122,6 +1269,21 @@ def status_command(as_json: Annotated[bool, typer.Option("--json", help="Print J
             str(b["last_sync"] or "never")[:19],
         )
     console.print(table)
+    work = out["work"]
+    line = f"Work in flight: {work['claimed']} claimed"
+    if work["workers"]:
+        line += " (" + ", ".join(f"{n} by {w}" for w, n in work["workers"].items()) + ")"
+    if work["queue"] is not None:
+        line += f"; queue: {work['queue']['queued']} queued, {work['queue']['picked']} picked"
+        if work["queue"]["stale"]:
+            line += f" ({work['queue']['stale']} by a worker gone quiet: taken over after the lease)"
+    console.print(line + ".")
+    if work["expired"]:
+        console.print(
+            f"{work['expired']} claim(s) of workers that stopped (their lease expired): messages are taken over by "
+            'the next worker; an approval left "approving" needs `assistant drafts release ID` after checking Drafts.',
+            style="yellow",
+        )
 
 
 # -- knowledge ----------------------------------------------------------------------------

@@ -118,6 +118,10 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=60.0, gt=0)
     llm_max_retries: int = Field(default=3, ge=0, le=10)
 
+    #: Several workers (PostgreSQL): how long a worker's claim on a message or an approval
+    #: lasts unless renewed; the claims of a worker that died are taken over after this.
+    lease_seconds: float = Field(default=300.0, ge=2)
+
     #: Read mail from a local Maildir / folder of .eml files instead of IMAP.
     maildir: Path | None = None
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, undefer
 
@@ -259,26 +259,41 @@ class TriageReport:
     released: int = 0
 
 
-def pending_messages(store: Store, retry: Collection[int] = ()) -> list[Message]:
+def pending_messages(store: Store, retry: Collection[int] = (), only: Collection[int] | None = None) -> list[Message]:
     """Messages that still need a result: stored, not an auto-reply/bounce, not in quarantine
-    (unless their id is in ``retry``)."""
+    (unless their id is in ``retry``); with ``only``, just those of these ids."""
     with store.session() as s:
-        q = (
-            select(Message)
-            .outerjoin(TriageResult, TriageResult.message_pk == Message.id)
-            .outerjoin(Quarantine, Quarantine.message_pk == Message.id)
-            .where(
-                TriageResult.id.is_(None),
-                Message.is_auto_reply.is_(False),
-                Message.is_bounce.is_(False),
-            )
-            .order_by(Message.id)
-        )
-        if retry:
-            q = q.where(Message.id.in_(list(retry)))
-        else:
-            q = q.where(Quarantine.message_pk.is_(None))
+        return list(s.scalars(_pending_select(retry, only)).all())
+
+
+def pending_ids(store: Store) -> list[int]:
+    """The ids of the pending messages (as :func:`pending_messages`) that have a client: those
+    a triage job can label. One light query (no message bodies)."""
+    with store.session() as s:
+        q = _pending_select((), None).where(Message.client_id.is_not(None)).with_only_columns(Message.id)
         return list(s.scalars(q).all())
+
+
+def _pending_select(retry: Collection[int], only: Collection[int] | None) -> Select[tuple[Message]]:
+    """The query of :func:`pending_messages`."""
+    q = (
+        select(Message)
+        .outerjoin(TriageResult, TriageResult.message_pk == Message.id)
+        .outerjoin(Quarantine, Quarantine.message_pk == Message.id)
+        .where(
+            TriageResult.id.is_(None),
+            Message.is_auto_reply.is_(False),
+            Message.is_bounce.is_(False),
+        )
+        .order_by(Message.id)
+    )
+    if retry:
+        q = q.where(Message.id.in_(list(retry)))
+    else:
+        q = q.where(Quarantine.message_pk.is_(None))
+    if only is not None:
+        q = q.where(Message.id.in_(list(only)))
+    return q
 
 
 def reset_fallbacks(
@@ -522,6 +537,8 @@ def triage_pending(
     on_message: Callable[[], None] | None = None,
     stop: threading.Event | None = None,
     retry: Collection[int] = (),
+    only: Collection[int] | None = None,
+    contexts: ContextBuilder | None = None,
 ) -> TriageReport:
     """Label every pending message and draft the replies they need; results are stored as
     they come, so a re-run does nothing (and costs no LLM call) for what is done. Setting
@@ -530,11 +547,12 @@ def triage_pending(
     A message that fails a stage (retrieve, decide, draft, storing its result) is quarantined
     with the reason, logged with its traceback, and the others go on. ``retry``: ids of
     stored messages in quarantine to triage again (only those); one that now gets a result
-    leaves quarantine."""
+    leaves quarantine. ``only``: triage just these pending messages (a worker's claimed ones);
+    ``contexts``: a builder kept across calls (a worker's, with its per-client caches)."""
     report = TriageReport(engine=engine.name)
-    contexts = ContextBuilder(store, vectors)
+    contexts = contexts or ContextBuilder(store, vectors)
     todo = []
-    for m in pending_messages(store, retry):
+    for m in pending_messages(store, retry, only):
         client = contexts.client_of(m)
         if client is None:
             report.skipped_unknown_sender += 1

@@ -34,7 +34,7 @@ from assistant.mailin.imap import ImapSource
 from assistant.mailout.labels import Choice, FolderState, LabelNames, LabelWriter
 from assistant.review import actions
 from assistant.review.corrections import record_correction
-from assistant.state import Draft, FolderModseq, MailboxLabel, Message, Store, TriageResult
+from assistant.state import Draft, FolderModseq, MailboxLabel, Message, Store, TriageResult, leases
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,32 @@ def label_in_mailbox(
         return report
     if not _anything_to_do(store, key, only):
         return report
+    # One worker at a time labels a mailbox (several triage/watch processes share the work):
+    # two writing the same label folders would copy a message twice. The others leave it to
+    # that one, which labels every result there is by then (and the next run the rest).
+    claim = f"labels:{key}"
+    with store.session() as s:
+        if not leases.claim(s, [claim], store.worker, store.lease_seconds):
+            report.why = "another worker is labelling this mailbox now"
+            return report
+    try:
+        with leases.Renewal(store, [claim], store.worker, store.lease_seconds):
+            _label_in_mailbox(store, settings, source, only, read_changes, key, report)
+    finally:
+        with store.session() as s:
+            leases.release(s, [claim], store.worker)
+    return report
+
+
+def _label_in_mailbox(
+    store: Store,
+    settings: Settings,
+    source: ImapSource | None,
+    only: Collection[int] | None,
+    read_changes: bool,
+    key: str,
+    report: MailboxLabelReport,
+) -> None:
     own = source is None
     src = source if source is not None else ImapSource(settings)
     try:
@@ -110,7 +136,7 @@ def label_in_mailbox(
             if settings.mailbox_labels != "auto":
                 report.error = choice.why
                 log.warning("%s: no labels written: %s", key, choice.why)
-            return report
+            return
         names = writer.names(choice.method)
         if read_changes and choice.method != "folders":
             _read_changes(store, settings, writer, state, names, report)
@@ -122,7 +148,6 @@ def label_in_mailbox(
     finally:
         if own:
             src.close()
-    return report
 
 
 def update_mailbox_label(settings: Settings, store: Store, message_pk: int) -> MailboxLabelReport | None:

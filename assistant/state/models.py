@@ -169,6 +169,21 @@ class Draft(Base):
     message: Mapped[Message] = relationship(back_populates="draft")
 
 
+class Lease(Base):
+    """A claim on a piece of work (``message:ID`` being triaged, ``draft:ID`` being approved)
+    by one worker (``host:pid``) until ``expires_at`` (UTC), renewed while the work goes on.
+    A claim whose lease has expired (its worker died) may be taken over by another worker."""
+
+    __tablename__ = "leases"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    worker: Mapped[str] = mapped_column(String(255), index=True)
+    claimed_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    #: How many times this work was claimed (2 and more: taken over from a worker that died).
+    attempts: Mapped[int] = mapped_column(default=1)
+
+
 class AuditEvent(Base):
     """Who did what, when: every decision about a draft or a label."""
 

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, make_url, select, update
+from sqlalchemy import create_engine, delete, event, make_url, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker, undefer
@@ -18,11 +18,13 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker, undefer
 from assistant.errors import UserError
 from assistant.mailin import Cursor
 from assistant.parse.models import ParsedMessage
+from assistant.state import leases
 from assistant.state.models import (
     DRAFT_STATUSES,
     Answer,
     AuditEvent,
     Draft,
+    Lease,
     Message,
     Quarantine,
     SyncCursor,
@@ -89,6 +91,9 @@ class Store:
             event.listen(self.engine, "savepoint", _sqlite_begin_before_savepoint)
         self.backup = upgrade_schema(self.engine)  # where an upgraded SQLite file was copied first
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        #: How long this process's claims last (ASSISTANT_LEASE_SECONDS), and its name as a worker.
+        self.lease_seconds = leases.DEFAULT_SECONDS
+        self.worker = leases.worker_id()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -406,6 +411,8 @@ class Store:
                 raise DraftTransitionError(f"draft {draft_id} is {draft.status}; it cannot become {status}")
             previous, draft.status = draft.status, status
             self.record(s, actor, f"draft.{status}", "draft", str(draft_id), {"from": previous, **(detail or {})})
+            if previous == "approving":  # the approval is over: its claim goes
+                s.execute(delete(Lease).where(Lease.key == leases.draft_key(draft_id)))
             return True
 
     def claim_draft(self, draft_id: int, *, actor: str, purpose: str) -> bool:
@@ -421,8 +428,18 @@ class Store:
             )
             if claimed:
                 self.record(
-                    s, actor, "draft.approving", "draft", str(draft_id), {"from": "pending", "purpose": purpose}
+                    s,
+                    actor,
+                    "draft.approving",
+                    "draft",
+                    str(draft_id),
+                    {"from": "pending", "purpose": purpose, "worker": self.worker},
                 )
+                # Who is approving it, until when: `assistant status` shows an approval whose
+                # worker died (its lease expired) as interrupted. A lease left by an earlier
+                # interrupted approval of this draft is replaced.
+                s.execute(delete(Lease).where(Lease.key == leases.draft_key(draft_id)))
+                leases.claim(s, [leases.draft_key(draft_id)], self.worker, self.lease_seconds)
         if not claimed:
             self.draft(draft_id)  # an unknown id says so
         return claimed
