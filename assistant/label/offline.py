@@ -105,9 +105,12 @@ def _language_means():
 
 
 def _centred(ctx: TriageContext, vector: list[float]) -> list[float]:
-    """The message vector minus its language's mean (the language of what retrieval embeds)."""
+    """The message vector minus its language's mean (the language of what retrieval embeds,
+    detected once by the retrieve stage when it passes ``query_language``)."""
     from assistant.retrieve import query_text
 
+    if ctx.query_language is not None:
+        return _language_means().centre([vector], [ctx.query_language], "query")[0]
     return _language_means().centre_texts([vector], [query_text(message_text(ctx))], "query")[0]
 
 
