@@ -272,7 +272,7 @@ class ContextBuilder:
             return np.asarray([space[query_text(r)] for r in requests], dtype=np.float32)
 
         contexts = []
-        for i, ((_, client), text, p) in enumerate(zip(items, texts, parsed)):
+        for i, ((_, client), text, p, asks) in enumerate(zip(items, texts, parsed, found)):
             records = self._records[client.id]
             ctx = TriageContext(
                 message=p,
@@ -282,7 +282,7 @@ class ContextBuilder:
                 agency_name=self.agency_name,
                 vector=raw[text] if text else None,
                 query_language=language.get(text),
-                requests=match_requests(p.new_text, records, space[text], search) if text else [],
+                requests=match_requests(p.new_text, records, space[text], search, asks) if text else [],
             )
             ctx.examples = self._examples[client.id]  # the account managers' corrections for this client
             if ctx.examples and query_text(p.new_text):

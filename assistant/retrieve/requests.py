@@ -36,12 +36,14 @@ def match_requests(
     records: ClientRecords,
     message_vector: np.ndarray | None,
     embed: Callable[[Sequence[str]], np.ndarray],
+    found: tuple[list[str], bool] | None = None,
 ) -> list[RequestMatch]:
     """The requests in the client's new ``text``, each with its closest records.
 
     ``message_vector``: the whole message in the store's search space; ``embed``: texts to
-    search-space vectors (called once, for the requests that are not the whole message)."""
-    requests, whole = requests_in(text)
+    search-space vectors (called once, for the requests that are not the whole message);
+    ``found``: :func:`requests_in` of ``text``, when the caller has it already."""
+    requests, whole = found if found is not None else requests_in(text)
     if not requests or not len(records.ids):
         return [RequestMatch(r, None, None, None, None) for r in requests]
     vectors = np.asarray([message_vector]) if whole and message_vector is not None else embed(requests)
