@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -203,6 +204,10 @@ def decide(engine: Engine, ctx: TriageContext) -> Decision:
     return decision
 
 
+#: Query vectors a :class:`ContextBuilder` remembers (the most recently used; ~3 KB each).
+REMEMBERED_VECTORS = 2048
+
+
 class ContextBuilder:
     """Retrieve stage for stored messages: which client, the closest clauses, the client's
     commercial clauses (once per client) and the account managers' corrections (once per
@@ -217,6 +222,7 @@ class ContextBuilder:
         self._commercial: dict[str, list[Evidence]] = {}
         self._records: dict[str, ClientRecords] = {}
         self._examples: dict[str, list[Example]] = {}
+        self._embedded: OrderedDict[str, np.ndarray] = OrderedDict()  # text → query vector, newest last
 
     def client_of(self, m: Message) -> ClientInfo | None:
         """The message's client; None for an unknown sender (never guessed)."""
@@ -248,8 +254,7 @@ class ContextBuilder:
                 searched.update(dict.fromkeys(query_text(r) for r in requests))
             if self._examples[client.id] and query_text(p.new_text):
                 raw_only[query_text(p.new_text)] = None
-        unique = list(searched) + [t for t in raw_only if t not in searched]
-        raw = dict(zip(unique, self.vectors.embedder.embed_queries(unique))) if unique else {}
+        raw = self._embed(list(searched) + [t for t in raw_only if t not in searched])
         order = list(searched)
         languages = self.vectors.languages(order) if order else None
         space = (
@@ -290,6 +295,21 @@ class ContextBuilder:
                 ctx.examples = _closest_first(ctx.examples, ctx.text_vector)
             contexts.append(ctx)
         return contexts
+
+    def _embed(self, texts: list[str]) -> dict[str, list[float]]:
+        """Query vectors of ``texts``: the ones embedded lately (a sentence clients repeat, a
+        message seen again) remembered, the rest in one encoder call."""
+        missing = [t for t in texts if t not in self._embedded]
+        if missing:
+            for text, vector in zip(missing, self.vectors.embedder.embed_queries(missing)):
+                self._embedded[text] = np.asarray(vector, dtype=np.float64)  # exact for any model's floats
+        out = {}
+        for text in texts:
+            self._embedded.move_to_end(text)
+            out[text] = self._embedded[text].tolist()
+        while len(self._embedded) > REMEMBERED_VECTORS:
+            self._embedded.popitem(last=False)
+        return out
 
     def _client_data(self, client: ClientInfo) -> None:
         """The client's commercial clauses, records and corrections, loaded once."""

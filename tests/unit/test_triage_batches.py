@@ -10,7 +10,7 @@ import pytest
 
 from assistant.label.offline import OfflineEngine
 from assistant.mailin.local import LocalSource
-from assistant.pipeline import ContextBuilder, decide, pending_messages, sync, triage_pending
+from assistant.pipeline import COMMERCIAL_QUERY, ContextBuilder, decide, pending_messages, sync, triage_pending
 from assistant.retrieve import retrieve, retrieve_many
 from assistant.state import Store
 from tests.unit.test_triage_pipeline import ScriptedEngine, _eml, world  # noqa: F401 (world: the fixture)
@@ -167,3 +167,33 @@ def test_a_context_failing_in_a_batch_is_built_alone_and_fails_alone(
     left = [m.message_id for m in pending_messages(store) if m.client_id]
     assert left == ["<thai@x.example>"]
     assert len(engine.seen) == 2 + len(BODIES) - 1
+
+
+def test_a_batch_embeds_each_text_once_in_one_call_and_remembers_it(
+    world: tuple[Store, VectorStore, Path],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store, vectors, mail = world
+    _more_mail(store, mail)
+    calls: list[list[str]] = []
+    embed_queries = vectors.embedder.embed_queries
+
+    def counting(texts: list[str]) -> list[list[float]]:
+        calls.append(list(texts))
+        return embed_queries(texts)
+
+    monkeypatch.setattr(vectors.embedder, "embed_queries", counting)
+    alone: list[str] = []
+    embed_query = vectors.embedder.embed_query
+    monkeypatch.setattr(vectors.embedder, "embed_query", lambda text: alone.append(text) or embed_query(text))
+    builder = ContextBuilder(store, vectors)
+    items = _items(store, builder)
+    first = builder.build_many(items)
+    [texts] = calls  # one encoder call for the whole batch
+    assert alone == [COMMERCIAL_QUERY]  # the client's rates and terms, once per client
+    assert len(texts) == len(set(texts))
+    assert "Kan I lave et nyt logo?" in texts  # a request of "several", and all of "one" and "same-as-one"
+    assert sum(len(ctx.requests) for ctx in first) > len(first)
+    again = builder.build_many(items)
+    assert len(calls) == 1  # nothing new to embed
+    assert [ctx.vector for ctx in again] == [ctx.vector for ctx in first]
