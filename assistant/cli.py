@@ -8,29 +8,43 @@ import os
 import shutil
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from datetime import date
 from importlib.resources import files
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 import typer.core
 from rich.console import Console
-from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from assistant.config import Settings, load_settings
-from assistant.errors import USER_ERRORS, UserError
+from assistant.config import Settings, default_home, load_settings, parse_since
+from assistant.errors import EXIT_BUG, EXIT_ERROR, USER_ERRORS, ConfigError, UserError, system_error
 from assistant.mailin import MailSource
-from assistant.pipeline import SyncReport, TriageReport, pending_messages, reset_fallbacks, sync, triage_pending
-from assistant.state import Draft, OutdatedStateError, Store
+from assistant.pipeline import (
+    SyncReport,
+    TriageReport,
+    pending_messages,
+    reset_fallbacks,
+    retry_fallbacks,
+    retry_quarantined,
+    sync,
+    sync_replies,
+    triage_pending,
+)
+from assistant.state import Draft, Message, OutdatedStateError, Quarantine, Store
+from assistant.state.answers import answered_reason, answered_without_draft
 from assistant.text.language import detect_language
 
 if TYPE_CHECKING:
     from assistant.label.engine import Engine
+    from assistant.mailin.imap import ImapSource
+    from assistant.review.mailbox import MailboxLabelReport
     from vectorstore import VectorStore
 
 _display_type_rich = typer.core.TyperOption.display_type_rich
@@ -55,6 +69,12 @@ drafts_app = typer.Typer(
 )
 app.add_typer(drafts_app, name="drafts")
 
+SINCE_OPTION = typer.Option(
+    "--since",
+    help="How far back the first sync of a mailbox reads: a number of days (30), a date (2026-11-01) or 'all' "
+    "(default: ASSISTANT_SYNC_SINCE, 30 days). Later syncs continue where the last one stopped.",
+)
+
 log = logging.getLogger(__name__)
 
 # Markup off: client mail (subjects, names, text) is printed as data; "[/x]" in a subject
@@ -69,6 +89,73 @@ class _State:
 
 _state = _State()
 
+#: Where tracebacks go, under the data home.
+LOG_FILE = Path("logs") / "assistant.log"
+
+
+def _home() -> Path:
+    """The data home as the settings will resolve it (``--home``, else ``ASSISTANT_HOME``, else
+    the user data dir), without reading the settings (they may be what failed)."""
+    return Path(_state.home or os.environ.get("ASSISTANT_HOME") or default_home()).expanduser()
+
+
+class _OneLineHandler(logging.Handler):
+    """Log records on stderr, one line each ("warning: …"), however narrow the terminal;
+    tracebacks go to the log file only."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = " ".join(record.getMessage().split())
+            style = "red" if record.levelno >= logging.ERROR else "yellow" if record.levelno >= logging.WARNING else ""
+            err_console.print(Text.assemble((f"{record.levelname.lower()}: ", style), text), highlight=False)
+        except Exception:  # noqa: BLE001 - logging must not raise; handleError reports it
+            self.handleError(record)
+
+
+class _LogFileHandler(RotatingFileHandler):
+    """``<home>/logs/assistant.log``: opened (and its folder made) on the first record. A
+    record it cannot write (a full disk) is dropped and remembered in ``failed`` instead of
+    printing logging's own traceback."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
+        self.path = path
+        self.failed: BaseException | None = None
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        return super()._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self.failed = sys.exc_info()[1]
+
+
+def _setup_logging(verbose: bool) -> None:
+    """Warnings (everything with --verbose) on stderr as one line each; info and up, with
+    tracebacks, in the log file. Replaces what an earlier call in this process set up."""
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, _OneLineHandler | _LogFileHandler)]:
+        root.removeHandler(handler)
+        handler.close()
+    stderr = _OneLineHandler(logging.INFO if verbose else logging.WARNING)
+    log_file = _LogFileHandler(_home() / LOG_FILE)
+    root.addHandler(stderr)
+    root.addHandler(log_file)
+    root.setLevel(logging.INFO)
+    # A message's failure (it is quarantined) goes with its traceback to the log file only;
+    # the command prints one line per message itself.
+    failures = logging.getLogger("assistant.failures")
+    for handler in list(failures.handlers):
+        failures.removeHandler(handler)
+    failures.addHandler(log_file)
+    failures.setLevel(logging.INFO)
+    failures.propagate = False
+
+
+def _log_file() -> _LogFileHandler | None:
+    return next((h for h in logging.getLogger().handlers if isinstance(h, _LogFileHandler)), None)
+
 
 @app.callback()
 def _main(
@@ -78,11 +165,7 @@ def _main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
 ) -> None:
     _state.home = home
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(message)s",
-        handlers=[RichHandler(console=err_console, show_path=False)],
-    )
+    _setup_logging(verbose)
 
 
 def _settings(**overrides: object) -> Settings:
@@ -106,10 +189,50 @@ def _progress() -> Progress:
     )
 
 
-def _run_sync(source: MailSource, store: Store) -> SyncReport:
+def _run_sync(source: MailSource, store: Store, since: date | None = None) -> SyncReport:
     with _progress() as progress:
         task = progress.add_task(f"reading {source.key}", total=None)
-        return sync(source, store, on_message=lambda: progress.advance(task))
+        return sync(source, store, on_message=lambda: progress.advance(task), since=since)
+
+
+def _read_sent(settings: Settings, source: MailSource, store: Store, since: date | None) -> str | None:
+    """Read the agency's Sent folder (headers only) for replies that answer client mail; a
+    one-line note when there is none to read (then only the answered flag and the agency's
+    replies in the inbox show that a message was answered)."""
+    from assistant.mailin.imap import FolderNotFoundError, ImapSource
+    from assistant.mailin.local import LocalSource
+    from assistant.mailout.imap_folders import Mailbox
+
+    if isinstance(source, ImapSource):
+        try:
+            folder = Mailbox(source).find_sent_folder()
+            with ImapSource(settings, folder, headers_only=True, setting="ASSISTANT_IMAP_SENT_FOLDER") as sent:
+                sync_replies(sent, store, since)
+        except FolderNotFoundError as exc:
+            return f"Sent folder not read, so replies sent from this mailbox are not seen: {exc}"
+    elif isinstance(source, LocalSource) and (source.path / ".Sent").is_dir():
+        sync_replies(LocalSource(source.path / ".Sent"), store, since)
+    return None
+
+
+def _checked_since(since: str | None) -> str | None:
+    """``--since`` as given, once it is known to be valid (else one line naming --since)."""
+    if since is not None:
+        try:
+            parse_since(since)
+        except ValueError as exc:
+            raise UserError(f"--since {exc}", fix="pass --since 30 (days), --since 2026-11-01 or --since all") from None
+    return since
+
+
+def _window_note(report: SyncReport, asked: str | None) -> str | None:
+    """Which mail the sync considered, and whether --since was overruled by an earlier run's choice."""
+    if report.since is None:
+        return None
+    note = f"Reading mail from {report.since.isoformat()} on"
+    if report.since_recorded and asked is not None:
+        note += " (chosen by this mailbox's first sync; --since only applies to a first sync)"
+    return note + "."
 
 
 def _excerpt(text: str, width: int = 90) -> str:
@@ -186,6 +309,46 @@ def _evidence_line(e: dict[str, object]) -> str:
     return f"{_excerpt(str(e['text']), 110)}\n[{where}{' · not included' if e.get('excluded') else ''}]"
 
 
+# -- getting started: init and check ----------------------------------------------------------
+
+
+@app.command()
+def init(directory: Annotated[Path, typer.Argument(metavar="DIR", help="A new or empty folder.")]) -> None:
+    """Create a workspace to edit: clients.json and one example client's statement of work and call notes."""
+    from assistant.onboarding.init import create_workspace
+
+    written = create_workspace(directory)
+    console.print(f"Workspace created in {directory} ({len(written)} files). Next:", soft_wrap=True)
+    console.print(
+        f"  1. edit {directory / 'clients.json'} and put your clients' documents in {directory / 'docs'}",
+        soft_wrap=True,
+    )
+    console.print(
+        f"  2. assistant check {directory}     what each statement of work was read as; mailbox, LLM, Chroma",
+        soft_wrap=True,
+    )
+    console.print(f"  3. assistant ingest {directory}    then: assistant triage", soft_wrap=True)
+
+
+@app.command()
+def check(
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="The workspace folder.")] = Path("."),
+) -> None:
+    """Check a workspace and the services: what each statement of work was read as; mailbox, LLM endpoint, Chroma."""
+    from assistant.onboarding.check import run_checks
+
+    report = run_checks(directory, _settings())
+    styles = {"ok": "green", "warn": "yellow", "fail": "red"}
+    for finding in report.findings:
+        console.print(Text.assemble((f"{finding.status:<5}", styles[finding.status]), finding.text), soft_wrap=True)
+        for line in finding.detail:
+            console.print(f"       {line}", soft_wrap=True)
+    fails, warns = report.count("fail"), report.count("warn")
+    console.print(f"{fails} problem(s), {warns} warning(s).", style="red" if fails else None)
+    if report.failed:
+        raise typer.Exit(1)
+
+
 # -- mail intake ------------------------------------------------------------------------------
 
 
@@ -214,6 +377,7 @@ def triage(
         str | None, typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")
     ] = None,
     maildir: Annotated[Path | None, typer.Option(help="Read a local Maildir / .eml folder instead of IMAP.")] = None,
+    since: Annotated[str | None, SINCE_OPTION] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     retry_fallbacks: Annotated[
         bool,
@@ -227,60 +391,84 @@ def triage(
     """Read new mail, label every client message and draft the replies it needs."""
     from assistant.label import make_engine
 
-    settings = _settings(maildir=maildir)
+    settings = _settings(maildir=maildir, sync_since=_checked_since(since))
     chosen = make_engine(settings, engine)
     if retry_fallbacks and not chosen.name.startswith("llm"):
         raise UserError(
             "--retry-fallbacks needs the llm engine", fix="configure the LLM endpoint, or pass --engine llm"
         )
     store = _store(settings)
+    if retry_fallbacks:
+        chosen.check_endpoint()  # a wrong URL or key stops the run before anything is reset
     retried = reset_fallbacks(store, _actor()) if retry_fallbacks else []
     with _source(settings) as source:
-        report = _run_sync(source, store)
+        report = _run_sync(source, store, settings.sync_since_date())
+        sent_note = _read_sent(settings, source, store, settings.sync_since_date())
     if not as_json:
+        window = _window_note(report, since)
+        if window:
+            console.print(window)
         console.print(
             f"{report.source}: {report.fetched} fetched, {report.new} new "
             f"({report.auto_replies} auto-replies/bounces), {report.duplicates} already seen."
         )
+        if sent_note:
+            console.print(sent_note, style="yellow")
         console.print(f"Engine: {chosen.name}")
         if report.quarantined:
             console.print(
-                f"{report.quarantined} message(s) could not be parsed and were quarantined, not triaged: "
-                "see `assistant quarantine list`.",
+                f"{report.quarantined} message(s) could not be read, parsed or stored and were quarantined, "
+                "not triaged: see `assistant quarantine list`.",
                 style="yellow",
             )
         if retry_fallbacks:
             console.print(f"{len(retried)} fallback result(s) to triage again with {chosen.name}.")
     # Opening the vector store costs about a second: not worth it when nothing is pending.
     waiting = [m.id for m in pending_messages(store)]
+    if waiting:
+        chosen.check_endpoint()
     triaged = _run_triage(store, _vectors(settings, store), chosen) if waiting else TriageReport(engine=chosen.name)
     outcomes = _outcomes(store, waiting)
+    in_mailbox = None
+    if settings.imap_configured and not settings.maildir:
+        from assistant.review.mailbox import label_in_mailbox
+
+        in_mailbox = label_in_mailbox(store, settings)
     pending_drafts = len(store.drafts("pending"))
     store.close()
     usage = getattr(chosen, "usage", None)
     if as_json:
         out = {
-            "sync": report.__dict__,
+            "sync": {**report.__dict__, "since": report.since.isoformat() if report.since else None},
             "triage": triaged.__dict__,
             "messages": outcomes,
             "drafts_pending": pending_drafts,
         }
+        if sent_note:
+            out["sent_folder"] = sent_note
         if retry_fallbacks:
             out["retried"] = retried
         if usage is not None:
             out["llm"] = usage.snapshot()
+        if in_mailbox is not None:
+            out["mailbox_labels"] = in_mailbox.__dict__
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         return
     _print_outcomes(outcomes)
     _print_triage(triaged, pending_drafts)
+    _print_mailbox_labels(in_mailbox)
+
+
+def _print_mailbox_labels(report: MailboxLabelReport | None) -> None:
+    line = report.line() if report is not None else None
+    if line:
+        console.print(line, style="yellow" if report and (report.failed or report.error) else None, highlight=False)
 
 
 def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
     """One row per message of ``message_pks`` that now has a result: what triage made of it."""
     from sqlalchemy import select
     from sqlalchemy.orm import selectinload
-
-    from assistant.state import Message
 
     if not message_pks:
         return []
@@ -291,6 +479,7 @@ def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
             .where(Message.id.in_(message_pks))
             .order_by(Message.id)
         ).all()
+    answers = store.answers([m.message_id for m in messages])
     return [
         {
             "message_id": m.message_id,
@@ -300,6 +489,9 @@ def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
             "confidence": m.triage.confidence,
             "needs_judgement": bool((m.triage.result or {}).get("needs_judgement")),
             "draft_id": m.draft.id if m.draft else None,
+            "no_draft_reason": None
+            if m.draft or not (m.triage.result or {}).get("reply_needed", True)
+            else answered_reason(answers.get(m.message_id, [])),
         }
         for m in messages
         if m.triage is not None
@@ -315,7 +507,13 @@ def _print_outcomes(rows: list[dict[str, object]]) -> None:
         table.add_column(col)
     for r in rows:
         label = f"{r['label']} (needs your judgement)" if r["needs_judgement"] else str(r["label"])
-        draft = str(r["draft_id"]) if r["draft_id"] is not None else "(no reply needed)"
+        draft = (
+            str(r["draft_id"])
+            if r["draft_id"] is not None
+            else f"(no draft: {r['no_draft_reason']})"
+            if r.get("no_draft_reason")
+            else "(no reply needed)"
+        )
         table.add_row(str(r["client"] or "-"), _excerpt(str(r["subject"]), 60), label, f"{r['confidence']:.2f}", draft)
     console.print(table)
 
@@ -342,6 +540,8 @@ def _print_triage(report: TriageReport, pending_drafts: int) -> None:
         f"Triaged {report.triaged}: {labels}; {report.drafts} new draft(s); "
         f"{pending_drafts} drafts waiting for approval (`assistant drafts list --status pending`)."
     )
+    if report.answered:
+        console.print(f"{report.answered} message(s) already answered: labelled, no draft made.")
     for name, n in report.engines.items():
         if name != report.engine:
             console.print(
@@ -350,6 +550,14 @@ def _print_triage(report: TriageReport, pending_drafts: int) -> None:
             )
     if report.skipped_unknown_sender:
         console.print(f"{report.skipped_unknown_sender} message(s) from unknown senders were stored but not labelled.")
+    if report.quarantined:
+        console.print(
+            f"{report.quarantined} message(s) failed to triage and were quarantined; the others went on "
+            "(`assistant quarantine show ID`, `retry ID`; tracebacks in the log file):",
+            style="yellow",
+        )
+        for f in report.failures:
+            console.print(f"  {f['message_id']}: {f['stage']}: {f['reason']}")
 
 
 @app.command()
@@ -357,29 +565,42 @@ def watch(
     engine: Annotated[
         str | None, typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")
     ] = None,
+    since: Annotated[str | None, SINCE_OPTION] = None,
 ) -> None:
     """Keep triaging: IMAP IDLE wakes the assistant when mail arrives; reconnects on drops."""
     from assistant.label import make_engine
     from assistant.mailin.imap import ImapSource
     from assistant.mailin.watch import run_watch
+    from assistant.review.mailbox import label_in_mailbox
 
-    settings = _settings()
+    settings = _settings(sync_since=_checked_since(since))
     settings.check_imap()
     if settings.digest_time:
         settings.check_smtp()  # the daily digest goes out by SMTP: fail now, not at 07:30
     settings.imap_secret()  # fail now, not inside the loop, when the password is missing
     chosen = make_engine(settings, engine)
+    chosen.check_endpoint()
     store = _store(settings)
     vectors = _vectors(settings, store)
 
     stop = threading.Event()
 
     def _sync(source: ImapSource) -> int:
-        report = sync(source, store)
+        report = sync(source, store, since=settings.sync_since_date())
+        note = _read_sent(settings, source, store, settings.sync_since_date())
+        if note:
+            log.warning("%s", note)
         if pending_messages(store):
             triaged = triage_pending(store, vectors, chosen, stop=stop)
-            if triaged.triaged:
+            if triaged.triaged or triaged.quarantined:
                 _print_triage(triaged, len(store.drafts("pending")))
+        retried = retry_fallbacks(store, vectors, chosen, actor="watch", stop=stop)
+        if retried is not None and retried.triaged:
+            console.print(f"{chosen.name} answers again: {retried.triaged} fallback result(s) triaged again with it.")
+            _print_triage(retried, len(store.drafts("pending")))
+        if report.quarantined:
+            console.print(f"{report.quarantined} message(s) quarantined (`assistant quarantine list`).", style="yellow")
+        _print_mailbox_labels(label_in_mailbox(store, settings, source=source))
         _send_due_digest(store, settings)
         return report.new
 
@@ -461,10 +682,12 @@ def drafts_list(
     """List drafts (all by default)."""
     store = _store(_settings())
     rows = [_draft_row(d) for d in store.drafts(status)]
+    answered = answered_without_draft(store) if status in ("pending", "all") else []
     store.close()
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
+    _print_answered(answered)
     if not rows:
         console.print(f"No drafts ({status}).")
         return
@@ -479,16 +702,27 @@ def drafts_list(
     console.print(table)
 
 
+def _print_answered(answered: list[tuple[Message, str]], shown: int = 10) -> None:
+    """Messages that got no draft because they were already answered, and why."""
+    for m, reason in answered[:shown]:
+        console.print(f"No draft for {_excerpt(m.subject or '(no subject)', 60)} from {m.sender_email}: {reason}.")
+    if len(answered) > shown:
+        console.print(f"... and {len(answered) - shown} more already answered message(s) without a draft.")
+
+
 @drafts_app.command("show")
 def drafts_show(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> None:
     """Show one draft with the message it answers."""
     store = _store(_settings())
     d = store.draft(draft_id)
-    store.close()
     m = d.message
+    answered = answered_reason(store.answers([m.message_id]).get(m.message_id, []))
+    store.close()
     console.print(f"Draft {d.id} ({d.status}) to {d.to_addr}", style="bold")
     console.print(f"Subject: {d.subject}")
     console.print(f"In reply to: {m.message_id} from {m.sender_email}")
+    if answered:
+        console.print(f"Reply found: {answered} (check before approving this draft).", style="yellow")
     if m.triage is not None:
         for line in _triage_lines(m.triage.label, m.triage.engine, m.triage.confidence, m.triage.result or {}):
             console.print(line, markup=False, highlight=False)
@@ -601,26 +835,76 @@ def drafts_release(draft_id: Annotated[int, typer.Argument(metavar="ID")]) -> No
     _run_draft_action("release", draft_id)
 
 
+@drafts_app.command("relabel")
+def drafts_relabel(
+    draft_id: Annotated[int, typer.Argument(metavar="ID")],
+    label: Annotated[str, typer.Option("--label", help="in_scope, out_of_scope or red_flag.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the label is wrong (kept with the correction).")],
+    flag: Annotated[
+        list[str] | None, typer.Option("--flag", help="A red-flag category (repeat it; red_flag only).")
+    ] = None,
+    replace_edited: Annotated[
+        bool, typer.Option("--replace-edited", help="Replace a draft you edited with the one for the new label.")
+    ] = False,
+    keep_edited: Annotated[bool, typer.Option("--keep-edited", help="Keep a draft you edited as it is.")] = False,
+) -> None:
+    """Correct a message's label: the rationale and the pending draft are written again for it
+    (a draft you edited only with --replace-edited)."""
+    from sqlalchemy import select
+
+    from assistant.review import actions
+    from assistant.review.mailbox import update_mailbox_label
+
+    if replace_edited and keep_edited:
+        raise UserError("--replace-edited and --keep-edited exclude each other", fix="give one of them")
+    settings = _settings()
+    store = _store(settings)
+    edited = "replace" if replace_edited else "keep" if keep_edited else "ask"
+    try:
+        _report_action(
+            actions.relabel(settings, store, draft_id, _actor(), label, list(flag or []), reason, edited=edited)
+        )
+        with store.session() as s:
+            message_pk = s.scalar(select(Draft.message_pk).where(Draft.id == draft_id))
+        in_mailbox = update_mailbox_label(settings, store, message_pk)  # the mail client shows it too
+        if in_mailbox is not None and (in_mailbox.failed or in_mailbox.error):
+            console.print(
+                f"The label in the mailbox was not updated: {in_mailbox.error or 'see the log file'}", style="yellow"
+            )
+    finally:
+        store.close()
+
+
 # -- quarantine -----------------------------------------------------------------------------
 
-quarantine_app = typer.Typer(help="Messages the parser failed on: kept, never triaged.", no_args_is_help=True)
+quarantine_app = typer.Typer(
+    help="Messages a stage failed on (read, parse, store, retrieve, decide, draft): kept, not triaged; "
+    "list, show, retry.",
+    no_args_is_help=True,
+)
 app.add_typer(quarantine_app, name="quarantine")
+
+
+def _quarantine_row(q: Quarantine) -> dict[str, object]:
+    return {
+        "id": q.id,
+        "stage": q.stage,
+        "reason": q.reason,
+        "message_id": q.message_id,
+        "source": q.source_key,
+        "location": q.location,
+        "size": q.size,
+        "attempts": q.attempts,
+        "at": q.at.isoformat(),
+        "stored": q.message_pk is not None,
+    }
 
 
 @quarantine_app.command("list")
 def quarantine_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """List the messages the parser failed on, with why and where each came from."""
+    """List the quarantined messages: where each failed, why, and where it came from."""
     store = _store(_settings())
-    rows = [
-        {
-            "id": q.message_pk,
-            "message_id": q.message.message_id,
-            "location": q.message.location,
-            "at": q.at.isoformat(),
-            "reason": q.reason,
-        }
-        for q in store.quarantined()
-    ]
+    rows = [_quarantine_row(q) for q in store.quarantined()]
     store.close()
     if as_json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -629,10 +913,123 @@ def quarantine_list(as_json: Annotated[bool, typer.Option("--json", help="Print 
         console.print("No messages in quarantine.")
         return
     table = Table()
-    for col in ("id", "at", "location", "reason"):
+    for col in ("id", "at", "stage", "location", "reason"):
         table.add_column(col)
     for r in rows:
-        table.add_row(str(r["id"]), str(r["at"])[:19], str(r["location"]), str(r["reason"]))
+        table.add_row(str(r["id"]), str(r["at"])[:19], str(r["stage"]), str(r["location"]), str(r["reason"]))
+    console.print(table)
+    console.print(f"{len(rows)} in quarantine: `assistant quarantine show ID`, `assistant quarantine retry ID|--all`.")
+
+
+@quarantine_app.command("show")
+def quarantine_show(
+    quarantine_id: Annotated[int, typer.Argument(metavar="ID")],
+    raw: Annotated[
+        Path | None, typer.Option("--raw", metavar="FILE", help="Also write the message's raw bytes to FILE.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """One quarantined message: stage, reason, attempts, where it came from, size and headers."""
+    store = _store(_settings())
+    q = store.quarantine_entry(quarantine_id)
+    store.close()
+    row = _quarantine_row(q)
+    row["headers"] = _raw_headers(q.raw or b"")
+    if raw is not None:
+        try:
+            raw.write_bytes(q.raw or b"")
+        except OSError as exc:
+            raise UserError(f"cannot write {raw}: {exc.strerror}", fix="pass another --raw FILE") from exc
+    if as_json:
+        sys.stdout.write(json.dumps(row, ensure_ascii=False, indent=2) + "\n")
+        return
+    for name in ("id", "stage", "reason", "attempts", "at", "message_id", "source", "location", "size"):
+        console.print(f"{name}: {row[name]}")
+    console.print("headers:")
+    for name, value in row["headers"]:  # type: ignore[attr-defined]
+        console.print(f"  {name}: {value}")
+    if raw is not None:
+        console.print(f"raw bytes ({row['size']}) written to {raw}")
+
+
+def _raw_headers(raw: bytes, limit: int = 200) -> list[tuple[str, str]]:
+    """The header block as read, undecoded (bytes that are not UTF-8 shown as escapes): what
+    a quarantined message says about itself, whatever the parser made of it."""
+    end = next((i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0), len(raw))
+    out: list[tuple[str, str]] = []
+    for line in raw[:end].decode("utf-8", "backslashreplace").splitlines():
+        if line[:1] in (" ", "\t") and out:
+            out[-1] = (out[-1][0], out[-1][1] + " " + line.strip())
+        elif ":" in line:
+            name, _, value = line.partition(":")
+            out.append((name.strip(), value.strip()))
+    return [(n, v[:500]) for n, v in out[:limit]]
+
+
+@quarantine_app.command("retry")
+def quarantine_retry(
+    quarantine_id: Annotated[int | None, typer.Argument(metavar="[ID]")] = None,
+    retry_all: Annotated[bool, typer.Option("--all", help="Retry every quarantined message.")] = False,
+    engine: Annotated[
+        str | None, typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Run quarantined messages through the pipeline again; those that get through leave quarantine."""
+    from assistant.label import make_engine
+
+    if (quarantine_id is None) == (not retry_all):
+        raise UserError("say which message to retry", fix="pass an ID from `assistant quarantine list`, or --all")
+    settings = _settings()
+    store = _store(settings)
+    if quarantine_id is not None:
+        store.quarantine_entry(quarantine_id)  # an unknown id says so
+    chosen = make_engine(settings, engine)
+    vectors: list[VectorStore] = []
+
+    def triage_again(pks: Collection[int]) -> TriageReport:
+        if not vectors:
+            vectors.append(_vectors(settings, store))
+        return triage_pending(store, vectors[0], chosen, retry=pks)
+
+    report = retry_quarantined(store, None if retry_all else {quarantine_id}, triage_again)  # type: ignore[arg-type]
+    store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(report.__dict__, ensure_ascii=False) + "\n")
+        return
+    console.print(
+        f"Retried {report.retried}: {len(report.released)} out of quarantine, {len(report.still)} still in it."
+    )
+    for r in report.still:
+        console.print(f"  {r['id']}: {r['stage']}: {r['reason']}")
+
+
+# -- status ---------------------------------------------------------------------------------
+
+
+@app.command("status")
+def status_command(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Per mailbox and in total: messages, triaged, pending, quarantined, unknown senders,
+    auto-replies, drafts by status, last sync."""
+    from assistant.state.status import COUNTS, status
+
+    store = _store(_settings())
+    out = status(store)
+    store.close()
+    if as_json:
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table()
+    for col in ("mailbox", *COUNTS, "drafts", "last sync"):
+        table.add_column(col)
+    for b in [*out["mailboxes"], out["total"]]:
+        drafts = ", ".join(f"{n} {state}" for state, n in b["drafts"].items() if n) or "-"
+        table.add_row(
+            f"{b['mailbox']} ({b['kind']})" if b["kind"] != "total" else "total",
+            *(str(b[c]) for c in COUNTS),
+            drafts,
+            str(b["last_sync"] or "never")[:19],
+        )
     console.print(table)
 
 
@@ -733,6 +1130,22 @@ def serve(
     add_user: Annotated[
         str | None, typer.Option("--add-user", metavar="NAME", help="Create (or reset) a reviewer account, then exit.")
     ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role",
+            metavar="manager|admin",
+            help="With --add-user: a manager sees only their clients' mail, an admin all (kept on a reset).",
+        ),
+    ] = None,
+    email: Annotated[
+        str | None,
+        typer.Option(
+            "--email",
+            metavar="ADDRESS",
+            help="With --add-user: a manager's address, as clients.json's account_manager.",
+        ),
+    ] = None,
     allow_remote: Annotated[
         bool,
         typer.Option(
@@ -740,20 +1153,43 @@ def serve(
             help="Listen on a non-loopback address behind a TLS proxy (the session cookie is then marked Secure).",
         ),
     ] = False,
+    host_name: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--host-name",
+            metavar="NAME",
+            help="A host name the page is reached by (repeatable; also ASSISTANT_REVIEW_HOSTS); others get 400.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the review page: the queue of drafts, red flags first; approve, edit, reject, relabel."""
     settings = _settings()
+    if (role or email) and not add_user:
+        raise UserError("--role and --email describe a reviewer account", fix="add --add-user NAME")
     if add_user:
         from assistant.review.auth import add_user as create_user
+        from assistant.review.auth import check_account
 
+        role, email = check_account(settings.home, add_user, role, email)  # before the password prompt
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
-        create_user(settings.home, add_user, password)
-        console.print(f"Reviewer {add_user} can now log in.")
+        create_user(settings.home, add_user, password, role=role, email=email)
+        from assistant.review.auth import end_sessions_of
+
+        store = _store(settings)
+        try:
+            ended = end_sessions_of(store, add_user)  # a new password logs the old sessions out
+        finally:
+            store.close()
+        sees = f"the mail of {email}'s clients" if role == "manager" else "all mail"
+        console.print(
+            f"Reviewer {add_user} ({role}: {sees}) can now log in."
+            + (f" Ended {ended} open session(s)." if ended else "")
+        )
         return
     from assistant.review.app import serve as run_server
 
     _check_port_free(host, port)
-    run_server(settings, host=host, port=port, allow_remote=allow_remote)
+    run_server(settings, host=host, port=port, allow_remote=allow_remote, host_names=host_name or ())
 
 
 def _check_port_free(host: str, port: int) -> None:
@@ -913,15 +1349,186 @@ def _training_datasets(
     return datasets
 
 
+# -- mailboxes ----------------------------------------------------------------------------
+
+mailboxes_app = typer.Typer(
+    help="The mailboxes read: ASSISTANT_IMAP_* and [[mailbox]] in assistant.toml.", no_args_is_help=True
+)
+app.add_typer(mailboxes_app, name="mailboxes")
+
+#: Capabilities worth knowing about, in the order shown.
+_NOTABLE_CAPABILITIES = ("IDLE", "CONDSTORE", "QRESYNC", "SPECIAL-USE", "UIDPLUS", "X-GM-EXT-1")
+
+
+@mailboxes_app.command("list")
+def mailboxes_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List the configured mailboxes (never their secrets)."""
+    rows = [
+        {
+            "name": m.name,
+            "user": m.settings.imap_user,
+            "host": m.settings.imap_host,
+            "port": m.settings.imap_port_value(),
+            "security": m.settings.imap_security,
+            "auth": m.settings.imap_auth,
+            "folder": m.settings.imap_folder,
+        }
+        for m in _settings().mailboxes()
+    ]
+    if as_json:
+        print(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        console.print("No mailbox configured: set ASSISTANT_IMAP_HOST, or add [[mailbox]] tables to assistant.toml.")
+        return
+    table = Table("name", "user", "server", "folder", "auth")
+    for r in rows:
+        table.add_row(
+            str(r["name"]),
+            str(r["user"]),
+            f"{r['host']}:{r['port']} ({r['security']})",
+            str(r["folder"]),
+            str(r["auth"]),
+        )
+    console.print(table)
+
+
+@mailboxes_app.command("check")
+def mailboxes_check(name: Annotated[str | None, typer.Argument(help="One mailbox (default: all).")] = None) -> None:
+    """Connect to each mailbox, log in, open its folder read-only, find its Drafts folder and
+    report the server's capabilities; one line per mailbox. Exit 1 if any failed."""
+    from assistant.mailin.imap import ImapSource
+    from assistant.mailout.imap_folders import Mailbox
+
+    settings = _settings()
+    boxes = [settings.mailbox_named(name)] if name else settings.mailboxes()
+    if not boxes:
+        raise ConfigError(
+            "no mailbox configured", fix="set ASSISTANT_IMAP_HOST, or add [[mailbox]] tables to assistant.toml"
+        )
+    failed = 0
+    for box in boxes:
+        try:
+            with ImapSource(box.settings) as source:
+                _uidvalidity, count = source.folder_status()
+                drafts = Mailbox(source).find_drafts_folder()
+                caps = [c for c in _NOTABLE_CAPABILITIES if c in source.capabilities]
+                labels = _label_method(box.settings, source)
+        except USER_ERRORS as exc:
+            failed += 1
+            err_console.print(Text.assemble((f"{box.name}: ", "bold"), ("error: ", "red"), str(exc)), highlight=False)
+            continue
+        console.print(
+            f"{box.name}: ok — {box.settings.imap_user} on {box.settings.imap_host}:{box.settings.imap_port_value()}, "
+            f"{box.settings.imap_folder} holds {count} messages, drafts go to {drafts!r}; "
+            f"{', '.join(caps) or 'no IDLE (polling)'}; labels: {labels}",
+            highlight=False,
+        )
+    if failed:
+        raise typer.Exit(1)
+
+
+def _label_method(settings: Settings, source: ImapSource) -> str:
+    """How triage's verdict will show in this mailbox (ASSISTANT_MAILBOX_LABELS)."""
+    from assistant.mailout.labels import LabelWriter, label_names
+
+    if settings.mailbox_labels == "off":
+        return "off (ASSISTANT_MAILBOX_LABELS=off)"
+    writer = LabelWriter(source)
+    choice = writer.choose(writer.open(), settings.mailbox_labels, settings.label_folders)
+    if choice.method is None:
+        return f"none — {choice.why}"
+    names = label_names(choice.method, writer.delimiter() if choice.method == "folders" else "/")
+    shown = ", ".join(sorted(names.all))
+    return f"{choice.method} — {choice.why}: {shown}"
+
+
+# -- backup -------------------------------------------------------------------------------
+
+backup_app = typer.Typer(help="Back up the data home, and restore it into an empty one.", no_args_is_help=True)
+app.add_typer(backup_app, name="backup")
+
+
+@backup_app.command("create")
+def backup_create(dest: Annotated[Path, typer.Argument(metavar="DIR", help="A new, empty folder.")]) -> None:
+    """Copy the state database (SQLite, or pg_dump of PostgreSQL), the on-disk vector store and
+    assistant.toml into DIR, with a manifest of what a restore must find."""
+    from assistant.ops import backup
+
+    manifest = backup.create(_settings(), dest)
+    counts = manifest["counts"]
+    console.print(
+        f"Backed up {counts['messages']} messages, {counts['triage_results']} results and "
+        f"{counts['drafts']} drafts ({manifest['database']}, schema {manifest['schema_revision']}) into {dest}."
+    )
+
+
+@backup_app.command("restore")
+def backup_restore(
+    source: Annotated[Path, typer.Argument(metavar="DIR", help="A folder `backup create` wrote.")],
+) -> None:
+    """Restore a backup into the data home (ASSISTANT_HOME / ASSISTANT_DATABASE_URL), which must
+    hold no state yet; the database is upgraded to this version and checked against the manifest."""
+    from assistant.ops import backup
+
+    result = backup.restore(_settings(), source)
+    counts = result["restored_counts"]
+    console.print(
+        f"Restored {counts['messages']} messages, {counts['triage_results']} results and "
+        f"{counts['drafts']} drafts into {_settings().home}; every row the manifest lists is there."
+    )
+
+
 def _datasets(n: int) -> str:
     return f"{n} dataset" if n == 1 else f"{n} datasets"
 
 
 def main() -> None:
+    """The ``assistant`` command. Exit codes (``assistant.errors``, README "Exit codes"): 0 done;
+    1 an expected failure, said in one line naming what to fix (its traceback in the log
+    file); 2 a usage error (Typer's); 3 an unexpected error, one line and the traceback in
+    the log file; 130 interrupted (Typer's). ``ASSISTANT_DEBUG=1`` prints the traceback as well."""
+    # Everything this process creates (the data home, state.db and its -wal/-shm, the Chroma
+    # files, caches, digests, logs) holds client mail or is derived from it: owner-only.
+    previous = os.umask(0o077)
     try:
         app()
     except USER_ERRORS as exc:
-        err_console.print(Text.assemble(("error: ", "red"), str(exc)), highlight=False)
-        if os.environ.get("ASSISTANT_DEBUG"):
-            raise
-        sys.exit(1)
+        _fail(exc, str(exc), EXIT_ERROR)
+    except Exception as exc:  # noqa: BLE001 - any other failure: one line, the traceback in the log file
+        expected = system_error(exc, _home())
+        if expected is not None:
+            _fail(exc, str(expected), EXIT_ERROR)
+        _fail(exc, f"unexpected error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}", EXIT_BUG)
+    finally:
+        os.umask(previous)  # for a caller in the same process (the tests)
+
+
+def _fail(exc: BaseException, line: str, code: int) -> None:
+    """Print ``line`` as the one error line, write the traceback to the log file, and exit
+    with ``code`` (or re-raise, with ASSISTANT_DEBUG=1)."""
+    where = _write_traceback(exc)
+    if code == EXIT_BUG:
+        line += (
+            f" (a bug: the traceback is in {where}; please report it)"
+            if where
+            else " (a bug; the traceback could not be written to the log file: set ASSISTANT_DEBUG=1 to see it)"
+        )
+    err_console.print(Text.assemble(("error: ", "red"), line), highlight=False)
+    if os.environ.get("ASSISTANT_DEBUG"):
+        raise exc
+    sys.exit(code)
+
+
+def _write_traceback(exc: BaseException) -> Path | None:
+    """The failure with its traceback, into the log file only; its path, or None when it could
+    not be written (a full disk)."""
+    handler = _log_file() or _LogFileHandler(_home() / LOG_FILE)
+    command = " ".join(["assistant", *sys.argv[1:]])
+    record = logging.LogRecord("assistant.cli", logging.ERROR, __file__, 0, "%s failed", (command,), None)
+    record.exc_info = (type(exc), exc, exc.__traceback__)
+    handler.failed = None
+    handler.handle(record)
+    if handler is not _log_file():
+        handler.close()
+    return None if handler.failed is not None else handler.path

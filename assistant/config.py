@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from platformdirs import user_data_path
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
@@ -30,6 +33,9 @@ def default_home() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+_HOST_PATTERN = re.compile(r"^(\*\.)?[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$|^[0-9A-Fa-f:]+$")
+
+
 def _is_loopback(host: str) -> bool:
     if host in {"localhost", "localhost.localdomain"}:
         return True
@@ -37,6 +43,28 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+class MailboxConfig(BaseModel):
+    """One ``[[mailbox]]`` of ``assistant.toml``. Its secret is never in the file: it comes from
+    the environment variable named by ``secret_env`` (the password, or the access token for
+    XOAUTH2), else from the keyring entry ``keyring_user`` (default: ``user``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+    host: str
+    port: int | None = None
+    security: Literal["ssl", "starttls", "none"] = "ssl"
+    user: str
+    auth: Literal["login", "xoauth2"] = "login"
+    folder: str = "INBOX"
+    drafts_folder: str | None = None
+    sent_folder: str | None = None
+    secret_env: str | None = None
+    keyring_user: str | None = None
+    #: The address replies are sent from with --send (default: ``user``).
+    smtp_from: str | None = None
 
 
 class Settings(BaseSettings):
@@ -65,6 +93,13 @@ class Settings(BaseSettings):
 
     #: Span of control: the clients page marks a manager with more active clients than this.
     clients_per_manager: int = Field(default=3, ge=1)
+
+    #: The review page answers only requests for these host names (besides loopback names),
+    #: so a DNS-rebinding page cannot reach it: "review.agency.example, *.agency.example".
+    review_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    #: Addresses of the TLS proxy in front of the review page: only requests from these have
+    #: their X-Forwarded-Proto (cookie marked Secure) and X-Forwarded-For (login throttling) believed.
+    review_trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     #: `assistant watch` emails yesterday's digest daily at this local time (HH:MM); unset: never.
     digest_time: str | None = None
@@ -100,6 +135,38 @@ class Settings(BaseSettings):
     imap_batch_size: int = Field(default=50, ge=1, le=1000)
     # RFC 2177: servers may drop an IDLE after 30 minutes; re-IDLE well before that.
     imap_idle_seconds: float = Field(default=25 * 60, gt=0)
+    #: The keyring entry holding the IMAP password (default: the IMAP user).
+    imap_keyring_user: str | None = None
+
+    #: Where triage's verdict shows in the mailbox: ``auto`` (the best the server offers: Gmail
+    #: labels with X-GM-EXT-1, else IMAP keywords where the folder allows them, else per-label
+    #: folders when ``label_folders`` is on), ``keywords``, ``gmail``, ``folders`` or ``off``.
+    mailbox_labels: Literal["auto", "keywords", "gmail", "folders", "off"] = "auto"
+    #: With ``mailbox_labels=auto``: copy each message into a per-label folder when the server
+    #: offers neither keywords nor Gmail labels.
+    label_folders: bool = False
+
+    #: Several mailboxes: ``[[mailbox]]`` tables in assistant.toml (see :class:`MailboxConfig`).
+    #: The ``ASSISTANT_IMAP_*`` variables, when set, are one more mailbox named "default".
+    mailbox: list[MailboxConfig] = Field(default_factory=list)
+
+    #: How far back the first sync of a mailbox reads: a number of days ("30"), an ISO date
+    #: ("2026-11-01") or "all". Later syncs continue from the cursor, never further back.
+    sync_since: str = "30"
+
+    @field_validator("sync_since", mode="before")
+    @classmethod
+    def _since(cls, value: Any) -> Any:
+        if isinstance(value, int):
+            value = str(value)
+        if isinstance(value, str):
+            parse_since(value)  # ValueError → a ConfigError naming ASSISTANT_SYNC_SINCE
+            return value.strip()
+        return value
+
+    def sync_since_date(self, today: date | None = None) -> date | None:
+        """The first day the first sync reads (None: everything)."""
+        return parse_since(self.sync_since, today)
 
     @field_validator("digest_time")
     @classmethod
@@ -109,6 +176,20 @@ class Settings(BaseSettings):
 
             time.fromisoformat(value)  # ValueError → a ConfigError naming ASSISTANT_DIGEST_TIME
         return value
+
+    @field_validator("review_hosts", "review_trusted_proxies", mode="before")
+    @classmethod
+    def _names(cls, value: Any) -> Any:
+        """A comma- or space-separated string (the environment) or a list (the TOML file)."""
+        return value.replace(",", " ").split() if isinstance(value, str) else value
+
+    @field_validator("review_hosts")
+    @classmethod
+    def _host_patterns(cls, value: list[str]) -> list[str]:
+        for name in value:
+            if not _HOST_PATTERN.match(name):
+                raise ValueError(f"{name!r} is not a host name (a wildcard is written *.example.com)")
+        return [name.lower() for name in value]
 
     @field_validator("home", "maildir", mode="before")
     @classmethod
@@ -214,13 +295,97 @@ class Settings(BaseSettings):
             return self.imap_oauth_token.get_secret_value()
         if self.imap_password:
             return self.imap_password.get_secret_value()
-        password = _keyring_password(self.imap_user or "")
+        entry = self.imap_keyring_user or self.imap_user or ""
+        password = _keyring_password(entry)
         if password:
             return password
         raise ConfigError(
             "no IMAP password",
-            fix=f"set ASSISTANT_IMAP_PASSWORD, or store it with `keyring set {KEYRING_SERVICE} {self.imap_user}`",
+            fix=f"set ASSISTANT_IMAP_PASSWORD, or store it with `keyring set {KEYRING_SERVICE} {entry}`",
         )
+
+    def imap_source_key(self, folder: str | None = None) -> str:
+        """How messages read from this account's ``folder`` name their source (``Message.source_key``)."""
+        return f"imap://{self.imap_user or ''}@{self.imap_host or ''}:{self.imap_port_value()}/{folder or self.imap_folder}"
+
+    def mailbox_of(self, source_key: str) -> Mailbox | None:
+        """The configured mailbox a message with ``source_key`` was read from (None: none is)."""
+        for box in self.mailboxes():
+            if box.settings.imap_source_key() == source_key:
+                return box
+        return None
+
+    def mailboxes(self) -> list[Mailbox]:
+        """Every configured mailbox, in the order given: the ``ASSISTANT_IMAP_*`` one first (as
+        "default"), then each ``[[mailbox]]``. Names are unique."""
+        found: list[Mailbox] = []
+        if self.imap_host:
+            found.append(Mailbox(name="default", settings=self))
+        for box in self.mailbox:
+            found.append(Mailbox(name=box.name, settings=self._for_mailbox(box)))
+        names = [m.name for m in found]
+        doubles = sorted({n for n in names if names.count(n) > 1})
+        if doubles:
+            raise ConfigError(
+                f"two mailboxes are named {doubles[0]!r}",
+                fix=f"give each [[mailbox]] in {CONFIG_FILE} its own name ('default' is the ASSISTANT_IMAP_* one)",
+            )
+        return found
+
+    def mailbox_named(self, name: str) -> Mailbox:
+        for box in self.mailboxes():
+            if box.name == name:
+                return box
+        known = ", ".join(m.name for m in self.mailboxes()) or "none"
+        raise ConfigError(f"no mailbox named {name!r} (configured: {known})", fix=f"see [[mailbox]] in {CONFIG_FILE}")
+
+    def _for_mailbox(self, box: MailboxConfig) -> Settings:
+        secret: SecretStr | None = None
+        if box.secret_env:
+            value = os.environ.get(box.secret_env)
+            if not value:
+                raise ConfigError(
+                    f"mailbox {box.name!r}: the environment variable {box.secret_env} is not set",
+                    fix=f"set {box.secret_env}, or change secret_env of [[mailbox]] {box.name!r} in {CONFIG_FILE}",
+                )
+            secret = SecretStr(value)
+        return self.model_copy(
+            update={
+                "imap_host": box.host,
+                "imap_port": box.port,
+                "imap_security": box.security,
+                "imap_user": box.user,
+                "imap_auth": box.auth,
+                "imap_folder": box.folder,
+                "imap_drafts_folder": box.drafts_folder,
+                "imap_sent_folder": box.sent_folder,
+                "imap_password": secret if box.auth == "login" else None,
+                "imap_oauth_token": secret if box.auth == "xoauth2" else None,
+                "imap_keyring_user": box.keyring_user,
+                "smtp_from": box.smtp_from or self.smtp_from,
+                "mailbox": [],
+            }
+        )
+
+
+class Mailbox(BaseModel):
+    """A mailbox to read: its name and the settings that reach it (the ``imap_*`` fields)."""
+
+    name: str
+    settings: Settings
+
+
+def parse_since(value: str, today: date | None = None) -> date | None:
+    """``"30"`` (days before ``today``), ``"2026-11-01"``, or ``"all"`` (None: no limit)."""
+    text = value.strip().lower()
+    if text in {"all", "none", ""}:
+        return None
+    if text.isdigit():
+        return (today or date.today()) - timedelta(days=int(text))
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{value!r} is neither a number of days, an ISO date (YYYY-MM-DD) nor 'all'") from None
 
 
 def _keyring_password(user: str) -> str | None:

@@ -10,51 +10,92 @@ from __future__ import annotations
 
 import logging
 import threading
+import traceback
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, undefer
 
 from assistant.draft import compose_draft
-from assistant.label.engine import ClientInfo, Engine, Example, TriageContext
+from assistant.errors import USER_ERRORS
+from assistant.label.engine import ClientInfo, Engine, Example, TriageContext, endpoint_failed
 from assistant.label.schema import Decision
-from assistant.mailin import MailSource
+from assistant.mailin import MailSource, RawMessage
 from assistant.parse import ParsedMessage, parse_message
 from assistant.resolve import ClientDirectory
 from assistant.retrieve import Evidence, match_requests, query_text, requests_in, retrieve, retrieve_many
 from assistant.review.corrections import examples_for
-from assistant.state import Agency, AuditEvent, Client, Correction, Draft, Message, Quarantine, Store, TriageResult
+from assistant.state import (
+    Agency,
+    AuditEvent,
+    Client,
+    Correction,
+    Draft,
+    Message,
+    Quarantine,
+    Store,
+    TriageResult,
+    storable,
+)
+from assistant.state.answers import answered_reason
 from vectorstore import ClientRecords, VectorStore
 
 log = logging.getLogger(__name__)
+#: Where a message's failure is logged with its traceback; the command line sends these records
+#: to the log file only (the command prints the count and, for triage, one line per message).
+failure_log = logging.getLogger("assistant.failures")
 
-#: Commit at least this often during a long sync, so an interruption loses little work.
-COMMIT_EVERY = 50
+#: Commit after this many messages during a sync (each one with the cursor past it). One: the
+#: write lock is then held only while a message is written, never while the next is fetched
+#: or parsed, so a run racing this one (``watch`` and a ``triage``) gets its turn.
+COMMIT_EVERY = 1
 
 
 @dataclass
 class SyncReport:
+    """Every message read is exactly one of: new (stored), a duplicate (of a stored or an
+    already quarantined one), or quarantined now: ``fetched == new + duplicates + quarantined``."""
+
     source: str
     fetched: int = 0
     new: int = 0
     duplicates: int = 0
     auto_replies: int = 0
-    quarantined: int = 0  # new messages the parser failed on: stored in quarantine, not triaged
+    quarantined: int = 0  # messages some stage failed on now (the parser, too): kept in quarantine, not triaged
     new_message_ids: list[str] = field(default_factory=list)
+    since: date | None = None  # mail older than this day is not read (None: everything)
+    since_recorded: bool = False  # the window was chosen by an earlier run (a later --since is not used)
 
 
-def sync(source: MailSource, store: Store, on_message: Callable[[], None] | None = None) -> SyncReport:
+#: Failures that are not one message's: a setting to fix, the database itself (locked, full,
+#: gone). They end the run with one line, the cursor where the last commit left it.
+RUN_ERRORS: tuple[type[BaseException], ...] = (*USER_ERRORS, OperationalError)
+
+
+def sync(
+    source: MailSource, store: Store, on_message: Callable[[], None] | None = None, since: date | None = None
+) -> SyncReport:
     """Read what is new in ``source``, parse it and store it.
 
     The source's cursor is saved in the same transaction as the messages before it, so a
     crash mid-sync resumes where the last commit left off; a message seen again (another
     folder, a UIDVALIDITY reset, a re-run on a local folder) is recognised by Message-ID
-    and skipped.
+    (or, for one in quarantine, by its bytes) and skipped. A message that cannot be read,
+    parsed or stored is quarantined with its bytes and the reason, and the cursor moves past
+    it: one bad message never stops the others.
+
+    ``since`` limits the *first* sync of a source to mail from that day on; the choice is
+    recorded with the source, and every later sync (a UIDVALIDITY reset included) keeps it,
+    so old mail is never fetched later either. The mailbox's answered flag and the agency's
+    own replies in the folder are recorded as :class:`~assistant.state.Answer` rows.
     """
     report = SyncReport(source=source.key)
     cursor = store.get_cursor(source.key)
@@ -62,36 +103,138 @@ def sync(source: MailSource, store: Store, on_message: Callable[[], None] | None
     # A plain session: committed every COMMIT_EVERY messages and at the end; on an error,
     # closing it rolls back only the uncommitted tail (messages and cursor together).
     with store.open_session() as session:
-        for raw in source.fetch_new(cursor):
+        report.since, report.since_recorded = store.window(session, source.key, since)
+        for raw in source.fetch_new(cursor, report.since):
             report.fetched += 1
-            parsed = parse_message(raw.raw)
-            who = directory.resolve(parsed.sender.email)
-            if store.add_message(
-                session,
-                parsed,
-                raw.raw,
-                source_key=source.key,
-                location=raw.location,
-                client_id=who.client_id,
-                client_match=who.match,
-            ):
-                report.new += 1
-                report.new_message_ids.append(parsed.message_id)
-                report.auto_replies += not parsed.needs_triage
-                report.quarantined += parsed.quarantine_reason is not None
-            else:
-                report.duplicates += 1
+            _sync_one(session, store, source.key, directory, raw, report)
             if raw.cursor is not None:
                 store.set_cursor(session, source.key, raw.cursor)
             if report.fetched % COMMIT_EVERY == 0:
                 session.commit()
             if on_message:
                 on_message()
+        store.record_sync(session, source.key, fetched=report.fetched, new=report.new, quarantined=report.quarantined)
         session.commit()
     log.info(
-        "synced %s: %d fetched, %d new, %d already seen", source.key, report.fetched, report.new, report.duplicates
+        "synced %s: %d fetched, %d new, %d already seen, %d quarantined",
+        source.key,
+        report.fetched,
+        report.new,
+        report.duplicates,
+        report.quarantined,
     )
     return report
+
+
+def sync_replies(source: MailSource, store: Store, since: date | None = None) -> int:
+    """Read the agency's own sent mail (the Sent folder, headers only) for replies: each one
+    whose In-Reply-To/References point at a message marks that message answered. Continues
+    from the folder's cursor; its first read goes back to ``since``. Returns how many were read."""
+    cursor = store.get_cursor(source.key)
+    read = 0
+    with store.open_session() as session:
+        window, _ = store.window(session, source.key, since)
+        for raw in source.fetch_new(cursor, window):
+            read += 1
+            _record_answers(session, parse_message(raw.raw), flagged=False, from_agency=True)
+            if raw.cursor is not None:
+                store.set_cursor(session, source.key, raw.cursor)
+            if read % COMMIT_EVERY == 0:
+                session.commit()
+        session.commit()
+    log.info("read %d sent message(s) in %s", read, source.key)
+    return read
+
+
+def _record_answers(session: Session, parsed: ParsedMessage, *, flagged: bool, from_agency: bool) -> None:
+    if flagged:
+        Store.record_answer(session, parsed.message_id, "flag")
+    if from_agency and not parsed.message_id_synthesised:
+        for answered in dict.fromkeys([*parsed.references, *([parsed.in_reply_to] if parsed.in_reply_to else [])]):
+            Store.record_answer(
+                session,
+                answered,
+                "reply",
+                reply_id=parsed.message_id,
+                replied_at=parsed.date,
+                replied_by=parsed.sender.email,
+            )
+
+
+def _sync_one(
+    session: Session, store: Store, source_key: str, directory: ClientDirectory, raw: RawMessage, report: SyncReport
+) -> None:
+    """Parse, resolve and store one message; when a stage fails, it goes to quarantine instead.
+    Parse and resolve write nothing, and the store stage writes in a savepoint of its own (no
+    outer one: its BEGIN would come before the check for the message, and a run racing this
+    one could then not wait for the other's write lock), so a failure undoes this message
+    alone."""
+    if raw.error is not None:
+        if store.is_quarantined(session, raw.raw, raw.location):
+            report.duplicates += 1
+        else:
+            _quarantine_new(session, store, "read", raw.error, raw, source_key, "")
+            report.quarantined += 1
+        return
+    if store.is_quarantined(session, raw.raw, raw.location):
+        report.duplicates += 1  # read again (a local folder is read whole each time)
+        return
+    stage, message_id = "parse", ""
+    try:
+        parsed = parse_message(raw.raw)
+        message_id = parsed.message_id
+        stage = "resolve"
+        who = directory.resolve(parsed.sender.email)
+        stage = "store"
+        _record_answers(session, parsed, flagged=raw.answered, from_agency=who.match == "agency")
+        added = store.add_message(
+            session,
+            parsed,
+            raw.raw,
+            source_key=source_key,
+            location=raw.location,
+            client_id=who.client_id,
+            client_match=who.match,
+        )
+    except RUN_ERRORS:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one message's failure: it is quarantined, logged with its traceback, shown
+        failure_log.error("%s failed at %s", storable(raw.location), stage, exc_info=exc)
+        _quarantine_new(session, store, stage, _reason(exc), raw, source_key, message_id)
+        report.quarantined += 1
+        return
+    store.release_unread(session, raw.location)  # read now: no longer "could not be read"
+    if not added:
+        report.duplicates += 1
+        return
+    report.new += 1
+    report.new_message_ids.append(parsed.message_id)
+    report.auto_replies += not parsed.needs_triage
+    if parsed.quarantine_reason is not None:
+        report.quarantined += 1
+        report.new -= 1  # stored, but in quarantine: counted there
+
+
+def _quarantine_new(
+    session: Session, store: Store, stage: str, reason: str, raw: RawMessage, source_key: str, message_id: str
+) -> None:
+    log.info("%s: quarantined at the %s stage: %s", storable(raw.location), stage, reason)
+    store.quarantine(
+        session,
+        stage=stage,
+        reason=reason,
+        raw=raw.raw,
+        source_key=source_key,
+        location=raw.location,
+        message_id=message_id,
+    )
+
+
+def _reason(exc: BaseException) -> str:
+    """One line: the exception and where it was raised (the whole traceback is in the log file)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+    return storable(" ".join(f"{type(exc).__name__}: {exc}".split()))[:500] + where
 
 
 #: A fixed question whose answers are the clauses a change-request outline quotes. The
@@ -109,10 +252,17 @@ class TriageReport:
     skipped_unknown_sender: int = 0
     labels: dict[str, int] = field(default_factory=dict)
     engines: dict[str, int] = field(default_factory=dict)  # who produced the results (fallbacks show here)
+    answered: int = 0  # labelled, but no draft: the mailbox or the agency already answered them
+    #: Messages a stage failed on in this run: quarantined (with the reason), the others went on.
+    quarantined: int = 0
+    failures: list[dict[str, str]] = field(default_factory=list)  # message_id, stage, reason
+    #: Quarantined messages retried that now have a result: out of quarantine.
+    released: int = 0
 
 
-def pending_messages(store: Store) -> list[Message]:
-    """Messages that still need a result: stored, not an auto-reply/bounce, not in quarantine."""
+def pending_messages(store: Store, retry: Collection[int] = ()) -> list[Message]:
+    """Messages that still need a result: stored, not an auto-reply/bounce, not in quarantine
+    (unless their id is in ``retry``)."""
     with store.session() as s:
         q = (
             select(Message)
@@ -120,31 +270,46 @@ def pending_messages(store: Store) -> list[Message]:
             .outerjoin(Quarantine, Quarantine.message_pk == Message.id)
             .where(
                 TriageResult.id.is_(None),
-                Quarantine.message_pk.is_(None),
                 Message.is_auto_reply.is_(False),
                 Message.is_bounce.is_(False),
             )
             .order_by(Message.id)
         )
+        if retry:
+            q = q.where(Message.id.in_(list(retry)))
+        else:
+            q = q.where(Quarantine.message_pk.is_(None))
         return list(s.scalars(q).all())
 
 
-def reset_fallbacks(store: Store, actor: str = "triage") -> list[str]:
+def reset_fallbacks(
+    store: Store,
+    actor: str = "triage",
+    *,
+    only: Callable[[Mapping[str, Any]], bool] | None = None,
+    limit: int | None = None,
+) -> list[str]:
     """Make the results another engine produced because the first one failed (their
     ``fallback_reason`` is set) pending again, so the next triage asks the first engine anew.
 
     A result a person has acted on is kept: its draft is no longer pending or was edited, or
     the message was relabelled (a correction). The results and their pending, unedited drafts
     are deleted in one transaction, each audited as ``triage.retry``; returns the Message-IDs
-    made pending (none on a second call with nothing new to retry)."""
+    made pending (none on a second call with nothing new to retry). ``only`` picks among the
+    stored fallback results, ``limit`` caps how many are reset (oldest message first)."""
     with store.session() as s:
         rows = s.execute(
             select(TriageResult, Message.message_id, Draft)
             .join(Message, Message.id == TriageResult.message_pk)
             .outerjoin(Draft, Draft.message_pk == TriageResult.message_pk)
+            .where(TriageResult.result["fallback_reason"].as_string().is_not(None))
             .order_by(TriageResult.message_pk)
         ).all()
-        fallbacks = [row for row in rows if (row[0].result or {}).get("fallback_reason")]
+        fallbacks = [
+            row
+            for row in rows
+            if (row[0].result or {}).get("fallback_reason") and (only is None or only(row[0].result))
+        ]
         if not fallbacks:
             return []
         corrected = set(s.scalars(select(Correction.message_pk)))
@@ -190,18 +355,88 @@ def reset_fallbacks(store: Store, actor: str = "triage") -> list[str]:
             )
             s.delete(result)
             reset.append(message_id)
+            if limit is not None and len(reset) >= limit:
+                break
     log.info("%d fallback result(s) made pending again", len(reset))
     return reset
+
+
+def retry_fallbacks(
+    store: Store, vectors: VectorStore, engine: Engine, actor: str = "watch", stop: threading.Event | None = None
+) -> TriageReport | None:
+    """``watch``: once ``engine`` answers again, triage anew the results its fallback engine
+    produced because it had failed (or was not asked), unless a person acted on them; those
+    that failed on their message alone (an invalid answer, a filter) are left as they are.
+
+    One message goes first: only when its result comes from ``engine`` itself are the others
+    reset and triaged, so an endpoint that still fails costs one message's call, not all of
+    theirs. Returns what was triaged, or None when nothing was (nothing to retry, the engine
+    not ready, or the first one fell back again)."""
+
+    def ours(result: Mapping[str, Any]) -> bool:  # another engine stood in for this one
+        return endpoint_failed(result) and result.get("engine") != engine.name
+
+    if not reset_candidates(store, ours) or not engine.ready():
+        return None
+    if not reset_fallbacks(store, actor, only=ours, limit=1):
+        return None
+    report = triage_pending(store, vectors, engine, stop=stop)
+    if not report.engines.get(engine.name):
+        return None
+    reset_fallbacks(store, actor, only=ours)
+    rest = triage_pending(store, vectors, engine, stop=stop)
+    report.triaged += rest.triaged
+    report.drafts += rest.drafts
+    report.skipped_unknown_sender = rest.skipped_unknown_sender
+    for name, n in rest.labels.items():
+        report.labels[name] = report.labels.get(name, 0) + n
+    for name, n in rest.engines.items():
+        report.engines[name] = report.engines.get(name, 0) + n
+    return report
+
+
+def reset_candidates(store: Store, only: Callable[[Mapping[str, Any]], bool] | None = None) -> int:
+    """How many stored results are fallbacks (``only``: of those it picks), whether or not a
+    person acted on them; a cheap look before anything is asked or reset."""
+    with store.session() as s:
+        results = s.scalars(
+            select(TriageResult.result).where(TriageResult.result["fallback_reason"].as_string().is_not(None))
+        ).all()
+    return sum(1 for r in results if r and r.get("fallback_reason") and (only is None or only(r)))
 
 
 def decide(engine: Engine, ctx: TriageContext) -> Decision:
     """Label stage, then draft stage: the engine's decision, with the reply composed from the
     templates when the engine wrote none and a reply is needed."""
-    decision = engine.decide(ctx)
+    return _with_draft(ctx, engine.decide(ctx))
+
+
+def _with_draft(ctx: TriageContext, decision: Decision) -> Decision:
     if decision.draft is None and decision.result.reply_needed:
         draft = compose_draft(ctx, decision.result, language=decision.result.language or None)
         decision = decision.model_copy(update={"draft": draft})
     return decision
+
+
+class StageFailure(Exception):
+    """One message failed at ``stage`` (the cause is chained): it is quarantined, the run goes on."""
+
+    def __init__(self, stage: str) -> None:
+        super().__init__(stage)
+        self.stage = stage
+
+
+def _decide_in_stages(engine: Engine, ctx: TriageContext) -> Decision:
+    """:func:`decide`, saying which stage a failure came from."""
+    stage = "decide"
+    try:
+        decision = engine.decide(ctx)
+        stage = "draft"
+        return _with_draft(ctx, decision)
+    except RUN_ERRORS:
+        raise
+    except Exception as exc:
+        raise StageFailure(stage) from exc
 
 
 #: Query vectors a :class:`ContextBuilder` remembers (the most recently used; ~3 KB each).
@@ -335,6 +570,7 @@ def triage_pending(
     engine: Engine,
     on_message: Callable[[], None] | None = None,
     stop: threading.Event | None = None,
+    retry: Collection[int] = (),
 ) -> TriageReport:
     """Label every pending message and draft the replies they need; results are stored as
     they come, so a re-run does nothing (and costs no LLM call) for what is done. Setting
@@ -342,25 +578,32 @@ def triage_pending(
 
     Messages go through in batches of :data:`BATCH`: their contexts are built together
     (:meth:`ContextBuilder.build_many`), each message is decided on its own, and the
-    decisions finished by then are stored in one transaction. A message that fails (its
-    context, its decision or its insert) takes no other message down with it: the others
-    are stored first, then its error is raised."""
+    decisions finished by then are stored in one transaction, each message in a savepoint.
+    A message that fails a stage (retrieve, decide, draft, storing its result) is quarantined
+    with the reason, logged with its traceback, and the others go on. ``retry``: ids of
+    stored messages in quarantine to triage again (only those); one that now gets a result
+    leaves quarantine."""
     report = TriageReport(engine=engine.name)
     contexts = ContextBuilder(store, vectors)
     todo = []
-    for m in pending_messages(store):
+    for m in pending_messages(store, retry):
         client = contexts.client_of(m)
         if client is None:
             report.skipped_unknown_sender += 1
             continue
         todo.append((m, client))
+    answered = store.answers([m.message_id for m, _client in todo])
     # The main thread builds (embeds) the next batch while up to `workers` decisions of this
     # one run: the engine's work overlaps the embedding instead of waiting for it. Results are
     # stored here, on this thread.
     workers = max(1, int(getattr(engine, "concurrency", 1)))
-    errors: list[BaseException] = []
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="triage") as pool:
         in_flight: dict[Future[Decision], tuple[Message, ParsedMessage]] = {}
+
+        def quarantine(m: Message, stage: str, exc: BaseException) -> None:
+            _quarantine_stored(store, m, stage, exc, report)
+            if on_message:
+                on_message()
 
         def store_done(keep: int) -> None:
             """Wait until at most ``keep`` decisions are running, then store every finished one."""
@@ -373,10 +616,17 @@ def triage_pending(
             for future in [f for f in in_flight if f.done()]:
                 m, parsed = in_flight.pop(future)
                 try:
-                    finished.append((m, parsed, future.result()))
-                except Exception as exc:  # noqa: BLE001 - this message alone; raised once the others are stored
-                    errors.append(exc)
-            errors.extend(_store_decisions(store, finished, report, on_message))
+                    decision = future.result()
+                except StageFailure as failure:
+                    quarantine(m, failure.stage, failure.__cause__ or failure)
+                    continue
+                if m.message_id in answered and decision.draft is not None:
+                    log.info("%s: %s; no draft", m.message_id, answered_reason(answered[m.message_id]))
+                    decision = decision.model_copy(update={"draft": None})
+                    report.answered += 1
+                finished.append((m, parsed, decision))
+            for m, exc in _store_decisions(store, finished, report, on_message):
+                quarantine(m, "store", exc)
 
         for start in range(0, len(todo), BATCH):
             if stop is not None and stop.is_set():
@@ -384,13 +634,11 @@ def triage_pending(
             batch = todo[start : start + BATCH]
             for m, ctx in _build_batch(contexts, batch):
                 if isinstance(ctx, TriageContext):
-                    in_flight[pool.submit(decide, engine, ctx)] = (m, ctx.message)
+                    in_flight[pool.submit(_decide_in_stages, engine, ctx)] = (m, ctx.message)
                 else:
-                    errors.append(ctx)
+                    quarantine(m, "retrieve", ctx)
             store_done(keep=len(batch))  # the batch before is stored; this one keeps the pool busy
         store_done(keep=0)
-    if errors:
-        raise errors[0]
     return report
 
 
@@ -398,20 +646,47 @@ def _build_batch(
     contexts: ContextBuilder, batch: list[tuple[Message, ClientInfo]]
 ) -> list[tuple[Message, TriageContext | Exception]]:
     """The batch's contexts built together; when that fails, each message's on its own, so
-    the error stays with the message that caused it."""
+    the error stays with the message that caused it (and :func:`triage_pending` quarantines
+    that one at the retrieve stage)."""
     try:
         return list(zip([m for m, _ in batch], contexts.build_many(batch)))
-    except Exception:
+    except RUN_ERRORS:
+        raise
+    except Exception as exc:  # which message failed is found below
         if len(batch) == 1:
-            raise
+            return [(batch[0][0], exc)]
         log.warning("building %d contexts together failed; building them one by one", len(batch), exc_info=True)
     out: list[tuple[Message, TriageContext | Exception]] = []
     for m, client in batch:
         try:
             out.append((m, contexts.build(m, client)))
-        except Exception as exc:  # noqa: BLE001 - kept with its message, raised by triage_pending
+        except RUN_ERRORS:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one message's failure: quarantined by triage_pending
             out.append((m, exc))
     return out
+
+
+def _quarantine_stored(store: Store, m: Message, stage: str, exc: BaseException, report: TriageReport) -> None:
+    """Quarantine a stored message a triage stage failed on (or record the new failure on its
+    row, when it was retried, or another run quarantined it at the same moment)."""
+    reason = _reason(exc)
+    failure_log.error("%s failed at %s", m.message_id, stage, exc_info=exc)
+    log.info("%s: quarantined at the %s stage: %s", m.message_id, stage, reason)
+    with store.session() as s:
+        raw = s.scalar(select(Message.raw).where(Message.id == m.id)) or b""
+        store.quarantine(
+            s,
+            stage=stage,
+            reason=reason,
+            raw=raw,
+            source_key=m.source_key,
+            location=m.location,
+            message_id=m.message_id,
+            message_pk=m.id,
+        )
+    report.quarantined += 1
+    report.failures.append({"message_id": m.message_id, "stage": stage, "reason": reason})
 
 
 def _closest_first(examples: list[Example], vector: list[float]) -> list[Example]:
@@ -427,15 +702,18 @@ def _store_decisions(
     finished: list[tuple[Message, ParsedMessage, Decision]],
     report: TriageReport,
     on_message: Callable[[], None] | None = None,
-) -> list[Exception]:
+) -> list[tuple[Message, Exception]]:
     """Store the messages' results (and drafts) in one transaction, each message in a
-    savepoint of its own: a message another run (a second ``triage``, or ``watch``) stored
-    first — between this run's check and its insert, that shows as the unique constraint —
-    is skipped, and a message whose insert fails for another reason is rolled back alone.
-    Returns those failures, after the others are committed."""
+    savepoint of its own; a retried message that now has its result leaves quarantine with
+    it. A message another run (a second ``triage``, or ``watch``) stored first — between this
+    run's check and its insert, that shows as the unique constraint — is skipped; one whose
+    insert fails for another reason is rolled back alone. Returns those failures with their
+    errors, after the others are committed (the caller quarantines them)."""
     if not finished:
         return []
-    stored, failed, raced = [], [], []
+    stored: list[tuple[Decision, int]] = []
+    raced: list[Message] = []
+    failed: list[tuple[Message, Exception]] = []
     with store.session() as s:
         # Checked before the transaction writes anything (SQLite then reads outside it): a
         # transaction that read before its first write could not write after another run's
@@ -445,26 +723,39 @@ def _store_decisions(
         )
         for m, parsed, decision in finished:
             if m.id in done:
-                continue  # another run got here first: one result per message
+                raced.append(m)  # another run got here first: one result per message
+                continue
             try:
                 with s.begin_nested():
                     _add_decision(store, s, m, parsed, decision)
                     s.flush()
+                    released = s.execute(delete(Quarantine).where(Quarantine.message_pk == m.id)).rowcount  # type: ignore[attr-defined]
+            except RUN_ERRORS:
+                raise
             except IntegrityError as exc:
-                (raced if _has_result(s, m) else failed).append((m, exc))
+                if _theirs(s, m):
+                    raced.append(m)
+                else:
+                    failed.append((m, exc))
                 continue
-            stored.append(decision)
-    for m, _ in raced:
+            except Exception as exc:  # noqa: BLE001 - one message's failure: rolled back alone, quarantined by the caller
+                failed.append((m, exc))
+                continue
+            stored.append((decision, released))
+    for m in raced:
         log.info("%s: another triage run stored its result first; skipped", m.message_id)
-    for decision in stored:
+        if on_message:
+            on_message()
+    for decision, released in stored:
         result = decision.result
         report.drafts += decision.draft is not None
+        report.released += released
         report.triaged += 1
         report.labels[result.label] = report.labels.get(result.label, 0) + 1
         report.engines[result.engine] = report.engines.get(result.engine, 0) + 1
         if on_message:
             on_message()
-    return [exc for _, exc in failed]
+    return failed
 
 
 def _add_decision(store: Store, s: Session, m: Message, parsed: ParsedMessage, decision: Decision) -> None:
@@ -499,5 +790,115 @@ def _add_decision(store: Store, s: Session, m: Message, parsed: ParsedMessage, d
         )
 
 
+def _theirs(session: Session, m: Message) -> bool:
+    """Whether another run stored this message's result (or its draft) already."""
+    return _has_result(session, m) or session.scalar(select(Draft.id).where(Draft.message_pk == m.id)) is not None
+
+
 def _has_result(session: Session, m: Message) -> bool:
     return session.scalar(select(TriageResult.id).where(TriageResult.message_pk == m.id)) is not None
+
+
+@dataclass
+class RetryReport:
+    """What ``assistant quarantine retry`` did."""
+
+    retried: int = 0
+    #: Out of quarantine now: stored (a duplicate of a stored message counts), and triaged
+    #: when it needs triage.
+    released: list[int] = field(default_factory=list)
+    #: Still in quarantine: id, stage, reason (the new failure).
+    still: list[dict[str, object]] = field(default_factory=list)
+
+
+def retry_quarantined(
+    store: Store, ids: Collection[int] | None, triage: Callable[[Collection[int]], TriageReport]
+) -> RetryReport:
+    """Run quarantined messages (``ids``; all when None) through the pipeline again. One that
+    failed before it was stored is parsed and stored again; one the parser failed on is parsed
+    again; then every stored one that needs a label is triaged again (``triage`` is
+    :func:`triage_pending` with the run's vectors and engine, given the message ids). A message
+    leaves quarantine when it gets through; one that fails again keeps its row, with the new
+    stage and reason."""
+    report = RetryReport()
+    with store.session() as s:
+        wanted = [qid for qid in s.scalars(select(Quarantine.id).order_by(Quarantine.id)) if ids is None or qid in ids]
+    report.retried = len(wanted)
+    directory = ClientDirectory.from_store(store)
+    to_triage = [pk for qid in wanted if (pk := _restore(store, directory, qid)) is not None]
+    if to_triage:
+        triage(to_triage)
+    with store.session() as s:
+        left = s.scalars(select(Quarantine).where(Quarantine.id.in_(wanted)).order_by(Quarantine.id)).all()
+    report.released = sorted(set(wanted) - {q.id for q in left})
+    report.still = [{"id": q.id, "stage": q.stage, "reason": q.reason} for q in left]
+    return report
+
+
+def _restore(store: Store, directory: ClientDirectory, qid: int) -> int | None:
+    """The sync stages again for quarantined message ``qid``. Returns the stored message's id
+    when it is to be triaged again (its row stays until triage gets through); None when it
+    failed again (the row says where and why), or is out of quarantine already: a duplicate of
+    a stored message, or one that gets no label (an auto-reply, an unknown sender)."""
+    with store.open_session() as session:
+        row = session.get(Quarantine, qid, options=[undefer(Quarantine.raw)])
+        if row is None:
+            return None
+        if row.message_pk is not None and row.stage not in ("read", "parse", "resolve", "store"):
+            return row.message_pk  # a triage stage failed: triage it again
+        raw = row.raw or b""
+        stage, message_id = "read", row.message_id
+        try:
+            if not raw:
+                if row.stage != "read" or not Path(row.location).is_file():
+                    raise OSError(f"nothing was read from {row.location}, and it cannot be read again from here")
+                raw = Path(row.location).read_bytes()
+            stage = "parse"
+            parsed = parse_message(raw)
+            message_id = parsed.message_id
+            if parsed.quarantine_reason is not None:
+                raise ValueError(parsed.quarantine_reason)
+            stage = "resolve"
+            who = directory.resolve(parsed.sender.email)
+            stage = "store"
+            if row.message_pk is not None:
+                store.reparsed(session, row.message_pk, parsed, who.client_id, who.match)
+                pk = row.message_pk
+            elif store.add_message(
+                session,
+                parsed,
+                raw,
+                source_key=row.source_key,
+                location=row.location,
+                client_id=who.client_id,
+                client_match=who.match,
+            ):
+                pk = session.scalar(select(Message.id).where(Message.message_id == parsed.message_id))
+                row.message_pk = pk
+            else:
+                pk = None  # a duplicate of a stored message: accounted for there
+            if pk is None or not parsed.needs_triage or who.client_id is None:
+                session.delete(row)
+                pk = None
+            session.commit()
+            return pk
+        except RUN_ERRORS:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the message fails again: its row says where and why
+            session.rollback()
+            failure_log.error("quarantined message %d failed again at %s", qid, stage, exc_info=exc)
+            row = session.get(Quarantine, qid, options=[undefer(Quarantine.raw)])
+            if row is not None:
+                store.quarantine(
+                    session,
+                    stage=stage,
+                    reason=_reason(exc),
+                    raw=row.raw or raw,
+                    source_key=row.source_key,
+                    location=row.location,
+                    message_id=message_id,
+                    message_pk=row.message_pk,
+                    quarantine_id=row.id,
+                )
+                session.commit()
+            return None

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.fakes import postgres as pg
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +56,25 @@ def smtp_server() -> Iterator[tuple[int, _KeepMail]]:
     controller.start()
     yield port, handler
     controller.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[pg.PostgresServer]:
+    """One real PostgreSQL server for the session (skipped with the reason when it cannot be
+    started here, failed instead under ASSISTANT_REQUIRE_SERVICES=1)."""
+    reason = pg.missing()
+    if reason:
+        if os.environ.get("ASSISTANT_REQUIRE_SERVICES") == "1":
+            pytest.fail(f"{reason} (ASSISTANT_REQUIRE_SERVICES=1)", pytrace=False)
+        pytest.skip(reason)
+    server = pg.PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a fresh, empty state database: an SQLite file, then a real PostgreSQL one."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'state.db'}"
+    return request.getfixturevalue("postgres_server").new_database()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,7 +91,9 @@ class VectorStore:
                 settings=_chroma_settings(),
             )
         elif path is not None:
-            path.mkdir(parents=True, exist_ok=True)
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)  # the index quotes client documents:
+            if path.stat().st_mode & 0o077 and path.stat().st_uid == os.getuid():  # the owner's alone
+                path.chmod(0o700)
             client = chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
         else:
             raise ValueError("VectorStore.open needs a path or a url")

@@ -11,7 +11,7 @@ from assistant.digest.build import (
     StaleDraft,
     build_digest,
 )
-from assistant.digest.render import chart_png, render_html, render_markdown, render_text, write_digest
+from assistant.digest.render import render_html, render_markdown, render_text, write_digest
 from assistant.digest.send import send_digests, to_email
 
 __all__ = [
@@ -24,7 +24,6 @@ __all__ = [
     "RedFlagLine",
     "StaleDraft",
     "build_digest",
-    "chart_png",
     "render_html",
     "render_markdown",
     "render_text",

@@ -121,6 +121,17 @@ class QuietClient:
 
 
 @dataclass
+class QuarantineLine:
+    """A message a stage failed on: kept, not triaged (``assistant quarantine show ID``). Only
+    where and why: a message that could not be stored has no client to tell whose it is."""
+
+    quarantine_id: int
+    at: datetime
+    stage: str
+    reason: str
+
+
+@dataclass
 class ManagerDigest:
     manager: str  # the account manager (an email address) or UNASSIGNED
     clients: list[ClientActivity] = field(default_factory=list)
@@ -151,6 +162,8 @@ class Digest:
     generated_at: datetime
     cadence_days: int
     managers: list[ManagerDigest] = field(default_factory=list)
+    #: Every message in quarantine (as the digest is made), oldest first: shown to each manager.
+    quarantined: list[QuarantineLine] = field(default_factory=list)
 
     def manager(self, manager: str) -> ManagerDigest:
         for m in self.managers:
@@ -331,7 +344,11 @@ def build_digest(store: Store, day: date, *, cadence_days: int = 14, now: dateti
         md.quiet_clients.sort(key=lambda q: (q.days is not None, -(q.days or 0), q.client_name))
 
     managers = sorted(by_manager.values(), key=lambda md: (md.manager == UNASSIGNED, md.manager))
-    return Digest(day=day, generated_at=now, cadence_days=cadence_days, managers=managers)
+    quarantined = [
+        QuarantineLine(quarantine_id=q.id, at=as_utc(q.at), stage=q.stage, reason=_one_line(q.reason))
+        for q in store.quarantined()
+    ]
+    return Digest(day=day, generated_at=now, cadence_days=cadence_days, managers=managers, quarantined=quarantined)
 
 
 def label_counts(act: ClientActivity, counts: dict[str, int] | None = None) -> list[tuple[str, int]]:

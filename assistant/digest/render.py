@@ -1,5 +1,5 @@
-"""Rendering a digest: HTML email (inline styles, tables, no JS, no external resources), plain
-text, Markdown, and the 30-day chart as a PNG drawn with Pillow.
+"""Rendering a digest: HTML email (inline styles, tables, no JS, no images, no external
+resources; the 30-day chart is bars made of table cells), plain text and Markdown.
 
 Client mail is untrusted: the HTML template is rendered with autoescaping on; the Markdown
 renderer escapes Markdown and HTML syntax in every piece of client text.
@@ -7,8 +7,6 @@ renderer escapes Markdown and HTML syntax in every piece of client text.
 
 from __future__ import annotations
 
-import base64
-import io
 import re
 from pathlib import Path
 from typing import Any
@@ -19,7 +17,6 @@ from assistant.digest.build import (
     CHART_DAYS,
     LABEL_ORDER,
     UNASSIGNED,
-    ClientActivity,
     Digest,
     ManagerDigest,
     label_counts,
@@ -63,77 +60,34 @@ def _clause_ref(line: Any) -> str:
 # ---- the chart --------------------------------------------------------------------------------
 
 
-def _font(size: int) -> Any:
-    from PIL import ImageFont
-
-    try:
-        return ImageFont.load_default(size=size)
-    except TypeError:  # Pillow < 10.1: only the small bitmap font
-        return ImageFont.load_default()
-
-
-def chart_png(md: ManagerDigest, *, width: int = 640) -> bytes | None:
-    """Stacked horizontal bars: each client's labels over the last 30 days, as PNG bytes.
-    None when Pillow is not installed or the manager has no clients."""
-    try:
-        from PIL import Image, ImageDraw
-    except ImportError:
-        return None
-    if not md.clients:
-        return None
-    font, small = _font(13), _font(11)
-    labels = [lab for lab in LABEL_ORDER if any(c.labels_30d.get(lab) for c in md.clients)]
-    labels += sorted({lab for c in md.clients for lab in c.labels_30d} - set(LABEL_ORDER))
-    bar_h, gap, left, right, top = 22, 12, 170, 50, 34
-    height = top + len(md.clients) * (bar_h + gap) + 40
-    img = Image.new("RGB", (width, height), "white")
-    draw = ImageDraw.Draw(img)
-    draw.text((10, 8), f"Labels per client, last {CHART_DAYS} days", fill="#222222", font=font)
+def chart_rows(md: ManagerDigest) -> list[dict[str, Any]]:
+    """The 30-day chart as data for HTML bars: per client its name (drawn by the mail client in
+    its own fonts, so every script shows), total, and one segment per label whose ``pct`` is its
+    share of the chart's width: the longest bar is the busiest client's, all on one scale.
+    ``rest`` fills the track to 100 %."""
     biggest = max([sum(c.labels_30d.values()) for c in md.clients] + [1])
-    span = width - left - right
-    y = top
+    rows = []
     for c in md.clients:
-        name = c.name if len(c.name) <= 24 else c.name[:23] + "…"
-        draw.text((10, y + 4), name, fill="#222222", font=small)
-        x = left
-        draw.rectangle([left, y, left + span, y + bar_h], outline="#e0e0e0")
-        for lab in labels:
-            n = c.labels_30d.get(lab, 0)
+        segments, edge = [], 0.0
+        for lab, n in label_counts(c, c.labels_30d):
             if not n:
                 continue
-            w = max(1, round(span * n / biggest))
-            draw.rectangle([x, y, x + w, y + bar_h], fill=COLORS.get(lab, OTHER_COLOR))
-            if w >= 18:
-                draw.text((x + 4, y + 5), str(n), fill="white", font=small)
-            x += w
-        draw.text((left + span + 6, y + 5), str(sum(c.labels_30d.values())), fill="#222222", font=small)
-        y += bar_h + gap
-    x = 10
-    for lab in labels or list(LABEL_ORDER[:3]):
-        draw.rectangle([x, y + 6, x + 12, y + 18], fill=COLORS.get(lab, OTHER_COLOR))
-        draw.text((x + 16, y + 5), human(lab), fill="#222222", font=small)
-        x += 30 + int(draw.textlength(human(lab), font=small))
-    out = io.BytesIO()
-    img.save(out, format="PNG", optimize=True)
-    return out.getvalue()
+            # Cumulative rounding: the segments add up to the bar's own rounded length.
+            start, edge = round(edge), edge + 100 * n / biggest
+            pct = max(1, round(edge) - start)
+            segments.append({"label": lab, "n": n, "pct": pct, "color": COLORS.get(lab, OTHER_COLOR)})
+        if segments and (over := sum(s["pct"] for s in segments) - 100) > 0:  # the 1 % minimums overflowed
+            max(segments, key=lambda s: s["pct"])["pct"] -= over
+        used = sum(s["pct"] for s in segments)
+        rows.append({"name": c.name, "total": sum(c.labels_30d.values()), "segments": segments, "rest": 100 - used})
+    return rows
 
 
-def chart_data_uri(png: bytes) -> str:
-    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-
-
-def _bar_cells(c: ClientActivity) -> list[dict[str, Any]]:
-    """The HTML-table fallback bar (no Pillow): one cell per label, width in percent."""
-    total = sum(c.labels_30d.values())
-    return (
-        [
-            {"label": lab, "n": n, "pct": max(1, round(100 * n / total)), "color": COLORS.get(lab, OTHER_COLOR)}
-            for lab, n in label_counts(c, c.labels_30d)
-            if n
-        ]
-        if total
-        else []
-    )
+def chart_legend(md: ManagerDigest) -> list[dict[str, str]]:
+    """The labels the chart shows, in the fixed order, with their colours."""
+    shown = {lab for c in md.clients for lab, n in c.labels_30d.items() if n}
+    order = [lab for lab in LABEL_ORDER if lab in shown] + sorted(shown - set(LABEL_ORDER))
+    return [{"label": lab, "color": COLORS.get(lab, OTHER_COLOR)} for lab in order]
 
 
 # ---- HTML -------------------------------------------------------------------------------------
@@ -153,24 +107,19 @@ def _env() -> Environment:
         TREND=TREND,
         UNASSIGNED=UNASSIGNED,
         label_counts=label_counts,
-        bar_cells=_bar_cells,
+        chart_rows=chart_rows,
+        chart_legend=chart_legend,
+        CHART_DAYS=CHART_DAYS,
         totals=totals,
     )
     return env
 
 
-def render_html(digest: Digest, *, manager: str | None = None, chart_cids: dict[str, str] | None = None) -> str:
+def render_html(digest: Digest, *, manager: str | None = None) -> str:
     """The digest as an HTML email body. ``manager``: only that manager's section (for their
-    email). ``chart_cids``: manager -> Content-ID (without brackets) to reference the chart as
-    ``cid:`` (an inline MIME part); otherwise the chart is embedded as a ``data:`` URI. Without
-    Pillow the chart is an HTML-table bar chart."""
-    sections = []
-    for md in _managers(digest, manager):
-        png = chart_png(md)
-        src = None
-        if png is not None:
-            src = f"cid:{chart_cids[md.manager]}" if chart_cids and md.manager in chart_cids else chart_data_uri(png)
-        sections.append({"md": md, "chart_src": src})
+    email). The 30-day chart is HTML bars (tables with widths and inline colours): no image,
+    so it shows where images are blocked, and client names are text in the reader's fonts."""
+    sections = [{"md": md} for md in _managers(digest, manager)]
     md0 = digest.manager(manager) if manager is not None else None
     return (
         _env()
@@ -216,6 +165,10 @@ def render_text(digest: Digest, *, manager: str | None = None) -> str:
             out.append(
                 f"  - draft {sd.draft_id} for {sd.client_name} ({sd.to_addr}): {sd.subject} — {sd.age_days} day(s) old"
             )
+        out.append("")
+        out.append(f"In quarantine (a stage failed; kept, not triaged): {len(digest.quarantined)}")
+        for ql in digest.quarantined:
+            out.append(f"  - {ql.quarantine_id} ({ql.at:%Y-%m-%d}) {ql.stage}: {ql.reason}")
         out.append("")
         out.append(f"No contact for more than {digest.cadence_days} days: {len(md.quiet_clients)}")
         for q in md.quiet_clients:
@@ -281,6 +234,9 @@ def render_markdown(digest: Digest, *, manager: str | None = None) -> str:
             out.append(
                 f"- draft {sd.draft_id} for {e(sd.client_name)} ({e(sd.to_addr)}): {e(sd.subject)} — {sd.age_days} day(s) old"
             )
+        out += ["", f"### In quarantine ({len(digest.quarantined)})", ""]
+        for ql in digest.quarantined:
+            out.append(f"- {ql.quarantine_id} ({ql.at:%Y-%m-%d}) {e(ql.stage)}: {e(ql.reason)}")
         out += ["", f"### No contact for more than {digest.cadence_days} days ({len(md.quiet_clients)})", ""]
         for q in md.quiet_clients:
             since = (

@@ -9,7 +9,7 @@ from email.utils import formatdate, make_msgid, parseaddr
 
 from assistant.config import Settings
 from assistant.digest.build import UNASSIGNED, Digest, build_digest
-from assistant.digest.render import chart_png, render_html, render_text, subject_line
+from assistant.digest.render import render_html, render_text, subject_line
 from assistant.errors import ConfigError
 from assistant.mailout.smtp import send
 from assistant.state.store import Store
@@ -21,8 +21,8 @@ def _is_address(value: str) -> bool:
 
 
 def to_email(digest: Digest, manager: str, sender: str) -> EmailMessage:
-    """``manager``'s digest as multipart/alternative: text/plain, and a multipart/related
-    holding the text/html with the chart as an inline ``cid:`` PNG (when Pillow is installed)."""
+    """``manager``'s digest as multipart/alternative: text/plain and text/html (its chart is
+    HTML bars, so there is no image part)."""
     md = digest.manager(manager)
     if not _is_address(manager):
         raise ConfigError(
@@ -38,23 +38,7 @@ def to_email(digest: Digest, manager: str, sender: str) -> EmailMessage:
     msg["Message-ID"] = make_msgid("digest", domain=domain)
     msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies to this
     msg.set_content(render_text(digest, manager=manager), cte="quoted-printable")
-    png = chart_png(md)
-    if png is None:
-        msg.add_alternative(render_html(digest, manager=manager), subtype="html", cte="quoted-printable")
-        return msg
-    cid = make_msgid("chart", domain=domain)  # "<...>"
-    msg.add_alternative(
-        render_html(digest, manager=manager, chart_cids={manager: cid[1:-1]}), subtype="html", cte="quoted-printable"
-    )
-    html_part = msg.get_payload()[1]
-    html_part.add_related(
-        png,
-        maintype="image",
-        subtype="png",
-        cid=cid,
-        disposition="inline",
-        filename=f"labels-{digest.day.isoformat()}.png",
-    )
+    msg.add_alternative(render_html(digest, manager=manager), subtype="html", cte="quoted-printable")
     return msg
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from assistant.evaluation.dataset import Case, load_cases, raw_for
@@ -26,7 +27,8 @@ class CaseSource(MailSource):
     def __init__(self, cases: list[Case], directory: Path) -> None:
         self.cases, self.directory = cases, directory
 
-    def fetch_new(self, cursor: Cursor | None) -> Iterator[RawMessage]:
+    def fetch_new(self, cursor: Cursor | None, since: date | None = None) -> Iterator[RawMessage]:
+        """Every case, whatever ``since``: cases are test data, not dated mail."""
         seen: set[str] = set()
         for case in self.cases:
             yield RawMessage(raw=raw_for(case, self.directory, seen), location=case.id)

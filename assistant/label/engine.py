@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from assistant.label.schema import Decision
 from assistant.parse.models import ParsedMessage
@@ -51,6 +53,18 @@ class TriageContext:
     requests: list[RequestMatch] = field(default_factory=list)
 
 
+#: Kinds of failure that are one message's, not the endpoint's: the endpoint answered, but
+#: not usably for that message. Asking again when the endpoint answers again changes nothing.
+PER_MESSAGE_FAILURES = frozenset({"invalid_output", "content_filter", "bad_request"})
+
+
+def endpoint_failed(result: Mapping[str, Any]) -> bool:
+    """A stored result (``TriageResult`` as JSON) that fell back because the endpoint did not
+    answer (or was not asked): worth asking again once it answers. Results stored before
+    kinds were recorded count as such."""
+    return bool(result.get("fallback_reason")) and result.get("fallback_kind") not in PER_MESSAGE_FAILURES
+
+
 class Engine(ABC):
     #: Recorded in every result as ``engine``.
     name: str
@@ -62,3 +76,13 @@ class Engine(ABC):
     def decide_many(self, contexts: list[TriageContext]) -> list[Decision]:
         """Engines that can work on several messages at once override this."""
         return [self.decide(ctx) for ctx in contexts]
+
+    def check_endpoint(self) -> None:
+        """Once before a run: an engine behind an endpoint checks that it is one it can use
+        (raising a ConfigError when a setting is certainly wrong)."""
+        return None
+
+    def ready(self) -> bool:
+        """Whether asking this engine now is worth it; an engine behind an endpoint that
+        stopped answering says no until it answers again."""
+        return True

@@ -96,10 +96,16 @@ def _over_limit(request: str, clause: Evidence | None) -> tuple[int, int] | None
     if clause is None:
         return None
     asked = [int(n) for n in _COUNT.findall(request)]
-    allowed = [int(n) for n in _COUNT.findall(clause.text)]
-    if asked and allowed and max(asked) > max(allowed):
-        return max(asked), max(allowed)
+    allowed = clause_limit(clause.text)
+    if asked and allowed is not None and max(asked) > allowed:
+        return max(asked), allowed
     return None
+
+
+def clause_limit(text: str) -> int | None:
+    """The quantity a clause allows, as a request's count is held against it: its largest small
+    count written in digits ("4 articles per month" → 4); None when it states none."""
+    return max((int(n) for n in _COUNT.findall(text)), default=None)
 
 
 def deciding_evidence(verdicts: list[RequestVerdict]) -> list[EvidenceRef]:

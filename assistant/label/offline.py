@@ -36,6 +36,7 @@ import numpy as np
 from assistant.label.cues import CUES, cue_counts
 from assistant.label.engine import Engine, Example, TriageContext
 from assistant.label.judgement import deciding_evidence, judge_requests, ref, unique_evidence
+from assistant.label.rationale import rationale
 from assistant.label.schema import CATEGORIES, LABELS, Decision, EvidenceRef, RequestVerdict, TriageResult
 from assistant.text.language import detect_language
 
@@ -366,7 +367,7 @@ class OfflineEngine(Engine):
             requests=verdicts,
             evidence=evidence,
             confidence=round(confidence, 3),
-            rationale=_rationale(label, flags, verdicts, cues),
+            rationale=rationale(label, flags, verdicts),
             engine=self.name,
             reply_needed=label != "in_scope" or bool(verdicts),
             language=detect_language(ctx.message.new_text or ctx.message.subject),
@@ -399,33 +400,3 @@ def _apply_examples(examples: list[Example], ctx: TriageContext, label: str, fla
     if best is not None and best[0] >= SAME_KIND:
         return best[1].label, list(best[1].red_flags)
     return label, flags
-
-
-_VERDICT_WORDS = {
-    "covered": "covered by",
-    "excluded": "refused by",
-    "beyond_limit": "beyond the limit of",
-    "not_covered": "not covered by anything agreed; the change-request rule applies:",
-    "unclear": "not settled by the documents",
-}
-
-
-def _rationale(label: str, flags: list[str], verdicts: list[RequestVerdict], cue_hits: dict[str, int]) -> str:
-    """The decision in plain words: what was asked, and what each request rests on."""
-    parts = {
-        "in_scope": "Routine project mail: nothing in it asks for work beyond what was agreed."
-        if not verdicts
-        else "What the client asks for is part of the agreed work.",
-        "out_of_scope": "Asks for work beyond the agreed scope.",
-        "red_flag": "Shows warning signs: " + ", ".join(f.replace("_", " ") for f in flags) + ".",
-    }
-    out = [parts[label]]
-    for v in verdicts[:3]:
-        line = f"\u201c{v.text[:80]}\u201d: {_VERDICT_WORDS[v.verdict]}"
-        if v.evidence is not None:
-            where = ", ".join(x for x in (v.evidence.title or v.evidence.document, v.evidence.date) if x)
-            line += f" \u201c{v.evidence.text[:120]}\u201d ({where})"
-        if v.requested and v.allowed:
-            line += f"; asks for {v.requested}, the agreement allows {v.allowed}"
-        out.append(line + ".")
-    return " ".join(out)

@@ -59,6 +59,8 @@ class TriageResult(BaseModel):
     reply_needed: bool
     language: str = ""  # ISO 639-1 of the client's message
     fallback_reason: str | None = None  # set when another engine was asked first and failed
+    #: What kind of failure that was ("connection", "auth", "bad_response", "invalid_output", …).
+    fallback_kind: str | None = None
     #: The engine could not decide with confidence: a person should (the draft then
     #: acknowledges the message and promises or refuses nothing).
     needs_judgement: bool = False

@@ -29,6 +29,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 import imaplib2
@@ -40,8 +41,10 @@ from assistant.mailin.imap_responses import (
     ListEntry,
     capabilities_after_login,
     drain,
+    imap_date,
     int_response,
     parse_fetch_bodies,
+    parse_fetch_headers,
     parse_list,
     parse_search,
     response_text,
@@ -79,6 +82,11 @@ class FolderNotFoundError(MailboxError):
     """The folder to read (or the Drafts folder) does not exist."""
 
 
+#: What a sync fetches per message; PEEK never sets \Seen.
+BODY_ITEMS = "(UID FLAGS BODY.PEEK[])"
+HEADERS_ITEMS = "(UID FLAGS BODY.PEEK[HEADER.FIELDS (FROM DATE MESSAGE-ID IN-REPLY-TO REFERENCES)])"
+
+
 # -- login ------------------------------------------------------------------------------------
 
 
@@ -91,18 +99,30 @@ def xoauth2_string(user: str, token: str) -> bytes:
 
 
 class ImapSource(MailSource):
-    """One IMAP folder (``settings.imap_folder`` unless ``folder`` is given).
+    """One IMAP folder (``settings.imap_folder`` unless ``folder`` is given); with
+    ``headers_only``, messages come as their From, Date, Message-ID, In-Reply-To and
+    References headers only (``BODY.PEEK[HEADER.FIELDS (...)]``).
 
     Connects on first use. Not thread-safe: use one instance per thread.
     """
 
-    def __init__(self, settings: Settings, folder: str | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        folder: str | None = None,
+        headers_only: bool = False,
+        setting: str = "ASSISTANT_IMAP_FOLDER",
+    ) -> None:
         self.settings = settings
         self.folder = folder or settings.imap_folder
+        #: The setting a missing folder's error names.
+        self.setting = setting
+        #: Fetch only the threading headers (for the Sent folder: who answered what), not bodies.
+        self.headers_only = headers_only
         self.host = settings.imap_host or ""
         self.port = settings.imap_port_value()
         self.user = settings.imap_user or ""
-        self.key = f"imap://{self.user}@{self.host}:{self.port}/{self.folder}"
+        self.key = settings.imap_source_key(self.folder)
         self._conn: imaplib2.IMAP4 | None = None
         self._capabilities: frozenset[str] = frozenset()
         self._selected: str | None = None
@@ -314,7 +334,7 @@ class ImapSource(MailSource):
         typ, data = conn.examine(quote_mailbox(self.folder))
         if typ != "OK":
             self._selected = None
-            raise self.folder_error(self.folder, response_text(data), setting="ASSISTANT_IMAP_FOLDER")
+            raise self.folder_error(self.folder, response_text(data), setting=self.setting)
         self._selected = self.folder
         uidvalidity = int_response(conn, "UIDVALIDITY")
         if uidvalidity is None:
@@ -323,8 +343,16 @@ class ImapSource(MailSource):
         exists = int(data[0]) if data and data[0] else 0
         return uidvalidity, uidnext, exists
 
-    def fetch_new(self, cursor: Cursor | None) -> Iterator[RawMessage]:
-        """Messages past ``cursor`` in ascending UID order, without touching any flag.
+    def folder_status(self) -> tuple[int, int]:
+        """``(uidvalidity, messages)`` of the folder, read-only (EXAMINE)."""
+        with self.session(f"opening {self.folder!r}") as conn:
+            uidvalidity, _uidnext, exists = self._examine(conn)
+        return uidvalidity, exists
+
+    def fetch_new(self, cursor: Cursor | None, since: date | None = None) -> Iterator[RawMessage]:
+        """Messages past ``cursor`` in ascending UID order, without touching any flag; with
+        ``since``, only those that arrived on or after that day (``SEARCH SINCE``: the
+        server's arrival date, not the Date header a sender wrote).
 
         With an up-to-date cursor this is one round trip (EXAMINE; UIDNEXT says nothing is new).
         """
@@ -346,28 +374,30 @@ class ImapSource(MailSource):
                 first = 1
             if exists == 0:
                 return
-            typ, data = conn.uid("SEARCH", "UID", f"{first}:*")
+            criteria = ["UID", f"{first}:*"] + (["SINCE", imap_date(since)] if since is not None else [])
+            typ, data = conn.uid("SEARCH", *criteria)
             if typ != "OK":
                 raise MailboxError(f"UID SEARCH failed in {self.folder!r}: {response_text(data)}")
             # "N:*" always matches the highest UID, even when it is below N.
             uids = sorted(u for u in set(parse_search(data)) if u >= first)
-        log.debug("%s: %d new message(s)", self.key, len(uids))
+        log.debug("%s: %d new message(s)%s", self.key, len(uids), f" since {since}" if since else "")
         batch_size = self.settings.imap_batch_size
         for start in range(0, len(uids), batch_size):
             batch = uids[start : start + batch_size]
             with self.session(f"fetching from {self.folder}") as conn:
-                typ, data = conn.uid("FETCH", uid_set(batch), "(UID BODY.PEEK[])")
+                typ, data = conn.uid("FETCH", uid_set(batch), HEADERS_ITEMS if self.headers_only else BODY_ITEMS)
                 if typ != "OK":
                     raise MailboxError(f"UID FETCH failed in {self.folder!r}: {response_text(data)}")
-            bodies = parse_fetch_bodies(data or [])
+            fetched = (parse_fetch_headers if self.headers_only else parse_fetch_bodies)(data or [])
             for uid in batch:
-                raw = bodies.get(uid)
-                if raw is None:  # expunged since the SEARCH
+                got = fetched.get(uid)
+                if got is None:  # expunged since the SEARCH
                     continue
                 yield RawMessage(
-                    raw=raw,
+                    raw=got.raw,
                     location=f"{self.key};UIDVALIDITY={uidvalidity};UID={uid}",
                     cursor=Cursor(uidvalidity=uidvalidity, last_uid=uid),
+                    answered=got.answered,
                 )
 
     # -- folders ------------------------------------------------------------------------------

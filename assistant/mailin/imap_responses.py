@@ -11,6 +11,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import imaplib2
@@ -35,31 +36,67 @@ def uid_set(uids: Iterable[int]) -> str:
 
 
 _UID_RE = re.compile(rb"\bUID (\d+)")
+_FLAGS_RE = re.compile(rb"\bFLAGS \(([^)]*)\)")
 _BODY_RE = re.compile(rb"\bBODY\[\] \{\d+\}$")
+_HEADER_RE = re.compile(rb"\bBODY\[HEADER\.FIELDS \([^)]*\)\] \{\d+\}$")
 
 
-def parse_fetch_bodies(data: list[Any]) -> dict[int, bytes]:
-    """``{uid: raw}`` from imaplib2's data for ``UID FETCH ... (UID BODY.PEEK[])``.
+@dataclass(frozen=True)
+class Fetched:
+    """One message from ``UID FETCH ... (UID FLAGS BODY.PEEK[])``: its bytes and flags."""
 
-    Each message arrives as ``(b'5 (UID 12 BODY[] {n}', raw)`` followed by ``b')'``; some
-    servers put ``UID 12`` after the literal instead (``b' UID 12)'``). Unsolicited FETCH
-    responses (flag changes) are plain bytes and are skipped.
+    raw: bytes
+    flags: frozenset[str] = frozenset()
+
+    @property
+    def answered(self) -> bool:
+        return "\\answered" in self.flags
+
+
+def parse_fetch_bodies(data: list[Any]) -> dict[int, Fetched]:
+    """``{uid: Fetched}`` from imaplib2's data for ``UID FETCH ... (UID FLAGS BODY.PEEK[])``.
+
+    Each message arrives as ``(b'5 (UID 12 FLAGS (\\Answered) BODY[] {n}', raw)`` followed by
+    ``b')'``; some servers put ``UID 12`` or the FLAGS after the literal instead
+    (``b' UID 12 FLAGS ())'``). Unsolicited FETCH responses (flag changes) are plain bytes
+    and are skipped. Flags come lower-cased.
     """
-    bodies: dict[int, bytes] = {}
+    return _parse_fetch(data, _BODY_RE)
+
+
+def parse_fetch_headers(data: list[Any]) -> dict[int, Fetched]:
+    """The same for ``UID FETCH ... (UID FLAGS BODY.PEEK[HEADER.FIELDS (...)])``."""
+    return _parse_fetch(data, _HEADER_RE)
+
+
+def _parse_fetch(data: list[Any], literal: re.Pattern[bytes]) -> dict[int, Fetched]:
+    fetched: dict[int, Fetched] = {}
     for i, item in enumerate(data):
         if not isinstance(item, tuple) or len(item) != 2:
             continue
         head, raw = item
-        if not _BODY_RE.search(head):
+        if not literal.search(head):
             continue
-        match = _UID_RE.search(head)
-        if match is None and i + 1 < len(data) and isinstance(data[i + 1], bytes):
-            match = _UID_RE.search(data[i + 1])
+        tail = data[i + 1] if i + 1 < len(data) and isinstance(data[i + 1], bytes) else b""
+        match = _UID_RE.search(head) or _UID_RE.search(tail)
         if match is None:
             log.warning("FETCH response without UID skipped: %.80r", head)
             continue
-        bodies[int(match.group(1))] = raw
-    return bodies
+        flags = _FLAGS_RE.search(head) or _FLAGS_RE.search(tail)
+        names = (
+            frozenset(f.decode("ascii", "replace").lower() for f in flags.group(1).split()) if flags else frozenset()
+        )
+        fetched[int(match.group(1))] = Fetched(raw=raw, flags=names)
+    return fetched
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def imap_date(day: date) -> str:
+    """A date as IMAP SEARCH wants it (RFC 3501 ``date``): ``1-Nov-2026``, English month
+    names whatever the locale."""
+    return f"{day.day}-{_MONTHS[day.month - 1]}-{day.year}"
 
 
 def parse_search(data: list[Any]) -> list[int]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,11 @@ class RawMessage:
     location: str
     #: The cursor position *after* this message (IMAP only; ``None`` for local sources).
     cursor: Cursor | None = None
+    #: The mailbox says it was answered: IMAP ``\Answered``, Maildir flag ``R``.
+    answered: bool = False
+    #: Why the message could not be read (``raw`` is then empty): it is quarantined at the
+    #: "read" stage and the source goes on with the next one.
+    error: str | None = None
 
 
 class MailSource(ABC):
@@ -45,9 +51,11 @@ class MailSource(ABC):
     key: str
 
     @abstractmethod
-    def fetch_new(self, cursor: Cursor | None) -> Iterator[RawMessage]:
+    def fetch_new(self, cursor: Cursor | None, since: date | None = None) -> Iterator[RawMessage]:
         """Yield messages not yet seen past ``cursor`` (all of them when ``None``, or when
-        the folder's UIDVALIDITY no longer matches the cursor's)."""
+        the folder's UIDVALIDITY no longer matches the cursor's), leaving out those older
+        than ``since`` (IMAP: the server's arrival date; local files: the Date header, else
+        the file's modification time)."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections; sources without any need not override."""

@@ -26,6 +26,8 @@ PART_LIMIT = 1_000_000  # decoded characters kept per text part
 TOTAL_LIMIT = 2_000_000  # decoded characters kept for the whole body
 MAX_DEPTH = 20  # deeper MIME parts are not walked ...
 MAX_PARTS = 200  # ... nor parts past this many
+HTML_LIMIT = 300_000  # characters of an HTML part converted to text
+TAG_LIMIT = 10_000  # tags of an HTML part read
 
 #: A short text/plain alternative that only says "read the HTML version".
 _PLACEHOLDER = re.compile(
@@ -33,6 +35,8 @@ _PLACEHOLDER = re.compile(
     r"|\b(?:view|client|viewer|reader|support|capable|compatible|browser|format|version)\b.{0,80}\bhtml\b",
     re.IGNORECASE | re.DOTALL,
 )
+_TAG = re.compile(r"<[a-zA-Z/!?]")
+_CELL = re.compile(r"<t[dh](?:\s[^<>]*)?>", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 #: html2text's markdown escapes (it escapes every backslash it leaves before these first).
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
@@ -95,7 +99,7 @@ def _collect(part: Message, walk: _Walk, depth: int) -> list[tuple[str, bool]]:
             _attachment(part, walk)
             return []
         text = _decoded_text(part, walk)
-        return [(html_to_text(text), True)] if subtype == "html" else [(text, False)]
+        return [(html_to_text(text, walk.defects), True)] if subtype == "html" else [(text, False)]
     except Exception as exc:  # noqa: BLE001 - one broken part must not lose the message
         walk.defects.append(f"mime: unreadable {ctype} part ({type(exc).__name__})")
         return []
@@ -151,9 +155,21 @@ def _decoded_text(part: Message, walk: _Walk) -> str:
     return text
 
 
-def html_to_text(html: str) -> str:
-    """Readable text from HTML: line structure kept, blockquotes as ``>`` lines."""
-    soup = BeautifulSoup(html, "html.parser")
+def html_to_text(html: str, defects: list[str] | None = None) -> str:
+    """Readable text from HTML: line structure kept, blockquotes as ``>`` lines. At most
+    ``HTML_LIMIT`` characters and ``TAG_LIMIT`` tags are read (the cut is a defect): the
+    tree's cost grows with both, and with how deep the tags nest."""
+    defects = defects if defects is not None else []
+    if len(html) > HTML_LIMIT:
+        defects.append(f"truncated: HTML cut to {HTML_LIMIT} characters")
+        html = html[:HTML_LIMIT]
+    for count, tag in enumerate(_TAG.finditer(html), 1):
+        if count > TAG_LIMIT:
+            defects.append(f"truncated: HTML cut to {TAG_LIMIT} tags")
+            html = html[: tag.start()]
+            break
+    # A space at the start of each table cell keeps the cells' text apart.
+    soup = BeautifulSoup(_CELL.sub(r"\g<0> ", html), "html.parser")
     for tag in soup(["script", "style", "head", "title", "noscript", "template", "svg"]):
         tag.decompose()
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
@@ -161,8 +177,6 @@ def html_to_text(html: str) -> str:
     for tag in soup.find_all(style=_HIDDEN_STYLE) + soup.find_all(hidden=True):
         if not tag.decomposed:
             tag.decompose()
-    for cell in soup.find_all(["td", "th"]):
-        cell.append(" ")  # keep table cells apart
     for sig in soup.select("div.gmail_signature, div.moz-signature, #Signature"):
         before = sig.find_previous(string=lambda s: s.strip())
         if not sig.get_text().lstrip().startswith("--") and not (before and before.strip() == "--"):

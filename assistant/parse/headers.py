@@ -142,15 +142,16 @@ def find_addr_spec(text: str) -> str:
     return ""
 
 
-def message_ids(msg: Message, name: str) -> list[str]:
-    """``<id>`` tokens of Message-ID / In-Reply-To / References, deduplicated, in order."""
+def message_ids(msg: Message, name: str, defects: list[str]) -> list[str]:
+    """``<id>`` tokens of Message-ID / In-Reply-To / References, deduplicated, in order; raw
+    8-bit bytes in an id are decoded like any header's (the same bytes give the same id)."""
     ids: dict[str, None] = {}
     for raw in raw_values(msg, name):
         tokens = _MSG_ID.findall(raw)
         if not tokens and "@" in raw and name.lower() == "message-id":
             tokens = [raw]  # id without angle brackets
         for token in tokens:
-            token = clean_line(token).replace(" ", "")
+            token = clean_line(unsurrogate(token, defects, name)).replace(" ", "")
             if token:
                 ids[f"<{token}>"] = None
     return list(ids)

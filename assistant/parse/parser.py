@@ -18,14 +18,29 @@ log = logging.getLogger(__name__)
 
 MODERN_HEADER_LIMIT = 8_192  # longer header values are parsed the compat32 way ...
 HEADER_LIMIT = 65_536  # ... and cut to this length
-ANALYSIS_LIMIT = 100_000  # characters of body text the new-text/quote/signature split reads
-MULTIPART_LIMIT = 200  # multipart declarations read; the stdlib parser recurses once per level
+ANALYSIS_LIMIT = 100_000  # characters of body text kept and read by the new-text/quote/signature split
+NEW_TEXT_LIMIT = 20_000  # characters of new text triage reads (language, cues, requests, embedding)
+WORD_LIMIT = 500  # longer "words" in the subject and new text are cut (regexes downstream scan them per position)
+MULTIPART_LIMIT = 200  # multipart and message/* declarations read; the stdlib parser recurses once per level
+DELIMITER_LIMIT = 2 * body.MAX_PARTS  # MIME part delimiters read (the body walk stops at MAX_PARTS)
 
 #: Cut by :func:`headers.address_header` instead, which keeps the address at the end.
 _ADDRESS_HEADERS = {"from", "to", "cc", "reply-to"}
+_LONG_WORD = re.compile(rf"(?<!\S)\S{{{WORD_LIMIT + 1},}}")  # from a word start only: linear
 _HEADER_END = re.compile(rb"\n\r?\n")
 _BARE_CR = re.compile(rb"\r(?!\n)")
-_MULTIPART = re.compile(rb"(?im)^content-type:\s*multipart/")
+_BARE_LF = re.compile(rb"(?<!\r)\n")
+#: What starts a real next header line: folding whitespace or a field name and a colon.
+_NEXT_LINE = rb"(?![ \t]|[!-9;-~]+:)"
+#: Line breaks inside a header value: any bare CR; in a CRLF message also a bare LF (not one
+#: that makes a blank line) and CR CR LF, unless a header line follows.
+_IN_VALUE_CRLF = re.compile(rb"\r+\r\n" + _NEXT_LINE + rb"|\r(?!\n)|(?<![\r\n])\n" + _NEXT_LINE)
+_IN_VALUE_LF = _BARE_CR
+#: A header-block line with no field name and no colon, with a header line after it: the rest
+#: of the header before it, broken by a stray line end.
+_STRAY_LINE = re.compile(rb"\r?\n([^ \t\r\n:][^:\r\n]*\r?\n)" + _NEXT_LINE.replace(b"?!", b"?=", 1))
+_NESTING = re.compile(rb"(?im)^content-type:\s*(?:multipart|message)/")
+_BOUNDARY = re.compile(rb'(?i)\bboundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))')
 
 
 def parse_message(raw: bytes) -> ParsedMessage:
@@ -68,7 +83,7 @@ def _parse(raw: bytes) -> ParsedMessage:
         defects.append("empty message")
     msg = _message(_bounded(raw, defects), defects)
 
-    ids = headers.message_ids(msg, "Message-ID")
+    ids = headers.message_ids(msg, "Message-ID", defects)
     subject = headers.text_header(msg, "Subject", defects)
     senders = headers.address_header(msg, "From", defects)
     sender = senders[0] if senders else Address()
@@ -78,21 +93,26 @@ def _parse(raw: bytes) -> ParsedMessage:
     if len(content.text) > ANALYSIS_LIMIT:
         defects.append(f"truncated: body text cut to {ANALYSIS_LIMIT} characters for the reply split")
     parts = quotes.split_reply(content.text[:ANALYSIS_LIMIT])
+    subject = _short_words(subject, defects, "Subject")
+    new_text = _short_words(parts.new_text, defects, "new text")
+    if len(new_text) > NEW_TEXT_LIMIT:
+        defects.append(f"truncated: new text cut to {NEW_TEXT_LIMIT} characters for triage")
+        new_text = new_text[:NEW_TEXT_LIMIT]
 
     return ParsedMessage(
         message_id=ids[0] if ids else synthesise_message_id(raw),
         message_id_synthesised=not ids,
-        in_reply_to=next(iter(headers.message_ids(msg, "In-Reply-To")), None),
-        references=headers.message_ids(msg, "References"),
+        in_reply_to=next(iter(headers.message_ids(msg, "In-Reply-To", defects)), None),
+        references=headers.message_ids(msg, "References", defects),
         subject=subject,
         sender=sender,
         reply_to=headers.address_header(msg, "Reply-To", defects),
         to=headers.address_header(msg, "To", defects),
         cc=headers.address_header(msg, "Cc", defects),
         date=headers.date_header(msg, defects),
-        body_text=content.text,
+        body_text=content.text[:ANALYSIS_LIMIT],  # kept with the message: bounded like the rest
         body_was_html=content.was_html,
-        new_text=parts.new_text,
+        new_text=new_text,
         quoted_text=parts.quoted_text,
         signature=parts.signature,
         attachments=content.attachments,
@@ -102,20 +122,59 @@ def _parse(raw: bytes) -> ParsedMessage:
     )
 
 
+def _short_words(text: str, defects: list[str], where: str) -> str:
+    """``text`` with every run of non-space characters longer than ``WORD_LIMIT`` cut to it."""
+    long_words = 0
+
+    def cut(match: re.Match[str]) -> str:
+        nonlocal long_words
+        word = match.group()
+        if len(word) <= WORD_LIMIT:
+            return word
+        long_words += 1
+        return word[:WORD_LIMIT]
+
+    out = _LONG_WORD.sub(cut, text)
+    if long_words:
+        defects.append(f"truncated: {where}: {long_words} word(s) longer than {WORD_LIMIT} characters cut")
+    return out
+
+
 def _bounded(raw: bytes, defects: list[str]) -> bytes:
-    """The raw bytes made safe for the stdlib parser, in linear time: a bare CR in the header
-    block (which the parser takes for a line end, cutting a display name from its address)
-    becomes a space, and nothing past the ``MULTIPART_LIMIT``-th multipart declaration is read
-    (deep nesting makes the parser recurse until ``RecursionError``)."""
+    """The raw bytes made safe for the stdlib parser, in linear time: a bare CR or LF inside a
+    header value (which the parser takes for a line end, cutting a display name from its
+    address) becomes a space, and nothing past the ``MULTIPART_LIMIT``-th multipart or
+    message/* declaration (deep nesting makes the parser recurse until ``RecursionError``) or
+    the ``DELIMITER_LIMIT``-th part delimiter (the parser's cost grows with every part) is read."""
     end = _HEADER_END.search(raw)
     head = raw[: end.start() + 1] if end else raw
-    if b"\n" in head and _BARE_CR.search(head):  # CR-only line ends are left alone
-        defects.append("headers: bare CR read as a space")
-        raw = _BARE_CR.sub(b" ", head) + raw[len(head) :]
-    for count, match in enumerate(_MULTIPART.finditer(raw), 1):
+    if b"\n" in head:  # CR-only line ends are left alone
+        crlf = head.count(b"\r\n") * 2 > head.count(b"\n")  # most lines end in CRLF
+        fixed, bare = (_IN_VALUE_CRLF if crlf else _IN_VALUE_LF).subn(b" ", head)
+        if bare:
+            if _BARE_CR.search(head):
+                defects.append("headers: bare CR read as a space")
+            if crlf and _BARE_LF.search(head):
+                defects.append("headers: bare LF read as a space")
+            raw = fixed + raw[len(head) :]
+    end = _HEADER_END.search(raw)
+    head = raw[: end.start() + 1] if end else raw
+    joined, stray = _STRAY_LINE.subn(rb" \1", head)
+    if stray:  # a display name broken over two lines (a server turns a bare CR into CRLF)
+        defects.append("headers: line without a field name joined to the header before it")
+        raw = joined + raw[len(head) :]
+    for count, match in enumerate(_NESTING.finditer(raw), 1):
         if count > MULTIPART_LIMIT:
             defects.append(f"mime: more than {MULTIPART_LIMIT} multipart parts; the rest is not read")
-            return raw[: match.start()]
+            raw = raw[: match.start()]
+            break
+    boundaries = list(dict.fromkeys(a or b for a, b in _BOUNDARY.findall(raw)))[:MULTIPART_LIMIT]
+    if boundaries:
+        delimiter = re.compile(rb"(?m)^--(?:" + b"|".join(re.escape(b) for b in boundaries) + rb")")
+        for count, match in enumerate(delimiter.finditer(raw), 1):
+            if count > DELIMITER_LIMIT:
+                defects.append(f"mime: more than {DELIMITER_LIMIT} part delimiters; the rest is not read")
+                return raw[: match.start()]
     return raw
 
 

@@ -1,5 +1,6 @@
 """The review web page: a human reads each triaged message and approves, edits, rejects
-or relabels its draft. FastAPI + Jinja2, plain HTML forms, no JavaScript.
+or relabels its draft. FastAPI + Jinja2, plain HTML forms; one small script file for the
+item page's keys (``static/review.js``).
 
 Names are imported lazily, so ``assistant.review.actions`` (used by the CLI) needs neither
 FastAPI nor argon2.

@@ -12,9 +12,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+
 from assistant.config import Settings
 from assistant.errors import ConfigError, UserError
-from assistant.state import Draft, Store
+from assistant.state import Draft, Store, TriageResult
 
 
 @dataclass
@@ -28,6 +30,14 @@ class ActionResult:
     warning: str | None = None  # e.g. sent, but the copy in Sent failed
 
 
+def _of_its_mailbox(settings: Settings, draft: Draft) -> Settings:
+    """The settings of the mailbox the draft's message was read from: its Drafts and Sent
+    folders and its address. A message from no configured mailbox (a Maildir, a mailbox since
+    removed) keeps the settings given."""
+    box = settings.mailbox_of(draft.message.source_key)
+    return box.settings if box is not None else settings
+
+
 def approve(settings: Settings, store: Store, draft_id: int, actor: str) -> ActionResult:
     """Approve a pending draft: APPEND it (threaded) to the mailbox's Drafts folder; with no
     IMAP but a local Maildir (``ASSISTANT_MAILDIR``), write it to that Maildir's ``.Drafts``."""
@@ -38,6 +48,7 @@ def approve(settings: Settings, store: Store, draft_id: int, actor: str) -> Acti
     draft = store.draft(draft_id)
     if draft.status != "pending":
         return _not_pending(draft_id, draft.status)
+    settings = _of_its_mailbox(settings, draft)
     if not settings.imap_configured:
         if settings.maildir is None:
             raise ConfigError(
@@ -96,6 +107,7 @@ def approve_and_send(settings: Settings, store: Store, draft_id: int, actor: str
     draft = store.draft(draft_id)
     if draft.status != "pending":
         return _not_pending(draft_id, draft.status)
+    settings = _of_its_mailbox(settings, draft)
     settings.check_smtp()
     raw = render_reply(draft, from_addr=settings.smtp_sender())
     if not store.claim_draft(draft_id, actor=actor, purpose="send"):  # another approval got there first
@@ -185,3 +197,76 @@ def edit(
             raise UserError("a draft needs a subject")
     changed = store.edit_draft(draft_id, body, actor=actor, subject=subject)
     return ActionResult(draft_id, "pending", changed, f"Draft {draft_id} saved." if changed else "No change.")
+
+
+def edited_by_hand(store: Store, draft_id: int) -> bool:
+    """The draft's text is the account manager's own (edited since it was last composed)."""
+    from assistant.review.redraft import edited_by_hand as edited
+
+    with store.session() as s:
+        return edited(s, draft_id)
+
+
+class EditedDraftError(UserError):
+    """A relabel would replace a draft the account manager edited, and nobody said to."""
+
+
+#: What a relabel does with a pending draft a person edited: stop and ask, replace it with
+#: the draft for the new label, or keep the edited text.
+EDITED_CHOICES = ("ask", "replace", "keep")
+
+
+def relabel(
+    settings: Settings,
+    store: Store,
+    draft_id: int,
+    actor: str,
+    label: str,
+    red_flags: list[str],
+    reason: str,
+    *,
+    edited: str = "ask",
+) -> ActionResult:
+    """Correct the label of the draft's message (kept as a correction the engines learn from),
+    write the rationale again for the new label and, while the draft is pending, compose it
+    again for the new label. A draft the account manager edited is replaced only with
+    ``edited="replace"`` (``"keep"`` keeps it; ``"ask"`` raises :class:`EditedDraftError`
+    and changes nothing)."""
+    from assistant.review.corrections import apply_correction
+    from assistant.review.redraft import RECOMPOSED, compose_for, edited_by_hand, relabelled_result
+
+    if edited not in EDITED_CHOICES:
+        raise ValueError(f"edited must be one of {EDITED_CHOICES}")
+    with store.session() as s:
+        draft = s.get(Draft, draft_id, with_for_update=True)
+        if draft is None:
+            raise UserError(f"no draft with id {draft_id}", fix="see `assistant drafts list`")
+        hand_edited = draft.status == "pending" and edited_by_hand(s, draft_id)
+        correction = apply_correction(s, store, draft.message_pk, label, red_flags, reason, actor)
+        if hand_edited and edited == "ask":
+            raise EditedDraftError(
+                f"draft {draft_id} was edited by hand; relabelling writes a new draft for {label}",
+                fix="say whether to replace the edited text (--replace-edited) or keep it (--keep-edited)",
+            )
+        triage = s.scalar(select(TriageResult).where(TriageResult.message_pk == draft.message_pk))
+        result = relabelled_result(triage.result, actor, correction.reason)
+        triage.result = result
+        message = f"Draft {draft_id}: label corrected to {label}"
+        if draft.status != "pending":
+            return ActionResult(
+                draft_id, draft.status, True, message + f"; the draft is {draft.status} and stays as it was."
+            )
+        if hand_edited and edited == "keep":
+            return ActionResult(draft_id, "pending", True, message + "; your edited draft is kept.")
+        reply = compose_for(s, draft.message, result)
+        changed = (draft.body, draft.subject) != (reply.body, reply.subject)
+        draft.body, draft.subject, draft.language = reply.body, reply.subject, reply.language
+        store.record(
+            s,
+            actor,
+            RECOMPOSED,
+            "draft",
+            str(draft_id),
+            {"label": label, "replaced_edit": hand_edited, "changed": changed},
+        )
+        return ActionResult(draft_id, "pending", True, message + "; the draft is written again for the new label.")

@@ -5,27 +5,50 @@ as dependencies, :mod:`assistant.review.deps`)."""
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader
 from sqlalchemy import func, select
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.types import Message, Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from assistant.config import Settings
 from assistant.errors import UserError
 from assistant.label.schema import CATEGORIES, LABELS
 from assistant.review import actions
-from assistant.review.auth import load_users, secret_key, verify_password
-from assistant.review.corrections import corrections, record_correction
-from assistant.review.deps import CsrfForm, CurrentUser, LoginRequired, csrf_token
+from assistant.review.auth import (
+    SESSION_SECONDS,
+    LoginThrottle,
+    end_session,
+    load_users,
+    secret_key,
+    start_session,
+    verify_password,
+)
+from assistant.review.corrections import corrections
+from assistant.review.deps import (
+    ClientScope,
+    CsrfForm,
+    CurrentUser,
+    DraftId,
+    LoginRequired,
+    ReviewScope,
+    VisibleDraft,
+    csrf_token,
+)
+from assistant.review.mailbox import update_mailbox_label
 from assistant.state import (
     DRAFT_STATUSES,
     Client,
@@ -33,6 +56,7 @@ from assistant.state import (
     KnowledgeDocument,
     Store,
 )
+from assistant.state.answers import answered_reason, answered_without_draft
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +78,10 @@ SECURITY_HEADERS = {
 }
 
 CSS = Path(__file__).parent / "static" / "style.css"
+#: The item page's one script (keyboard shortcuts, the draft box sized to its text), served
+#: by the app; only that page's policy allows scripts, and only files from the app itself.
+JS = Path(__file__).parent / "static" / "review.js"
+ITEM_CSP = CSP.replace("script-src 'none'", "script-src 'self'")
 
 
 def _templates() -> Environment:
@@ -63,39 +91,59 @@ def _templates() -> Environment:
     return env
 
 
-class LoginThrottle:
-    """At most ``limit`` failed logins per user name in ``window`` seconds (argon2 is the
-    other brake)."""
+#: Host names the page always answers to (its own loopback address, for an SSH tunnel).
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+SESSION_COOKIE = "review_session"
 
-    def __init__(self, limit: int = 5, window: float = 300.0) -> None:
-        self.limit, self.window = limit, window
-        self._failures: dict[str, list[float]] = defaultdict(list)
-        self._lock = threading.Lock()
 
-    def _recent(self, username: str) -> list[float]:
-        now = time.monotonic()
-        recent = [t for t in self._failures.get(username, []) if now - t < self.window]
-        self._failures[username] = recent
-        return recent
+def allowed_hosts(names: Iterable[str] = ()) -> list[str]:
+    """The Host headers the page answers: loopback names and ``names`` (IPv6 in brackets)."""
+    out = list(LOOPBACK_HOSTS)
+    for name in names:
+        name = name.lower()
+        name = f"[{name}]" if ":" in name and not name.startswith("[") else name
+        if name not in out:
+            out.append(name)
+    return out
 
-    def blocked(self, username: str) -> bool:
-        with self._lock:
-            return len(self._recent(username)) >= self.limit
 
-    def failed(self, username: str) -> None:
-        with self._lock:
-            self._recent(username).append(time.monotonic())
+class _SessionCookie(SessionMiddleware):
+    """Starlette's signed session cookie, marked Secure on every request that came over HTTPS
+    (the request's own scheme, or X-Forwarded-Proto from a trusted proxy), not only when the
+    app was told so at start."""
 
-    def reset(self, username: str) -> None:
-        with self._lock:
-            self._failures.pop(username, None)
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("scheme") != "https" or "; secure" in self.security_flags:
+            await super().__call__(scope, receive, send)
+            return
+        prefix = (self.session_cookie + "=").encode()
+
+        async def send_secure(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [
+                    (k, v + b"; secure" if k.lower() == b"set-cookie" and v.startswith(prefix) else v)
+                    for k, v in message.get("headers", [])
+                ]
+            await send(message)
+
+        await super().__call__(scope, receive, send_secure)
 
 
 def create_app(
-    settings: Settings, store: Store | None = None, *, manager_limit: int | None = None, https_only: bool = False
+    settings: Settings,
+    store: Store | None = None,
+    *,
+    manager_limit: int | None = None,
+    https_only: bool = False,
+    host_names: Iterable[str] = (),
+    throttle: LoginThrottle | None = None,
 ) -> FastAPI:
     """The review app for ``settings.home``. ``store`` defaults to ``Store(settings.db_url)``.
-    Set ``https_only`` when it is served behind TLS (marks the session cookie Secure)."""
+    Set ``https_only`` when it is served behind TLS (marks the session cookie Secure; it is
+    marked on any request that came over HTTPS anyway). It answers requests for loopback
+    names, ``settings.review_hosts`` and ``host_names`` only (400 for any other Host header:
+    no DNS rebinding); X-Forwarded-Proto/-For are believed only from
+    ``settings.review_trusted_proxies``."""
     if manager_limit is None:
         manager_limit = settings.clients_per_manager
     store = store or Store(settings.db_url)
@@ -103,7 +151,7 @@ def create_app(
     env = _templates()
     app = FastAPI(title="Triage review", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store, app.state.settings = store, settings
-    throttle = LoginThrottle()
+    throttle = throttle or LoginThrottle()
 
     @app.middleware("http")
     async def _headers(request: Request, call_next: Any) -> Response:
@@ -112,19 +160,33 @@ def create_app(
             response.headers.setdefault(k, v)
         return response
 
-    # Added last = outermost: the session exists for the header middleware and the routes.
+    # Added last = outermost: the session exists for the header middleware and the routes;
+    # a request for a foreign host name is refused before anything else looks at it.
     app.add_middleware(
-        SessionMiddleware,
+        _SessionCookie,
         secret_key=secret_key(home),
-        session_cookie="review_session",
-        max_age=12 * 3600,
+        session_cookie=SESSION_COOKIE,
+        max_age=SESSION_SECONDS,
         same_site="lax",
         https_only=https_only,
     )
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts([*settings.review_hosts, *host_names]))
+    if settings.review_trusted_proxies:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=list(settings.review_trusted_proxies))
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, _exc: LoginRequired) -> Response:
+        request.session.pop("sid", None)  # a session that was ended or ran out
+        request.session.pop("user", None)
         return RedirectResponse("/login?" + urlencode({"next": request.url.path}), status_code=303)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _not_found(request: Request, exc: StarletteHTTPException) -> Response:
+        """A page of its own for 404: a draft that does not exist and one of another manager's
+        clients read the same."""
+        if exc.status_code != 404:
+            return await http_exception_handler(request, exc)
+        return render(request, "not_found.html", status_code=404)
 
     def render(request: Request, template: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
         flash = request.session.pop("flash", None)
@@ -142,6 +204,10 @@ def create_app(
     def style() -> Response:
         return Response(CSS.read_text(encoding="utf-8"), media_type="text/css")
 
+    @app.get("/static/review.js")
+    def script(_user: CurrentUser) -> Response:  # only the item page, behind the login, loads it
+        return Response(JS.read_text(encoding="utf-8"), media_type="text/javascript")
+
     @app.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, next: str = "/") -> HTMLResponse:
         return render(request, "login.html", next=_safe_next(next), error=None, no_users=not load_users(home))
@@ -150,19 +216,12 @@ def create_app(
     async def login(request: Request, form: CsrfForm) -> Response:
         username = str(form.get("username") or "").strip()[:64]
         target = _safe_next(str(form.get("next") or "/"))
-        if throttle.blocked(username):
-            return render(
-                request,
-                "login.html",
-                status_code=429,
-                next=target,
-                no_users=False,
-                error="Too many failed logins; wait a few minutes.",
-            )
-        found = verify_password(home, username, str(form.get("password") or ""))
+        address = request.client.host if request.client else "unknown"
+        await throttle.before_attempt(username, address)  # a delay after failures, never a refusal
+        found = await run_in_threadpool(verify_password, home, username, str(form.get("password") or ""))
         if found is None:
-            throttle.failed(username)
-            log.warning("failed review login for %r", username)
+            throttle.failed(username, address)
+            log.warning("failed review login for %r from %s", username, address)
             return render(
                 request,
                 "login.html",
@@ -171,13 +230,20 @@ def create_app(
                 error="Wrong user name or password.",
                 no_users=False,
             )
-        throttle.reset(username)
+        throttle.succeeded(username)
+        old = request.session.get("sid")
+        if old:
+            end_session(store, str(old))
         request.session.clear()  # a fresh session (and CSRF token) after login
+        request.session["sid"] = start_session(store, found)
         request.session["user"] = found.username
         return RedirectResponse(target, status_code=303)
 
     @app.post("/logout")
     async def logout(request: Request, _form: CsrfForm) -> Response:
+        token = request.session.get("sid")
+        if token:
+            end_session(store, str(token))  # the cookie, replayed, logs nobody in
         request.session.clear()
         return RedirectResponse("/login", status_code=303)
 
@@ -187,6 +253,7 @@ def create_app(
     def queue(
         request: Request,
         _user: CurrentUser,
+        scope: ReviewScope,
         label: str = "",
         client: str = "",
         manager: str = "",
@@ -195,7 +262,7 @@ def create_app(
         status = status if status in (*DRAFT_STATUSES, "all") else "pending"
         clients = _clients(store)
         rows = []
-        for d in store.drafts(status):
+        for d in store.drafts(status, client_ids=scope.client_ids):
             m = d.message
             c = clients.get(m.client_id or "")
             row = _row(d, c)
@@ -206,12 +273,9 @@ def create_app(
             if manager and row["manager"] != manager:
                 continue
             rows.append(row)
-        rows.sort(key=lambda r: (LABEL_ORDER.get(r["label"], 3), -(r["date"].timestamp() if r["date"] else 0)))
-        groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-        for r in rows:
-            groups[(r["manager"], r["client_name"])].append(r)
-        ordered = sorted(groups.items(), key=lambda kv: (min(LABEL_ORDER.get(r["label"], 3) for r in kv[1]), kv[0]))
-        managers = sorted({c.account_manager for c in clients.values() if c.account_manager})
+        ordered = _grouped(rows)
+        mine = scope.clients(clients.values())
+        managers = sorted({c.account_manager for c in mine if c.account_manager})
         return render(
             request,
             "queue.html",
@@ -219,28 +283,31 @@ def create_app(
             total=len(rows),
             labels=LABELS,
             statuses=(*DRAFT_STATUSES, "all"),
-            clients=sorted(clients.values(), key=lambda c: c.name),
+            clients=sorted(mine, key=lambda c: c.name),
             managers=managers,
-            quarantined=store.quarantined(),
+            # a manager sees what is stored of their clients' mail only (mail of no client: admins)
+            quarantined=[q for q in store.quarantined() if scope.covers(q.message.client_id if q.message else None)],
+            answered=[(m, why) for m, why in answered_without_draft(store) if scope.covers(m.client_id)],
             f={"label": label, "client": client, "manager": manager, "status": status},
         )
 
     # -- one item ------------------------------------------------------------------------
 
-    def load_draft(draft_id: int) -> Draft:
-        try:
-            return store.draft(draft_id)
-        except UserError:
-            raise HTTPException(status_code=404, detail="no such draft") from None
+    # Every route with a {draft_id} takes the draft as ``VisibleDraft`` (deps.visible_draft):
+    # 404 for an id that names nothing or a draft outside the reviewer's clients.
 
     @app.get("/items/{draft_id}", response_class=HTMLResponse)
-    def item(request: Request, _user: CurrentUser, draft_id: int) -> HTMLResponse:
-        d = load_draft(draft_id)
+    def item(request: Request, _user: CurrentUser, d: VisibleDraft, scope: ReviewScope) -> HTMLResponse:
         m = d.message
-        c = _clients(store).get(m.client_id or "")
-        return render(
+        clients = _clients(store)
+        c = clients.get(m.client_id or "")
+        prev_id, next_id = _neighbours(store, clients, d.id, scope)
+        page = render(
             request,
             "item.html",
+            prev_id=prev_id,
+            next_id=next_id,
+            edited=d.status == "pending" and actions.edited_by_hand(store, d.id),
             d=d,
             m=m,
             row=_row(d, c),
@@ -251,11 +318,15 @@ def create_app(
             verdict_words=VERDICT_WORDS,
             audit=store.audit_trail("draft", str(d.id)),
             corrections=corrections(store, m.id),
+            answered=answered_reason(store.answers([m.message_id]).get(m.message_id, [])),
         )
+        page.headers["Content-Security-Policy"] = ITEM_CSP
+        return page
 
     @app.post("/items/{draft_id}/draft")
-    async def draft_action(request: Request, actor: CurrentUser, form: CsrfForm, draft_id: int) -> Response:
-        load_draft(draft_id)
+    async def draft_action(
+        request: Request, actor: CurrentUser, form: CsrfForm, draft_id: DraftId, _d: VisibleDraft
+    ) -> Response:
         action = str(form.get("action") or "save")
         try:
             edited = None
@@ -285,29 +356,75 @@ def create_app(
         return RedirectResponse(f"/items/{draft_id}", status_code=303)
 
     @app.post("/items/{draft_id}/relabel")
-    async def relabel(request: Request, actor: CurrentUser, form: CsrfForm, draft_id: int) -> Response:
-        d = load_draft(draft_id)
+    async def relabel(
+        request: Request, actor: CurrentUser, form: CsrfForm, draft_id: DraftId, d: VisibleDraft
+    ) -> Response:
+        label, flags = str(form.get("label") or ""), [str(f) for f in form.get("red_flags") or []]
+        reason = str(form.get("reason") or "")
+        edited = str(form.get("edited") or "ask")
         try:
-            record_correction(
+            result = actions.relabel(
+                settings,
                 store,
-                d.message_pk,
-                str(form.get("label") or ""),
-                list(form.get("red_flags") or []),
-                str(form.get("reason") or ""),
+                draft_id,
                 actor,
+                label,
+                flags,
+                reason,
+                edited=edited if edited in actions.EDITED_CHOICES else "ask",
             )
-            flash(request, "Label corrected; the assistant will use it for this client's similar messages.")
+            flash(
+                request,
+                f"{result.message} The assistant will use the label for this client's similar messages.",
+            )
+        except actions.EditedDraftError:  # ask first: the relabel would replace the manager's own text
+            return render(
+                request, "relabel_confirm.html", d=d, m=d.message, label=label, red_flags=flags, reason=reason.strip()
+            )
         except UserError as exc:
             flash(request, str(exc), "error")
+            return RedirectResponse(f"/items/{draft_id}", status_code=303)
+        in_mailbox = update_mailbox_label(settings, store, d.message_pk)  # the mail client shows it too
+        if in_mailbox is not None and (in_mailbox.failed or in_mailbox.error):
+            flash(
+                request,
+                f"Label corrected; the label in the mailbox was not updated: {in_mailbox.error or 'see the log'}",
+                "warn",
+            )
         return RedirectResponse(f"/items/{draft_id}", status_code=303)
 
     # -- clients and managers ------------------------------------------------------------
 
     @app.get("/clients", response_class=HTMLResponse)
-    def clients_page(request: Request, _user: CurrentUser) -> HTMLResponse:
-        return render(request, "clients.html", **_overview(store, manager_limit))
+    def clients_page(request: Request, _user: CurrentUser, scope: ReviewScope) -> HTMLResponse:
+        return render(request, "clients.html", **_overview(store, manager_limit, scope=scope))
 
     return app
+
+
+def _grouped(rows: list[dict[str, Any]]) -> list[tuple[tuple[str, str], list[dict[str, Any]]]]:
+    """The queue's order: red flags first, grouped by manager and client, newest first."""
+    rows = sorted(rows, key=lambda r: (LABEL_ORDER.get(r["label"], 3), -(r["date"].timestamp() if r["date"] else 0)))
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        groups[(r["manager"], r["client_name"])].append(r)
+    return sorted(groups.items(), key=lambda kv: (min(LABEL_ORDER.get(r["label"], 3) for r in kv[1]), kv[0]))
+
+
+def _neighbours(
+    store: Store, clients: dict[str, Client], draft_id: int, scope: ClientScope
+) -> tuple[int | None, int | None]:
+    """The drafts before and after ``draft_id`` in the reviewer's pending queue, as it lists them."""
+    pending = store.drafts("pending", client_ids=scope.client_ids)
+    order = [
+        r["id"]
+        for _, rows in _grouped([_row(d, clients.get(d.message.client_id or "")) for d in pending])
+        for r in rows
+    ]
+    if draft_id not in order:
+        return None, order[0] if order else None
+    i = order.index(draft_id)
+    return (order[i - 1] if i > 0 else None), (order[i + 1] if i + 1 < len(order) else None)
 
 
 def _not_saved(store: Store, draft_id: int) -> actions.ActionResult:
@@ -358,16 +475,20 @@ VERDICT_WORDS = {
 }
 
 
-def _overview(store: Store, manager_limit: int, now: datetime | None = None) -> dict[str, Any]:
-    """The clients page. Scope creep and last contact are the digest's own per-client figures
-    (one definition of "this month", "last month" and "contact" for both); open drafts and
-    open red flags are the page's."""
+def _overview(
+    store: Store, manager_limit: int, now: datetime | None = None, *, scope: ClientScope | None = None
+) -> dict[str, Any]:
+    """The clients page: the clients ``scope`` covers (all without one). Scope creep and last
+    contact are the digest's own per-client figures (one definition of "this month", "last
+    month" and "contact" for both); open drafts and open red flags are the page's."""
     from assistant.digest import build_digest
 
     now = now or datetime.now(UTC)
     digest = build_digest(store, now.date(), now=now)
     activity = {act.client_id: act for md in digest.managers for act in md.clients}
     clients = _clients(store)
+    if scope is not None:
+        clients = {c.id: c for c in scope.clients(clients.values())}
     with store.session() as s:
         docs = dict(
             s.execute(select(KnowledgeDocument.client_id, func.count()).group_by(KnowledgeDocument.client_id)).all()
@@ -384,7 +505,7 @@ def _overview(store: Store, manager_limit: int, now: datetime | None = None) -> 
             "oos_last": act.out_of_scope_last_month if act else 0,
             "last_contact": act.last_contact if act else None,
         }
-    for d in store.drafts("pending"):
+    for d in store.drafts("pending", client_ids=scope.client_ids if scope else None):
         st = stats.get(d.message.client_id or "")
         if st is not None:
             st["open"] += 1
@@ -405,11 +526,19 @@ def _overview(store: Store, manager_limit: int, now: datetime | None = None) -> 
 
 
 def serve(
-    settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, allow_remote: bool = False
+    settings: Settings,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    *,
+    allow_remote: bool = False,
+    host_names: Iterable[str] = (),
 ) -> None:
     """Run the review app with uvicorn until Ctrl-C. Plain HTTP, so loopback only unless
     ``allow_remote``: then a TLS proxy is in front, and the session cookie is marked Secure so
-    a browser never sends it unencrypted."""
+    a browser never sends it unencrypted. It answers to loopback names, ``host_names``,
+    ``settings.review_hosts`` and ``host`` itself when that is one address (not 0.0.0.0)."""
+    import ipaddress
+
     import uvicorn
 
     from assistant.config import _is_loopback
@@ -421,14 +550,20 @@ def serve(
             fix="use --host 127.0.0.1 (and an SSH tunnel or a TLS reverse proxy)",
         )
     if not _users(settings.home):
-        raise UserError("no reviewer accounts yet", fix="add one with `assistant serve --add-user NAME`")
+        raise UserError("no reviewer accounts yet", fix="add one with `assistant serve --add-user NAME --role admin`")
+    names = list(host_names)
+    try:
+        if not ipaddress.ip_address(host).is_unspecified:
+            names.append(host)
+    except ValueError:
+        names.append(host)  # a host name to listen on is one to answer to
     store = Store(settings.db_url)
     try:
         uvicorn.run(
-            create_app(settings, store, https_only=allow_remote),
+            create_app(settings, store, https_only=allow_remote, host_names=names),
             host=host,
             port=port,
-            proxy_headers=False,
+            proxy_headers=False,  # X-Forwarded-* only from ASSISTANT_REVIEW_TRUSTED_PROXIES (create_app)
             server_header=False,
             log_level="info",
         )

@@ -4,6 +4,7 @@ The table, :class:`assistant.state.Correction`, lives with the others in ``assis
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from assistant.errors import UserError
 from assistant.label.engine import Example
@@ -29,56 +30,68 @@ def record_correction(
     store: Store, message_pk: int, label: str, red_flags: list[str], reason: str, actor: str
 ) -> Correction:
     """Store a relabel, update the message's triage result and audit it ("triage.relabel")."""
-    flags = validate(label, red_flags)
+    with store.session() as s:
+        return apply_correction(s, store, message_pk, label, red_flags, reason, actor)
+
+
+def check_reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
         raise UserError("say why the label is wrong", fix="fill in the reason")
-    with store.session() as s:
-        message = s.get(Message, message_pk)
-        if message is None:
-            raise UserError(f"no message {message_pk}")
-        triage = s.scalar(select(TriageResult).where(TriageResult.message_pk == message_pk))
-        previous = {"label": triage.label, "red_flags": list(triage.result.get("red_flags", []))} if triage else None
-        if triage is None:
-            triage = TriageResult(
-                message_pk=message_pk,
-                label=label,
-                engine="human",
-                confidence=1.0,
-                result={
-                    "label": label,
-                    "red_flags": flags,
-                    "evidence": [],
-                    "requests": [],
-                    "confidence": 1.0,
-                    "rationale": "",
-                    "engine": "human",
-                    "reply_needed": label != "in_scope",
-                },
-            )
-            s.add(triage)
-        else:
-            result = dict(triage.result)
-            result.update(label=label, red_flags=flags, corrected_by=actor, correction_reason=reason)
-            if label != "in_scope":
-                result["reply_needed"] = True
-            result.setdefault("original", previous)
-            triage.result = result  # a new dict: the JSON column sees the change
-            triage.label = label
-        correction = Correction(
-            message_pk=message_pk, client_id=message.client_id, label=label, red_flags=flags, reason=reason, actor=actor
+    return reason
+
+
+def apply_correction(
+    s: Session, store: Store, message_pk: int, label: str, red_flags: list[str], reason: str, actor: str
+) -> Correction:
+    """:func:`record_correction` inside the caller's transaction ``s``."""
+    flags = validate(label, red_flags)
+    reason = check_reason(reason)
+    message = s.get(Message, message_pk)
+    if message is None:
+        raise UserError(f"no message {message_pk}")
+    triage = s.scalar(select(TriageResult).where(TriageResult.message_pk == message_pk))
+    previous = {"label": triage.label, "red_flags": list(triage.result.get("red_flags", []))} if triage else None
+    if triage is None:
+        triage = TriageResult(
+            message_pk=message_pk,
+            label=label,
+            engine="human",
+            confidence=1.0,
+            result={
+                "label": label,
+                "red_flags": flags,
+                "evidence": [],
+                "requests": [],
+                "confidence": 1.0,
+                "rationale": "",
+                "engine": "human",
+                "reply_needed": label != "in_scope",
+            },
         )
-        s.add(correction)
-        store.record(
-            s,
-            actor,
-            "triage.relabel",
-            "message",
-            message.message_id,
-            {"label": label, "red_flags": flags, "reason": reason, "from": previous},
-        )
-        s.flush()
-        return correction
+        s.add(triage)
+    else:
+        result = dict(triage.result)
+        result.update(label=label, red_flags=flags, corrected_by=actor, correction_reason=reason)
+        if label != "in_scope":
+            result["reply_needed"] = True
+        result.setdefault("original", previous)
+        triage.result = result  # a new dict: the JSON column sees the change
+        triage.label = label
+    correction = Correction(
+        message_pk=message_pk, client_id=message.client_id, label=label, red_flags=flags, reason=reason, actor=actor
+    )
+    s.add(correction)
+    store.record(
+        s,
+        actor,
+        "triage.relabel",
+        "message",
+        message.message_id,
+        {"label": label, "red_flags": flags, "reason": reason, "from": previous},
+    )
+    s.flush()
+    return correction
 
 
 def corrections(store: Store, message_pk: int | None = None) -> list[Correction]:

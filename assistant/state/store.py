@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import hashlib
+import os
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, inspect, select, update
+from sqlalchemy import create_engine, event, make_url, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker, undefer
 
 from assistant.errors import UserError
 from assistant.mailin import Cursor
 from assistant.parse.models import ParsedMessage
 from assistant.state.models import (
     DRAFT_STATUSES,
+    Answer,
     AuditEvent,
-    Base,
     Draft,
     Message,
     Quarantine,
     SyncCursor,
+    SyncRun,
+    SyncWindow,
+    utcnow,
 )
+from assistant.state.schema import upgrade as upgrade_schema
 
 #: Allowed draft status changes. Anything else is refused; repeating the current status
 #: (approving an approved draft) is a no-op, not an error.
@@ -40,15 +47,12 @@ class DraftTransitionError(UserError):
     pass
 
 
-class OutdatedStateError(UserError):
-    """The state database was created by an older version whose tables lack columns."""
-
-
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")  # a reader (web page) never blocks the syncer
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
 
 
@@ -60,38 +64,31 @@ def _sqlite_begin_before_savepoint(conn: Any, _name: str) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+def _owner_only_sqlite(url: str) -> None:
+    """The database holds client mail: its folder is made 0700 and the file 0600 before SQLite
+    opens it (SQLite gives -wal and -shm the main file's mode); an existing file of ours that
+    others can read is narrowed to 0600."""
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_RDONLY | os.O_CREAT, 0o600))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists() and file.stat().st_mode & 0o077 and file.stat().st_uid == os.getuid():
+            file.chmod(0o600)
+
+
 class Store:
     def __init__(self, url: str) -> None:
         if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+            _owner_only_sqlite(url)
         self.engine: Engine = create_engine(url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
             event.listen(self.engine, "savepoint", _sqlite_begin_before_savepoint)
-        Base.metadata.create_all(self.engine)
-        self._check_columns(url)
+        self.backup = upgrade_schema(self.engine)  # where an upgraded SQLite file was copied first
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-
-    def _check_columns(self, url: str) -> None:
-        """create_all adds missing tables, never missing columns: refuse a database from an
-        older version with one line naming the fix, instead of a traceback on first use."""
-        found = inspect(self.engine)
-        missing = [
-            f"{table.name}.{column.name}"
-            for table in Base.metadata.sorted_tables
-            for column in table.columns
-            if column.name not in {c["name"] for c in found.get_columns(table.name)}
-        ]
-        if missing:
-            self.engine.dispose()
-            where = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else "the state database"
-            raise OutdatedStateError(
-                f"{where} was created by an older version of the assistant (missing {', '.join(missing[:3])}"
-                + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
-                + ")",
-                fix="move that file aside and run the command again: mail is fetched again from the mailbox "
-                "and `assistant ingest DIR` re-reads the documents; there are no schema migrations yet",
-            )
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -111,6 +108,73 @@ class Store:
         with self.session() as s:
             row = s.get(SyncCursor, source_key)
             return Cursor(row.uidvalidity, row.last_uid) if row else None
+
+    # -- sync windows and answered mail ---------------------------------------------------
+
+    def window(self, session: Session, source_key: str, wanted: date | None) -> tuple[date | None, bool]:
+        """``(since, recorded_before)``: the window recorded for ``source_key``, or, on its
+        first sync, ``wanted`` — recorded now (in ``session``), so later runs keep it. A source
+        read before windows existed (it has a cursor or messages) keeps reading everything."""
+        row = session.get(SyncWindow, source_key)
+        if row is not None:
+            return row.since, True
+        read_before = session.get(SyncCursor, source_key) is not None or session.scalar(
+            select(Message.id).where(Message.source_key == source_key).limit(1)
+        )
+        since = None if read_before else wanted
+        try:
+            with session.begin_nested():
+                session.add(SyncWindow(source_key=source_key, since=since))
+        except IntegrityError:  # another run's first sync recorded it first: that choice holds
+            row = session.get(SyncWindow, source_key)
+            if row is None:
+                raise
+            return row.since, True
+        return since, bool(read_before)
+
+    @staticmethod
+    def record_answer(
+        session: Session,
+        message_id: str,
+        how: str,
+        *,
+        reply_id: str = "",
+        replied_at: datetime | None = None,
+        replied_by: str = "",
+    ) -> None:
+        """Note that ``message_id`` was answered (once per message, way and reply)."""
+        message_id, reply_id = storable(message_id), storable(reply_id)
+        key = (Answer.message_id == message_id, Answer.how == how, Answer.reply_id == reply_id)
+        if session.scalar(select(Answer.id).where(*key)) is not None:
+            return
+        try:
+            with session.begin_nested():
+                session.add(
+                    Answer(
+                        message_id=message_id,
+                        how=how,
+                        reply_id=reply_id,
+                        replied_at=replied_at,
+                        replied_by=replied_by,
+                    )
+                )
+        except IntegrityError:  # another run recorded it first
+            if session.scalar(select(Answer.id).where(*key)) is None:
+                raise
+
+    def answers(self, message_ids: Sequence[str] | None = None) -> dict[str, list[Answer]]:
+        """The signs that each message was answered (all messages' when ``message_ids`` is None)."""
+        out: dict[str, list[Answer]] = {}
+        ids = list(message_ids) if message_ids is not None else None
+        with self.session() as s:
+            # In slices: a first sync can triage thousands, more than a query may bind.
+            for start in range(0, len(ids), 500) if ids is not None else (0,):
+                q = select(Answer).order_by(Answer.id)
+                if ids is not None:
+                    q = q.where(Answer.message_id.in_(ids[start : start + 500]))
+                for a in s.scalars(q):
+                    out.setdefault(a.message_id, []).append(a)
+        return out
 
     # -- messages -------------------------------------------------------------------------
 
@@ -136,29 +200,40 @@ class Store:
             message_id=parsed.message_id,
             source_key=source_key,
             location=location,
-            sender_email=parsed.sender.email,
-            sender_name=parsed.sender.name,
-            subject=parsed.subject,
-            date=parsed.date,
-            new_text=parsed.new_text,
-            is_auto_reply=parsed.is_auto_reply,
-            is_bounce=parsed.is_bounce,
-            parsed=parsed.model_dump(mode="json"),
             raw=raw,
-            client_id=client_id,
-            client_match=client_match,
+            **_parsed_fields(parsed, client_id, client_match),
         )
         try:
             with session.begin_nested():
                 session.add(message)
                 if parsed.quarantine_reason is not None:
                     session.flush()
-                    session.add(Quarantine(message_pk=message.id, reason=parsed.quarantine_reason))
+                    self.quarantine(
+                        session,
+                        stage="parse",
+                        reason=parsed.quarantine_reason,
+                        raw=raw,
+                        source_key=source_key,
+                        location=location,
+                        message_id=parsed.message_id,
+                        message_pk=message.id,
+                    )
         except IntegrityError:
             if session.scalar(select(Message.id).where(Message.message_id == parsed.message_id)) is None:
                 raise
             return False
         return True
+
+    @staticmethod
+    def reparsed(
+        session: Session, message_pk: int, parsed: ParsedMessage, client_id: str | None, client_match: str | None
+    ) -> None:
+        """A stored message parsed again (its quarantine retried): what it says, and its client."""
+        message = session.get(Message, message_pk)
+        if message is None:
+            raise UserError(f"no stored message with id {message_pk}")
+        for name, value in _parsed_fields(parsed, client_id, client_match).items():
+            setattr(message, name, value)
 
     @staticmethod
     def set_cursor(session: Session, source_key: str, cursor: Cursor) -> None:
@@ -179,15 +254,108 @@ class Store:
                 q = q.limit(limit)
             return s.scalars(q).all()
 
+    # -- quarantine -----------------------------------------------------------------------
+
+    @staticmethod
+    def quarantine(
+        session: Session,
+        *,
+        stage: str,
+        reason: str,
+        raw: bytes,
+        source_key: str = "",
+        location: str = "",
+        message_id: str = "",
+        message_pk: int | None = None,
+        quarantine_id: int | None = None,
+    ) -> Quarantine:
+        """Put a message in quarantine, or, when it is there already (row ``quarantine_id``, the
+        same stored message, or the same bytes), record the new failure on its row (stage,
+        reason, one more attempt). Text is made storable first: the failure may be that it was not."""
+        key = quarantine_key(raw, location)
+
+        def existing() -> Quarantine | None:
+            row = session.get(Quarantine, quarantine_id) if quarantine_id is not None else None
+            if row is None and message_pk is not None:
+                row = session.scalar(select(Quarantine).where(Quarantine.message_pk == message_pk))
+            return row or session.scalar(select(Quarantine).where(Quarantine.key == key))
+
+        row = existing()
+        if row is None:
+            # Another run may quarantine the same message between the check and the insert:
+            # then the insert alone is undone and the failure is recorded on its row.
+            try:
+                with session.begin_nested():
+                    row = Quarantine(
+                        key=key,
+                        attempts=0,
+                        raw=raw,
+                        size=len(raw),
+                        stage=stage,
+                        reason="",
+                        message_pk=message_pk,
+                        message_id=storable(message_id)[:998],
+                        source_key=storable(source_key)[:512],
+                        location=storable(location),
+                    )
+                    session.add(row)
+            except IntegrityError:
+                row = existing()
+                if row is None:
+                    raise
+        row.stage, row.reason, row.at = stage, storable(reason)[:4000], utcnow()
+        row.attempts = (row.attempts or 0) + 1
+        row.message_pk = message_pk if message_pk is not None else row.message_pk
+        row.message_id = storable(message_id)[:998] or row.message_id or ""
+        row.source_key = storable(source_key)[:512] or row.source_key or ""
+        row.location = storable(location) or row.location or ""
+        session.flush()
+        return row
+
+    @staticmethod
+    def is_quarantined(session: Session, raw: bytes, location: str) -> bool:
+        """Whether these bytes (or, with none, this location) are in quarantine already."""
+        return session.scalar(select(Quarantine.id).where(Quarantine.key == quarantine_key(raw, location))) is not None
+
+    @staticmethod
+    def release_unread(session: Session, location: str) -> None:
+        """A message quarantined because ``location`` could not be read has been read since."""
+        key = quarantine_key(b"", location)
+        row = session.scalar(select(Quarantine).where(Quarantine.key == key, Quarantine.message_pk.is_(None)))
+        if row is not None:
+            session.delete(row)
+            session.flush()
+
     def quarantined(self) -> Sequence[Quarantine]:
-        """The messages the parser failed on, oldest first (with their message)."""
+        """The messages in quarantine, oldest first (with their stored message, if any)."""
         with self.session() as s:
-            q = (
-                select(Quarantine)
-                .options(selectinload(Quarantine.message))
-                .order_by(Quarantine.at, Quarantine.message_pk)
-            )
+            q = select(Quarantine).options(selectinload(Quarantine.message)).order_by(Quarantine.at, Quarantine.id)
             return s.scalars(q).all()
+
+    def quarantine_entry(self, quarantine_id: int) -> Quarantine:
+        """One quarantined message, its raw bytes loaded."""
+        with self.session() as s:
+            row = s.get(Quarantine, quarantine_id, options=[undefer(Quarantine.raw), selectinload(Quarantine.message)])
+            if row is None:
+                raise UserError(
+                    f"no quarantined message with id {quarantine_id}", fix="see `assistant quarantine list`"
+                )
+            return row
+
+    @staticmethod
+    def record_sync(session: Session, source_key: str, *, fetched: int, new: int, quarantined: int) -> None:
+        """When ``source_key`` was last read and what that read found (a run finishing at the
+        same moment may write its row first: then this one updates it)."""
+        values = {"at": utcnow(), "fetched": fetched, "new": new, "quarantined": quarantined}
+        for _ in range(2):
+            if session.execute(update(SyncRun).where(SyncRun.source_key == source_key).values(**values)).rowcount:  # type: ignore[attr-defined]
+                return
+            try:
+                with session.begin_nested():
+                    session.add(SyncRun(source_key=source_key, **values))
+                return
+            except IntegrityError:
+                continue
 
     def raw_message(self, message_id: str) -> bytes:
         """The stored RFC 5322 bytes of one message (kept out of ordinary queries)."""
@@ -205,13 +373,17 @@ class Store:
 
     # -- drafts ---------------------------------------------------------------------------
 
-    def drafts(self, status: str = "all") -> Sequence[Draft]:
+    def drafts(self, status: str = "all", *, client_ids: Collection[str] | None = None) -> Sequence[Draft]:
+        """Drafts in ``status`` ("all": any), oldest first; only those of messages of
+        ``client_ids`` when it is given (the review page's manager view)."""
         if status != "all" and status not in DRAFT_STATUSES:
             raise UserError(f"unknown draft status {status!r}", fix=f"use one of: {', '.join(DRAFT_STATUSES)}, all")
         with self.session() as s:
             q = select(Draft).options(selectinload(Draft.message).selectinload(Message.triage)).order_by(Draft.id)
             if status != "all":
                 q = q.where(Draft.status == status)
+            if client_ids is not None:
+                q = q.join(Draft.message).where(Message.client_id.in_(sorted(client_ids)))
             return s.scalars(q).all()
 
     def draft(self, draft_id: int) -> Draft:
@@ -291,3 +463,32 @@ class Store:
             if object_id:
                 q = q.where(AuditEvent.object_id == object_id)
             return s.scalars(q).all()
+
+
+def _parsed_fields(parsed: ParsedMessage, client_id: str | None, client_match: str | None) -> dict[str, Any]:
+    return {
+        "sender_email": parsed.sender.email,
+        "sender_name": parsed.sender.name,
+        "subject": parsed.subject,
+        "date": parsed.date,
+        "new_text": parsed.new_text,
+        "is_auto_reply": parsed.is_auto_reply,
+        "is_bounce": parsed.is_bounce,
+        "parsed": parsed.model_dump(mode="json"),
+        "client_id": client_id,
+        "client_match": client_match,
+    }
+
+
+def quarantine_key(raw: bytes, location: str) -> str:
+    """What makes a quarantined message the same one when it is read again: its bytes, or
+    where it was when nothing could be read."""
+    if raw:
+        return "sha256:" + hashlib.sha256(raw).hexdigest()
+    return "location:" + storable(location)[:1000]
+
+
+def storable(text: str) -> str:
+    """``text`` as any database stores it: a lone surrogate (a raw 8-bit byte decoded with
+    ``surrogateescape``) becomes its escape, and a NUL is written out."""
+    return (text or "").encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")

@@ -107,12 +107,26 @@ class RecordedRequest:
 
 @dataclass
 class Reply:
-    """What the server answers. ``body`` is a dict (sent as JSON) or a str (sent as is)."""
+    """What the server answers. ``body`` is a dict (sent as JSON) or a str (sent as is, with
+    ``content_type``)."""
 
     status: int = 200
     body: dict[str, Any] | str | None = None
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering
+    content_type: str = "application/json"
+
+    @classmethod
+    def raw(cls, body: str, *, status: int = 200, content_type: str = "application/json") -> Reply:
+        """Exactly ``body`` with ``content_type``: an empty body, JSON cut off mid-way, JSON that
+        is not a chat completion, or a valid completion labelled with the wrong content type."""
+        return cls(status, body, content_type=content_type)
+
+    @classmethod
+    def html(cls, status: int = 200, title: str = "Welcome to nginx!") -> Reply:
+        """A web page, as a wrong ``OPENAI_BASE_URL`` (a web site, a proxy's login page) serves."""
+        page = f"<!DOCTYPE html>\n<html><head><title>{title}</title></head><body><h1>{title}</h1></body></html>\n"
+        return cls(status, page, content_type="text/html; charset=utf-8")
 
     @classmethod
     def chat(
@@ -123,10 +137,11 @@ class Reply:
         prompt_tokens: int | None = None,
         completion_tokens: int | None = None,
         delay: float = 0.0,
+        content_type: str = "application/json",
     ) -> Reply:
         """A successful chat completion whose message content is ``content`` (a dict is
         JSON-encoded). The server fills in ids, the model and the usage (estimated from the
-        request unless given)."""
+        request unless given); ``content_type`` labels the body (a server may say text/plain)."""
         text = content if isinstance(content, str) else json.dumps(content, ensure_ascii=False)
         body: dict[str, Any] = {
             "_content": text,
@@ -134,7 +149,7 @@ class Reply:
             "_prompt_tokens": prompt_tokens,
             "_completion_tokens": completion_tokens,
         }
-        return cls(200, body, delay=delay)
+        return cls(200, body, delay=delay, content_type=content_type)
 
     @classmethod
     def error(
@@ -178,7 +193,10 @@ class ScriptedOpenAIServer:
 
     ``responder`` decides every answer; without one, replies are taken from the queue filled
     by :meth:`enqueue`, and when it is empty ``default`` is used (if set) or an HTTP 500 with
-    ``x-should-retry: false`` that says the script ran out.
+    ``x-should-retry: false`` that says the script ran out. ``models`` answers ``GET
+    /v1/models`` instead of the model list; ``site`` answers every request on every path (GET
+    and POST) as a server that is no OpenAI-compatible API does (``Reply.html()``: a web
+    site). GET requests are recorded too (:meth:`get_requests`).
     """
 
     def __init__(
@@ -187,6 +205,8 @@ class ScriptedOpenAIServer:
         *,
         latency: float = 0.0,
         default: Reply | None = None,
+        models: Reply | None = None,
+        site: Reply | None = None,
         model: str = "fake-model",
         host: str = "127.0.0.1",
         port: int = 0,
@@ -194,6 +214,8 @@ class ScriptedOpenAIServer:
         self.responder = responder
         self.latency = latency
         self.default = default
+        self.models = models
+        self.site = site
         self.model = model
         self._script: deque[Reply | Responder] = deque()
         self._lock = threading.Lock()
@@ -255,6 +277,9 @@ class ScriptedOpenAIServer:
 
     def chat_requests(self) -> list[RecordedRequest]:
         return [r for r in self.requests if r.path.endswith("/chat/completions")]
+
+    def get_requests(self) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.method == "GET"]
 
     # -- answering ------------------------------------------------------------------------
 
@@ -349,11 +374,17 @@ class ScriptedOpenAIServer:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-            def _send(self, status: int, body: dict[str, Any] | str | None, headers: dict[str, str]) -> bool:
+            def _send(
+                self,
+                status: int,
+                body: dict[str, Any] | str | None,
+                headers: dict[str, str],
+                content_type: str = "application/json",
+            ) -> bool:
                 data = (body if isinstance(body, str) else json.dumps(body or {})).encode()
                 try:
                     self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Type", content_type)
                     self.send_header("Content-Length", str(len(data)))
                     self.send_header("x-request-id", "req_scripted")
                     for name, value in headers.items():
@@ -365,8 +396,25 @@ class ScriptedOpenAIServer:
                     return False  # the client gave up (a timeout): nothing was delivered
                 return True
 
+            def _record(self, method: str, body: Any) -> RecordedRequest:
+                with server._lock:
+                    request = RecordedRequest(
+                        method, self.path, dict(self.headers.items()), body, len(server.requests), time.monotonic()
+                    )
+                    server.requests.append(request)
+                    return request
+
+            def _reply(self, reply: Reply) -> bool:
+                return self._send(reply.status, reply.body, reply.headers, reply.content_type)
+
             def do_GET(self) -> None:
-                if self.path.rstrip("/").endswith("/models"):
+                self._record("GET", None)
+                if server.site is not None:
+                    self._reply(server.site)
+                elif self.path.rstrip("/").endswith("/models"):
+                    if server.models is not None:
+                        self._reply(server.models)
+                        return
                     self._send(200, {"object": "list", "data": [{"id": server.model, "object": "model"}]}, {})
                 else:
                     self._send(404, {"error": {"message": f"no route {self.path}"}}, {})
@@ -378,14 +426,14 @@ class ScriptedOpenAIServer:
                     body: Any = json.loads(raw)
                 except ValueError:
                     body = raw
+                request = self._record("POST", body)
                 with server._lock:
-                    request = RecordedRequest(
-                        "POST", self.path, dict(self.headers.items()), body, len(server.requests), time.monotonic()
-                    )
-                    server.requests.append(request)
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
                 try:
+                    if server.site is not None:
+                        self._reply(server.site)
+                        return
                     if self.path.rstrip("/").endswith("/embeddings"):
                         status, out = server._embeddings_body(body)
                         self._send(status, out, {})
@@ -400,7 +448,7 @@ class ScriptedOpenAIServer:
                     out: dict[str, Any] | str | None = reply.body
                     if reply.status == 200 and isinstance(reply.body, dict) and "_content" in reply.body:
                         out = server._completion_body(request, reply)
-                    delivered = self._send(reply.status, out, reply.headers)
+                    delivered = self._send(reply.status, out, reply.headers, reply.content_type)
                     if delivered and reply.status == 200 and isinstance(out, dict):
                         server._count_usage(out)  # only what a client actually received
                 finally:

@@ -38,6 +38,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -392,10 +393,13 @@ class ImapAccount:
             with contextlib.suppress(imaplib.IMAP4.error, OSError):
                 conn.logout()
 
-    def append(self, folder: str, raw: bytes, flags: tuple[str, ...] | list[str] = ()) -> int:
-        """APPEND ``raw`` to ``folder`` (an ASCII name); return its UID."""
+    def append(
+        self, folder: str, raw: bytes, flags: tuple[str, ...] | list[str] = (), arrived: datetime | None = None
+    ) -> int:
+        """APPEND ``raw`` to ``folder`` (an ASCII name), with ``flags`` and the server's arrival
+        date (INTERNALDATE, what SEARCH SINCE compares) ``arrived`` (default: now); its UID."""
         with self.imap() as conn:
-            typ, data = conn.append(_q(folder), "(" + " ".join(flags) + ")" if flags else None, None, raw)
+            typ, data = conn.append(_q(folder), "(" + " ".join(flags) + ")" if flags else None, arrived, raw)
             assert typ == "OK", data
             match = _APPENDUID.search(data[-1] or b"")
             assert match, data

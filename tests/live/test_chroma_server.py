@@ -92,3 +92,11 @@ def test_ingest_and_retrieve_through_a_chroma_server(
     vectors = open_vectors(load_settings())
     top = retrieve(vectors, "nordlys", "Kan I lave et nyt logo?", k=1)[0]
     assert (top.text, top.excluded, top.date) == ("Logo design.", True, "2026-01-20")
+
+
+def test_check_reaches_the_chroma_server(chroma_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ws = tmp_path / "ws"
+    assert CliRunner().invoke(app, ["init", str(ws)], catch_exceptions=False).exit_code == 0
+    monkeypatch.setenv("ASSISTANT_CHROMA_URL", chroma_url)
+    out = CliRunner().invoke(app, ["check", str(ws)], catch_exceptions=False).stdout
+    assert f"ok   Chroma server {chroma_url}: reachable" in out.splitlines()

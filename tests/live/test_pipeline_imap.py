@@ -274,3 +274,112 @@ def test_watch_process_labels_and_drafts_mail_as_it_arrives(cli_env: Any, tmp_pa
     assert "with the offline engine" in output and "Triaged 1" in output
     assert "Stopping after the current step" in output and output.rstrip().endswith("Stopped.")  # a graceful stop
     assert cli_env.uids("Drafts") == []  # watching never approves anything
+
+
+def _client_mail(subject: str, body: str, written: str, extra: str = "") -> tuple[bytes, str]:
+    """A message from the client (Cykelhuset) and its Message-ID."""
+    import uuid
+
+    msg_id = f"<{uuid.uuid4().hex}@cykelhuset.example>"
+    raw = (
+        f"From: Mette <mette@cykelhuset.example>\r\nTo: anna@fjordlight.example\r\nSubject: {subject}\r\n"
+        f"Message-ID: {msg_id}\r\nDate: {written}\r\n{extra}MIME-Version: 1.0\r\n"
+        f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n"
+    ).encode()
+    return raw, msg_id
+
+
+def test_first_sync_reads_recent_mail_only_and_answered_mail_gets_no_draft(cli_env: Any, tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    _ingest_workspace(tmp_path)
+    now = datetime.now(UTC)
+    ask = "Hej Anna, kan I lave et nyt logo til os? Gerne i grøn."
+    years_ago = now - timedelta(days=3 * 365)
+    old, old_id = _client_mail("Logo 2023", ask, format_datetime(years_ago))
+    flagged, flagged_id = _client_mail("Logo, svaret", ask, format_datetime(now - timedelta(days=5)))
+    replied, replied_id = _client_mail("Logo, besvaret fra Sent", ask, format_datetime(now - timedelta(days=4)))
+    new, new_id = _client_mail("Nyt logo", ask, format_datetime(now - timedelta(hours=2)))
+    uids = [
+        cli_env.append("INBOX", old, arrived=years_ago),
+        cli_env.append("INBOX", flagged, flags=["\\Answered"], arrived=now - timedelta(days=5)),
+        cli_env.append("INBOX", replied, arrived=now - timedelta(days=4)),
+        cli_env.append("INBOX", new),
+    ]
+    answer_day = now - timedelta(days=3)
+    cli_env.append(
+        "Sent",
+        (
+            f"From: Anna <anna@fjordlight.example>\r\nTo: mette@cykelhuset.example\r\nSubject: Re: Logo\r\n"
+            f"Message-ID: <answer-1@fjordlight.example>\r\nIn-Reply-To: {replied_id}\r\nReferences: {replied_id}\r\n"
+            f"Date: {format_datetime(answer_day)}\r\n\r\nHej Mette, det kigger vi på.\r\n"
+        ).encode(),
+        flags=["\\Seen"],
+        arrived=answer_day,
+    )
+
+    first = _triage_full()
+    assert first["sync"]["since"] == (now.astimezone().date() - timedelta(days=30)).isoformat()
+    assert (first["sync"]["fetched"], first["sync"]["new"]) == (3, 3)  # the 2023 message is never fetched
+    store = Store(load_settings().db_url)
+    assert old_id not in {m.message_id for m in store.messages()}
+    rows = {r["message_id"]: r for r in first["messages"]}
+    assert set(rows) == {flagged_id, replied_id, new_id}
+    assert all(r["label"] == "out_of_scope" for r in rows.values())  # answered mail is still labelled
+    assert rows[new_id]["draft_id"] is not None and rows[new_id]["no_draft_reason"] is None
+    assert (rows[flagged_id]["draft_id"], rows[flagged_id]["no_draft_reason"]) == (
+        None,
+        "already answered (marked answered in the mailbox)",
+    )
+    assert (rows[replied_id]["draft_id"], rows[replied_id]["no_draft_reason"]) == (
+        None,
+        f"already answered on {answer_day.date().isoformat()}",
+    )
+    assert first["triage"]["answered"] == 2 and first["triage"]["drafts"] == 1
+    assert [d.message.message_id for d in store.drafts()] == [new_id]
+
+    listed = runner.invoke(app, ["drafts", "list"], catch_exceptions=False, env={"COLUMNS": "200"})
+    assert "No draft for Logo, svaret from mette@cykelhuset.example: already answered (marked" in listed.stdout
+    assert (
+        f"No draft for Logo, besvaret fra Sent from mette@cykelhuset.example: already answered on {answer_day.date()}"
+        in listed.stdout
+    )
+
+    # Anna answers the new one from her own mail program: its pending draft's page says so.
+    cli_env.append(
+        "Sent",
+        (
+            f"From: Anna <anna@fjordlight.example>\r\nTo: mette@cykelhuset.example\r\nSubject: Re: Nyt logo\r\n"
+            f"Message-ID: <answer-2@fjordlight.example>\r\nIn-Reply-To: {new_id}\r\n"
+            f"Date: {format_datetime(now)}\r\n\r\nHej Mette.\r\n"
+        ).encode(),
+        flags=["\\Seen"],
+    )
+    _triage_full()
+    [draft] = store.drafts()
+    shown = runner.invoke(app, ["drafts", "show", str(draft.id)], catch_exceptions=False, env={"COLUMNS": "200"})
+    assert f"Reply found: already answered on {now.date().isoformat()}" in shown.stdout
+
+    # Old mail moved into the INBOX later lands past the cursor: the first run's window still holds.
+    older, older_id = _client_mail("Endnu ældre", ask, format_datetime(years_ago))
+    uids.append(cli_env.append("INBOX", older, arrived=years_ago))
+    again = runner.invoke(app, ["triage", "--once", "--json", "--since", "all"], catch_exceptions=False)
+    assert json.loads(again.stdout)["sync"]["fetched"] == 0
+    assert older_id not in {m.message_id for m in store.messages()}
+
+    for uid in uids:  # nothing was marked read; the flag the mailbox had is still there
+        assert "\\Seen" not in cli_env.flags("INBOX", uid)
+    assert "\\Answered" in cli_env.flags("INBOX", uids[1]) and cli_env.uids("Drafts") == []
+
+
+def test_a_sent_folder_that_cannot_be_read_is_a_note_and_triage_goes_on(
+    cli_env: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSISTANT_IMAP_SENT_FOLDER", "Gesendet")  # no such folder
+    cli_env.append("INBOX", DANISH_LATIN1)
+    result = runner.invoke(app, ["triage", "--once"], catch_exceptions=False, env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "Sent folder not read, so replies sent from this mailbox are not seen" in result.stdout
+    assert "ASSISTANT_IMAP_SENT_FOLDER" in result.stdout and "1 fetched, 1 new" in result.stdout
+    assert "ASSISTANT_IMAP_SENT_FOLDER" in _triage_full()["sent_folder"]  # --json says it too

@@ -5,12 +5,14 @@ script stays inert text."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "review-password-123"
 XSS = '<script>alert("xss")</script><img src=x onerror=alert(2)>'
+#: Read once, at import: the mailbox fixture clears every ASSISTANT_* variable of the test.
+UPDATE_SCREENSHOTS = os.environ.get("ASSISTANT_UPDATE_SCREENSHOTS") == "1"
 
 
 def _unavailable(reason: str) -> None:
@@ -62,7 +66,7 @@ def screenshots(tmp_path: Path) -> Iterator[Path]:
     """Where the screenshots go: the committed ones in docs/screenshots only when asked for
     (``ASSISTANT_UPDATE_SCREENSHOTS=1``), else a temp dir; the committed ones are checked to be
     left alone, so a test run never leaves a changed file in the checkout."""
-    if os.environ.get("ASSISTANT_UPDATE_SCREENSHOTS") == "1":
+    if UPDATE_SCREENSHOTS:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         yield SCREENSHOTS
         return
@@ -172,9 +176,7 @@ def served(imap_account: Any, tmp_path: Path) -> Iterator[tuple[str, Any, Store]
             )
     add_user(settings.home, "anna", PASSWORD, name="Anna")
 
-    port = _free_port()
     env = {
-        **os.environ,
         "ASSISTANT_HOME": str(settings.home),
         "ASSISTANT_IMAP_HOST": imap_account.host,
         "ASSISTANT_IMAP_PORT": str(imap_account.port),
@@ -182,6 +184,19 @@ def served(imap_account: Any, tmp_path: Path) -> Iterator[tuple[str, Any, Store]
         "ASSISTANT_IMAP_PASSWORD": imap_account.password,
         "ASSISTANT_IMAP_SECURITY": "none",
     }
+    try:
+        with _serve(env, tmp_path) as base:
+            yield base, imap_account, store
+    finally:
+        store.close()
+
+
+@contextmanager
+def _serve(settings_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
+    """``assistant serve`` as a real server process with these settings; its base URL."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    env.update(settings_env)
     log = (tmp_path / "serve.log").open("wb")
     server = subprocess.Popen(
         [sys.executable, "-m", "assistant", "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
@@ -200,12 +215,11 @@ def served(imap_account: Any, tmp_path: Path) -> Iterator[tuple[str, Any, Store]
                 )
             time.sleep(0.1)
     try:
-        yield base, imap_account, store
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=20)
         log.close()
-        store.close()
 
 
 def test_review_in_a_real_browser(browser: Any, served: tuple[str, Any, Store], screenshots: Path) -> None:
@@ -277,4 +291,176 @@ def test_review_in_a_real_browser(browser: Any, served: tuple[str, Any, Store], 
     ]
 
     assert dialogs == [], f"a script ran: {dialogs}"
+    context.close()
+
+
+# -- the item page with the demo agency's data ------------------------------------------------
+
+DOCS = SCREENSHOTS.parent
+
+
+@pytest.fixture(scope="module")
+def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled demo, triaged once for this module (`assistant demo`, offline engine)."""
+    home = tmp_path_factory.mktemp("demo")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "demo"],
+        env={**env, "ASSISTANT_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return home / "demo"
+
+
+@pytest.fixture
+def demo_served(browser: Any, demo_home: Path, tmp_path: Path) -> Iterator[tuple[str, Store, Path]]:
+    """A copy of the triaged demo served, approvals going to a local Maildir's .Drafts."""
+    from assistant.review import add_user
+
+    home = tmp_path / "demo"
+    shutil.copytree(demo_home, home)
+    add_user(home, "anna", PASSWORD, name="Anna")
+    maildir = tmp_path / "Mail"
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    store = Store(f"sqlite:///{home / 'state.db'}")
+    env = {
+        "ASSISTANT_HOME": str(home),
+        "ASSISTANT_MAILDIR": str(maildir),
+        "ASSISTANT_SMTP_FROM": "anna@fjordlight.example",
+    }
+    try:
+        with _serve(env, tmp_path) as base:
+            yield base, store, maildir
+    finally:
+        store.close()
+
+
+def _logged_in(browser: Any, base: str) -> tuple[Any, Any, list[str]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(base + "/login")
+    page.fill("input[name=username]", "anna")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form.card button[type=submit]")
+    page.wait_for_url(base + "/")
+    return context, page, dialogs
+
+
+def _open(page: Any, base: str, subject: str) -> None:
+    page.goto(base + "/")
+    page.click(f"tr.item a:text-is('{subject}')")
+    page.wait_for_url(base + "/items/*")
+
+
+def _draft_id(page: Any) -> int:
+    return int(page.url.rsplit("/", 1)[1])
+
+
+def test_the_draft_is_above_the_fold_beside_the_message_and_sized_to_its_text(
+    browser: Any, demo_served: tuple[str, Store, Path], screenshots: Path
+) -> None:
+    base, store, _ = demo_served
+    context, page, dialogs = _logged_in(browser, base)
+    # the demo's longest draft: an out-of-scope reply with the two options
+    _open(page, base, "Hurtigt spørgsmål: nyt logo?")
+    body = page.locator("#draft-body")
+    assert "nyt logo" in body.input_value() or body.input_value().count("\n") > 15
+    box = body.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 800, box
+    scroll, client = body.evaluate("el => [el.scrollHeight, el.clientHeight]")
+    assert scroll <= client, (scroll, client)
+    text = page.locator("#client-text").bounding_box()
+    assert text is not None and text["x"] + text["width"] <= box["x"] and text["y"] < 800  # side by side
+    assert page.locator("#rationale").is_visible()
+    target = (DOCS if screenshots == SCREENSHOTS else screenshots) / "review-item.png"
+    page.screenshot(path=str(target))
+    assert dialogs == []
+    context.close()
+
+
+def test_keyboard_shortcuts_move_through_the_queue_edit_and_approve(
+    browser: Any, demo_served: tuple[str, Store, Path]
+) -> None:
+    base, store, maildir = demo_served
+    context, page, dialogs = _logged_in(browser, base)
+    _open(page, base, "Onboarding tests for May")
+    assert "a approve" in page.locator("#keys").inner_text().replace("\n", " ")
+    here = page.url
+    following = page.locator("a[rel=next]").get_attribute("href")
+    preceding = page.locator("a[rel=prev]").get_attribute("href")
+    assert following and preceding
+
+    page.keyboard.press("j")
+    page.wait_for_url(base + following)
+    page.keyboard.press("k")
+    page.wait_for_url(here)
+    page.keyboard.press("n")
+    page.wait_for_url(base + following)
+    page.keyboard.press("p")
+    page.wait_for_url(here)
+
+    # e: into the editor; keys typed there are text, not shortcuts
+    page.keyboard.press("e")
+    assert page.evaluate("document.activeElement.id") == "draft-body"
+    page.keyboard.type("PS: j k a n p")
+    assert page.url == here
+    assert page.locator("#draft-body").input_value().rstrip().endswith("PS: j k a n p")
+    assert store.draft(_draft_id(page)).status == "pending"
+
+    # Esc leaves the editor; a approves (the edit saved with it) into the Maildir's Drafts
+    page.keyboard.press("Escape")
+    with page.expect_navigation():
+        page.keyboard.press("a")
+    assert "approved and placed in" in page.locator(".flash").inner_text()
+    draft = store.draft(_draft_id(page))
+    assert draft.status == "approved" and draft.body.rstrip().endswith("PS: j k a n p")
+    assert len(list((maildir / ".Drafts" / "cur").iterdir())) == 1
+    assert dialogs == []
+    context.close()
+
+
+def test_a_relabel_writes_the_draft_again_and_asks_before_replacing_an_edit(
+    browser: Any, demo_served: tuple[str, Store, Path]
+) -> None:
+    base, store, _ = demo_served
+    context, page, dialogs = _logged_in(browser, base)
+    _open(page, base, "Onboarding tests for May")  # three more A/B tests: triaged in scope
+    draft_id = _draft_id(page)
+    body = page.locator("#draft-body")
+    assert "as part of the work we agreed" in body.input_value()
+
+    page.select_option("select[name=label]", "out_of_scope")
+    page.fill("input[name=reason]", "tests in the app are not in the SOW")
+    page.click("text=Save label")
+    page.wait_for_url(f"{base}/items/{draft_id}")
+    text = body.input_value()
+    assert "falls outside the scope we agreed" in text and "as part of the work we agreed" not in text
+    assert "two ways forward" in text
+    assert "Relabelled by anna" in page.locator("#rationale").inner_text()
+    assert store.draft(draft_id).message.triage.label == "out_of_scope"
+
+    # The manager edits the draft; relabelling again asks before replacing the edit.
+    body.fill("Hi Ben,\nMy own words about the onboarding tests.\n")
+    page.click("button[value=save]")
+    assert page.get_by_text(f"Draft {draft_id} saved.").is_visible()
+    page.select_option("select[name=label]", "in_scope")
+    page.fill("input[name=reason]", "on reflection, part of the retainer")
+    page.click("text=Save label")
+    assert page.locator("h1").inner_text() == "Replace your edited draft?"
+    assert "My own words" in page.locator("#edited-text").inner_text()
+    assert store.draft(draft_id).body == "Hi Ben,\nMy own words about the onboarding tests.\n"  # nothing yet
+    assert store.draft(draft_id).message.triage.label == "out_of_scope"
+
+    page.click("button[value=replace]")
+    page.wait_for_url(f"{base}/items/{draft_id}")
+    text = page.locator("#draft-body").input_value()
+    assert "as part of the work we agreed" in text and "My own words" not in text
+    assert store.draft(draft_id).message.triage.label == "in_scope"
+    assert dialogs == []
     context.close()

@@ -227,7 +227,7 @@ def test_watch_logs_a_failed_digest_in_one_line_and_keeps_watching(
     class Empty(MailSource):
         key = "fake://INBOX"
 
-        def fetch_new(self, cursor: object) -> list[object]:
+        def fetch_new(self, cursor: object, since: object = None) -> list[object]:
             return []
 
     syncs: list[int] = []
@@ -281,13 +281,14 @@ def test_a_message_the_parser_fails_on_is_quarantined_counted_and_listed(
         return real(raw)
 
     monkeypatch.setattr(parser, "_parse", fails_on_the_second)
-    result = runner.invoke(app, ["triage", "--maildir", str(folder)], catch_exceptions=False)
+    result = runner.invoke(app, ["triage", "--maildir", str(folder)], catch_exceptions=False, env={"COLUMNS": "300"})
     assert result.exit_code == 0, result.output
-    assert "1 message(s) could not be parsed and were quarantined" in result.stdout
+    assert "1 message(s) could not be read, parsed or stored and were quarantined" in result.stdout
     assert "1 message(s) from unknown senders" in result.stdout  # the other one: not mistaken for a stranger's mail
     listed = json.loads(runner.invoke(app, ["quarantine", "list", "--json"], catch_exceptions=False).stdout)
     [row] = listed
     assert row["location"] == str(folder / "2.eml") and row["reason"].startswith("ValueError: our own bug")
+    assert (row["stage"], row["stored"]) == ("parse", True)
     table = runner.invoke(app, ["quarantine", "list"], catch_exceptions=False, env={"COLUMNS": "300"}).stdout
     assert "ValueError: our own bug" in table and "2.eml" in table
     again = runner.invoke(app, ["triage", "--maildir", str(folder), "--json"], catch_exceptions=False)
@@ -386,6 +387,7 @@ def test_triage_json_has_a_row_per_message(tmp_path: Path) -> None:
             "confidence": m.triage.confidence,
             "needs_judgement": bool(m.triage.result.get("needs_judgement")),
             "draft_id": m.draft.id if m.draft else None,
+            "no_draft_reason": None,
         }
     assert report["drafts_pending"] == len(store.drafts("pending"))
 
@@ -544,3 +546,96 @@ def test_retry_fallbacks_asks_the_llm_again_and_keeps_what_a_person_touched(tmp_
         assert json.loads(third.stdout)["retried"] == [] and len(up.chat_requests()) == calls
     offline = runner.invoke(app, ["triage", "--maildir", str(folder), "--engine", "offline", "--retry-fallbacks"])
     assert offline.exit_code != 0 and "needs the llm engine" in str(offline.exception)
+
+
+def test_triage_keeps_its_state_in_postgresql(
+    tmp_path: Path, postgres_server: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSISTANT_DATABASE_URL", postgres_server.new_database())
+    folder = _workspace_and_mail(tmp_path)
+    report = json.loads(runner.invoke(app, ["triage", "--maildir", str(folder), "--json"]).stdout)
+    store = Store(load_settings().db_url)
+    assert store.engine.dialect.name == "postgresql"
+    assert sorted(m.message_id for m in store.messages() if m.triage) == sorted(
+        r["message_id"] for r in report["messages"]
+    )
+    assert len(report["messages"]) == 3 and not (load_settings().home / "state.db").exists()
+    again = json.loads(runner.invoke(app, ["triage", "--maildir", str(folder), "--json"]).stdout)
+    assert again["messages"] == [] and again["drafts_pending"] == report["drafts_pending"]
+
+
+def test_triage_since_skips_old_mail_and_says_why_answered_mail_has_no_draft(tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    folder = _workspace_and_mail(tmp_path)
+    old = EmailMessage()
+    old["From"], old["Subject"], old["Message-ID"] = "mette@nordlys.example", "Old logo", "<old@nordlys.example>"
+    old["Date"] = "Tue, 03 Mar 2020 10:00:00 +0000"
+    old.set_content("Could you also design a new logo for us?")
+    (folder / "old.eml").write_bytes(old.as_bytes())
+    reply = EmailMessage()
+    reply["From"], reply["Subject"], reply["Message-ID"] = (
+        "anna@fjordlight.example",
+        "Re: Logo",
+        "<r@fjordlight.example>",
+    )
+    reply["In-Reply-To"], reply["Date"] = "<t0@nordlys.example>", "Fri, 04 Dec 2026 08:00:00 +0000"
+    reply.set_content("We will look at it.")
+    (folder / "reply.eml").write_bytes(reply.as_bytes())
+
+    first = runner.invoke(
+        app, ["triage", "--maildir", str(folder), "--since", "90"], catch_exceptions=False, env={"COLUMNS": "200"}
+    )
+    assert first.exit_code == 0, first.output
+    store = Store(load_settings().db_url)
+    assert "<old@nordlys.example>" not in {m.message_id for m in store.messages()}
+    row = next(line for line in first.stdout.splitlines() if " Logo " in line)
+    assert "no draft: already answered on 2026-12-04" in row
+    assert "1 message(s) already answered: labelled, no draft made." in first.stdout
+    assert all(d.message.message_id != "<t0@nordlys.example>" for d in store.drafts())
+
+    listed = runner.invoke(app, ["drafts", "list"], catch_exceptions=False, env={"COLUMNS": "200"})
+    assert "No draft for Logo from mette@nordlys.example: already answered on 2026-12-04." in listed.stdout
+
+    # The first run's choice holds: asking for everything later does not fetch the old message.
+    again = runner.invoke(
+        app, ["triage", "--maildir", str(folder), "--since", "all"], catch_exceptions=False, env={"COLUMNS": "200"}
+    )
+    assert "--since only applies to a first sync" in again.stdout
+    assert "<old@nordlys.example>" not in {m.message_id for m in store.messages()}
+
+
+def test_a_bad_since_is_one_error_naming_since(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["triage", "--maildir", str(tmp_path), "--since", "last week"])
+    assert result.exit_code != 0 and "--since 'last week' is neither" in str(result.exception)
+    assert "--since all" in str(result.exception.fix)  # type: ignore[union-attr]
+
+
+def test_watch_since_limits_the_first_sync(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date, timedelta
+
+    from assistant.mailin import MailSource
+
+    asked: list[object] = []
+
+    class Recording(MailSource):
+        key = "fake://INBOX"
+
+        def fetch_new(self, cursor: object, since: object = None) -> list[object]:
+            asked.append(since)
+            return []
+
+    def one_sync(connect: object, sync: object, stop: object, idle_seconds: float) -> None:
+        sync(Recording())  # type: ignore[operator]
+
+    for name, value in {
+        "IMAP_HOST": "imap.example.com",
+        "IMAP_USER": "a@agency.example",
+        "IMAP_PASSWORD": "pw",
+    }.items():
+        monkeypatch.setenv(f"ASSISTANT_{name}", value)
+    monkeypatch.setattr("assistant.mailin.watch.run_watch", one_sync)
+    monkeypatch.setattr("assistant.cli._vectors", lambda settings, store: None)
+    result = runner.invoke(app, ["watch", "--engine", "offline", "--since", "7"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert asked == [date.today() - timedelta(days=7)]

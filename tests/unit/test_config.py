@@ -72,3 +72,68 @@ def test_llm_endpoint_from_openai_variables(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("ASSISTANT_LLM_MODEL", "llama3.1")
     s = load_settings()
     assert (s.llm_configured, s.openai_base_url, s.llm_model) == (True, "http://127.0.0.1:11434/v1", "llama3.1")
+
+
+def _mailbox_toml(home: Path, text: str) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "assistant.toml").write_text(text)
+
+
+def test_mailboxes_from_the_toml_and_the_environment(_isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _mailbox_toml(
+        _isolated_home,
+        '[[mailbox]]\nname = "anna"\nhost = "imap.a.example"\nuser = "anna@a.example"\nsecret_env = "ANNA_PW"\n\n'
+        '[[mailbox]]\nname = "shared"\nhost = "imap.a.example"\nuser = "hello@a.example"\nauth = "xoauth2"\n'
+        'secret_env = "SHARED_TOKEN"\nfolder = "Kunder"\n',
+    )
+    monkeypatch.setenv("ANNA_PW", "pw-anna")
+    monkeypatch.setenv("SHARED_TOKEN", "tok")
+    monkeypatch.setenv("ASSISTANT_IMAP_HOST", "imap.b.example")
+    monkeypatch.setenv("ASSISTANT_IMAP_USER", "ben@b.example")
+    monkeypatch.setenv("ASSISTANT_IMAP_PASSWORD", "pw-ben")
+    boxes = load_settings().mailboxes()
+    assert [(b.name, b.settings.imap_host, b.settings.imap_user) for b in boxes] == [
+        ("default", "imap.b.example", "ben@b.example"),
+        ("anna", "imap.a.example", "anna@a.example"),
+        ("shared", "imap.a.example", "hello@a.example"),
+    ]
+    assert [b.settings.imap_secret() for b in boxes] == ["pw-ben", "pw-anna", "tok"]
+    assert boxes[2].settings.imap_folder == "Kunder" and boxes[2].settings.imap_auth == "xoauth2"
+
+
+def test_a_mailbox_whose_secret_variable_is_unset_names_it(_isolated_home: Path) -> None:
+    _mailbox_toml(_isolated_home, '[[mailbox]]\nname = "anna"\nhost = "h"\nuser = "u"\nsecret_env = "ANNA_PW"\n')
+    with pytest.raises(ConfigError, match="ANNA_PW is not set"):
+        load_settings().mailboxes()
+
+
+def test_two_mailboxes_with_one_name_are_refused(_isolated_home: Path) -> None:
+    _mailbox_toml(
+        _isolated_home,
+        '[[mailbox]]\nname = "a"\nhost = "h"\nuser = "u"\n\n[[mailbox]]\nname = "a"\nhost = "h2"\nuser = "u2"\n',
+    )
+    with pytest.raises(ConfigError, match="two mailboxes are named 'a'"):
+        load_settings().mailboxes()
+
+
+def test_an_unknown_mailbox_key_is_a_config_error(_isolated_home: Path) -> None:
+    _mailbox_toml(_isolated_home, '[[mailbox]]\nname = "a"\nhost = "h"\nuser = "u"\npassword = "in the file"\n')
+    with pytest.raises(ConfigError, match="mailbox"):
+        load_settings()
+
+
+def test_sync_since_takes_days_a_date_or_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import date
+
+    today = date(2026, 12, 7)
+    assert load_settings().sync_since_date(today) == date(2026, 11, 7)  # 30 days by default
+    monkeypatch.setenv("ASSISTANT_SYNC_SINCE", "7")
+    assert load_settings().sync_since_date(today) == date(2026, 11, 30)
+    monkeypatch.setenv("ASSISTANT_SYNC_SINCE", "2026-01-15")
+    assert load_settings().sync_since_date(today) == date(2026, 1, 15)
+    monkeypatch.setenv("ASSISTANT_SYNC_SINCE", "all")
+    assert load_settings().sync_since_date(today) is None
+    monkeypatch.setenv("ASSISTANT_SYNC_SINCE", "last week")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert "ASSISTANT_SYNC_SINCE" in str(err.value) and "last week" in str(err.value)

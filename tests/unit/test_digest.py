@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import re
 import time
 from datetime import UTC, date, datetime, timedelta
@@ -367,10 +366,7 @@ def test_html_is_email_safe_and_escapes_client_text(seeded: Any) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "Orphan &amp; Co" in html
     assert not re.search(r"https?://", html) and "<link" not in html and "<style" not in html and "@import" not in html
-    srcs = re.findall(r'src="([^"]*)"', html)
-    assert srcs and all(s.startswith("data:image/png;base64,") for s in srcs)
-    png = base64.b64decode(srcs[0].split(",", 1)[1])
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "<img" not in html and not re.search(r"\ssrc=\"", html)  # the chart is HTML bars: nothing to block
     # The figures.
     for text in (
         "Inbox digest 2026-11-20 — 6 new, 2 red flags",
@@ -421,7 +417,7 @@ def test_markdown_and_write_digest(seeded: Any, tmp_path: Path) -> None:
     assert "| Fjord Bakery | 3 | 1 | 2 | ▲ |" in md
     assert write_digest(d, tmp_path / "out" / "d.md").read_text(encoding="utf-8") == md
     html = write_digest(d, tmp_path / "d.html").read_text(encoding="utf-8")
-    assert "data:image/png;base64," in html
+    assert "Labels per client, last 30 days" in html and "<img" not in html
     with pytest.raises(UserError) as err:
         write_digest(d, tmp_path / "d.pdf")
     assert ".html or .md" in str(err.value)
@@ -445,12 +441,9 @@ def _check_email(msg: Any, to: str, subject: str) -> None:
     assert text.get_content().startswith(subject)
     body = html.get_content()
     assert "<script" not in body.lower()
-    related = [p for p in msg.walk() if p.get_content_type() == "multipart/related"]
-    images = [p for p in msg.walk() if p.get_content_type() == "image/png"]
-    assert len(related) == 1 and len(images) == 1  # Pillow is installed in the test environment
-    cid = images[0]["Content-ID"].strip("<>")
-    assert f'src="cid:{cid}"' in body and "data:image" not in body
-    assert images[0].get_content()[:8] == b"\x89PNG\r\n\x1a\n"
+    # The chart is HTML bars: no image part to block, nothing referenced by cid:.
+    assert [p.get_content_type() for p in msg.walk()] == ["multipart/alternative", "text/plain", "text/html"]
+    assert "<img" not in body and "cid:" not in body
 
 
 def test_send_digests_one_email_per_manager(seeded: Any, smtp_server: Any) -> None:
@@ -488,20 +481,77 @@ def test_send_digests_refuses_a_manager_without_an_address(tmp_path: Path) -> No
     assert "account_manager" in str(err.value)
 
 
-def test_without_pillow_the_chart_is_an_html_table(seeded: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    import assistant.digest.render as render_mod
-    import assistant.digest.send as send_mod
+#: Client names in scripts Pillow's default font could not draw ("Z□oty K□os"): the chart must
+#: carry them as text for the mail client to render in its own fonts.
+CHART_CLIENTS = {"zloty": "Złoty Kłos", "blaa": "Blåbærgården ÆØÅ", "thai": "ร้านกาแฟใบไม้"}
 
-    monkeypatch.setattr(render_mod, "chart_png", lambda md, **kw: None)
-    monkeypatch.setattr(send_mod, "chart_png", lambda md, **kw: None)
-    store, _ = seeded
-    d = build_digest(store, DAY, now=NOW)
+
+@pytest.fixture
+def chart_store(tmp_path: Path) -> Store:
+    """Three clients of one manager with 30-day label counts 8 (4+2+2), 4 (4+0+0) and 2 (1+0+1)."""
+    store = Store(f"sqlite:///{tmp_path / 'chart.db'}")
+    with store.session() as s:
+        s.add_all([Client(id=cid, name=name, account_manager=ANNA) for cid, name in CHART_CLIENTS.items()])
+    sd = Seeder(store)
+    counts = {"zloty": (4, 2, 2), "blaa": (4, 0, 0), "thai": (1, 0, 1)}
+    for cid, per_label in counts.items():
+        for label, n in zip(("in_scope", "out_of_scope", "red_flag"), per_label):
+            for k in range(n):
+                sd.msg(cid, at(DAY - timedelta(days=k + 1)), label)
+    return store
+
+
+def _chart_bars(html: str) -> dict[str, dict[str, Any]]:
+    """Per client name in the chart: the widths (percent) of its coloured cells by label, and
+    the width of the empty rest of its track."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    heading = soup.find("h2", string=re.compile("Labels per client"))
+    assert heading is not None
+    chart = heading.find_next_sibling("table")
+    bars: dict[str, dict[str, Any]] = {}
+    for row in chart.find_all("tr", recursive=False):
+        name_cell, track, _total = row.find_all("td", recursive=False)
+        cells = track.find_all("td")
+        segments = {c["title"].split(":")[0]: int(c["width"].rstrip("%")) for c in cells if c.has_attr("title")}
+        rest = sum(int(c["width"].rstrip("%")) for c in cells if not c.has_attr("title"))
+        bars[name_cell.get_text(strip=True)] = {"segments": segments, "rest": rest, "total": _total.get_text()}
+    return bars
+
+
+def test_chart_names_in_every_script_are_text_and_bars_are_proportional(chart_store: Store) -> None:
+    d = build_digest(chart_store, DAY, now=NOW)
     html = render_html(d, manager=ANNA)
-    assert (
-        "<img" not in html and 'background-color:#ef6c00;color:#ffffff;font-size:12px;padding:3px 4px;">4</td>' in html
-    )
-    msg = message_from_bytes(to_email(d, ANNA, "digest@agency.example").as_bytes(), policy=policy.default)
-    assert [p.get_content_type() for p in msg.walk()] == ["multipart/alternative", "text/plain", "text/html"]
+    assert "<img" not in html and "src=" not in html
+    bars = _chart_bars(html)
+    # The names as written, not as glyph boxes in a picture.
+    assert set(bars) == set(CHART_CLIENTS.values())
+    zloty, blaa, thai = (bars[n] for n in CHART_CLIENTS.values())
+    # One scale: the busiest client's bar fills the track, the others in proportion to their counts.
+    assert zloty["segments"] == {"in scope": 50, "out of scope": 25, "red flag": 25} and zloty["rest"] == 0
+    assert blaa["segments"] == {"in scope": 50} and blaa["rest"] == 50
+    assert thai["segments"] == {"in scope": 12, "red flag": 13} and thai["rest"] == 75
+    assert [b["total"] for b in (zloty, blaa, thai)] == ["8", "4", "2"]
+    for b in bars.values():
+        assert sum(b["segments"].values()) + b["rest"] == 100
+
+
+def test_chart_segments_never_exceed_the_track(tmp_path: Path) -> None:
+    """Many small segments (each shown at least 1 % wide) still fit in 100 %."""
+    from assistant.digest.build import ClientActivity, ManagerDigest
+    from assistant.digest.render import chart_rows
+
+    md = ManagerDigest(manager=ANNA)
+    md.clients = [
+        ClientActivity(client_id="big", name="Big", labels_30d={"in_scope": 300}),
+        ClientActivity(client_id="small", name="Small", labels_30d={"in_scope": 1, "out_of_scope": 1, "red_flag": 1}),
+        ClientActivity(client_id="tail", name="Tail", labels_30d={"in_scope": 299, "red_flag": 1}),
+    ]
+    rows = {r["name"]: r for r in chart_rows(md)}
+    assert [s["pct"] for s in rows["Big"]["segments"]] == [100] and rows["Big"]["rest"] == 0
+    assert [s["pct"] for s in rows["Tail"]["segments"]] == [99, 1] and rows["Tail"]["rest"] == 0
+    assert [s["pct"] for s in rows["Small"]["segments"]] == [1, 1, 1] and rows["Small"]["rest"] == 97
 
 
 def test_digest_command_writes_a_file_and_refuses_a_bad_date(tmp_path: Path) -> None:
@@ -593,3 +643,27 @@ def test_a_digest_that_failed_halfway_is_not_sent_again_to_the_managers_it_reach
         assert send_due_digest(store, settings, later + timedelta(hours=3)) == []
     finally:
         controller.stop()
+
+
+def test_every_format_lists_the_quarantined_mail_with_its_reason(seeded: Any) -> None:
+    from assistant.mailin import RawMessage
+    from assistant.pipeline import sync
+
+    store, _ = seeded
+
+    class Poison:
+        key = "imap://anna@agency.example/INBOX"
+
+        def fetch_new(self, cursor: object, since: object = None) -> list[RawMessage]:
+            # a message the source could not read (a Maildir file it may not open)
+            return [RawMessage(b"", f"{self.key};UID=9", error="PermissionError: <b>denied</b>")]
+
+    assert sync(Poison(), store).quarantined == 1  # type: ignore[arg-type]
+    d = build_digest(store, DAY, now=NOW)
+    [line] = d.quarantined
+    assert line.stage == "read" and line.reason.startswith("PermissionError")
+    assert f"In quarantine (a stage failed; kept, not triaged): 1\n  - {line.quarantine_id} (" in render_text(d)
+    assert f"### In quarantine (1)\n\n- {line.quarantine_id} (" in render_markdown(d)
+    html = render_html(d, manager=ANNA)
+    assert "In quarantine (1)" in html and "PermissionError" in html
+    assert "<b>denied</b>" not in html and "&lt;b&gt;denied&lt;/b&gt;" in html  # client-controlled text is escaped

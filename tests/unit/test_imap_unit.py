@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from assistant.config import Settings
 from assistant.errors import AuthenticationError, ConnectionLostError, MailboxError
 from assistant.mailin import Cursor
 from assistant.mailin.imap import FolderNotFoundError, ImapSource, ServerUnreachableError, xoauth2_string
-from assistant.mailin.imap_responses import parse_fetch_bodies, parse_list, uid_set
+from assistant.mailin.imap_responses import imap_date, parse_fetch_bodies, parse_list, uid_set
 from assistant.mailin.imap_utf7 import decode_mailbox, encode_mailbox
 from assistant.mailin.watch import run_watch
 from assistant.mailout.imap_folders import Mailbox
@@ -33,8 +34,13 @@ class FakeConn:
         after_login: str = "IMAP4REV1 IDLE UIDPLUS",
         folders: list[bytes] | None = None,
         login_error: Exception | None = None,
+        arrived: dict[int, date] | None = None,
+        flags: dict[int, str] | None = None,
     ) -> None:
         self.messages = dict(messages or {})
+        self.arrived = dict(arrived or {})  # INTERNALDATE per UID (default: today)
+        self.flags = dict(flags or {})  # FLAGS per UID, as the server writes them
+        self.searches: list[tuple[str, ...]] = []
         self.uidvalidity = uidvalidity
         self.uidnext = uidnext if uidnext is not None else max(self.messages, default=0) + 1
         self.capabilities = caps
@@ -92,13 +98,17 @@ class FakeConn:
     def uid(self, command: str, *args: str) -> tuple[str, list[Any]]:
         self.sent.append(f"UID {command}")
         if command == "SEARCH":
+            self.searches.append(args)
             start = int(args[1].split(":")[0])
             hits = [u for u in sorted(self.messages) if u >= start]
             if not hits and self.messages:  # RFC 3501: n:* includes the highest UID
                 hits = [max(self.messages)]
+            if len(args) == 4 and args[2] == "SINCE":
+                since = datetime.strptime(args[3], "%d-%b-%Y").date()
+                hits = [u for u in hits if self.arrived.get(u, date.today()) >= since]
             return "OK", [" ".join(map(str, hits)).encode()]
         if command == "FETCH":
-            assert args[1] == "(UID BODY.PEEK[])"
+            assert args[1] == "(UID FLAGS BODY.PEEK[])"
             wanted: set[int] = set()
             for part in args[0].split(","):
                 lo, _, hi = part.partition(":")
@@ -107,7 +117,8 @@ class FakeConn:
             for seq, uid in enumerate(sorted(self.messages), 1):
                 if uid in wanted:
                     raw = self.messages[uid]
-                    data += [(f"{seq} (UID {uid} BODY[] {{{len(raw)}}}".encode(), raw), b")"]
+                    flags = self.flags.get(uid, "")
+                    data += [(f"{seq} (UID {uid} FLAGS ({flags}) BODY[] {{{len(raw)}}}".encode(), raw), b")"]
             return "OK", data
         raise AssertionError(command)
 
@@ -198,7 +209,27 @@ def test_parse_fetch_bodies_variants() -> None:
         (b"4 (UID 14 BODY[] {0}", b""),
         b")",
     ]
-    assert parse_fetch_bodies(data) == {11: b"abc", 12: b"de", 14: b""}
+    assert {uid: f.raw for uid, f in parse_fetch_bodies(data).items()} == {11: b"abc", 12: b"de", 14: b""}
+
+
+def test_parse_fetch_bodies_reads_the_answered_flag_before_or_after_the_literal() -> None:
+    data = [
+        (b"1 (UID 11 FLAGS (\\Seen \\Answered) BODY[] {3}", b"abc"),
+        b")",
+        (b"2 (UID 12 BODY[] {2}", b"de"),
+        b" FLAGS (\\ANSWERED))",  # flags after the literal, in capitals
+        (b"3 (UID 13 FLAGS (\\Flagged $Forwarded) BODY[] {1}", b"f"),
+        b")",
+        (b"4 (UID 14 BODY[] {0}", b""),  # no FLAGS at all
+        b")",
+    ]
+    got = parse_fetch_bodies(data)
+    assert [uid for uid, f in sorted(got.items()) if f.answered] == [11, 12]
+    assert got[13].flags == {"\\flagged", "$forwarded"} and got[14].flags == frozenset()
+
+
+def test_imap_search_dates_are_english_whatever_the_locale() -> None:
+    assert imap_date(date(2026, 11, 7)) == "7-Nov-2026" and imap_date(date(2027, 1, 15)) == "15-Jan-2027"
 
 
 def test_parse_list_variants() -> None:
@@ -249,6 +280,27 @@ def test_batches(tmp_path: Path) -> None:
     source = source_with(conn, make_settings(tmp_path, imap_batch_size=3))
     assert len(list(source.fetch_new(None))) == 7
     assert conn.sent.count("UID FETCH") == 3
+
+
+def test_first_sync_since_searches_since_and_fetches_only_recent_mail(tmp_path: Path) -> None:
+    today = date.today()
+    old, recent = today.replace(year=today.year - 5), today
+    conn = FakeConn(messages={1: b"old", 2: b"new", 3: b"old again"}, arrived={1: old, 2: recent, 3: old})
+    source = source_with(conn, make_settings(tmp_path))
+    window = date(today.year - 1, 1, 1)
+    got = list(source.fetch_new(None, since=window))
+    assert [m.raw for m in got] == [b"new"] and got[0].cursor == Cursor(7, 2)
+    assert conn.searches == [("UID", "1:*", "SINCE", imap_date(window))]
+    conn.searches.clear()
+    assert list(source.fetch_new(Cursor(7, 2), since=window)) == []  # UID 3 is past the cursor, but old
+    assert conn.searches == [("UID", "3:*", "SINCE", imap_date(window))]
+
+
+def test_the_answered_flag_comes_with_the_message_and_nothing_sets_seen(tmp_path: Path) -> None:
+    conn = FakeConn(messages={1: b"a", 2: b"b"}, flags={1: "\\Answered \\Seen", 2: ""})
+    source = source_with(conn, make_settings(tmp_path))
+    assert [m.answered for m in source.fetch_new(None)] == [True, False]
+    assert not any("STORE" in c for c in conn.sent)
 
 
 def test_missing_folder_lists_folders(tmp_path: Path) -> None:

@@ -748,3 +748,215 @@ def test_prompts_load_from_files_and_missing_ones_say_so() -> None:
     with pytest.raises(PromptNotFoundError) as err:
         load_prompt("no-such-prompt.v9")
     assert "no-such-prompt.v9.md" in str(err.value) and isinstance(err.value, FileNotFoundError)
+
+
+# -- answers that are no chat completion, the breaker, the pre-run check ----------------
+
+
+def _completion_json(content: str) -> str:
+    return json.dumps(
+        {
+            "id": "chatcmpl-1",
+            "object": "chat.completion",
+            "created": 1,
+            "model": MODEL,
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+        }
+    )
+
+
+NOT_A_COMPLETION = {
+    "html page": (Reply.html(), "text that is not JSON"),
+    "empty body": (Reply.raw(""), "an empty body"),
+    "plain text under text/plain": (Reply.raw("Service Unavailable", content_type="text/plain"), "not JSON"),
+    "json cut off": (Reply.raw(_completion_json(json.dumps(answer()))[:90]), "JSON cut off"),
+    "no choices": (Reply(200, {"id": "x", "object": "chat.completion", "created": 1}), "JSON of another shape"),
+    "empty choices": (Reply(200, {"id": "x", "object": "chat.completion", "choices": []}), "another shape"),
+    "choice without message": (
+        Reply(200, {"id": "x", "object": "chat.completion", "choices": [{"index": 0, "finish_reason": "stop"}]}),
+        "another shape",
+    ),
+    "a model list": (Reply(200, {"object": "list", "data": [{"id": MODEL, "object": "model"}]}), "another shape"),
+    "an error object with 200": (Reply(200, {"error": {"message": "overloaded"}}), "another shape"),
+    "a JSON list": (Reply.raw("[1, 2]"), "another shape"),
+}
+
+
+@pytest.mark.parametrize("reply, said", NOT_A_COMPLETION.values(), ids=list(NOT_A_COMPLETION))
+def test_an_answer_that_is_no_chat_completion_falls_back_with_the_reason(
+    server: ScriptedOpenAIServer, fallback: FakeFallback, reply: Reply, said: str
+) -> None:
+    server.enqueue(reply)
+    engine = make_engine(server, fallback)
+    decision = engine.decide(make_ctx())
+    result = decision.result
+    assert result.engine == "offline" and len(fallback.calls) == 1
+    assert result.fallback_kind == "bad_response"
+    assert said in (result.fallback_reason or "") and "OPENAI_BASE_URL" in (result.fallback_reason or "")
+    assert len(server.chat_requests()) == 1 and engine.usage.fallbacks == 1
+
+
+def test_a_valid_completion_under_another_content_type_is_used(
+    server: ScriptedOpenAIServer, fallback: FakeFallback
+) -> None:
+    server.enqueue(Reply.chat(answer(), content_type="text/plain; charset=utf-8"))
+    result = make_engine(server, fallback).decide(make_ctx()).result
+    assert result.engine == f"llm:{MODEL}" and result.fallback_kind is None and fallback.calls == []
+
+
+def test_a_schema_breaking_answer_is_recorded_as_invalid_output(
+    server: ScriptedOpenAIServer, fallback: FakeFallback
+) -> None:
+    missing = {k: v for k, v in answer().items() if k != "label"}
+    server.enqueue(Reply.chat(missing), Reply.chat('{"requests": ['))
+    result = make_engine(server, fallback).decide(make_ctx()).result
+    assert result.engine == "offline" and result.fallback_kind == "invalid_output"
+    assert "invalid output twice" in (result.fallback_reason or "")
+
+
+def test_the_breaker_stops_calling_after_three_failures_of_one_kind(
+    server: ScriptedOpenAIServer, fallback: FakeFallback, caplog: pytest.LogCaptureFixture
+) -> None:
+    server.default = Reply.html()
+    engine = make_engine(server, fallback, llm_max_retries=0)
+    with caplog.at_level(logging.WARNING, logger="assistant.label.llm"):
+        results = [engine.decide(make_ctx(n=n)).result for n in range(6)]
+    assert len(server.chat_requests()) == 3  # the fourth message on is not asked
+    assert all(r.engine == "offline" and r.fallback_kind == "bad_response" for r in results)
+    assert all("failed: the answer was not a chat completion" in (r.fallback_reason or "") for r in results[:3])
+    for r in results[3:]:
+        assert (r.fallback_reason or "").startswith(f"llm:{MODEL} not asked: {server.base_url} failed 3 times in a row")
+        assert "check OPENAI_BASE_URL" in (r.fallback_reason or "")
+    stopped = [rec.getMessage() for rec in caplog.records if "stopped calling" in rec.getMessage()]
+    assert len(stopped) == 1 and "\n" not in stopped[0] and "check OPENAI_BASE_URL" in stopped[0]
+    assert engine.stopped is not None and len(fallback.calls) == 6
+
+
+def test_the_breaker_names_the_key_after_three_refusals(server: ScriptedOpenAIServer, fallback: FakeFallback) -> None:
+    server.default = Reply.error(401, "Incorrect API key provided")
+    engine = make_engine(server, fallback)
+    for n in range(5):
+        engine.decide(make_ctx(n=n))
+    assert len(server.chat_requests()) == 3
+    assert engine.stopped is not None and "check OPENAI_API_KEY" in engine.stopped
+
+
+def test_a_success_or_another_kind_of_failure_starts_the_count_again(
+    server: ScriptedOpenAIServer, fallback: FakeFallback
+) -> None:
+    server.enqueue(
+        Reply.html(),
+        Reply.html(),
+        Reply.chat(answer()),
+        Reply.html(),
+        Reply.html(),
+        Reply.error(401),
+        Reply.html(),
+        Reply.html(),
+    )
+    engine = make_engine(server, fallback, llm_max_retries=0)
+    for n in range(8):
+        engine.decide(make_ctx(n=n))
+    assert len(server.chat_requests()) == 8 and engine.stopped is None
+
+
+def test_calls_in_flight_when_the_breaker_opens_are_bounded_by_the_concurrency(fallback: FakeFallback) -> None:
+    with ScriptedOpenAIServer(model=MODEL, default=Reply.html(), latency=0.05) as srv:
+        engine = make_engine(srv, fallback, llm_max_retries=0, llm_concurrency=2)
+        decisions = engine.decide_many([make_ctx(n=n) for n in range(12)])
+    assert 3 <= len(srv.chat_requests()) <= 4  # three failures, and at most one more already sent
+    assert all(d.result.engine == "offline" for d in decisions)
+
+
+def test_the_endpoint_check_stops_a_run_against_a_web_site(fallback: FakeFallback) -> None:
+    with ScriptedOpenAIServer(model=MODEL, site=Reply.html()) as site:
+        engine = make_engine(site, fallback)
+        with pytest.raises(ConfigError) as raised:
+            engine.check_endpoint()
+        assert [r.path for r in site.requests] == ["/v1/models"] and site.chat_requests() == []
+    message = str(raised.value)
+    assert "\n" not in message and "OPENAI_BASE_URL" in message and "an HTML page" in message
+
+
+@pytest.mark.parametrize(
+    "models, said",
+    [
+        (Reply(200, {"status": "ok"}), "JSON of another shape"),
+        (Reply.raw(""), "an empty body"),
+        (Reply.raw("hello", content_type="text/plain"), "text that is not JSON"),
+    ],
+    ids=["other json", "empty", "plain text"],
+)
+def test_the_endpoint_check_stops_on_anything_but_a_model_list(
+    fallback: FakeFallback, models: Reply, said: str
+) -> None:
+    with ScriptedOpenAIServer(model=MODEL, models=models) as srv:
+        with pytest.raises(ConfigError, match="not an OpenAI-compatible API") as raised:
+            make_engine(srv, fallback).check_endpoint()
+    assert said in str(raised.value) and "OPENAI_BASE_URL" in str(raised.value)
+
+
+def test_the_endpoint_check_stops_on_a_refused_key(fallback: FakeFallback) -> None:
+    with ScriptedOpenAIServer(model=MODEL, models=Reply.error(401, "Incorrect API key")) as srv:
+        with pytest.raises(ConfigError, match="refused the key") as raised:
+            make_engine(srv, fallback).check_endpoint()
+    assert "OPENAI_API_KEY" in str(raised.value)
+
+
+def test_the_endpoint_check_leaves_a_missing_route_to_the_calls(
+    server: ScriptedOpenAIServer, fallback: FakeFallback
+) -> None:
+    server.models = Reply.error(404, "no such route")
+    server.enqueue(Reply.chat(answer()))
+    engine = make_engine(server, fallback)
+    engine.check_endpoint()
+    engine.check_endpoint()  # once per run
+    assert len(server.get_requests()) == 1
+    assert engine.decide(make_ctx()).result.engine == f"llm:{MODEL}"
+
+
+def test_the_endpoint_check_warns_of_a_model_it_does_not_list(
+    fallback: FakeFallback, caplog: pytest.LogCaptureFixture
+) -> None:
+    with ScriptedOpenAIServer(model="llama3.1:8b") as srv:
+        with caplog.at_level(logging.WARNING, logger="assistant.label.llm"):
+            make_engine(srv, fallback).check_endpoint()
+    [warning] = [r.getMessage() for r in caplog.records]
+    assert f"does not list the model {MODEL}" in warning and "llama3.1:8b" in warning
+    assert "ASSISTANT_LLM_MODEL" in warning
+
+
+def test_an_unreachable_endpoint_at_the_check_falls_back_without_calls(fallback: FakeFallback) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    engine = LLMEngine.from_settings(
+        load_settings(openai_base_url=f"http://127.0.0.1:{port}/v1", llm_model=MODEL, llm_max_retries=0), fallback
+    )
+    engine.check_endpoint()
+    result = engine.decide(make_ctx()).result
+    assert result.engine == "offline" and result.fallback_kind == "connection"
+    assert f"not asked: cannot connect to http://127.0.0.1:{port}/v1" in (result.fallback_reason or "")
+    assert "check OPENAI_BASE_URL" in (result.fallback_reason or "")
+
+
+def test_ready_probes_a_stopped_endpoint_and_calls_it_again_when_it_answers(
+    server: ScriptedOpenAIServer, fallback: FakeFallback
+) -> None:
+    now = [0.0]
+    server.site = Reply.error(503, "down")
+    engine = LLMEngine.from_settings(
+        load_settings(openai_base_url=server.base_url, llm_model=MODEL, llm_max_retries=0),
+        fallback,
+        clock=lambda: now[0],
+        probe_every=60.0,
+    )
+    for n in range(3):
+        engine.decide(make_ctx(n=n))
+    assert engine.stopped is not None and engine.ready() is False  # probed: still 503
+    server.site = None
+    assert engine.ready() is False and len(server.get_requests()) == 1  # not probed again within a minute
+    now[0] = 61.0
+    assert engine.ready() is True and engine.stopped is None and len(server.get_requests()) == 2
+    server.enqueue(Reply.chat(answer()))
+    assert engine.decide(make_ctx()).result.engine == f"llm:{MODEL}"

@@ -4,9 +4,9 @@ and every cap is recorded as a defect. Behaviour only; the timings are in the is
 from __future__ import annotations
 
 from assistant.parse import parse_message
-from assistant.parse.body import MAX_DEPTH, MAX_PARTS
+from assistant.parse.body import HTML_LIMIT, MAX_DEPTH, MAX_PARTS, TAG_LIMIT
 from assistant.parse.headers import find_addr_spec
-from assistant.parse.parser import ANALYSIS_LIMIT
+from assistant.parse.parser import ANALYSIS_LIMIT, DELIMITER_LIMIT, MULTIPART_LIMIT, NEW_TEXT_LIMIT, WORD_LIMIT
 
 _HEADERS = (
     "To: me@agency.dk\r\nSubject: Hej\r\nMessage-ID: <m1@client.dk>\r\n"
@@ -58,6 +58,7 @@ def test_1mb_body_keeps_the_new_text_and_records_the_cut() -> None:
     assert parsed.sender.email == "anna@client.dk"
     assert parsed.new_text == "Can you send the invoice?"
     assert f"truncated: body text cut to {ANALYSIS_LIMIT} characters for the reply split" in parsed.defects
+    assert len(parsed.body_text) == ANALYSIS_LIMIT  # what is stored with the message is bounded too
 
 
 def test_bare_cr_in_display_name_keeps_the_sender() -> None:
@@ -104,3 +105,97 @@ def test_1000_parts_stop_at_the_part_limit_with_a_defect() -> None:
     assert parsed.new_text == "First hello."
     assert 0 < len(parsed.attachments) < MAX_PARTS
     assert f"mime: more than {MAX_PARTS} parts; the rest ignored" in parsed.defects
+
+
+def test_raw_8bit_message_id_is_decoded_text_the_store_can_keep() -> None:
+    raw = _mail("Anna <anna@client.dk>").replace(b"<m1@client.dk>", b"<caf\xe9-\xff@client.dk>")
+    parsed = parse_message(raw)
+    assert parsed.message_id == "<café-ÿ@client.dk>"
+    assert parsed.message_id == parse_message(raw).message_id  # same bytes, same id
+    parsed.model_dump_json()  # no lone surrogates left: UTF-8 (JSON, SQLite) can hold it
+    assert any(d.startswith("Message-ID:") for d in parsed.defects)
+
+
+def test_bare_lf_in_a_crlf_display_name_keeps_the_sender_and_the_other_headers() -> None:
+    for broken in ("Anna\nJensen", "Anna\r\r\nJensen"):
+        parsed = parse_message(_mail(f"{broken} <anna@client.dk>"))
+        assert (parsed.sender.email, parsed.sender.name) == ("anna@client.dk", "Anna Jensen")
+        assert parsed.message_id == "<m1@client.dk>" and parsed.subject == "Hej"
+        assert parsed.new_text == "Can you send the invoice?"
+
+
+def test_lf_message_keeps_its_line_ends() -> None:
+    parsed = parse_message(_mail("Anna <anna@client.dk>").replace(b"\r\n", b"\n"))
+    assert (parsed.sender.email, parsed.message_id, parsed.subject) == ("anna@client.dk", "<m1@client.dk>", "Hej")
+    assert not any(d.startswith("headers: bare") for d in parsed.defects)
+
+
+def test_message_rfc822_nesting_2000_keeps_the_outer_message() -> None:
+    inner = b"From: x@y.example\r\nContent-Type: text/plain\r\n\r\nInner.\r\n"
+    for _ in range(2000):
+        inner = b"From: x@y.example\r\nContent-Type: message/rfc822\r\n\r\n" + inner
+    head = _mail("Anna <anna@client.dk>", "").rstrip(b"\r\n") + b"\r\nContent-Type: message/rfc822\r\n\r\n"
+    parsed = parse_message(head + inner)
+    assert parsed.quarantine_reason is None
+    assert (parsed.sender.email, parsed.message_id) == ("anna@client.dk", "<m1@client.dk>")
+    assert f"mime: more than {MULTIPART_LIMIT} multipart parts; the rest is not read" in parsed.defects
+
+
+def test_10000_parts_are_cut_before_the_stdlib_parser_reads_them() -> None:
+    out = "From: Anna <anna@client.dk>\r\n" + _HEADERS + 'Content-Type: multipart/mixed; boundary="B"\r\n\r\n'
+    out += "--B\r\nContent-Type: text/plain\r\n\r\nFirst hello.\r\n"
+    out += "--B\r\nContent-Type: application/pdf\r\n\r\nxx\r\n" * 10_000
+    parsed = parse_message((out + "--B--\r\n").encode())
+    assert parsed.new_text == "First hello."
+    assert f"mime: more than {DELIMITER_LIMIT} part delimiters; the rest is not read" in parsed.defects
+    assert f"mime: more than {MAX_PARTS} parts; the rest ignored" in parsed.defects
+
+
+def _html(body: str) -> bytes:
+    return _mail("Anna <anna@client.dk>", body).replace(b"MIME-Version: 1.0", b"Content-Type: text/html")
+
+
+def test_deeply_nested_html_is_read_up_to_the_tag_limit() -> None:
+    for tag in ("div", "blockquote"):
+        parsed = parse_message(_html(f"<p>Can you send the invoice?</p>{f'<{tag}>' * 50_000}deep"))
+        assert parsed.new_text.startswith("Can you send the invoice?")
+        assert f"truncated: HTML cut to {TAG_LIMIT} tags" in parsed.defects
+
+
+def test_nested_tables_keep_their_cells_apart() -> None:
+    parsed = parse_message(_html("<table><tr><td>Hours</td><td>12</td></tr></table>" * 3))
+    assert "Hours 12" in parsed.new_text
+    assert not any(d.startswith("truncated") for d in parsed.defects)
+
+
+def test_huge_html_is_cut_with_a_defect() -> None:
+    parsed = parse_message(_html("<p>Can you send the invoice?</p>" + "<p>filler words here</p>" * 40_000))
+    assert parsed.new_text.startswith("Can you send the invoice?")
+    assert f"truncated: HTML cut to {HTML_LIMIT} characters" in parsed.defects
+
+
+def test_a_100000_character_word_is_cut_before_triage_reads_it() -> None:
+    parsed = parse_message(_mail("Anna <anna@client.dk>", "Can you send it? " + "æ" * 100_000 + "\r\n"))
+    assert parsed.new_text == "Can you send it? " + "æ" * WORD_LIMIT
+    assert f"truncated: new text: 1 word(s) longer than {WORD_LIMIT} characters cut" in parsed.defects
+
+
+def test_a_long_new_text_is_cut_for_triage_and_the_body_kept() -> None:
+    body = "Can you send the invoice? " * 2_000
+    parsed = parse_message(_mail("Anna <anna@client.dk>", body))
+    assert len(parsed.new_text) == NEW_TEXT_LIMIT and parsed.new_text.startswith("Can you send the invoice?")
+    assert len(parsed.body_text) > NEW_TEXT_LIMIT
+    assert f"truncated: new text cut to {NEW_TEXT_LIMIT} characters for triage" in parsed.defects
+
+
+def test_a_display_name_broken_by_a_server_made_crlf_keeps_the_sender() -> None:
+    # Dovecot stores a bare CR or LF as CRLF: the name's second half becomes a line of its own.
+    parsed = parse_message(_mail("Anna\r\nJensen <anna@client.dk>"))
+    assert (parsed.sender.email, parsed.sender.name) == ("anna@client.dk", "Anna Jensen")
+    assert parsed.message_id == "<m1@client.dk>" and parsed.new_text == "Can you send the invoice?"
+    assert "headers: line without a field name joined to the header before it" in parsed.defects
+
+
+def test_a_body_without_a_blank_line_is_not_joined_to_the_headers() -> None:
+    parsed = parse_message(b"From: anna@client.dk\r\nSubject: Hej\r\nCan you send the invoice?\r\nThanks\r\n")
+    assert parsed.subject == "Hej" and "invoice" in parsed.new_text

@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta
 from email.message import EmailMessage
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
 
 from assistant.mailin import Cursor, MailSource, RawMessage
 from assistant.mailin.local import LocalSource
-from assistant.pipeline import sync
+from assistant.pipeline import sync, sync_replies
 from assistant.state import Store
 
+TODAY = date.today()
 
-def _eml(n: int, body: str = "Hello") -> bytes:
+
+def _eml(n: int, body: str = "Hello", written: datetime | None = None, **headers: str) -> bytes:
     m = EmailMessage()
     m["From"] = f"Client {n} <c{n}@client.example>"
     m["To"] = "anna@agency.example"
     m["Subject"] = f"Message {n}"
     m["Message-ID"] = f"<m{n}@client.example>"
+    if written is not None:
+        m["Date"] = format_datetime(written)
+    for name, value in headers.items():
+        m[name.replace("_", "-")] = value
     m.set_content(f"{body} {n}")
     return m.as_bytes()
 
@@ -34,13 +43,18 @@ class FakeImap(MailSource):
         self.uidvalidity = 1
         self.messages: dict[int, bytes] = {}
         self.fail_after: int | None = None
+        self.arrived: dict[int, date] = {}  # the server's arrival date (SEARCH SINCE); default today
+        self.answered: set[int] = set()  # \\Answered
 
-    def fetch_new(self, cursor: Cursor | None) -> Iterator[RawMessage]:
+    def fetch_new(self, cursor: Cursor | None, since: date | None = None) -> Iterator[RawMessage]:
         start = cursor.last_uid + 1 if cursor and cursor.uidvalidity == self.uidvalidity else 1
-        for i, uid in enumerate(sorted(u for u in self.messages if u >= start)):
+        found = [u for u in self.messages if u >= start and (since is None or self.arrived.get(u, TODAY) >= since)]
+        for i, uid in enumerate(sorted(found)):
             if self.fail_after is not None and i >= self.fail_after:
                 raise ConnectionError("connection dropped")
-            yield RawMessage(self.messages[uid], f"uid {uid}", Cursor(self.uidvalidity, uid))
+            yield RawMessage(
+                self.messages[uid], f"uid {uid}", Cursor(self.uidvalidity, uid), answered=uid in self.answered
+            )
 
 
 @pytest.fixture
@@ -150,3 +164,107 @@ def test_two_syncs_racing_for_one_message_store_it_once(tmp_path: Path) -> None:
     reports = run_both(*(lambda s=s: sync(LocalSource(folder), s) for s in stores))
     assert sorted((r.new, r.duplicates) for r in reports) == [(0, 2), (2, 0)]  # type: ignore[attr-defined]
     assert stores[0].count_messages() == 2
+
+
+# -- how far back the first sync reads --------------------------------------------------------
+
+
+def test_first_sync_reads_only_the_window_and_later_syncs_keep_it(store: Store) -> None:
+    src = FakeImap()
+    src.messages = {1: _eml(1), 2: _eml(2), 3: _eml(3)}
+    src.arrived = {1: TODAY - timedelta(days=3650), 2: TODAY - timedelta(days=2)}
+    first = sync(src, store, since=TODAY - timedelta(days=30))
+    assert (first.fetched, first.since, first.since_recorded) == (2, TODAY - timedelta(days=30), False)
+    assert sorted(m.message_id for m in store.messages()) == ["<m2@client.example>", "<m3@client.example>"]
+
+    # Old mail that turns up past the cursor (moved in from an archive) is not fetched either,
+    # and a later run asked for everything keeps the first run's choice.
+    src.messages[4], src.arrived[4] = _eml(4), TODAY - timedelta(days=400)
+    src.messages[5] = _eml(5)
+    later = sync(src, store, since=None)
+    assert (later.fetched, later.since, later.since_recorded) == (1, TODAY - timedelta(days=30), True)
+
+    # The server renumbers the folder: read again from the recorded day, not from the start.
+    src.uidvalidity = 2
+    again = sync(src, store)
+    assert (again.fetched, again.new) == (3, 0)
+    assert store.count_messages() == 3
+
+
+def test_a_source_synced_before_windows_existed_keeps_reading_everything(store: Store) -> None:
+    src = FakeImap()
+    src.messages = {1: _eml(1)}
+    src.arrived = {1: TODAY - timedelta(days=3650)}
+    with store.open_session() as s:
+        store.set_cursor(s, src.key, Cursor(1, 0))  # a cursor from an older version
+        s.commit()
+    report = sync(src, store, since=TODAY - timedelta(days=30))
+    assert (report.fetched, report.since) == (1, None)
+
+
+def test_local_sources_honour_the_window_by_date_header_then_mtime(tmp_path: Path, store: Store) -> None:
+    folder = tmp_path / "eml"
+    folder.mkdir()
+    now = datetime.now().astimezone()
+    (folder / "old.eml").write_bytes(_eml(1, written=now - timedelta(days=900)))
+    (folder / "new.eml").write_bytes(_eml(2, written=now - timedelta(days=1)))
+    (folder / "undated-old.eml").write_bytes(_eml(3))
+    (folder / "undated-new.eml").write_bytes(_eml(4))
+    year_ago = (now - timedelta(days=365)).timestamp()
+    os.utime(folder / "undated-old.eml", (year_ago, year_ago))
+    os.utime(folder / "new.eml", (year_ago, year_ago))  # its Date header decides, not the file
+    report = sync(LocalSource(folder), store, since=TODAY - timedelta(days=30))
+    assert report.fetched == 2
+    assert sorted(m.message_id for m in store.messages()) == ["<m2@client.example>", "<m4@client.example>"]
+
+
+# -- already answered -------------------------------------------------------------------------
+
+
+def _answered(store: Store) -> dict[str, list[tuple[str, str]]]:
+    return {mid: [(a.how, a.reply_id) for a in rows] for mid, rows in store.answers().items()}
+
+
+def test_the_answered_flag_and_the_maildir_r_flag_are_recorded(tmp_path: Path, store: Store) -> None:
+    src = FakeImap()
+    src.messages, src.answered = {1: _eml(1), 2: _eml(2)}, {1}
+    sync(src, store)
+    maildir = tmp_path / "Maildir"
+    for sub in ("cur", "new"):
+        (maildir / sub).mkdir(parents=True)
+    (maildir / "cur" / "1700000001.M2.host:2,RS").write_bytes(_eml(3))
+    (maildir / "cur" / "1700000002.M3.host:2,S").write_bytes(_eml(4))
+    sync(LocalSource(maildir), store)
+    assert _answered(store) == {"<m1@client.example>": [("flag", "")], "<m3@client.example>": [("flag", "")]}
+
+
+def test_the_agencys_reply_marks_the_messages_it_points_at_answered(tmp_path: Path, store: Store) -> None:
+    from assistant.state import Agency
+
+    with store.session() as s:
+        s.add(Agency(id=1, name="Agency", domains=["agency.example"]))
+    written = datetime(2026, 11, 20, 9, 30).astimezone()
+    reply = _eml(
+        9, written=written, In_Reply_To="<m1@client.example>", References="<m0@client.example> <m1@client.example>"
+    )
+    reply = reply.replace(b"c9@client.example", b"anna@agency.example")
+    not_ours = _eml(8, In_Reply_To="<m2@client.example>")  # a client's reply answers nothing
+    src = FakeImap()
+    src.messages = {1: _eml(1), 2: _eml(2), 3: reply, 4: not_ours}
+    sync(src, store)
+    assert _answered(store) == {
+        "<m0@client.example>": [("reply", "<m9@client.example>")],
+        "<m1@client.example>": [("reply", "<m9@client.example>")],
+    }
+    [row] = store.answers(["<m1@client.example>"])["<m1@client.example>"]
+    assert row.replied_by == "anna@agency.example" and row.replied_at is not None
+
+    class Sent(FakeImap):
+        key = "fake://Sent"
+
+    sent = Sent()
+    sent.messages = {1: _eml(7, In_Reply_To="<m2@client.example>")}  # whatever its From: we sent it
+    assert sync_replies(sent, store) == 1
+    assert sync_replies(sent, store) == 0  # continues from its cursor
+    assert ("reply", "<m7@client.example>") in _answered(store)["<m2@client.example>"]
+    assert store.count_messages() == 4  # sent mail is read for its headers, not stored

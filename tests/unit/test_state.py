@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,11 @@ def _parsed(mid: str = "<a@x.example>") -> ParsedMessage:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'state.db'}")
+def store(database_url: str) -> Iterator[Store]:
+    """A store on SQLite, then on a real PostgreSQL (tests/conftest.py)."""
+    store = Store(database_url)
+    yield store
+    store.close()
 
 
 def test_message_stored_once_per_message_id(store: Store) -> None:
@@ -38,8 +42,8 @@ def test_message_stored_once_per_message_id(store: Store) -> None:
     assert m.parsed["sender"]["name"] == "Mette"
 
 
-def test_cursor_survives_reopen(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'state.db'}"
+def test_cursor_survives_reopen(database_url: str) -> None:
+    url = database_url
     first = Store(url)
     assert first.get_cursor("imap://u@h/INBOX") is None
     with first.open_session() as s:
@@ -105,9 +109,9 @@ def test_database_from_an_older_version_is_refused_with_the_fix(tmp_path: Path) 
     with sqlite3.connect(path) as db:  # an older "messages" table, without today's columns
         db.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY, message_id VARCHAR NOT NULL)")
         db.execute("INSERT INTO messages VALUES (1, '<old@x.example>')")
-    with pytest.raises(OutdatedStateError, match=r"older version .*missing messages\.") as err:
+    with pytest.raises(OutdatedStateError, match=r"older than release 0\.1\.0 \(missing .*messages\.") as err:
         Store(f"sqlite:///{path}")
-    assert "move that file aside" in str(err.value)
+    assert "move it aside" in str(err.value)
     with sqlite3.connect(path) as db:  # nothing was changed or lost
         assert db.execute("SELECT message_id FROM messages").fetchall() == [("<old@x.example>",)]
 

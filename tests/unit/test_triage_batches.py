@@ -1,5 +1,6 @@
 """Triage in batches: the contexts built for many messages at once are the ones built one by
-one, each text's language is detected once, and one message failing loses no other."""
+one, each text's language is detected once, and one message failing (its context, its
+decision, its insert) is quarantined at its stage while the rest of its batch is stored."""
 
 from __future__ import annotations
 
@@ -129,7 +130,7 @@ def test_chroma_queries_for_many_messages_find_what_one_query_each_finds(
     assert many == one_by_one and any(e.excluded for e in many[0])
 
 
-def test_a_failing_decision_loses_no_other_message_of_its_batch(
+def test_a_failing_decision_is_quarantined_and_loses_no_other_message_of_its_batch(
     world: tuple[Store, VectorStore, Path],  # noqa: F811
 ) -> None:
     store, vectors, mail = world
@@ -141,13 +142,15 @@ def test_a_failing_decision_loses_no_other_message_of_its_batch(
                 raise RuntimeError("engine broke on this one")
             return super().decide(ctx)
 
-    with pytest.raises(RuntimeError, match="broke on this one"):
-        triage_pending(store, vectors, FailsOnThai())
-    left = [m.message_id for m in pending_messages(store) if m.client_id]
-    assert left == ["<thai@x.example>"]  # every other message of the batch is stored
+    report = triage_pending(store, vectors, FailsOnThai())  # the run goes on and returns
+    assert (report.triaged, report.quarantined) == (2 + len(BODIES) - 1, 1)  # every other one is stored
+    assert [(f["message_id"], f["stage"]) for f in report.failures] == [("<thai@x.example>", "decide")]
+    [q] = store.quarantined()
+    assert (q.stage, q.message.message_id) == ("decide", "<thai@x.example>")
+    assert [m.message_id for m in pending_messages(store) if m.client_id] == []  # quarantined: not pending
 
 
-def test_a_context_failing_in_a_batch_is_built_alone_and_fails_alone(
+def test_a_context_failing_in_a_batch_is_built_alone_and_quarantined_alone(
     world: tuple[Store, VectorStore, Path],  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -162,10 +165,11 @@ def test_a_context_failing_in_a_batch_is_built_alone_and_fails_alone(
 
     monkeypatch.setattr(ContextBuilder, "build_many", fragile)
     engine = ScriptedEngine()
-    with pytest.raises(ValueError, match="cannot build this one"):
-        triage_pending(store, vectors, engine)
-    left = [m.message_id for m in pending_messages(store) if m.client_id]
-    assert left == ["<thai@x.example>"]
+    report = triage_pending(store, vectors, engine)
+    assert (report.triaged, report.quarantined) == (2 + len(BODIES) - 1, 1)
+    [q] = store.quarantined()
+    assert (q.stage, q.message.message_id) == ("retrieve", "<thai@x.example>")
+    assert q.reason.startswith("ValueError: cannot build this one")
     assert len(engine.seen) == 2 + len(BODIES) - 1
 
 
@@ -197,3 +201,59 @@ def test_a_batch_embeds_each_text_once_in_one_call_and_remembers_it(
     again = builder.build_many(items)
     assert len(calls) == 1  # nothing new to embed
     assert [ctx.vector for ctx in again] == [ctx.vector for ctx in first]
+
+
+def test_an_insert_failing_in_a_batch_is_undone_alone_and_quarantined_at_the_store_stage(
+    world: tuple[Store, VectorStore, Path],  # noqa: F811
+) -> None:
+    from sqlalchemy import select, text
+
+    from assistant.state import Message
+
+    store, vectors, mail = world
+    _more_mail(store, mail)
+    with store.session() as s:
+        pk = s.scalar(select(Message.id).where(Message.message_id == "<one@x.example>"))
+        # The draft is written after the result in the message's savepoint: both must go.
+        s.execute(
+            text(
+                f"CREATE TRIGGER no_draft BEFORE INSERT ON drafts WHEN NEW.message_pk = {pk} "
+                "BEGIN SELECT RAISE(ABORT, 'the disk refused this draft'); END"
+            )
+        )
+    report = triage_pending(store, vectors, ScriptedEngine())
+    assert (report.triaged, report.quarantined) == (2 + len(BODIES) - 1, 1)
+    [q] = store.quarantined()
+    assert (q.stage, q.message.message_id) == ("store", "<one@x.example>")
+    assert "the disk refused this draft" in q.reason
+    with store.session() as s:
+        one = s.get(Message, pk)
+        assert one is not None and one.triage is None and one.draft is None  # nothing of it is kept
+        twin = s.scalar(select(Message).where(Message.message_id == "<same-as-one@x.example>"))
+        assert twin is not None and twin.triage is not None and twin.draft is not None  # its batch is stored
+    # Retried once the disk takes it, it is stored and leaves quarantine.
+    with store.session() as s:
+        s.execute(text("DROP TRIGGER no_draft"))
+    retried = triage_pending(store, vectors, ScriptedEngine(), retry=[pk])
+    assert (retried.triaged, retried.released, retried.drafts) == (1, 1, 1) and store.quarantined() == []
+
+
+def test_a_database_error_ends_the_run_instead_of_quarantining_the_batch(
+    world: tuple[Store, VectorStore, Path],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    store, vectors, mail = world
+    _more_mail(store, mail)
+
+    def locked(self: ContextBuilder, items: list) -> list:
+        raise OperationalError("SELECT", (), sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(ContextBuilder, "build_many", locked)
+    with pytest.raises(OperationalError, match="database is locked"):
+        triage_pending(store, vectors, ScriptedEngine())
+    assert store.quarantined() == []
+    assert len([m for m in pending_messages(store) if m.client_id]) == 2 + len(BODIES)

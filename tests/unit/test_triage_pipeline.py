@@ -266,3 +266,28 @@ def test_reset_fallbacks_makes_only_untouched_fallbacks_pending(tmp_path: Path) 
     assert reset_fallbacks(store, "anna") == []  # nothing left: a second call changes nothing
     with store.session() as s:
         assert s.scalar(select(AuditEvent).where(AuditEvent.action == "triage.retry").offset(2)) is None
+
+
+def test_mail_already_answered_is_labelled_and_counted_but_gets_no_draft(
+    world: tuple[Store, VectorStore, Path],
+) -> None:
+    from assistant.state.answers import answered_without_draft
+
+    store, vectors, mail = world
+    # Anna answered the logo question from her own mail client; her reply is in the folder.
+    _eml(
+        mail,
+        "reply",
+        "anna@fjordlight.example",
+        "Hej Mette, det ser vi på.",
+        In_Reply_To="<a@x.example>",
+        Date="Fri, 20 Nov 2026 09:30:00 +0100",
+    )
+    sync(LocalSource(mail), store)
+    report = triage_pending(store, vectors, ScriptedEngine())
+    assert (report.triaged, report.drafts, report.answered) == (2, 0, 1)
+    assert report.labels == {"out_of_scope": 1, "in_scope": 1}  # still labelled
+    assert store.drafts() == []
+    [(m, reason)] = answered_without_draft(store)
+    assert m.message_id == "<a@x.example>" and m.triage.label == "out_of_scope"
+    assert reason == "already answered on 2026-11-20"
