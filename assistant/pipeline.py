@@ -606,7 +606,11 @@ def triage_pending(
                 on_message()
 
         def store_done(keep: int) -> None:
-            """Wait until at most ``keep`` decisions are running, then store every finished one."""
+            """Wait until at most ``keep`` decisions are running, then store every finished one.
+            Once the run is stopped, the decisions not started yet are not made."""
+            if stop is not None and stop.is_set():
+                for future in in_flight:
+                    future.cancel()
             if len(in_flight) <= keep:
                 return
             running = set(in_flight)
@@ -615,6 +619,8 @@ def triage_pending(
             finished = []
             for future in [f for f in in_flight if f.done()]:
                 m, parsed = in_flight.pop(future)
+                if future.cancelled():
+                    continue  # not started when the run was stopped: still pending
                 try:
                     decision = future.result()
                 except StageFailure as failure:

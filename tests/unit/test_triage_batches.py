@@ -257,3 +257,24 @@ def test_a_database_error_ends_the_run_instead_of_quarantining_the_batch(
         triage_pending(store, vectors, ScriptedEngine())
     assert store.quarantined() == []
     assert len([m for m in pending_messages(store) if m.client_id]) == 2 + len(BODIES)
+
+
+def test_a_run_stopped_mid_batch_makes_no_decision_it_had_not_started(
+    world: tuple[Store, VectorStore, Path],  # noqa: F811
+) -> None:
+    import threading
+
+    store, vectors, mail = world
+    _more_mail(store, mail)
+    stop = threading.Event()
+
+    class StopsAfterOne(ScriptedEngine):
+        def decide(self, ctx):  # type: ignore[no-untyped-def]
+            stop.set()  # as Ctrl-C during `assistant watch` does, while the batch is queued
+            return super().decide(ctx)
+
+    engine = StopsAfterOne()
+    report = triage_pending(store, vectors, engine, stop=stop)
+    assert len(engine.seen) == report.triaged < 2 + len(BODIES)
+    assert len([m for m in pending_messages(store) if m.client_id]) == 2 + len(BODIES) - report.triaged
+    assert store.quarantined() == []
