@@ -488,3 +488,15 @@ def imap_account(dovecot: DovecotServer, monkeypatch: pytest.MonkeyPatch) -> Ima
 def message() -> Any:
     """``message(subject, body=..., sender=...)`` -> raw RFC 5322 bytes with a unique Message-ID."""
     return make_message
+
+
+@pytest.fixture
+def cli_env(imap_account: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The ``assistant`` command's settings for ``imap_account`` (its own data home)."""
+    monkeypatch.setenv("ASSISTANT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("ASSISTANT_IMAP_HOST", imap_account.host)
+    monkeypatch.setenv("ASSISTANT_IMAP_PORT", str(imap_account.port))
+    monkeypatch.setenv("ASSISTANT_IMAP_USER", imap_account.user)
+    monkeypatch.setenv("ASSISTANT_IMAP_PASSWORD", imap_account.password)
+    monkeypatch.setenv("ASSISTANT_IMAP_SECURITY", "none")
+    return imap_account

@@ -35,17 +35,6 @@ DANISH_LATIN1 = (
 )
 
 
-@pytest.fixture
-def cli_env(imap_account: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("ASSISTANT_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("ASSISTANT_IMAP_HOST", imap_account.host)
-    monkeypatch.setenv("ASSISTANT_IMAP_PORT", str(imap_account.port))
-    monkeypatch.setenv("ASSISTANT_IMAP_USER", imap_account.user)
-    monkeypatch.setenv("ASSISTANT_IMAP_PASSWORD", imap_account.password)
-    monkeypatch.setenv("ASSISTANT_IMAP_SECURITY", "none")
-    return imap_account
-
-
 def _triage_full() -> dict[str, Any]:
     result = runner.invoke(app, ["triage", "--once", "--json"], catch_exceptions=False)
     assert result.exit_code == 0, result.output

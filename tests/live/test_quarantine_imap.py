@@ -35,17 +35,6 @@ def _mail(n: int, message_id: bytes) -> bytes:
     )
 
 
-@pytest.fixture
-def imap_env(imap_account: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("ASSISTANT_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("ASSISTANT_IMAP_HOST", imap_account.host)
-    monkeypatch.setenv("ASSISTANT_IMAP_PORT", str(imap_account.port))
-    monkeypatch.setenv("ASSISTANT_IMAP_USER", imap_account.user)
-    monkeypatch.setenv("ASSISTANT_IMAP_PASSWORD", imap_account.password)
-    monkeypatch.setenv("ASSISTANT_IMAP_SECURITY", "none")
-    return imap_account
-
-
 def _triage() -> dict[str, Any]:
     result = runner.invoke(app, ["triage", "--once", "--json"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -53,17 +42,17 @@ def _triage() -> dict[str, Any]:
 
 
 def test_a_poison_message_between_good_ones_is_quarantined_once_and_the_rest_triaged(
-    imap_env: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli_env: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(Store, "add_message", poisoned(Store.add_message))  # the store fails on the poison
     _ingest_workspace(tmp_path)
     poison = _mail(3, b"<poison\xff@cykelhuset.example>")  # a raw 8-bit byte in the Message-ID
     uids = [
-        imap_env.append("INBOX", _mail(1, b"<good-1@cykelhuset.example>")),
-        imap_env.append("INBOX", _mail(2, b"<good-2@cykelhuset.example>")),
-        imap_env.append("INBOX", poison),
-        imap_env.append("INBOX", _mail(4, b"<good-4@cykelhuset.example>")),
-        imap_env.append("INBOX", _mail(5, b"<good-5@cykelhuset.example>")),
+        cli_env.append("INBOX", _mail(1, b"<good-1@cykelhuset.example>")),
+        cli_env.append("INBOX", _mail(2, b"<good-2@cykelhuset.example>")),
+        cli_env.append("INBOX", poison),
+        cli_env.append("INBOX", _mail(4, b"<good-4@cykelhuset.example>")),
+        cli_env.append("INBOX", _mail(5, b"<good-5@cykelhuset.example>")),
     ]
 
     first = _triage()
@@ -84,7 +73,7 @@ def test_a_poison_message_between_good_ones_is_quarantined_once_and_the_rest_tri
     assert (second["sync"]["fetched"], second["triage"]["triaged"]) == (0, 0)
 
     store = Store(load_settings().db_url)
-    assert store.get_cursor(first["sync"]["source"]) == Cursor(imap_env.uidvalidity("INBOX"), uids[-1])
+    assert store.get_cursor(first["sync"]["source"]) == Cursor(cli_env.uidvalidity("INBOX"), uids[-1])
     stored = {m.message_id: m for m in store.messages()}
     assert sorted(stored) == [f"<good-{n}@cykelhuset.example>" for n in (1, 2, 4, 5)]
     assert all(m.triage is not None for m in stored.values())
@@ -94,4 +83,4 @@ def test_a_poison_message_between_good_ones_is_quarantined_once_and_the_rest_tri
 
     total = json.loads(runner.invoke(app, ["status", "--json"], catch_exceptions=False).stdout)["total"]
     assert (total["messages"], total["triaged"], total["quarantined"], total["pending"]) == (4, 4, 1, 0)
-    assert all("\\Seen" not in imap_env.flags("INBOX", uid) for uid in uids)
+    assert all("\\Seen" not in cli_env.flags("INBOX", uid) for uid in uids)

@@ -15,8 +15,9 @@ from sqlalchemy import select
 from assistant.config import Settings
 from assistant.mailout.labels import choose_method, label_names, parse_fetch_labels
 from assistant.pipeline import sync
+from assistant.review.actions import edit
 from assistant.review.mailbox import label_in_mailbox
-from assistant.state import Correction, MailboxLabel, Message, Store, TriageResult
+from assistant.state import Correction, Draft, MailboxLabel, Message, Store, TriageResult
 from tests.unit.test_imap_unit import FakeConn, make_settings, source_with
 
 GMAIL_CAPS = (
@@ -234,3 +235,38 @@ def test_an_unreachable_mailbox_is_reported_not_raised(tmp_path: Path) -> None:
         s.add(TriageResult(message_pk=1, label="in_scope", engine="offline-v1", confidence=0.6, result=result))
     report = label_in_mailbox(store, settings)
     assert "refused" in (report.error or "") and report.labelled == 0
+
+
+def test_a_correction_from_the_mail_client_rewrites_the_pending_draft_but_keeps_an_edited_one(
+    tmp_path: Path,
+) -> None:
+    conn = GmailConn({3: _mail(3), 4: _mail(4)})
+    settings, store, source = _triaged(tmp_path, conn, [("out_of_scope", False), ("out_of_scope", False)])
+    pushback = "Hi,\nThis is outside what we agreed; we can send a change request."
+    with store.session() as s:
+        for triage in s.scalars(select(TriageResult)):  # a result as triage stores it
+            triage.result = triage.result | {
+                "evidence": [],
+                "requests": [],
+                "confidence": 0.6,
+                "rationale": "Outside the agreed work.",
+                "reply_needed": True,
+            }
+        pks = list(s.scalars(select(Message.id).order_by(Message.id)))
+        drafts = [
+            Draft(message_pk=pk, to_addr="mette@cykelhuset.example", subject="Re: x", body=pushback) for pk in pks
+        ]
+        s.add_all(drafts)
+        s.flush()
+        ids = [d.id for d in drafts]
+    edit(settings, store, ids[1], "anna", pushback + "\nEdited by Anna.")
+    label_in_mailbox(store, settings, source=source)
+    for uid in (3, 4):
+        conn.user_changes(uid, remove="Scope/Out of scope", add="Scope/In scope")
+
+    assert label_in_mailbox(store, settings, source=source).corrections == 2
+    rewritten, kept = store.draft(ids[0]), store.draft(ids[1])
+    assert rewritten.status == "pending" and "change request" not in rewritten.body  # written for in_scope
+    assert kept.body == pushback + "\nEdited by Anna."  # nobody could be asked: the manager's text stays
+    with store.session() as s:
+        assert set(s.scalars(select(TriageResult.label))) == {"in_scope"}
