@@ -23,8 +23,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from assistant.config import Settings, default_home, load_settings, parse_since
+from assistant.config import Mailbox, Settings, default_home, load_settings, parse_since
 from assistant.errors import EXIT_BUG, EXIT_ERROR, USER_ERRORS, ConfigError, UserError, system_error
+from assistant.intake import (
+    MailboxRead,
+    chosen_mailboxes,
+    in_mailbox_terms,
+    read_mailbox,
+    read_sent,
+    watch_mailboxes,
+)
 from assistant.mailin import MailSource
 from assistant.pipeline import (
     SyncReport,
@@ -34,7 +42,6 @@ from assistant.pipeline import (
     retry_fallbacks,
     retry_quarantined,
     sync,
-    sync_replies,
     triage_pending,
 )
 from assistant.state import Draft, Message, OutdatedStateError, Quarantine, Store
@@ -73,6 +80,10 @@ SINCE_OPTION = typer.Option(
     "--since",
     help="How far back the first sync of a mailbox reads: a number of days (30), a date (2026-11-01) or 'all' "
     "(default: ASSISTANT_SYNC_SINCE, 30 days). Later syncs continue where the last one stopped.",
+)
+
+MAILBOX_OPTION = typer.Option(
+    "--mailbox", help="Read only this mailbox ('default' is the ASSISTANT_IMAP_* one; default: every configured one)."
 )
 
 log = logging.getLogger(__name__)
@@ -195,24 +206,10 @@ def _run_sync(source: MailSource, store: Store, since: date | None = None) -> Sy
         return sync(source, store, on_message=lambda: progress.advance(task), since=since)
 
 
-def _read_sent(settings: Settings, source: MailSource, store: Store, since: date | None) -> str | None:
-    """Read the agency's Sent folder (headers only) for replies that answer client mail; a
-    one-line note when there is none to read (then only the answered flag and the agency's
-    replies in the inbox show that a message was answered)."""
-    from assistant.mailin.imap import FolderNotFoundError, ImapSource
-    from assistant.mailin.local import LocalSource
-    from assistant.mailout.imap_folders import Mailbox
-
-    if isinstance(source, ImapSource):
-        try:
-            folder = Mailbox(source).find_sent_folder()
-            with ImapSource(settings, folder, headers_only=True, setting="ASSISTANT_IMAP_SENT_FOLDER") as sent:
-                sync_replies(sent, store, since)
-        except FolderNotFoundError as exc:
-            return f"Sent folder not read, so replies sent from this mailbox are not seen: {exc}"
-    elif isinstance(source, LocalSource) and (source.path / ".Sent").is_dir():
-        sync_replies(LocalSource(source.path / ".Sent"), store, since)
-    return None
+def _read(box: Mailbox | None, settings: Settings, store: Store) -> MailboxRead:
+    with _progress() as progress:
+        task = progress.add_task(f"reading {box.name if box else settings.maildir}", total=None)
+        return read_mailbox(box, settings, store, on_message=lambda: progress.advance(task))
 
 
 def _checked_since(since: str | None) -> str | None:
@@ -352,17 +349,6 @@ def check(
 # -- mail intake ------------------------------------------------------------------------------
 
 
-def _source(settings: Settings) -> MailSource:
-    if settings.maildir:
-        from assistant.mailin.local import LocalSource
-
-        return LocalSource(settings.maildir)
-    settings.check_imap()
-    from assistant.mailin.imap import ImapSource
-
-    return ImapSource(settings)
-
-
 @app.command()
 def triage(
     once: Annotated[
@@ -377,6 +363,7 @@ def triage(
         str | None, typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")
     ] = None,
     maildir: Annotated[Path | None, typer.Option(help="Read a local Maildir / .eml folder instead of IMAP.")] = None,
+    mailbox: Annotated[str | None, MAILBOX_OPTION] = None,
     since: Annotated[str | None, SINCE_OPTION] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
     retry_fallbacks: Annotated[
@@ -388,7 +375,8 @@ def triage(
         ),
     ] = False,
 ) -> None:
-    """Read new mail, label every client message and draft the replies it needs."""
+    """Read new mail (every configured mailbox, or the one --mailbox names), label every client
+    message and draft the replies it needs. A mailbox that cannot be read is one line; the others go on."""
     from assistant.label import make_engine
 
     settings = _settings(maildir=maildir, sync_since=_checked_since(since))
@@ -397,23 +385,37 @@ def triage(
         raise UserError(
             "--retry-fallbacks needs the llm engine", fix="configure the LLM endpoint, or pass --engine llm"
         )
+    targets: list[Mailbox | MailboxRead | None] = (
+        [None] if settings.maildir and mailbox is None else list(chosen_mailboxes(settings, mailbox))
+    )
     store = _store(settings)
     if retry_fallbacks:
         chosen.check_endpoint()  # a wrong URL or key stops the run before anything is reset
     retried = reset_fallbacks(store, _actor()) if retry_fallbacks else []
-    with _source(settings) as source:
-        report = _run_sync(source, store, settings.sync_since_date())
-        sent_note = _read_sent(settings, source, store, settings.sync_since_date())
+    reads = [t if isinstance(t, MailboxRead) else _read(t, settings, store) for t in targets]
+    done = [r for r in reads if r.error is None and r.report is not None]
+    failed = [r for r in reads if r.error is not None]
+    several = settings.several_mailboxes()
+    for r in failed:  # on stderr, with --json too
+        _print_unread(r, several)
+    if not done:  # nothing could be read: triage nothing
+        store.close()
+        raise typer.Exit(1)
+    report = _total(done)
+    notes = [r.sent_note for r in done if r.sent_note]
     if not as_json:
         window = _window_note(report, since)
         if window:
             console.print(window)
-        console.print(
-            f"{report.source}: {report.fetched} fetched, {report.new} new "
-            f"({report.auto_replies} auto-replies/bounces), {report.duplicates} already seen."
-        )
-        if sent_note:
-            console.print(sent_note, style="yellow")
+        for r in done:
+            assert r.report is not None
+            where = f"{r.name} ({r.report.source})" if several and r.name else r.report.source
+            console.print(
+                f"{where}: {r.report.fetched} fetched, {r.report.new} new "
+                f"({r.report.auto_replies} auto-replies/bounces), {r.report.duplicates} already seen."
+            )
+            if r.sent_note:
+                console.print(r.sent_note, style="yellow")
         console.print(f"Engine: {chosen.name}")
         if report.quarantined:
             console.print(
@@ -428,35 +430,57 @@ def triage(
     if waiting:
         chosen.check_endpoint()
     triaged = _run_triage(store, _vectors(settings, store), chosen) if waiting else TriageReport(engine=chosen.name)
-    outcomes = _outcomes(store, waiting)
-    in_mailbox = None
-    if settings.imap_configured and not settings.maildir:
-        from assistant.review.mailbox import label_in_mailbox
-
-        in_mailbox = label_in_mailbox(store, settings)
+    outcomes = _outcomes(store, waiting, settings)
+    in_mailbox = _label_in_mailboxes(store, targets, done)
     pending_drafts = len(store.drafts("pending"))
     store.close()
     usage = getattr(chosen, "usage", None)
     if as_json:
         out = {
             "sync": {**report.__dict__, "since": report.since.isoformat() if report.since else None},
+            "mailboxes": [
+                {
+                    "name": r.name,
+                    "source": r.source,
+                    "fetched": r.report.fetched if r.report else 0,
+                    "new": r.report.new if r.report else 0,
+                    "sent_folder": r.sent_note,
+                    "error": r.error,
+                }
+                for r in reads
+            ],
             "triage": triaged.__dict__,
             "messages": outcomes,
             "drafts_pending": pending_drafts,
         }
-        if sent_note:
-            out["sent_folder"] = sent_note
+        if notes:
+            out["sent_folder"] = "; ".join(notes)
         if retry_fallbacks:
             out["retried"] = retried
         if usage is not None:
             out["llm"] = usage.snapshot()
-        if in_mailbox is not None:
-            out["mailbox_labels"] = in_mailbox.__dict__
+        if len(in_mailbox) == 1:
+            out["mailbox_labels"] = in_mailbox[0].__dict__
+        elif in_mailbox:  # several: each mailbox's own, by the source its messages name
+            out["mailbox_labels"] = {labelled.mailbox: labelled.__dict__ for labelled in in_mailbox}
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-        return
-    _print_outcomes(outcomes)
-    _print_triage(triaged, pending_drafts)
-    _print_mailbox_labels(in_mailbox)
+    else:
+        _print_outcomes(outcomes, several)
+        _print_triage(triaged, pending_drafts)
+        for labelled in in_mailbox:
+            _print_mailbox_labels(labelled)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _label_in_mailboxes(
+    store: Store, targets: list[Mailbox | MailboxRead | None], done: list[MailboxRead]
+) -> list[MailboxLabelReport]:
+    """The verdicts written to (and changes read back from) each IMAP mailbox read."""
+    from assistant.review.mailbox import label_in_mailbox
+
+    read = {r.name for r in done}
+    return [label_in_mailbox(store, t.settings) for t in targets if isinstance(t, Mailbox) and t.name in read]
 
 
 def _print_mailbox_labels(report: MailboxLabelReport | None) -> None:
@@ -465,7 +489,32 @@ def _print_mailbox_labels(report: MailboxLabelReport | None) -> None:
         console.print(line, style="yellow" if report and (report.failed or report.error) else None, highlight=False)
 
 
-def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
+def _print_unread(read: MailboxRead, several: bool) -> None:
+    """One line: why a mailbox was not read (naming it when there are several)."""
+    what = f"mailbox {read.name!r} not read: " if several and read.name else ""
+    err_console.print(Text.assemble(("error: ", "red"), f"{what}{read.error}"), highlight=False)
+
+
+def _total(reads: list[MailboxRead]) -> SyncReport:
+    """The sync reports of several mailboxes added up (the window: the one they share, if any)."""
+    reports = [r.report for r in reads if r.report is not None]
+    if len(reports) == 1:
+        return reports[0]
+    windows = {r.since for r in reports}
+    return SyncReport(
+        source=", ".join(r.source for r in reports),
+        fetched=sum(r.fetched for r in reports),
+        new=sum(r.new for r in reports),
+        duplicates=sum(r.duplicates for r in reports),
+        auto_replies=sum(r.auto_replies for r in reports),
+        quarantined=sum(r.quarantined for r in reports),
+        new_message_ids=[i for r in reports for i in r.new_message_ids],
+        since=windows.pop() if len(windows) == 1 else None,
+        since_recorded=all(r.since_recorded for r in reports),
+    )
+
+
+def _outcomes(store: Store, message_pks: list[int], settings: Settings) -> list[dict[str, object]]:
     """One row per message of ``message_pks`` that now has a result: what triage made of it."""
     from sqlalchemy import select
     from sqlalchemy.orm import selectinload
@@ -483,6 +532,7 @@ def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
     return [
         {
             "message_id": m.message_id,
+            "mailbox": settings.mailbox_name_of(m.source_key),
             "client": m.client_id,
             "subject": m.subject,
             "label": m.triage.label,
@@ -498,12 +548,13 @@ def _outcomes(store: Store, message_pks: list[int]) -> list[dict[str, object]]:
     ]
 
 
-def _print_outcomes(rows: list[dict[str, object]]) -> None:
-    """The table the demo prints, for the messages triaged now."""
+def _print_outcomes(rows: list[dict[str, object]], several: bool = False) -> None:
+    """The table the demo prints, for the messages triaged now (with the mailbox of each when
+    several are configured)."""
     if not rows:
         return
     table = Table()
-    for col in ("Client", "Subject", "Label", "Confidence", "Draft"):
+    for col in ("Mailbox",) * several + ("Client", "Subject", "Label", "Confidence", "Draft"):
         table.add_column(col)
     for r in rows:
         label = f"{r['label']} (needs your judgement)" if r["needs_judgement"] else str(r["label"])
@@ -514,7 +565,14 @@ def _print_outcomes(rows: list[dict[str, object]]) -> None:
             if r.get("no_draft_reason")
             else "(no reply needed)"
         )
-        table.add_row(str(r["client"] or "-"), _excerpt(str(r["subject"]), 60), label, f"{r['confidence']:.2f}", draft)
+        table.add_row(
+            *(str(r["mailbox"] or "-"),) * several,
+            str(r["client"] or "-"),
+            _excerpt(str(r["subject"]), 60),
+            label,
+            f"{r['confidence']:.2f}",
+            draft,
+        )
     console.print(table)
 
 
@@ -565,31 +623,57 @@ def watch(
     engine: Annotated[
         str | None, typer.Option(help="offline or llm (default: llm when an endpoint is configured, else offline).")
     ] = None,
+    mailbox: Annotated[str | None, MAILBOX_OPTION] = None,
     since: Annotated[str | None, SINCE_OPTION] = None,
 ) -> None:
-    """Keep triaging: IMAP IDLE wakes the assistant when mail arrives; reconnects on drops."""
+    """Keep triaging every configured mailbox: an IMAP IDLE connection per mailbox wakes the
+    assistant when mail arrives; each reconnects on drops; one that fails does not stop the others."""
     from assistant.label import make_engine
-    from assistant.mailin.imap import ImapSource
-    from assistant.mailin.watch import run_watch
     from assistant.review.mailbox import label_in_mailbox
 
     settings = _settings(sync_since=_checked_since(since))
-    settings.check_imap()
     if settings.digest_time:
         settings.check_smtp()  # the daily digest goes out by SMTP: fail now, not at 07:30
-    settings.imap_secret()  # fail now, not inside the loop, when the password is missing
+    several = settings.several_mailboxes()
+    boxes: list[Mailbox] = []
+    unusable = 0
+    for target in chosen_mailboxes(settings, mailbox, maildir_too=False):  # IDLE needs IMAP
+        if isinstance(target, MailboxRead):
+            unusable += 1
+            _print_unread(target, several)
+            continue
+        try:  # fail now, not inside the loop, when the settings or the password are missing
+            target.settings.check_imap()
+            target.settings.imap_secret()
+        except USER_ERRORS as exc:
+            unusable += 1
+            _print_unread(MailboxRead(target.name, target.name, error=in_mailbox_terms(str(exc), target)), several)
+            continue
+        boxes.append(target)
+    if not boxes:
+        raise typer.Exit(1)
     chosen = make_engine(settings, engine)
     chosen.check_endpoint()
     store = _store(settings)
     vectors = _vectors(settings, store)
 
     stop = threading.Event()
+    since_date = settings.sync_since_date()
 
-    def _sync(source: ImapSource) -> int:
-        report = sync(source, store, since=settings.sync_since_date())
-        note = _read_sent(settings, source, store, settings.sync_since_date())
+    def _sync(box: Mailbox, source: ImapSource) -> int:
+        report = sync(source, store, since=since_date)
+        note = read_sent(box.settings, source, store, since_date)
         if note:
-            log.warning("%s", note)
+            log.warning("%s", in_mailbox_terms(note, box))
+        if report.quarantined:
+            console.print(
+                f"{report.quarantined} message(s) quarantined{f' in {box.name}' if several else ''} "
+                "(`assistant quarantine list`).",
+                style="yellow",
+            )
+        return report.new
+
+    def _work(box: Mailbox, source: ImapSource) -> None:
         if pending_messages(store):
             triaged = triage_pending(store, vectors, chosen, stop=stop)
             if triaged.triaged or triaged.quarantined:
@@ -598,24 +682,29 @@ def watch(
         if retried is not None and retried.triaged:
             console.print(f"{chosen.name} answers again: {retried.triaged} fallback result(s) triaged again with it.")
             _print_triage(retried, len(store.drafts("pending")))
-        if report.quarantined:
-            console.print(f"{report.quarantined} message(s) quarantined (`assistant quarantine list`).", style="yellow")
-        _print_mailbox_labels(label_in_mailbox(store, settings, source=source))
+        _print_mailbox_labels(label_in_mailbox(store, box.settings, source=source))
         _send_due_digest(store, settings)
-        return report.new
 
-    console.print(
-        f"Watching {settings.imap_user}@{settings.imap_host}/{settings.imap_folder} with the "
-        f"{chosen.name} engine (Ctrl-C to stop)."
+    def _failed(box: Mailbox, line: str) -> None:
+        _print_unread(MailboxRead(box.name, box.name, error=line), several)
+
+    watched = ", ".join(
+        (f"{b.name} ({where})" if several else where)
+        for b in boxes
+        for where in [f"{b.settings.imap_user}@{b.settings.imap_host}/{b.settings.imap_folder}"]
     )
+    console.print(f"Watching {watched} with the {chosen.name} engine (Ctrl-C to stop).")
+    stopped: list[str] = []
     try:
         with _stop_on_signals(stop):
-            run_watch(lambda: ImapSource(settings), _sync, stop, idle_seconds=settings.imap_idle_seconds)
+            stopped = watch_mailboxes(boxes, _sync, _work, stop, _failed)
     except KeyboardInterrupt:  # a second Ctrl-C: out now (what is stored stays stored)
         stop.set()
     finally:
         store.close()
     console.print("Stopped.")
+    if stopped or unusable:
+        raise typer.Exit(1)
 
 
 def _send_due_digest(store: Store, settings: Settings) -> None:
@@ -661,11 +750,12 @@ def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
 # -- drafts ---------------------------------------------------------------------------------
 
 
-def _draft_row(d: Draft) -> dict[str, object]:
+def _draft_row(d: Draft, settings: Settings) -> dict[str, object]:
     m = d.message
     return {
         "id": d.id,
         "status": d.status,
+        "mailbox": settings.mailbox_name_of(m.source_key),
         "client": m.client_id,
         "label": m.triage.label if m.triage else None,
         "needs_judgement": bool(m.triage and (m.triage.result or {}).get("needs_judgement")),
@@ -680,8 +770,9 @@ def drafts_list(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List drafts (all by default)."""
-    store = _store(_settings())
-    rows = [_draft_row(d) for d in store.drafts(status)]
+    settings = _settings()
+    store = _store(settings)
+    rows = [_draft_row(d, settings) for d in store.drafts(status)]
     answered = answered_without_draft(store) if status in ("pending", "all") else []
     store.close()
     if as_json:
@@ -691,14 +782,14 @@ def drafts_list(
     if not rows:
         console.print(f"No drafts ({status}).")
         return
+    several = settings.several_mailboxes()  # then each draft says which mailbox its message came to
     table = Table()
-    for col in ("id", "status", "client", "label", "subject"):
+    for col in ("id", "status", *("mailbox",) * several, "client", "label", "subject"):
         table.add_column(col)
     for r in rows:
         label = f"{r['label']} (needs your judgement)" if r["needs_judgement"] else r["label"]
-        table.add_row(
-            *(str(v if v is not None else "-") for v in (r["id"], r["status"], r["client"], label, r["subject"]))
-        )
+        shown = (r["id"], r["status"], *(r["mailbox"],) * several, r["client"], label, r["subject"])
+        table.add_row(*(str(v if v is not None else "-") for v in shown))
     console.print(table)
 
 
@@ -1230,7 +1321,7 @@ def digest(
         raise UserError(f"not a date: {day!r}", fix="use --date YYYY-MM-DD") from None
     settings = _settings()
     store = _store(settings)
-    built = build_digest(store, when, cadence_days=cadence_days)
+    built = build_digest(store, when, cadence_days=cadence_days, mailbox_of=settings.mailbox_label)
     if out:
         console.print(f"Digest for {when} written to {write_digest(built, out)}.")
     if send:

@@ -309,21 +309,66 @@ class Settings(BaseSettings):
         return f"imap://{self.imap_user or ''}@{self.imap_host or ''}:{self.imap_port_value()}/{folder or self.imap_folder}"
 
     def mailbox_of(self, source_key: str) -> Mailbox | None:
-        """The configured mailbox a message with ``source_key`` was read from (None: none is)."""
-        for box in self.mailboxes():
-            if box.settings.imap_source_key() == source_key:
+        """The configured mailbox a message with ``source_key`` was read from (None: none is).
+        Another mailbox that cannot be set up (its secret unset) is no obstacle; this one is."""
+        name = self.mailbox_name_of(source_key)
+        for found, box in self.each_mailbox():
+            if found == name:
+                if isinstance(box, ConfigError):
+                    raise box
                 return box
         return None
+
+    def mailbox_name_of(self, source_key: str) -> str | None:
+        """The name of the configured mailbox ``source_key`` belongs to (None: none), read
+        from the settings alone: no secret is looked up, so a missing one fails nothing here."""
+        if self.imap_host and self.imap_source_key() == source_key:
+            return "default"
+        for box in self.mailbox:
+            where = self.model_copy(
+                update={
+                    "imap_host": box.host,
+                    "imap_port": box.port,
+                    "imap_security": box.security,
+                    "imap_user": box.user,
+                    "imap_folder": box.folder,
+                }
+            )
+            if where.imap_source_key() == source_key:
+                return box.name
+        return None
+
+    def mailbox_label(self, source_key: str) -> str | None:
+        """The mailbox name to show beside a message read from ``source_key``: None when at most
+        one mailbox is configured (there is nothing to tell apart)."""
+        return self.mailbox_name_of(source_key) if self.several_mailboxes() else None
+
+    def several_mailboxes(self) -> bool:
+        return (1 if self.imap_host else 0) + len(self.mailbox) > 1
 
     def mailboxes(self) -> list[Mailbox]:
         """Every configured mailbox, in the order given: the ``ASSISTANT_IMAP_*`` one first (as
         "default"), then each ``[[mailbox]]``. Names are unique."""
         found: list[Mailbox] = []
+        for _name, box in self.each_mailbox():
+            if isinstance(box, ConfigError):
+                raise box
+            found.append(box)
+        return found
+
+    def each_mailbox(self) -> list[tuple[str, Mailbox | ConfigError]]:
+        """Every configured mailbox by name, as :meth:`mailboxes`, except that one that cannot
+        be set up (its secret's environment variable unset) comes as its error: the others
+        can still be read."""
+        found: list[tuple[str, Mailbox | ConfigError]] = []
         if self.imap_host:
-            found.append(Mailbox(name="default", settings=self))
+            found.append(("default", Mailbox(name="default", settings=self)))
         for box in self.mailbox:
-            found.append(Mailbox(name=box.name, settings=self._for_mailbox(box)))
-        names = [m.name for m in found]
+            try:
+                found.append((box.name, Mailbox(name=box.name, settings=self._for_mailbox(box))))
+            except ConfigError as exc:
+                found.append((box.name, exc))
+        names = [name for name, _ in found]
         doubles = sorted({n for n in names if names.count(n) > 1})
         if doubles:
             raise ConfigError(

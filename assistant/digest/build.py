@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -75,6 +76,8 @@ class OutOfScopeLine:
     document_title: str = ""
     document_date: str = ""
     excluded: bool = False
+    #: The mailbox the message came to (only when several are configured).
+    mailbox: str | None = None
 
 
 @dataclass
@@ -86,6 +89,8 @@ class RedFlagLine:
     sender: str
     categories: list[str]
     quote: str
+    #: The mailbox the message came to (only when several are configured).
+    mailbox: str | None = None
 
 
 @dataclass
@@ -97,6 +102,8 @@ class StaleDraft:
     to_addr: str
     created_at: datetime
     age_days: int
+    #: The mailbox the message came to (only when several are configured).
+    mailbox: str | None = None
 
 
 @dataclass
@@ -108,6 +115,8 @@ class JudgementLine:
     message_pk: int
     subject: str
     label: str
+    #: The mailbox the message came to (only when several are configured).
+    mailbox: str | None = None
 
 
 @dataclass
@@ -214,11 +223,24 @@ def _one_line(text: str) -> str:
 # ---- the digest -------------------------------------------------------------------------------
 
 
-def build_digest(store: Store, day: date, *, cadence_days: int = 14, now: datetime | None = None) -> Digest:
-    """The digest of ``day`` (a UTC calendar day), grouped by account manager.
+def build_digest(
+    store: Store,
+    day: date,
+    *,
+    cadence_days: int = 14,
+    now: datetime | None = None,
+    mailbox_of: Callable[[str], str | None] | None = None,
+) -> Digest:
+    """The digest of ``day`` (a UTC calendar day), grouped by account manager, over every
+    mailbox read.
 
     ``now`` (default: the current time) decides which pending drafts are stale (created more
-    than a day before it)."""
+    than a day before it). ``mailbox_of(source_key)`` names the mailbox a message came to, for
+    the lines about single messages (None: not shown)."""
+
+    def box(m: Message | None) -> str | None:
+        return mailbox_of(m.source_key) if mailbox_of is not None and m is not None else None
+
     now = as_utc(now) if now is not None else datetime.now(UTC)
     with store.session() as s:
         clients = list(s.scalars(select(Client).order_by(Client.account_manager, Client.name, Client.id)))
@@ -281,7 +303,12 @@ def build_digest(store: Store, day: date, *, cadence_days: int = 14, now: dateti
         if result.get("needs_judgement"):
             md.needs_judgement.append(
                 JudgementLine(
-                    client_id=act.client_id, client_name=act.name, message_pk=m.id, subject=m.subject, label=label
+                    client_id=act.client_id,
+                    client_name=act.name,
+                    message_pk=m.id,
+                    subject=m.subject,
+                    label=label,
+                    mailbox=box(m),
                 )
             )
         if label == "out_of_scope":
@@ -299,6 +326,7 @@ def build_digest(store: Store, day: date, *, cadence_days: int = 14, now: dateti
                         document_title=str(ev.get("title", "")),
                         document_date=str(ev.get("date", "")),
                         excluded=bool(ev.get("excluded", False)),
+                        mailbox=box(m),
                     )
                 )
         flags = [str(f) for f in result.get("red_flags") or []]
@@ -312,6 +340,7 @@ def build_digest(store: Store, day: date, *, cadence_days: int = 14, now: dateti
                     sender=m.sender_email,
                     categories=flags,
                     quote=_quote(m.new_text),
+                    mailbox=box(m),
                 )
             )
 
@@ -331,6 +360,7 @@ def build_digest(store: Store, day: date, *, cadence_days: int = 14, now: dateti
                 to_addr=d.to_addr,
                 created_at=created,
                 age_days=(now - created).days,
+                mailbox=box(d.message),
             )
         )
 

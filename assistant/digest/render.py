@@ -8,6 +8,7 @@ renderer escapes Markdown and HTML syntax in every piece of client text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,12 @@ def subject_line(digest: Digest, md: ManagerDigest | None = None) -> str:
 
 def _managers(digest: Digest, manager: str | None) -> list[ManagerDigest]:
     return [digest.manager(manager)] if manager is not None else list(digest.managers)
+
+
+def _in(line: Any, escape: Callable[[str], str] = str) -> str:
+    """The mailbox a line's message came to, after the client's name (when the digest names
+    mailboxes): ' (mailbox anna)'."""
+    return f" (mailbox {escape(line.mailbox)})" if line.mailbox else ""
 
 
 def _clause_ref(line: Any) -> str:
@@ -149,21 +156,22 @@ def render_text(digest: Digest, *, manager: str | None = None) -> str:
         for line in md.out_of_scope:
             ref = _clause_ref(line)
             clause = f' — outside "{line.clause}"' if line.clause else " — no clause cited"
-            out.append(f"  - {line.client_name}: {line.request}{clause}{f' ({ref})' if ref else ''}")
+            out.append(f"  - {line.client_name}{_in(line)}: {line.request}{clause}{f' ({ref})' if ref else ''}")
         out.append("")
         out.append(f"Red flags today: {len(md.red_flags)}")
         for rf in md.red_flags:
             cats = ", ".join(human(c) for c in rf.categories) or "red flag"
-            out.append(f'  - {rf.client_name} [{cats}] {rf.subject}: "{rf.quote}"')
+            out.append(f'  - {rf.client_name}{_in(rf)} [{cats}] {rf.subject}: "{rf.quote}"')
         out.append("")
         out.append(f"Needs your judgement: {len(md.needs_judgement)}")
         for j in md.needs_judgement:
-            out.append(f"  - {j.client_name}: {j.subject} (engine's best guess: {j.label})")
+            out.append(f"  - {j.client_name}{_in(j)}: {j.subject} (engine's best guess: {j.label})")
         out.append("")
         out.append(f"Drafts pending for more than a day: {len(md.stale_drafts)}")
         for sd in md.stale_drafts:
             out.append(
-                f"  - draft {sd.draft_id} for {sd.client_name} ({sd.to_addr}): {sd.subject} — {sd.age_days} day(s) old"
+                f"  - draft {sd.draft_id} for {sd.client_name}{_in(sd)} ({sd.to_addr}): {sd.subject} — "
+                f"{sd.age_days} day(s) old"
             )
         out.append("")
         out.append(f"In quarantine (a stage failed; kept, not triaged): {len(digest.quarantined)}")
@@ -221,18 +229,21 @@ def render_markdown(digest: Digest, *, manager: str | None = None) -> str:
         for line in md.out_of_scope:
             ref = _clause_ref(line)
             clause = f" — outside “{e(line.clause)}”" if line.clause else " — no clause cited"
-            out.append(f"- **{e(line.client_name)}**: {e(line.request)}{clause}{f' ({e(ref)})' if ref else ''}")
+            out.append(
+                f"- **{e(line.client_name)}**{_in(line, e)}: {e(line.request)}{clause}{f' ({e(ref)})' if ref else ''}"
+            )
         out += ["", f"### Red flags today ({len(md.red_flags)})", ""]
         for rf in md.red_flags:
             cats = ", ".join(human(c) for c in rf.categories) or "red flag"
-            out.append(f"- **{e(rf.client_name)}** \\[{e(cats)}\\] {e(rf.subject)}: “{e(rf.quote)}”")
+            out.append(f"- **{e(rf.client_name)}**{_in(rf, e)} \\[{e(cats)}\\] {e(rf.subject)}: “{e(rf.quote)}”")
         out += ["", f"### Needs your judgement ({len(md.needs_judgement)})", ""]
         for j in md.needs_judgement:
-            out.append(f"- **{e(j.client_name)}**: {e(j.subject)} (engine's best guess: {e(j.label)})")
+            out.append(f"- **{e(j.client_name)}**{_in(j, e)}: {e(j.subject)} (engine's best guess: {e(j.label)})")
         out += ["", f"### Drafts pending for more than a day ({len(md.stale_drafts)})", ""]
         for sd in md.stale_drafts:
             out.append(
-                f"- draft {sd.draft_id} for {e(sd.client_name)} ({e(sd.to_addr)}): {e(sd.subject)} — {sd.age_days} day(s) old"
+                f"- draft {sd.draft_id} for {e(sd.client_name)}{_in(sd, e)} ({e(sd.to_addr)}): {e(sd.subject)} — "
+                f"{sd.age_days} day(s) old"
             )
         out += ["", f"### In quarantine ({len(digest.quarantined)})", ""]
         for ql in digest.quarantined:

@@ -57,7 +57,7 @@ def send_digests(
     ``skip``. ``on_sent(manager)`` runs after each email, so a caller can record who was
     served before a later one fails."""
     settings.check_smtp()
-    digest = build_digest(store, day, cadence_days=cadence_days, now=now)
+    digest = build_digest(store, day, cadence_days=cadence_days, now=now, mailbox_of=settings.mailbox_label)
     sender = settings.smtp_sender()
     managers = [md.manager for md in digest.managers if md.manager != UNASSIGNED and md.manager not in skip]
     for manager in managers:  # check every address before sending anything

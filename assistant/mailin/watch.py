@@ -29,6 +29,7 @@ def run_watch(
     backoff_initial: float = 1.0,
     backoff_max: float = 300.0,
     sleep: Callable[[float], object] | None = None,
+    describe: Callable[[Exception], str] = str,
 ) -> None:
     """Sync, then wait for new mail with IDLE and sync again, until ``stop`` is set.
 
@@ -45,6 +46,8 @@ def run_watch(
     - :class:`AuthenticationError` and every other error are raised.
     - ``sleep(seconds)`` waits between attempts; by default ``stop.wait``, so setting
       ``stop`` also cuts a backoff short. An IDLE in progress ends within ~0.2 s of ``stop``.
+    - ``describe(error)`` is the logged line of an error it retries after (with several
+      mailboxes watched: which one).
     """
     wait = sleep if sleep is not None else stop.wait
     delay = backoff_initial
@@ -75,7 +78,7 @@ def run_watch(
             except RETRYABLE as exc:
                 if isinstance(exc, ServerUnreachableError) and not synced_once:
                     raise
-                log.warning("%s; reconnecting in %.1fs", exc, delay)
+                log.warning("%s; reconnecting in %.1fs", describe(exc), delay)
                 if source is not None:
                     source.close()
                     source = None

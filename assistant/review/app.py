@@ -265,7 +265,7 @@ def create_app(
         for d in store.drafts(status, client_ids=scope.client_ids):
             m = d.message
             c = clients.get(m.client_id or "")
-            row = _row(d, c)
+            row = _row(d, c, settings.mailbox_label(m.source_key))
             if label and row["label"] != label:
                 continue
             if client and row["client_id"] != client:
@@ -310,7 +310,7 @@ def create_app(
             edited=d.status == "pending" and actions.edited_by_hand(store, d.id),
             d=d,
             m=m,
-            row=_row(d, c),
+            row=_row(d, c, settings.mailbox_label(m.source_key)),
             quoted=(m.parsed or {}).get("quoted_text") or "",
             result=m.triage.result if m.triage else None,
             labels=LABELS,
@@ -445,12 +445,15 @@ def _clients(store: Store) -> dict[str, Client]:
         return {c.id: c for c in s.scalars(select(Client))}
 
 
-def _row(d: Draft, c: Client | None) -> dict[str, Any]:
+def _row(d: Draft, c: Client | None, mailbox: str | None = None) -> dict[str, Any]:
+    """A draft as the queue and its page show it; ``mailbox``: where its message came to (named
+    only when several mailboxes are read)."""
     m = d.message
     result = m.triage.result if m.triage else {}
     return {
         "id": d.id,
         "status": d.status,
+        "mailbox": mailbox,
         "subject": m.subject,
         "sender_name": m.sender_name,
         "sender_email": m.sender_email,

@@ -42,6 +42,7 @@ def test_drafts_list_json_has_the_contract_fields() -> None:
     assert rows[0] == {
         "id": 1,
         "status": "pending",
+        "mailbox": None,  # read from no configured mailbox
         "client": "nordlys",
         "label": "out_of_scope",
         "needs_judgement": False,
@@ -232,7 +233,7 @@ def test_watch_logs_a_failed_digest_in_one_line_and_keeps_watching(
 
     syncs: list[int] = []
 
-    def two_syncs(connect: object, sync: object, stop: object, idle_seconds: float) -> None:
+    def two_syncs(connect: object, sync: object, stop: object, idle_seconds: float, **_backoff: float) -> None:
         for _ in range(2):  # the first sync and the one after the next IDLE
             syncs.append(sync(Empty()))  # type: ignore[operator]
 
@@ -247,7 +248,7 @@ def test_watch_logs_a_failed_digest_in_one_line_and_keeps_watching(
         "DIGEST_TIME": "00:00",
     }.items():
         monkeypatch.setenv(f"ASSISTANT_{name}", value)
-    monkeypatch.setattr("assistant.mailin.watch.run_watch", two_syncs)
+    monkeypatch.setattr("assistant.intake.run_watch", two_syncs)
     monkeypatch.setattr("assistant.cli._vectors", lambda settings, store: None)
     with Store(load_settings().db_url).session() as s:
         s.add(Client(id="nordlys", name="Nordlys", account_manager="anna@agency.example"))
@@ -381,6 +382,7 @@ def test_triage_json_has_a_row_per_message(tmp_path: Path) -> None:
         m = by_id[row["message_id"]]
         assert row == {
             "message_id": m.message_id,
+            "mailbox": None,  # a Maildir is no configured mailbox
             "client": "nordlys",
             "subject": m.subject,
             "label": m.triage.label,
@@ -625,7 +627,7 @@ def test_watch_since_limits_the_first_sync(monkeypatch: pytest.MonkeyPatch) -> N
             asked.append(since)
             return []
 
-    def one_sync(connect: object, sync: object, stop: object, idle_seconds: float) -> None:
+    def one_sync(connect: object, sync: object, stop: object, idle_seconds: float, **_backoff: float) -> None:
         sync(Recording())  # type: ignore[operator]
 
     for name, value in {
@@ -634,7 +636,7 @@ def test_watch_since_limits_the_first_sync(monkeypatch: pytest.MonkeyPatch) -> N
         "IMAP_PASSWORD": "pw",
     }.items():
         monkeypatch.setenv(f"ASSISTANT_{name}", value)
-    monkeypatch.setattr("assistant.mailin.watch.run_watch", one_sync)
+    monkeypatch.setattr("assistant.intake.run_watch", one_sync)
     monkeypatch.setattr("assistant.cli._vectors", lambda settings, store: None)
     result = runner.invoke(app, ["watch", "--engine", "offline", "--since", "7"], catch_exceptions=False)
     assert result.exit_code == 0, result.output

@@ -231,7 +231,9 @@ def test_watch_triages_fallbacks_again_once_the_endpoint_answers(
     with ScriptedOpenAIServer(responder=_llm_answer, site=Reply.error(503, "down")) as server:
         _llm_env(monkeypatch, server)
 
-        def down_then_up(connect: object, sync: Callable[[Any], int], stop: object, idle_seconds: float) -> None:
+        def down_then_up(
+            connect: object, sync: Callable[[Any], int], stop: object, idle_seconds: float, **_: Any
+        ) -> None:
             sync(LocalSource(folder))  # 1: all three fall back; the third failure stops the calls
             chats.append(len(server.chat_requests()))
             sync(LocalSource(folder))  # 2: still down: the probe fails, nothing is reset
@@ -244,7 +246,7 @@ def test_watch_triages_fallbacks_again_once_the_endpoint_answers(
             sync(LocalSource(folder))  # 4: nothing left to ask again
             chats.append(len(server.chat_requests()))
 
-        monkeypatch.setattr("assistant.mailin.watch.run_watch", down_then_up)
+        monkeypatch.setattr("assistant.intake.run_watch", down_then_up)
         code, out, err = _run(monkeypatch, capsys, "watch")
     assert code == 0, err
     assert chats == [3, 3, 5, 5]
@@ -274,7 +276,7 @@ def test_watch_with_the_offline_engine_leaves_llm_fallbacks_alone(
     }.items():
         monkeypatch.setenv(f"ASSISTANT_{name}", value)
     monkeypatch.setattr(
-        "assistant.mailin.watch.run_watch", lambda connect, sync, stop, idle_seconds: sync(LocalSource(folder))
+        "assistant.intake.run_watch", lambda connect, sync, stop, idle_seconds, **_: sync(LocalSource(folder))
     )
     code, _, err = _run(monkeypatch, capsys, "watch", "--engine", "offline")
     assert code == 0, err

@@ -107,6 +107,34 @@ def test_a_mailbox_whose_secret_variable_is_unset_names_it(_isolated_home: Path)
         load_settings().mailboxes()
 
 
+def test_a_message_finds_its_mailbox_when_another_ones_secret_is_unset(
+    _isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _mailbox_toml(
+        _isolated_home,
+        '[[mailbox]]\nname = "anna"\nhost = "h"\nuser = "anna"\nsecret_env = "ANNA_PW"\n\n'
+        '[[mailbox]]\nname = "ben"\nhost = "h"\nuser = "ben"\nsecret_env = "BEN_PW"\n',
+    )
+    monkeypatch.setenv("ANNA_PW", "pw-anna")
+    settings = load_settings()
+    anna_key, ben_key = "imap://anna@h:993/INBOX", "imap://ben@h:993/INBOX"
+    assert (settings.mailbox_name_of(anna_key), settings.mailbox_name_of(ben_key)) == ("anna", "ben")
+    assert settings.mailbox_label(anna_key) == "anna"  # several configured: named
+    box = settings.mailbox_of(anna_key)
+    assert box is not None and box.settings.imap_secret() == "pw-anna"
+    with pytest.raises(ConfigError, match="BEN_PW is not set"):
+        settings.mailbox_of(ben_key)
+    assert settings.mailbox_of("dir:/somewhere") is None
+
+
+def test_one_mailbox_is_not_named_beside_its_messages(_isolated_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSISTANT_IMAP_HOST", "imap.b.example")
+    monkeypatch.setenv("ASSISTANT_IMAP_USER", "ben@b.example")
+    settings = load_settings()
+    key = settings.imap_source_key()
+    assert settings.mailbox_name_of(key) == "default" and settings.mailbox_label(key) is None
+
+
 def test_two_mailboxes_with_one_name_are_refused(_isolated_home: Path) -> None:
     _mailbox_toml(
         _isolated_home,

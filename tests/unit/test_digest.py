@@ -645,6 +645,26 @@ def test_a_digest_that_failed_halfway_is_not_sent_again_to_the_managers_it_reach
         controller.stop()
 
 
+def test_with_several_mailboxes_each_line_names_the_mailbox_its_message_came_to(seeded: Any) -> None:
+    store, ids = seeded
+    with store.session() as s:  # the Fjord Bakery's mail came to anna's mailbox, the rest elsewhere
+        for m in s.query(Message):
+            m.source_key = "imap://anna@h/INBOX" if m.client_id == "fjord" else "imap://shared@h/INBOX"
+    names = {"imap://anna@h/INBOX": "anna", "imap://shared@h/INBOX": "shared"}
+    d = build_digest(store, DAY, now=NOW, mailbox_of=names.get)
+    anna, somchai = d.manager(ANNA), d.manager(SOMCHAI)
+    assert {x.mailbox for x in anna.out_of_scope + anna.red_flags + anna.stale_drafts} == {"anna"}
+    assert [(x.mailbox, x.message_pk) for x in somchai.red_flags] == [("shared", ids["nordic_flag"])]
+    text, md, html = render_text(d), render_markdown(d), render_html(d)
+    assert "  - Fjord Bakery (mailbox anna): Design a new logo for the shop" in text
+    assert "  - Nordic Bikes (mailbox shared) [discount pressure, unclear goals] Cheaper elsewhere" in text
+    assert f"  - draft {_stale_id(d)} for Fjord Bakery (mailbox anna) (client@client.example)" in text
+    assert "- **Fjord Bakery** (mailbox anna): Design a new logo" in md
+    assert "<strong>Fjord Bakery</strong> <span" in html and "(mailbox anna)</span>: Design a new logo" in html
+    # One mailbox (mailbox_of not given): no names.
+    assert "(mailbox" not in render_text(build_digest(store, DAY, now=NOW))
+
+
 def test_every_format_lists_the_quarantined_mail_with_its_reason(seeded: Any) -> None:
     from assistant.mailin import RawMessage
     from assistant.pipeline import sync

@@ -668,3 +668,28 @@ def test_an_item_shows_each_request_with_its_verdict_and_clause_and_the_queue_fl
     assert "Kan I lave et logo?" in client.get(f"/items/{old}").text  # a result stored before verdicts
     queue = client.get("/").text
     assert queue.count("needs your judgement") == 1
+
+
+def test_with_several_mailboxes_the_queue_and_item_name_each_messages_mailbox(
+    world: tuple[Settings, Store, dict[str, int]],
+) -> None:
+    from assistant.config import MailboxConfig
+
+    settings, store, ids = world
+    assert "mailbox" not in _queue_and_item(TestClient(create_app(settings, store), base_url="http://127.0.0.1"), ids)
+    boxes = [MailboxConfig(name=n, host="imap.agency.example", user=f"{n}@agency.example") for n in ("anna", "shared")]
+    several = settings.model_copy(update={"mailbox": boxes})
+    with store.session() as s:
+        for m in s.query(Message):
+            m.source_key = (
+                f"imap://{'shared' if m.client_id == 'bakery' else 'anna'}@agency.example@imap.agency.example:993/INBOX"
+            )
+    html = _queue_and_item(TestClient(create_app(several, store), base_url="http://127.0.0.1"), ids)
+    assert re.search(r"Invoice.*?to mailbox shared.*?</tr>", html, re.DOTALL)
+    assert re.search(r"New logo\?.*?to mailbox anna.*?</tr>", html, re.DOTALL)
+    assert re.search(r"· mailbox shared\s", html)  # the item page of the invoice
+
+
+def _queue_and_item(client: TestClient, ids: dict[str, int]) -> str:
+    login(client)
+    return client.get("/").text + client.get(f"/items/{ids['red']}").text
