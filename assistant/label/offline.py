@@ -27,7 +27,7 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from pathlib import Path
 
@@ -106,10 +106,20 @@ def _language_means():
 
 
 def _centred(ctx: TriageContext, vector: list[float]) -> list[float]:
-    """The message vector minus its language's mean (the language of what retrieval embeds)."""
+    """The message vector minus its language's mean (the language of what retrieval embeds,
+    detected once by the retrieve stage when it passes ``query_language``)."""
     from assistant.retrieve import query_text
 
+    if ctx.query_language is not None:
+        return _language_means().centre([vector], [ctx.query_language], "query")[0]
     return _language_means().centre_texts([vector], [query_text(message_text(ctx))], "query")[0]
+
+
+@cache
+def _blas():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 @cache
@@ -233,15 +243,28 @@ class OfflineModel:
     def predict(self, text: str, dense: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(label probabilities (3,), category probabilities (7,)) for one message."""
         row = self.design([text], dense)
-        logits = (row @ self.label_w.T).ravel() + self.label_b
+        logits = (row @ self._label_wT).ravel() + self.label_b
         p_label = np.exp(logits - logits.max())
         p_label /= p_label.sum()
-        p_cat = 1.0 / (1.0 + np.exp(-((row @ self.cat_w.T).ravel() + self.cat_b)))
+        p_cat = 1.0 / (1.0 + np.exp(-((row @ self._cat_wT).ravel() + self.cat_b)))
         if len(self.neighbour_labels):
-            n_label, n_cat = self.neighbours(np.asarray(dense, dtype=np.float32).ravel()[: self.vector_size])
+            # One message's product is small: BLAS threads would only wait on each other and
+            # on the encoder's (the same figures either way).
+            with _blas().limit(limits=1, user_api="blas"):
+                n_label, n_cat = self.neighbours(np.asarray(dense, dtype=np.float32).ravel()[: self.vector_size])
             p_label = (1 - NEIGHBOUR_WEIGHT) * p_label + NEIGHBOUR_WEIGHT * n_label
             p_cat = (1 - NEIGHBOUR_WEIGHT) * p_cat + NEIGHBOUR_WEIGHT * n_cat
         return p_label, p_cat
+
+    @cached_property
+    def _label_wT(self) -> np.ndarray:
+        """``label_w.T`` laid out row by row: a sparse row times a transposed view would copy
+        the whole matrix at every call."""
+        return np.ascontiguousarray(self.label_w.T)
+
+    @cached_property
+    def _cat_wT(self) -> np.ndarray:
+        return np.ascontiguousarray(self.cat_w.T)
 
     def neighbours(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Label and category shares among the ``NEIGHBOURS`` closest training messages,

@@ -36,17 +36,25 @@ def match_requests(
     records: ClientRecords,
     message_vector: np.ndarray | None,
     embed: Callable[[Sequence[str]], np.ndarray],
+    found: tuple[list[str], bool] | None = None,
 ) -> list[RequestMatch]:
     """The requests in the client's new ``text``, each with its closest records.
 
     ``message_vector``: the whole message in the store's search space; ``embed``: texts to
-    search-space vectors (called once, for the requests that are not the whole message)."""
-    requests = find_requests(text)
+    search-space vectors (called once, for the requests that are not the whole message);
+    ``found``: :func:`requests_in` of ``text``, when the caller has it already."""
+    requests, whole = found if found is not None else requests_in(text)
     if not requests or not len(records.ids):
         return [RequestMatch(r, None, None, None, None) for r in requests]
-    whole = len(requests) == 1 and len(sentences(text)) == 1 and message_vector is not None
-    vectors = np.asarray([message_vector]) if whole else embed(requests)
+    vectors = np.asarray([message_vector]) if whole and message_vector is not None else embed(requests)
     return [_match(r, v, records) for r, v in zip(requests, vectors)]
+
+
+def requests_in(text: str) -> tuple[list[str], bool]:
+    """The requests in ``text``, and whether the text is that one request and nothing else
+    (then the message's own vector stands for it and the request is not embedded again)."""
+    requests = find_requests(text)
+    return requests, len(requests) == 1 and len(sentences(text)) == 1
 
 
 def _match(text: str, vector: np.ndarray, records: ClientRecords) -> RequestMatch:

@@ -76,8 +76,33 @@ def retrieve(
         return []
     if vector is None:
         vector = vectors.embedder.embed_query(query)
-    hits = {h.id: h for h in vectors.query(query, client_id=client_id, k=k, vector=vector)}
-    if k_excluded:
-        for h in vectors.query(query, client_id=client_id, k=k_excluded, vector=vector, excluded=True):
-            hits.setdefault(h.id, h)
+    closest = vectors.query(query, client_id=client_id, k=k, vector=vector)
+    excluded = (
+        vectors.query(query, client_id=client_id, k=k_excluded, vector=vector, excluded=True) if k_excluded else []
+    )
+    return _merged(closest, excluded)
+
+
+def retrieve_many(
+    vectors: VectorStore, client_id: str, search_vectors: Sequence[Sequence[float]], k: int = 5, k_excluded: int = 2
+) -> list[list[Evidence]]:
+    """:func:`retrieve` for several messages of one client, from their vectors already in the
+    store's search space (``VectorStore.search_vectors``): one Chroma query for the closest
+    records of all of them and one for the exclusions, the same evidence as one by one."""
+    if not len(search_vectors):
+        return []
+    closest = vectors.query_many(search_vectors, client_id=client_id, k=k)
+    excluded = (
+        vectors.query_many(search_vectors, client_id=client_id, k=k_excluded, excluded=True)
+        if k_excluded
+        else [[] for _ in closest]
+    )
+    return [_merged(c, x) for c, x in zip(closest, excluded)]
+
+
+def _merged(closest: list[Hit], excluded: list[Hit]) -> list[Evidence]:
+    """The closest records, then the closest exclusions not among them, best first."""
+    hits = {h.id: h for h in closest}
+    for h in excluded:
+        hits.setdefault(h.id, h)
     return [Evidence.from_hit(h) for h in sorted(hits.values(), key=lambda h: h.score, reverse=True)]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -64,6 +65,9 @@ _NORDIC_CODES = frozenset({"da", "no", "sv", "is"})
 _ROUTE = 0.3
 #: Stage 1's combined confidence in the close languages above which stage 2 is fully trusted.
 _TRUST_MASS = 0.5
+
+#: Texts whose language is remembered (``detect_language``).
+DETECTED_TEXTS = 2048
 
 #: Fewer words than this is "very short": answered only when the detector is confident.
 SHORT_WORDS = 3
@@ -196,10 +200,12 @@ def detect_with_confidence(text: str) -> tuple[str, float]:
     return code, value
 
 
+@lru_cache(maxsize=DETECTED_TEXTS)
 def detect_language(text: str) -> str:
     """ISO 639-1 code of ``text`` ("no" for both Norwegian written standards), or "" when
     unsure: no letters at all, or a very short text (fewer than three words) the detector
-    is not confident about."""
+    is not confident about. Remembered for the last :data:`DETECTED_TEXTS` texts: one
+    message's text is asked about by several stages (search space, label, draft)."""
     code, confidence = detect_with_confidence(text)
     if not code:
         return ""

@@ -237,6 +237,7 @@ def test_detector_is_built_once_across_threads(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(language_module, "_detectors", None)
     monkeypatch.setattr(language_module, "_build", counting_build)
+    detect_language.cache_clear()  # texts it remembers would not reach the detector
     texts = [
         "Vi betaler fakturaen i næste måned.",
         "Vi betalar fakturan nästa månad.",

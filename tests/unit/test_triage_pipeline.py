@@ -210,7 +210,12 @@ def test_two_triage_runs_racing_for_one_message_store_one_result(
         with one_at_a_time:
             return embed(text)
 
+    def embed_queries(texts: list[str]) -> list[list[float]]:
+        with one_at_a_time:
+            return [embed(t) for t in texts]
+
     monkeypatch.setattr(vectors.embedder, "embed_query", embed_query)
+    monkeypatch.setattr(vectors.embedder, "embed_queries", embed_queries)
     url, barrier = f"sqlite:///{tmp_path / 'state.db'}", threading.Barrier(2)
     stores = [Store(url), Store(url)]  # two connections to one file, as two processes have
     for s in stores:
