@@ -47,7 +47,7 @@ from assistant.pipeline import (
 from assistant.state import Draft, Message, OutdatedStateError, Quarantine, Store, leases
 from assistant.state.answers import answered_reason, answered_without_draft
 from assistant.text.language import detect_language
-from assistant.work import Worker, merge_reports, queue
+from assistant.work import Worker, queue
 
 if TYPE_CHECKING:
     from assistant.label.engine import Engine
@@ -472,7 +472,8 @@ def triage(
         chosen.check_endpoint()
     triaged = _run_work(settings, store, chosen) if waiting else TriageReport(engine=chosen.name)
     if helped is not None:  # the rows: what this run read, whoever triaged it, and what was pending
-        triaged = merge_reports(helped, triaged)
+        helped.add(triaged)
+        triaged = helped
         waiting = sorted({*_stored_ids(store, report.new_message_ids), *waiting})
     outcomes = _outcomes(store, waiting, settings)
     in_mailbox = _label_in_mailboxes(store, targets, done)

@@ -259,6 +259,15 @@ class TriageReport:
     #: Quarantined messages retried that now have a result: out of quarantine.
     released: int = 0
 
+    def add(self, other: TriageReport) -> None:
+        """Count ``other`` (a later pass of the same run) in this report."""
+        for name in ("triaged", "drafts", "answered", "quarantined", "released", "skipped_unknown_sender"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for mine, theirs in ((self.labels, other.labels), (self.engines, other.engines)):
+            for name, n in theirs.items():
+                mine[name] = mine.get(name, 0) + n
+        self.failures += other.failures
+
 
 def pending_messages(store: Store, retry: Collection[int] = (), only: Collection[int] | None = None) -> list[Message]:
     """Messages that still need a result: stored, not an auto-reply/bounce, not in quarantine
@@ -400,13 +409,9 @@ def retry_fallbacks(
         return None
     reset_fallbacks(store, actor, only=ours)
     rest = triage_pending(store, vectors, engine, stop=stop)
-    report.triaged += rest.triaged
-    report.drafts += rest.drafts
-    report.skipped_unknown_sender = rest.skipped_unknown_sender
-    for name, n in rest.labels.items():
-        report.labels[name] = report.labels.get(name, 0) + n
-    for name, n in rest.engines.items():
-        report.engines[name] = report.engines.get(name, 0) + n
+    skipped = rest.skipped_unknown_sender  # both passes went over the same unknown senders
+    report.add(rest)
+    report.skipped_unknown_sender = skipped
     return report
 
 

@@ -10,6 +10,6 @@ pgqueuer's queue in the same database, and any number of ``assistant triage``/``
 processes, on one machine or several, take them from it.
 """
 
-from assistant.work.jobs import Outcome, Worker, merge_reports
+from assistant.work.jobs import Outcome, Worker
 
-__all__ = ["Outcome", "Worker", "merge_reports"]
+__all__ = ["Outcome", "Worker"]

@@ -114,19 +114,3 @@ class Worker:
             with self.store.session() as s:
                 leases.release(s, claimed, self.name)
         return outcome
-
-
-def merge_reports(into: TriageReport, other: TriageReport) -> TriageReport:
-    """Add ``other``'s counts to ``into`` (the jobs of one run, reported as one)."""
-    into.triaged += other.triaged
-    into.drafts += other.drafts
-    into.answered += other.answered
-    into.quarantined += other.quarantined
-    into.released += other.released
-    into.skipped_unknown_sender += other.skipped_unknown_sender
-    into.failures += other.failures
-    for name, n in other.labels.items():
-        into.labels[name] = into.labels.get(name, 0) + n
-    for name, n in other.engines.items():
-        into.engines[name] = into.engines.get(name, 0) + n
-    return into

@@ -27,7 +27,7 @@ from sqlalchemy import make_url
 
 from assistant.pipeline import RUN_ERRORS, TriageReport, pending_ids
 from assistant.state import Store, leases
-from assistant.work.jobs import Worker, merge_reports
+from assistant.work.jobs import Worker
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +215,7 @@ async def _run_queue(
                 qm.shutdown.set()
                 raise RetryRequested(delay=timedelta(seconds=1), reason=str(exc)[:200]) from exc
         result.jobs += 1
-        merge_reports(result.report, outcome.report)
+        result.report.add(outcome.report)
         if outcome.held_elsewhere:
             # Another worker claimed it: retry once its lease ends (taken over if it died).
             result.retried += 1
