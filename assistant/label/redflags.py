@@ -26,8 +26,18 @@ _THAI = re.compile(r"[\u0E00-\u0E7F]")
 
 
 def _compile(patterns: list[str]) -> re.Pattern[str] | None:
-    """Every pattern as one alternation; a Latin-script pattern anchored at a word start."""
-    parts = [p if _THAI.match(p) or not p[:1].isalnum() else rf"(?<!\w)(?:{p})" for p in patterns]
+    """Every pattern as one alternation. A Latin-script pattern is anchored at a word start, by
+    one look-behind in front of all of them, and they are grouped by their first letter, so
+    the engine tries at a word start only the patterns that begin with its letter."""
+    by_letter: dict[str, list[str]] = {}
+    other = []
+    for p in patterns:
+        if p[:1].isalpha() and not _THAI.match(p) and p[1:2] not in ("?", "*", "+", "{"):
+            by_letter.setdefault(p[0].lower(), []).append(p[1:])
+        else:
+            other.append(p)
+    branches = [f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in sorted(by_letter.items())]
+    parts = ([rf"(?<!\w)(?:{'|'.join(branches)})"] if branches else []) + other
     return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE) if parts else None
 
 
