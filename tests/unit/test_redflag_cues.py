@@ -81,3 +81,41 @@ def test_a_cue_in_the_quoted_history_or_the_signature_does_not_fire() -> None:
     assert "half now" in message.quoted_text
     assert _fired(message.subject, message.new_text) == set()
     assert "Fakturaen" in cue_sentences(message.subject, message.new_text)[0]
+
+
+def _decide(subject: str, text: str):
+    from assistant.label.engine import ClientInfo, TriageContext
+    from assistant.label.offline import OfflineEngine
+    from assistant.parse import Address, ParsedMessage
+
+    ctx = TriageContext(
+        message=ParsedMessage(message_id="<n@x>", subject=subject, new_text=text, sender=Address(email="a@x.example")),
+        client=ClientInfo(id="x", name="X"),
+        evidence=[],
+    )
+    return OfflineEngine().decide(ctx).result
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        (
+            "Fakturaen for juni",
+            "Hej Mette,\nTak for en god måned. Vi kan desværre kun betale halvdelen af fakturaen nu og resten i "
+            "slutningen af juli. Vil I fortsætte arbejdet i mellemtiden?\nVenlig hilsen\nJonas",
+        ),
+        (
+            "Fattura di giugno",
+            "Ciao Luca,\ngrazie per il lavoro. Questo mese riusciamo a pagare metà della fattura adesso e il resto "
+            "a fine luglio. Nel frattempo continuate pure con il piano.\nUn saluto, Giulia",
+        ),
+    ],
+)
+def test_the_shipped_engine_labels_a_polite_partial_payment_a_late_payment_red_flag(subject: str, text: str) -> None:
+    result = _decide(subject, text)
+    assert (result.label, result.red_flags) == ("red_flag", ["late_payment"])
+
+
+def test_the_shipped_engine_keeps_a_thank_you_sharing_an_open_rate_in_scope() -> None:
+    result = _decide("Great results", "Hi team, thank you! The May newsletter reached a 44 % open rate. Great work.")
+    assert (result.label, result.red_flags) == ("in_scope", [])
