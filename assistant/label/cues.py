@@ -576,10 +576,18 @@ _THAI = re.compile(r"[\u0E00-\u0E7F]")
 
 @cache
 def _pattern(concept: str) -> re.Pattern[str]:
-    parts = []
+    # Cues that match at a word start share one look-behind and are grouped by their first
+    # character, so the engine tries at a word start only the cues that begin with it.
+    by_first: dict[str, list[str]] = {}
+    anywhere = []
     for cue in CUES[concept]:
-        escaped = re.escape(cue.strip())
-        parts.append(escaped if _THAI.search(cue) or not cue[:1].isalnum() else rf"(?<![\w]){escaped}")
+        cue = cue.strip()
+        if _THAI.search(cue) or not cue[:1].isalnum():
+            anywhere.append(re.escape(cue))
+        else:
+            by_first.setdefault(cue[0].lower(), []).append(re.escape(cue[1:]))
+    branches = [f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in by_first.items()]
+    parts = ([rf"(?<![\w])(?:{'|'.join(branches)})"] if branches else []) + anywhere
     return re.compile("|".join(parts), re.IGNORECASE)
 
 

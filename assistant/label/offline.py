@@ -7,6 +7,9 @@ It decides from client-agnostic signals, so it works for a client it has never s
 - how close the message is to the client's *excluded* clauses versus its agreed scope and
   call notes (the retrieve stage);
 - multilingual cue words (``cues.py``) for payment, pricing, claims, tactics, timing…;
+- red-flag cues per sentence of the new text (``redflags.py``, word lists in
+  ``lexicon/redflags.toml``): one count per ``domain.md`` category, which also sets a floor
+  under that category's probability (``OfflineModel.cue_floor``);
 - character n-grams of the message (hashed, so there is no vocabulary to ship), which
   catch phrasing the embedding smooths over.
 
@@ -37,11 +40,12 @@ from assistant.label.cues import CUES, cue_counts
 from assistant.label.engine import Engine, Example, TriageContext
 from assistant.label.judgement import deciding_evidence, judge_requests, ref, unique_evidence
 from assistant.label.rationale import rationale
+from assistant.label.redflags import red_flag_cues
 from assistant.label.schema import CATEGORIES, LABELS, Decision, EvidenceRef, RequestVerdict, TriageResult
 from assistant.text.language import detect_language
 
 #: Bumped when the features change: a model trained for other features refuses to load.
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 #: The neighbour vote: the closest training messages, weighted by softmax(cosine / temperature).
 NEIGHBOURS = 10
 NEIGHBOUR_TEMPERATURE = 0.05
@@ -55,11 +59,12 @@ NGRAM_RANGE = (2, 5)
 MODEL_FILE = "offline-v1.npz"
 EVIDENCE_FEATURES = ("top", "top_excluded", "top_scope", "top_notes", "excluded_margin", "excluded_in_top3")
 TEXT_FEATURES = ("log_length", "questions", "digits", "has_quote")
+FLAG_FEATURES = tuple(f"flag_{c}" for c in CATEGORIES)
 PAYMENT_FLAGS = {"late_payment", "prepayment_refusal", "discount_pressure"}
 
 
 def extra_feature_names() -> list[str]:
-    return [f"cue_{c}" for c in CUES] + list(EVIDENCE_FEATURES) + list(TEXT_FEATURES)
+    return [f"cue_{c}" for c in CUES] + list(EVIDENCE_FEATURES) + list(TEXT_FEATURES) + list(FLAG_FEATURES)
 
 
 def message_text(ctx: TriageContext) -> str:
@@ -67,7 +72,7 @@ def message_text(ctx: TriageContext) -> str:
 
 
 def extra_features(ctx: TriageContext, cues: dict[str, int] | None = None) -> np.ndarray:
-    """Cue counts, evidence similarities and text statistics for one message."""
+    """Cue counts, evidence similarities, text statistics and red-flag cues for one message."""
     text = message_text(ctx)
     counts = [math.log1p(n) for n in (cues if cues is not None else cue_counts(text)).values()]
     ev = ctx.evidence
@@ -90,7 +95,8 @@ def extra_features(ctx: TriageContext, cues: dict[str, int] | None = None) -> np
         math.log1p(len(re.findall(r"\d+", text))),
         float(bool(ctx.message.quoted_text)),
     ]
-    return np.asarray(counts + evidence + stats, dtype=np.float32)
+    flags = [math.log1p(n) for n in red_flag_cues(ctx.message.subject, ctx.message.new_text).values()]
+    return np.asarray(counts + evidence + stats + flags, dtype=np.float32)
 
 
 def feature_vector(ctx: TriageContext, vector: list[float], cues: dict[str, int] | None = None) -> np.ndarray:
@@ -180,6 +186,9 @@ class OfflineModel:
     temperature: float = 1.0
     #: Below this calibrated confidence, the result asks for a person's judgement.
     judgement_threshold: float = 0.0
+    #: A red-flag category whose cue fired in the new text (``redflags.py``) has at least this
+    #: probability (0: the cues are features only).
+    cue_floor: float = 0.0
 
     FIELDS = (
         "idf",
@@ -195,7 +204,7 @@ class OfflineModel:
         "neighbour_labels",
         "neighbour_flags",
     )
-    OPTIONAL = ("trained_digests", "prior_shift", "temperature", "judgement_threshold")
+    OPTIONAL = ("trained_digests", "prior_shift", "temperature", "judgement_threshold", "cue_floor")
 
     @classmethod
     def load(cls, path: Path | None = None) -> OfflineModel:
@@ -207,7 +216,7 @@ class OfflineModel:
                 )
             values = {k: data[k] for k in cls.FIELDS}
             values.update({k: data[k] for k in cls.OPTIONAL if k in data.files})
-        for k in ("alpha", "prior_shift", "temperature", "judgement_threshold"):
+        for k in ("alpha", "prior_shift", "temperature", "judgement_threshold", "cue_floor"):
             if k in values:
                 values[k] = float(values[k])
         return cls(**values)
@@ -254,7 +263,7 @@ class OfflineModel:
                 n_label, n_cat = self.neighbours(np.asarray(dense, dtype=np.float32).ravel()[: self.vector_size])
             p_label = (1 - NEIGHBOUR_WEIGHT) * p_label + NEIGHBOUR_WEIGHT * n_label
             p_cat = (1 - NEIGHBOUR_WEIGHT) * p_cat + NEIGHBOUR_WEIGHT * n_cat
-        return p_label, p_cat
+        return p_label, with_cue_floor(p_cat, dense, self.cue_floor)
 
     @cached_property
     def _label_wT(self) -> np.ndarray:
@@ -277,6 +286,15 @@ class OfflineModel:
             np.bincount(self.neighbour_labels[top], weights=w, minlength=len(LABELS)),
             (self.neighbour_flags[top] * w[:, None]).sum(axis=0),
         )
+
+
+def with_cue_floor(p_cat: np.ndarray, dense: np.ndarray, floor: float) -> np.ndarray:
+    """``p_cat`` raised to ``floor`` for every category whose red-flag cue fired (the last
+    ``FLAG_FEATURES`` of the dense features)."""
+    if not floor:
+        return p_cat
+    fired = np.asarray(dense, dtype=np.float32).ravel()[-len(FLAG_FEATURES) :] > 0
+    return np.where(fired, np.maximum(p_cat, floor), p_cat)
 
 
 #: A real inbox: mostly routine mail (in_scope, out_of_scope, red_flag).

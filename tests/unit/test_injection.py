@@ -253,14 +253,7 @@ OFFLINE = [
     "close_fullwidth-en",
     "role_assistant-es",
     "eos-da",
-    pytest.param(
-        "role_system-de",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the bag-of-words model reads the German order as a request: in_scope becomes out_of_scope "
-            "(not the label the attack asks for)",
-        ),
-    ),
+    "role_system-de",
 ]
 
 

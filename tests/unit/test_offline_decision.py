@@ -48,3 +48,15 @@ def test_every_category_at_or_above_its_own_threshold_is_reported() -> None:
 def test_a_red_flag_with_no_category_over_threshold_names_the_likeliest() -> None:
     label, flags = decide_label(_p(0.1, 0.1, 0.8), _cats(outdated_methods=0.4), THRESHOLDS)
     assert (label, flags) == ("red_flag", ["outdated_methods"])
+
+
+def test_a_fired_red_flag_cue_raises_only_its_own_category_to_the_floor() -> None:
+    from assistant.label.offline import FLAG_FEATURES, with_cue_floor
+
+    dense = np.zeros(10 + len(FLAG_FEATURES), dtype=np.float32)
+    dense[-len(FLAG_FEATURES) + CATEGORIES.index("late_payment")] = np.log1p(1)
+    raised = with_cue_floor(_cats(), dense, 0.7)
+    assert raised[CATEGORIES.index("late_payment")] == 0.7
+    assert all(raised[i] == 0.1 for i, c in enumerate(CATEGORIES) if c != "late_payment")
+    assert decide_label(_p(0.5, 0.3, 0.2), raised, THRESHOLDS) == ("red_flag", ["late_payment"])
+    assert (with_cue_floor(_cats(), dense, 0.0) == _cats()).all()  # floor 0: the cues are features only
