@@ -27,7 +27,7 @@ TOTAL_LIMIT = 2_000_000  # decoded characters kept for the whole body
 MAX_DEPTH = 20  # deeper MIME parts are not walked ...
 MAX_PARTS = 200  # ... nor parts past this many
 HTML_LIMIT = 150_000  # characters of an HTML part converted to text
-TAG_LIMIT = 10_000  # tags of an HTML part read
+TAG_LIMIT = 5_000  # tags of an HTML part read
 
 #: A short text/plain alternative that only says "read the HTML version".
 _PLACEHOLDER = re.compile(
