@@ -329,16 +329,7 @@ class Settings(BaseSettings):
         if self.imap_host and self.imap_source_key() == source_key:
             return "default"
         for box in self.mailbox:
-            where = self.model_copy(
-                update={
-                    "imap_host": box.host,
-                    "imap_port": box.port,
-                    "imap_security": box.security,
-                    "imap_user": box.user,
-                    "imap_folder": box.folder,
-                }
-            )
-            if where.imap_source_key() == source_key:
+            if self.model_copy(update=self._where(box)).imap_source_key() == source_key:
                 return box.name
         return None
 
@@ -399,22 +390,28 @@ class Settings(BaseSettings):
                 )
             secret = SecretStr(value)
         return self.model_copy(
-            update={
-                "imap_host": box.host,
-                "imap_port": box.port,
-                "imap_security": box.security,
-                "imap_user": box.user,
-                "imap_auth": box.auth,
-                "imap_folder": box.folder,
-                "imap_drafts_folder": box.drafts_folder,
-                "imap_sent_folder": box.sent_folder,
+            update=self._where(box)
+            | {
                 "imap_password": secret if box.auth == "login" else None,
                 "imap_oauth_token": secret if box.auth == "xoauth2" else None,
-                "imap_keyring_user": box.keyring_user,
-                "smtp_from": box.smtp_from or self.smtp_from,
-                "mailbox": [],
             }
         )
+
+    def _where(self, box: MailboxConfig) -> dict[str, object]:
+        """The settings fields that reach ``box``, everything but its secret."""
+        return {
+            "imap_host": box.host,
+            "imap_port": box.port,
+            "imap_security": box.security,
+            "imap_user": box.user,
+            "imap_auth": box.auth,
+            "imap_folder": box.folder,
+            "imap_drafts_folder": box.drafts_folder,
+            "imap_sent_folder": box.sent_folder,
+            "imap_keyring_user": box.keyring_user,
+            "smtp_from": box.smtp_from or self.smtp_from,
+            "mailbox": [],
+        }
 
 
 class Mailbox(BaseModel):
