@@ -376,8 +376,12 @@ class Settings(BaseSettings):
         for box in self.mailboxes():
             if box.name == name:
                 return box
-        known = ", ".join(m.name for m in self.mailboxes()) or "none"
-        raise ConfigError(f"no mailbox named {name!r} (configured: {known})", fix=f"see [[mailbox]] in {CONFIG_FILE}")
+        raise self.no_mailbox_named(name)
+
+    def no_mailbox_named(self, name: str) -> ConfigError:
+        """The error for a mailbox name that is not configured, naming those that are."""
+        known = ", ".join(n for n, _ in self.each_mailbox()) or "none"
+        return ConfigError(f"no mailbox named {name!r} (configured: {known})", fix=f"see [[mailbox]] in {CONFIG_FILE}")
 
     def _for_mailbox(self, box: MailboxConfig) -> Settings:
         secret: SecretStr | None = None

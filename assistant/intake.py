@@ -61,10 +61,7 @@ def chosen_mailboxes(
     if name is not None:
         found = [(n, box) for n, box in found if n == name]
         if not found:
-            known = ", ".join(n for n, _ in settings.each_mailbox()) or "none"
-            raise ConfigError(
-                f"no mailbox named {name!r} (configured: {known})", fix=f"see [[mailbox]] in {CONFIG_FILE}"
-            )
+            raise settings.no_mailbox_named(name)
     if not found:
         raise ConfigError(
             "no mailbox configured",
