@@ -94,13 +94,16 @@ def _start(env: dict[str, str], home: Path, log: Path) -> subprocess.Popen[bytes
     )
 
 
-def test_three_workers_one_killed_triage_every_message_exactly_once(
+def _ingested_world(
     imap_account: Any,
     postgres_server: Any,
-    chroma_url: str,  # noqa: F811 - the fixture imported above
+    chroma_url: str,  # noqa: F811 - the fixture's value, passed on
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:
+    extra: dict[str, str],
+) -> dict[str, str]:
+    """A fresh PostgreSQL database and the Chroma server with the workspace ingested; the
+    workers' environment (``extra`` added) is returned and set for this process too."""
     database_url = postgres_server.new_database()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")},
@@ -111,8 +114,8 @@ def test_three_workers_one_killed_triage_every_message_exactly_once(
         "ASSISTANT_IMAP_USER": imap_account.user,
         "ASSISTANT_IMAP_PASSWORD": imap_account.password,
         "ASSISTANT_IMAP_SECURITY": "none",
-        "ASSISTANT_SYNC_SINCE": "all",
         "ASSISTANT_LEASE_SECONDS": str(LEASE_SECONDS),
+        **extra,
     }
     for key, value in env.items():
         if key.startswith("ASSISTANT_"):
@@ -123,6 +126,20 @@ def test_three_workers_one_killed_triage_every_message_exactly_once(
     (ws / "clients.json").write_text(json.dumps(WORKSPACE))
     (ws / "sow.md").write_text(SOW, encoding="utf-8")
     assert runner.invoke(app, ["ingest", str(ws)], catch_exceptions=False).exit_code == 0
+    return env
+
+
+def test_three_workers_one_killed_triage_every_message_exactly_once(
+    imap_account: Any,
+    postgres_server: Any,
+    chroma_url: str,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    env = _ingested_world(
+        imap_account, postgres_server, chroma_url, tmp_path, monkeypatch, {"ASSISTANT_SYNC_SINCE": "all"}
+    )
+    database_url = env["ASSISTANT_DATABASE_URL"]
     _append_many(imap_account, N)
 
     logs = [tmp_path / f"worker{i}.log" for i in range(WORKERS)]
@@ -171,28 +188,10 @@ def test_two_watch_workers_share_new_mail_and_stop_cleanly(
 ) -> None:
     """`assistant watch` is the deployed worker: two of them on one mailbox, mail arriving
     while they idle; each message triaged once, by one or the other; SIGTERM stops both."""
-    database_url = postgres_server.new_database()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")},
-        "ASSISTANT_DATABASE_URL": database_url,
-        "ASSISTANT_CHROMA_URL": chroma_url,
-        "ASSISTANT_IMAP_HOST": imap_account.host,
-        "ASSISTANT_IMAP_PORT": str(imap_account.port),
-        "ASSISTANT_IMAP_USER": imap_account.user,
-        "ASSISTANT_IMAP_PASSWORD": imap_account.password,
-        "ASSISTANT_IMAP_SECURITY": "none",
-        "ASSISTANT_IMAP_IDLE_SECONDS": "5",
-        "ASSISTANT_LEASE_SECONDS": str(LEASE_SECONDS),
-    }
-    for key, value in env.items():
-        if key.startswith("ASSISTANT_"):
-            monkeypatch.setenv(key, value)
-    monkeypatch.setenv("ASSISTANT_HOME", str(tmp_path / "ingest-home"))
-    ws = tmp_path / "ws"
-    ws.mkdir()
-    (ws / "clients.json").write_text(json.dumps(WORKSPACE))
-    (ws / "sow.md").write_text(SOW, encoding="utf-8")
-    assert runner.invoke(app, ["ingest", str(ws)], catch_exceptions=False).exit_code == 0
+    env = _ingested_world(
+        imap_account, postgres_server, chroma_url, tmp_path, monkeypatch, {"ASSISTANT_IMAP_IDLE_SECONDS": "5"}
+    )
+    database_url = env["ASSISTANT_DATABASE_URL"]
 
     n = 40
     logs = [tmp_path / f"watch{i}.log" for i in range(2)]
