@@ -133,13 +133,14 @@ def chunk_blocks(blocks: Iterable[Block]) -> list[Chunk]:
         if in_preamble and _METADATA.match(text) and not mentions_exclusion(text):
             continue  # "Client: …", "Attendees: …", "Date: …": about the document, not a clause
         section = " > ".join([h for _, h in headings] + [_shorten(p) for _, p, _ in parents])
+        followed_by_list = i + 1 < len(blocks) and blocks[i + 1].kind == "item"
+        intro = block.kind == "paragraph" and text.endswith(":") and followed_by_list
         excluded = (
             any(mentions_exclusion(h) for _, h in headings)
             or any(says for _, _, says in parents)
             or starts_with_exclusion(text)
+            or (intro and mentions_exclusion(text))  # "The following are not included:"
         )
-        followed_by_list = i + 1 < len(blocks) and blocks[i + 1].kind == "item"
-        intro = block.kind == "paragraph" and text.endswith(":") and followed_by_list
         if not (intro and len(text) < MIN_CHUNK_CHARS):  # a bare "Not included:" lives on in the sections
             fragment = block.kind == "paragraph" and not intro and len(text) < MIN_CHUNK_CHARS
             pieces += [_Piece(part, section, excluded, fragment) for part in split_text(text)]

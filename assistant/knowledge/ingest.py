@@ -28,7 +28,7 @@ from vectorstore import VectorStore
 
 #: Bump when chunking changes, so every document is re-indexed once.
 CHUNKER_VERSION = (
-    "5"  # bumped whenever chunk boundaries or exclusion phrases change: stored documents are re-chunked once
+    "6"  # bumped whenever chunk boundaries or exclusion phrases change: stored documents are re-chunked once
 )
 
 

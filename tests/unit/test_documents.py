@@ -781,3 +781,27 @@ def test_markdown_clauses_on_consecutive_lines_are_one_chunk_each(tmp_path: Path
         ("8.10 Translation.", "Statement of work > 8. Not included", True),
         ("We deliver the pages in 2026 and 12 pages 15 articles are planned.", "Statement of work > 9. Notes", False),
     ]
+
+
+def test_an_intro_line_followed_by_clauses_on_consecutive_lines_gives_one_chunk_per_clause(tmp_path: Path):
+    # "Not included:" and its clauses written on consecutive lines are one Markdown paragraph;
+    # each clause is still its own quotable chunk, and the intro marks them excluded.
+    path = tmp_path / "sow.md"
+    path.write_text(
+        "# Palvelukuvaus\n\n## 5. Rajaukset\n\nPalveluun eivät kuulu:\n5.1 maksettu mainonta (Google Ads);\n"
+        "5.2 sosiaalisen median julkaisut,\nmyös TikTok;\n5.3 käännökset.\n\n## 6. Hinnat\n"
+        "Kuukausihinta:\n6.1 Perusmaksu 2 400 €.\n6.2 Lisätyö 95 €/h.\n",
+        encoding="utf-8",
+    )
+    assert rows(load_chunks(path)) == [
+        ("Palveluun eivät kuulu:", "Palvelukuvaus > 5. Rajaukset", True),
+        ("5.1 maksettu mainonta (Google Ads);", "Palvelukuvaus > 5. Rajaukset > Palveluun eivät kuulu:", True),
+        (
+            "5.2 sosiaalisen median julkaisut, myös TikTok;",
+            "Palvelukuvaus > 5. Rajaukset > Palveluun eivät kuulu:",
+            True,
+        ),
+        ("5.3 käännökset.", "Palvelukuvaus > 5. Rajaukset > Palveluun eivät kuulu:", True),
+        ("6.1 Perusmaksu 2 400 €.", "Palvelukuvaus > 6. Hinnat > Kuukausihinta:", False),
+        ("6.2 Lisätyö 95 €/h.", "Palvelukuvaus > 6. Hinnat > Kuukausihinta:", False),
+    ]
