@@ -23,6 +23,14 @@ NEW_TEXT_LIMIT = 10_000  # characters of new text triage reads (language, cues, 
 WORD_LIMIT = 500  # longer "words" in the subject and new text are cut (regexes downstream scan them per position)
 MULTIPART_LIMIT = 200  # multipart and message/* declarations read; the stdlib parser recurses once per level
 DELIMITER_LIMIT = 2 * body.MAX_PARTS  # MIME part delimiters read (the body walk stops at MAX_PARTS)
+FIELD_LIMIT = 1_000  # header fields read; past them only the first of each field the parser reads
+
+#: The header fields the parser reads (headers, auto, body): kept past ``FIELD_LIMIT`` once.
+_READ_FIELDS = frozenset(
+    b"from to cc reply-to subject message-id in-reply-to references date mime-version content-type"
+    b" content-transfer-encoding content-disposition auto-submitted x-autoreply x-autorespond precedence".split()
+)
+_FIELD_NAME = re.compile(rb"([!-9;-~]+):")
 
 #: Cut by :func:`headers.address_header` instead, which keeps the address at the end.
 _ADDRESS_HEADERS = {"from", "to", "cc", "reply-to"}
@@ -141,14 +149,15 @@ def _short_words(text: str, defects: list[str], where: str) -> str:
 
 
 def _bounded(raw: bytes, defects: list[str]) -> bytes:
-    """The raw bytes made safe for the stdlib parser, in linear time: a bare CR or LF inside a
-    header value (which the parser takes for a line end, cutting a display name from its
+    """The raw bytes made safe for the stdlib parser, in linear time: at most ``FIELD_LIMIT``
+    header fields (:func:`_few_fields`), a bare CR or LF inside a header value (which the parser takes for a line end, cutting a display name from its
     address) becomes a space, and nothing past the ``MULTIPART_LIMIT``-th multipart or
     message/* declaration (deep nesting makes the parser recurse until ``RecursionError``) or
     the ``DELIMITER_LIMIT``-th part delimiter (the parser's cost grows with every part) is read."""
+    raw = _few_fields(raw, defects)
     end = _HEADER_END.search(raw)
     head = raw[: end.start() + 1] if end else raw
-    if b"\n" in head:  # CR-only line ends are left alone
+    if b"\n" in head and _has_bare_line_end(head):  # CR-only line ends are left alone
         crlf = head.count(b"\r\n") * 2 > head.count(b"\n")  # most lines end in CRLF
         fixed, bare = (_IN_VALUE_CRLF if crlf else _IN_VALUE_LF).subn(b" ", head)
         if bare:
@@ -176,6 +185,48 @@ def _bounded(raw: bytes, defects: list[str]) -> bytes:
                 defects.append(f"mime: more than {DELIMITER_LIMIT} part delimiters; the rest is not read")
                 return raw[: match.start()]
     return raw
+
+
+def _has_bare_line_end(head: bytes) -> bool:
+    """Whether ``head`` has a CR or LF that is not part of a CRLF (counted, not searched)."""
+    pairs = head.count(b"\r\n")
+    return head.count(b"\r") != pairs or head.count(b"\n") != pairs
+
+
+def _few_fields(raw: bytes, defects: list[str]) -> bytes:
+    """``raw`` with at most ``FIELD_LIMIT`` fields in its header, plus the first of each field
+    the parser reads that comes later; in linear time, before any regex or the stdlib parser
+    reads the header (each field costs them, and every header look-up scans all fields). A
+    line without a field name continues the field before it, as the parser reads it."""
+    sep = b"\n" if b"\n" in raw else b"\r"
+    if sep == b"\n":
+        end = _HEADER_END.search(raw)
+        size = end.start() + 1 if end else len(raw)
+    else:  # CR-only line ends
+        size = raw.find(b"\r\r") + 1 or len(raw)
+    head = raw[:size]
+    if head.count(sep) <= FIELD_LIMIT:
+        return raw
+    kept: list[bytes] = []
+    seen: set[bytes] = set()
+    fields = dropped = 0
+    keep = True
+    lines = head.split(sep)
+    last = lines.pop()  # after the header's last line end: kept as it is
+    for line in lines:
+        name = _FIELD_NAME.match(line) if line[:1] not in (b" ", b"\t") else None
+        if name:
+            fields += 1
+            field = name.group(1).lower()
+            keep = fields <= FIELD_LIMIT or (field in _READ_FIELDS and field not in seen)
+            seen.add(field)
+            dropped += not keep
+        if keep:
+            kept.append(line)
+    if not dropped:
+        return raw
+    defects.append(f"truncated: {dropped} header fields past the first {FIELD_LIMIT} not read")
+    return sep.join([*kept, last]) + raw[size:]
 
 
 def _message(raw: bytes, defects: list[str]) -> Message:

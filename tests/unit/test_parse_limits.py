@@ -6,7 +6,14 @@ from __future__ import annotations
 from assistant.parse import parse_message
 from assistant.parse.body import HTML_LIMIT, MAX_DEPTH, MAX_PARTS, TAG_LIMIT
 from assistant.parse.headers import find_addr_spec
-from assistant.parse.parser import ANALYSIS_LIMIT, DELIMITER_LIMIT, MULTIPART_LIMIT, NEW_TEXT_LIMIT, WORD_LIMIT
+from assistant.parse.parser import (
+    ANALYSIS_LIMIT,
+    DELIMITER_LIMIT,
+    FIELD_LIMIT,
+    MULTIPART_LIMIT,
+    NEW_TEXT_LIMIT,
+    WORD_LIMIT,
+)
 
 _HEADERS = (
     "To: me@agency.dk\r\nSubject: Hej\r\nMessage-ID: <m1@client.dk>\r\n"
@@ -199,3 +206,25 @@ def test_a_display_name_broken_by_a_server_made_crlf_keeps_the_sender() -> None:
 def test_a_body_without_a_blank_line_is_not_joined_to_the_headers() -> None:
     parsed = parse_message(b"From: anna@client.dk\r\nSubject: Hej\r\nCan you send the invoice?\r\nThanks\r\n")
     assert parsed.subject == "Hej" and "invoice" in parsed.new_text
+
+
+def test_thousands_of_header_fields_are_cut_keeping_the_fields_the_parser_reads() -> None:
+    spam = "".join(f"X-Spam-{i}: junk {i}\r\n" for i in range(3 * FIELD_LIMIT))
+    raw = (
+        f"To: me@agency.dk\r\n{spam}From: Anna <anna@client.dk>\r\nSubject: Hej\r\n there\r\n"
+        "To: second@agency.dk\r\nMessage-ID: <m1@client.dk>\r\nDate: Mon, 7 Dec 2026 10:00:00 +0100\r\n"
+        "X-Last: junk\r\n\r\nCan you send the invoice?\r\n"
+    ).encode()
+    parsed = parse_message(raw)
+    assert (parsed.sender.email, parsed.subject, parsed.message_id) == ("anna@client.dk", "Hej there", "<m1@client.dk>")
+    assert [a.email for a in parsed.to] == ["me@agency.dk"]  # a field already read is not read again
+    assert parsed.date is not None and parsed.new_text == "Can you send the invoice?"
+    assert f"truncated: {2 * FIELD_LIMIT + 3} header fields past the first {FIELD_LIMIT} not read" in parsed.defects
+    assert not any(d.startswith("headers: bare") for d in parsed.defects)
+
+
+def test_a_message_with_as_many_fields_as_the_limit_is_read_whole() -> None:
+    spam = "".join(f"X-Spam-{i}: junk\r\n" for i in range(FIELD_LIMIT - 6))
+    parsed = parse_message(_mail("Anna <anna@client.dk>").replace(b"MIME-Version", spam.encode() + b"MIME-Version"))
+    assert parsed.sender.email == "anna@client.dk" and parsed.subject == "Hej"
+    assert not _truncations(parsed.defects)
