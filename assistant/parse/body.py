@@ -189,7 +189,8 @@ def html_to_text(html: str, defects: list[str] | None = None) -> str:
     converter.ignore_tables = True
     converter.unicode_snob = True
     text = converter.handle(str(soup))
-    soup.decompose()  # the tree's nodes refer to each other: freed now, not by a later full collection
+    for node in list(soup.contents):  # the tree's nodes refer to each other: freed now, not
+        node.decompose()  # by a full collection later
     return _MD_ESCAPE.sub(r"\1", text)
 
 

@@ -7,7 +7,7 @@ import hashlib
 import logging
 import re
 import traceback
-from email import policy
+from email import headerregistry, policy
 from email.message import Message
 from pathlib import Path
 
@@ -49,6 +49,26 @@ _IN_VALUE_LF = _BARE_CR
 _STRAY_LINE = re.compile(rb"\r?\n([^ \t\r\n:][^:\r\n]*\r?\n)" + _NEXT_LINE.replace(b"?!", b"?=", 1))
 _NESTING = re.compile(rb"(?im)^content-type:\s*(?:multipart|message)/")
 _BOUNDARY = re.compile(rb'(?i)\bboundary\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))')
+
+
+class _HeaderClasses(headerregistry.HeaderRegistry):
+    """The stdlib's header registry, but each kind of header's class is made once: the stdlib
+    makes a new class for every header it reads, and classes are garbage only a full
+    collection frees (a message of many parts or headers leaves thousands). One class per
+    registered header name plus one for all others, so the cache is bounded."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._classes: dict[str | None, type] = {}
+
+    def __getitem__(self, name: str) -> type:
+        key = name.lower() if name.lower() in self.registry else None
+        if key not in self._classes:
+            self._classes[key] = super().__getitem__(name)
+        return self._classes[key]
+
+
+_POLICY = policy.default.clone(header_factory=_HeaderClasses())
 
 
 def parse_message(raw: bytes) -> ParsedMessage:
@@ -233,7 +253,7 @@ def _message(raw: bytes, defects: list[str]) -> Message:
     """Parse with ``policy.default``; fall back to ``compat32`` if that fails or a header is
     too long for it (its header parser takes quadratic time and memory on some input)."""
     try:
-        msg = email.message_from_bytes(raw, policy=policy.default)
+        msg = email.message_from_bytes(raw, policy=_POLICY)
         if not any(len(v) > MODERN_HEADER_LIMIT for part in msg.walk() for _, v in part.raw_items()):
             return msg
         defects.append("headers: oversized header; used compat32")
