@@ -228,3 +228,38 @@ def test_a_message_with_as_many_fields_as_the_limit_is_read_whole() -> None:
     parsed = parse_message(_mail("Anna <anna@client.dk>").replace(b"MIME-Version", spam.encode() + b"MIME-Version"))
     assert parsed.sender.email == "anna@client.dk" and parsed.subject == "Hej"
     assert not _truncations(parsed.defects)
+
+
+def _multipart(*parts: str) -> bytes:
+    head = "From: Anna <anna@client.dk>\r\n" + _HEADERS + 'Content-Type: multipart/mixed; boundary="B"\r\n\r\n'
+    return (head + "".join(f"--B\r\n{part}" for part in parts) + "--B--\r\n").encode()
+
+
+def test_header_fields_of_parts_are_cut_to_the_limit_all_together() -> None:
+    spam = "".join(f"X-Spam-{i}: junk\r\n" for i in range(FIELD_LIMIT))
+    part = (
+        spam + "Content-Type: text/plain;\r\n charset=utf-8\r\nX-Late: junk\r\n\r\nCan you send the invoice? \u00e6\r\n"
+    )
+    parsed = parse_message(_multipart(part, part, part))
+    assert parsed.new_text == "\n\n".join(["Can you send the invoice? \u00e6"] * 3)  # each part's type and charset kept
+    assert f"truncated: {2 * FIELD_LIMIT + 3} header fields of parts past the first {FIELD_LIMIT} not read" in (
+        parsed.defects
+    )
+
+
+def test_a_part_without_a_blank_line_after_its_header_keeps_its_whole_body() -> None:
+    spam = "".join(f"X-Spam-{i}: junk\r\n" for i in range(2 * FIELD_LIMIT))
+    parsed = parse_message(_multipart(spam + "Content-Type: text/plain\r\nCan you?\r\nX-Not: a header\r\nMore.\r\n"))
+    assert parsed.new_text == "Can you?\nX-Not: a header\nMore."
+    assert any(d.startswith("truncated:") and "header fields of parts" in d for d in parsed.defects)
+
+
+def test_an_enclosed_message_header_is_cut_like_a_part_header() -> None:
+    spam = "".join(f"X-Spam-{i}: junk\r\n" for i in range(2 * FIELD_LIMIT))
+    inner = f"Content-Type: message/rfc822\r\n\r\nFrom: x@y.example\r\n{spam}Content-Type: text/plain\r\n\r\nInner.\r\n"
+    parsed = parse_message(_multipart("Content-Type: text/plain\r\n\r\nCan you send the invoice?\r\n", inner))
+    assert parsed.new_text == "Can you send the invoice?"
+    assert [a.content_type for a in parsed.attachments] == ["message/rfc822"]
+    assert f"truncated: {FIELD_LIMIT + 3} header fields of parts past the first {FIELD_LIMIT} not read" in (
+        parsed.defects
+    )
