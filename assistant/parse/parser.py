@@ -36,6 +36,7 @@ _FIELD_START = re.compile(rb"(?m)^[!-9;-~]+:")
 _READ_FIELD_START = re.compile(rb"(?im)^(" + b"|".join(sorted(_READ_FIELDS)) + rb"):")
 _NOT_HEADER_LINE = re.compile(rb"(?m)^(?![ \t]|[!-9;-~]+:)")
 _FIELD_END = re.compile(rb"\n(?![ \t])")  # a line end not followed by a continuation line
+_CONTAINER = re.compile(rb"(?i)multipart|message/")  # in the header: the body may hold parts
 _ENCLOSED = re.compile(rb"(?im)^content-type:\s*message/")
 
 #: Cut by :func:`headers.address_header` instead, which keeps the address at the end.
@@ -200,6 +201,9 @@ def _bounded(raw: bytes, defects: list[str]) -> bytes:
     if stray:  # a display name broken over two lines (a server turns a bare CR into CRLF)
         defects.append("headers: line without a field name joined to the header before it")
         raw = joined + raw[len(head) :]
+    end = _HEADER_END.search(raw)
+    if not _CONTAINER.search(raw, 0, end.start() + 1 if end else len(raw)):
+        return raw  # a single part: the stdlib reads its body as it is, whatever the body says
     for count, match in enumerate(_NESTING.finditer(raw), 1):
         if count > MULTIPART_LIMIT:
             defects.append(f"mime: more than {MULTIPART_LIMIT} multipart parts; the rest is not read")

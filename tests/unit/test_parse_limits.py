@@ -263,3 +263,10 @@ def test_an_enclosed_message_header_is_cut_like_a_part_header() -> None:
     assert f"truncated: {FIELD_LIMIT + 3} header fields of parts past the first {FIELD_LIMIT} not read" in (
         parsed.defects
     )
+
+
+def test_a_single_part_message_quoting_mime_headers_is_read_whole() -> None:
+    quoted = "".join(f"Content-Type: multipart/mixed; boundary=b{i}\r\n--b{i}\r\n" for i in range(MULTIPART_LIMIT + 1))
+    parsed = parse_message(_mail("Anna <anna@client.dk>", f"Why does the log say this?\r\n{quoted}The end.\r\n"))
+    assert parsed.body_text.endswith("The end.")  # a text part's body is no MIME structure, however it looks
+    assert not any(d.startswith("mime:") for d in parsed.defects)
