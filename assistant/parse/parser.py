@@ -294,8 +294,8 @@ def _has_bare_line_end(head: bytes) -> bool:
 def _few_fields(raw: bytes, defects: list[str]) -> bytes:
     """``raw`` with at most ``FIELD_LIMIT`` fields in its header, plus the first of each field
     the parser reads that comes later; in linear time, before any regex or the stdlib parser
-    reads the header (each field costs them, and every header look-up scans all fields). A
-    line without a field name continues the field before it, as the parser reads it."""
+    reads the header (each field costs them, and every header look-up scans all fields).
+    Which lines belong to which field: :func:`_keep_fields`."""
     sep = b"\n" if b"\n" in raw else b"\r"
     if sep == b"\n":
         end = _HEADER_END.search(raw)
