@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 
 import html2text
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup, Comment, PageElement, Tag
 from bs4.dammit import EncodingDetector
 
 from assistant.parse.headers import decode_words
@@ -37,6 +37,9 @@ _PLACEHOLDER = re.compile(
 )
 _TAG = re.compile(r"<[a-zA-Z/!?]")
 _CELL = re.compile(r"<t[dh](?:\s[^<>]*)?>", re.IGNORECASE)
+#: Elements whose content is never shown.
+_NOT_SHOWN = frozenset({"script", "style", "head", "title", "noscript", "template", "svg"})
+_SIGNATURE_CLASSES = frozenset({"gmail_signature", "moz-signature"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 #: html2text's markdown escapes (it escapes every backslash it leaves before these first).
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!])")
@@ -170,14 +173,12 @@ def html_to_text(html: str, defects: list[str] | None = None) -> str:
             break
     # A space at the start of each table cell keeps the cells' text apart.
     soup = BeautifulSoup(_CELL.sub(r"\g<0> ", html), "html.parser")
-    for tag in soup(["script", "style", "head", "title", "noscript", "template", "svg"]):
+    dropped, comments, signatures = _clean_up(soup)
+    for tag in dropped:
         tag.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+    for comment in comments:
         comment.extract()
-    for tag in soup.find_all(style=_HIDDEN_STYLE) + soup.find_all(hidden=True):
-        if not tag.decomposed:
-            tag.decompose()
-    for sig in soup.select("div.gmail_signature, div.moz-signature, #Signature"):
+    for sig in signatures:
         before = sig.find_previous(string=lambda s: s.strip())
         if not sig.get_text().lstrip().startswith("--") and not (before and before.strip() == "--"):
             sig.insert(0, soup.new_tag("br"))
@@ -188,4 +189,43 @@ def html_to_text(html: str, defects: list[str] | None = None) -> str:
     converter.ignore_tables = True
     converter.unicode_snob = True
     text = converter.handle(str(soup))
+    for node in list(soup.contents):  # the tree's nodes refer to each other: freed now, not
+        node.decompose()  # by a full collection later
     return _MD_ESCAPE.sub(r"\1", text)
+
+
+def _clean_up(soup: BeautifulSoup) -> tuple[list[Tag], list[Comment], list[Tag]]:
+    """In one walk of the tree, in document order: the elements that are not shown (scripts,
+    styles, the head, hidden ones), the comments, and the client's signature blocks (``div``
+    of class ``gmail_signature`` or ``moz-signature``, or the element ``#Signature``) outside
+    them. Nothing under an element that is dropped is looked at."""
+    dropped: list[Tag] = []
+    comments: list[Comment] = []
+    signatures: list[Tag] = []
+    node = soup.contents[0] if soup.contents else None
+    while node is not None:
+        if isinstance(node, Tag):
+            style = node.get("style")
+            if (
+                node.name in _NOT_SHOWN
+                or "hidden" in node.attrs
+                or (isinstance(style, str) and _HIDDEN_STYLE.search(style))
+            ):
+                dropped.append(node)
+                node = _after(node)
+                continue
+            classes = node.get("class") or ()
+            if node.get("id") == "Signature" or (node.name == "div" and _SIGNATURE_CLASSES.intersection(classes)):
+                signatures.append(node)
+        elif isinstance(node, Comment):
+            comments.append(node)
+        node = node.next_element
+    return dropped, comments, signatures
+
+
+def _after(tag: Tag) -> PageElement | None:
+    """The element after ``tag`` and everything under it, in document order."""
+    last = tag
+    while isinstance(last, Tag) and last.contents:
+        last = last.contents[-1]
+    return last.next_element

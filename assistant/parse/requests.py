@@ -45,17 +45,29 @@ def _lexicon() -> dict[str, dict[str, list[str]]]:
 
 
 def _pattern(phrases: list[str], anchored: bool = False) -> re.Pattern[str]:
-    parts = []
-    for p in sorted(set(phrases), key=len, reverse=True):
-        body = r"\s+".join(re.escape(w) for w in p.split())
-        thai = any("\u0e00" <= ch <= "\u0e7f" for ch in p)
-        parts.append(body if thai else rf"(?<!\w){body}")
+    parts = [_words(p) if _thai(p) else rf"(?<!\w){_words(p)}" for p in sorted(set(phrases), key=len, reverse=True)]
     return re.compile(("^(?:" if anchored else "(?:") + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def _words(phrase: str) -> str:
+    """The phrase as a pattern: its words escaped, any whitespace between them."""
+    return r"\s+".join(re.escape(w) for w in phrase.split())
+
+
+def _thai(phrase: str) -> bool:
+    """Thai is written without spaces between words: its phrases need no word boundary."""
+    return any("\u0e00" <= ch <= "\u0e7f" for ch in phrase)
 
 
 @cache
 def _markers() -> re.Pattern[str]:
-    return _pattern([p for words in _lexicon()["markers"].values() for p in words])
+    """Whether a sentence has a marker (only that: which one is not asked): one lookbehind for
+    all the phrases that need one, not one each, so a long sentence is scanned in linear time
+    with a small constant instead of trying every phrase's lookbehind at every position."""
+    phrases = sorted({p for words in _lexicon()["markers"].values() for p in words}, key=len, reverse=True)
+    worded = [_words(p) for p in phrases if not _thai(p)]
+    thai = [_words(p) for p in phrases if _thai(p)]
+    return re.compile("|".join([rf"(?<!\w)(?:{'|'.join(worded)})"] * bool(worded) + thai), re.IGNORECASE)
 
 
 @cache

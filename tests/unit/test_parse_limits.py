@@ -6,7 +6,14 @@ from __future__ import annotations
 from assistant.parse import parse_message
 from assistant.parse.body import HTML_LIMIT, MAX_DEPTH, MAX_PARTS, TAG_LIMIT
 from assistant.parse.headers import find_addr_spec
-from assistant.parse.parser import ANALYSIS_LIMIT, DELIMITER_LIMIT, MULTIPART_LIMIT, NEW_TEXT_LIMIT, WORD_LIMIT
+from assistant.parse.parser import (
+    ANALYSIS_LIMIT,
+    DELIMITER_LIMIT,
+    FIELD_LIMIT,
+    MULTIPART_LIMIT,
+    NEW_TEXT_LIMIT,
+    WORD_LIMIT,
+)
 
 _HEADERS = (
     "To: me@agency.dk\r\nSubject: Hej\r\nMessage-ID: <m1@client.dk>\r\n"
@@ -199,3 +206,67 @@ def test_a_display_name_broken_by_a_server_made_crlf_keeps_the_sender() -> None:
 def test_a_body_without_a_blank_line_is_not_joined_to_the_headers() -> None:
     parsed = parse_message(b"From: anna@client.dk\r\nSubject: Hej\r\nCan you send the invoice?\r\nThanks\r\n")
     assert parsed.subject == "Hej" and "invoice" in parsed.new_text
+
+
+def test_thousands_of_header_fields_are_cut_keeping_the_fields_the_parser_reads() -> None:
+    spam = "".join(f"X-Spam-{i}: junk {i}\r\n" for i in range(3 * FIELD_LIMIT))
+    raw = (
+        f"To: me@agency.dk\r\n{spam}From: Anna <anna@client.dk>\r\nSubject: Hej\r\n there\r\n"
+        "To: second@agency.dk\r\nMessage-ID: <m1@client.dk>\r\nDate: Mon, 7 Dec 2026 10:00:00 +0100\r\n"
+        "X-Last: junk\r\n\r\nCan you send the invoice?\r\n"
+    ).encode()
+    parsed = parse_message(raw)
+    assert (parsed.sender.email, parsed.subject, parsed.message_id) == ("anna@client.dk", "Hej there", "<m1@client.dk>")
+    assert [a.email for a in parsed.to] == ["me@agency.dk"]  # a field already read is not read again
+    assert parsed.date is not None and parsed.new_text == "Can you send the invoice?"
+    assert f"truncated: {2 * FIELD_LIMIT + 3} header fields past the first {FIELD_LIMIT} not read" in parsed.defects
+    assert not any(d.startswith("headers: bare") for d in parsed.defects)
+
+
+def test_a_message_with_as_many_fields_as_the_limit_is_read_whole() -> None:
+    spam = "".join(f"X-Spam-{i}: junk\r\n" for i in range(FIELD_LIMIT - 6))
+    parsed = parse_message(_mail("Anna <anna@client.dk>").replace(b"MIME-Version", spam.encode() + b"MIME-Version"))
+    assert parsed.sender.email == "anna@client.dk" and parsed.subject == "Hej"
+    assert not _truncations(parsed.defects)
+
+
+def _multipart(*parts: str) -> bytes:
+    head = "From: Anna <anna@client.dk>\r\n" + _HEADERS + 'Content-Type: multipart/mixed; boundary="B"\r\n\r\n'
+    return (head + "".join(f"--B\r\n{part}" for part in parts) + "--B--\r\n").encode()
+
+
+def test_header_fields_of_parts_are_cut_to_the_limit_all_together() -> None:
+    spam = "".join(f"X-Spam-{i}: junk\r\n" for i in range(FIELD_LIMIT))
+    part = (
+        spam + "Content-Type: text/plain;\r\n charset=utf-8\r\nX-Late: junk\r\n\r\nCan you send the invoice? \u00e6\r\n"
+    )
+    parsed = parse_message(_multipart(part, part, part))
+    assert parsed.new_text == "\n\n".join(["Can you send the invoice? \u00e6"] * 3)  # each part's type and charset kept
+    assert f"truncated: {2 * FIELD_LIMIT + 3} header fields of parts past the first {FIELD_LIMIT} not read" in (
+        parsed.defects
+    )
+
+
+def test_a_part_without_a_blank_line_after_its_header_keeps_its_whole_body() -> None:
+    spam = "".join(f"X-Spam-{i}: junk\r\n" for i in range(2 * FIELD_LIMIT))
+    parsed = parse_message(_multipart(spam + "Content-Type: text/plain\r\nCan you?\r\nX-Not: a header\r\nMore.\r\n"))
+    assert parsed.new_text == "Can you?\nX-Not: a header\nMore."
+    assert any(d.startswith("truncated:") and "header fields of parts" in d for d in parsed.defects)
+
+
+def test_an_enclosed_message_header_is_cut_like_a_part_header() -> None:
+    spam = "".join(f"X-Spam-{i}: junk\r\n" for i in range(2 * FIELD_LIMIT))
+    inner = f"Content-Type: message/rfc822\r\n\r\nFrom: x@y.example\r\n{spam}Content-Type: text/plain\r\n\r\nInner.\r\n"
+    parsed = parse_message(_multipart("Content-Type: text/plain\r\n\r\nCan you send the invoice?\r\n", inner))
+    assert parsed.new_text == "Can you send the invoice?"
+    assert [a.content_type for a in parsed.attachments] == ["message/rfc822"]
+    assert f"truncated: {FIELD_LIMIT + 3} header fields of parts past the first {FIELD_LIMIT} not read" in (
+        parsed.defects
+    )
+
+
+def test_a_single_part_message_quoting_mime_headers_is_read_whole() -> None:
+    quoted = "".join(f"Content-Type: multipart/mixed; boundary=b{i}\r\n--b{i}\r\n" for i in range(MULTIPART_LIMIT + 1))
+    parsed = parse_message(_mail("Anna <anna@client.dk>", f"Why does the log say this?\r\n{quoted}The end.\r\n"))
+    assert parsed.body_text.endswith("The end.")  # a text part's body is no MIME structure, however it looks
+    assert not any(d.startswith("mime:") for d in parsed.defects)
