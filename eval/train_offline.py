@@ -12,7 +12,8 @@ hand as the training data flatters the model. What is chosen here:
 - the red-flag category thresholds (F1 per category);
 - how far the decision moves from the training data's balanced classes towards a real
   inbox's mix (``prior_shift``), by macro-F1 re-weighted to that mix, where routine mail
-  dominates and pushing back on it costs most;
+  dominates and pushing back on it costs most (among settings within ``NEAR_BEST`` of the best,
+  the one with the least false pushback);
 - the temperature that calibrates the confidence (least log-loss);
 - the confidence below which the result asks for a person's judgement.
 
@@ -49,6 +50,9 @@ CUE_FLOORS = (0.0, 0.5, 0.7, 0.9)
 TEMPERATURES = tuple(np.round(np.arange(0.5, 3.01, 0.1), 2))
 #: The result asks for judgement where the engine is at best as likely wrong as right.
 JUDGEMENT_GRID = (0.0, 0.4, 0.45, 0.5, 0.55, 0.6)
+#: Differences of macro-F1 smaller than this are noise on ~1,700 cases (its standard error is
+#: about 0.01): among settings that close to the best, the least false pushback wins.
+NEAR_BEST = 0.005
 
 
 def default_datasets() -> list[Path]:
@@ -181,7 +185,11 @@ def main() -> None:
                     s,
                 )
                 print("      realistic-mix agencies: " + " ".join(f"{k} {v}" for k, v in f.items()))
-    floor, shift = max(table, key=lambda k: (table[k]["macro_f1_inbox"], -k[1], -k[0]))
+    # Settings within NEAR_BEST of the best macro-F1 at a real inbox's mix are told apart by
+    # the error that hurts an account manager most: pushing back on agreed work.
+    best = max(f["macro_f1_inbox"] for f in table.values())
+    near = [k for k in table if table[k]["macro_f1_inbox"] >= best - NEAR_BEST]
+    floor, shift = min(near, key=lambda k: (table[k]["false_pushback"], -table[k]["macro_f1_inbox"], k[1], k[0]))
     PC, th = tuned[floor]
     temperature = fit_temperature(gold, P, PC, th, shift)
     probs = [calibrated(p, pc, th, shift, temperature) for p, pc in zip(P, PC)]

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.label.cues import CUES, cue_counts
+from assistant.label.cues import concepts, cue_counts
 from assistant.label.engine import Engine, Example, TriageContext
 from assistant.label.judgement import deciding_evidence, judge_requests, ref, unique_evidence
 from assistant.label.rationale import rationale
@@ -45,7 +45,7 @@ from assistant.label.schema import CATEGORIES, LABELS, Decision, EvidenceRef, Re
 from assistant.text.language import detect_language
 
 #: Bumped when the features change: a model trained for other features refuses to load.
-FEATURE_VERSION = 5
+FEATURE_VERSION = 6
 #: The neighbour vote: the closest training messages, weighted by softmax(cosine / temperature).
 NEIGHBOURS = 10
 NEIGHBOUR_TEMPERATURE = 0.05
@@ -64,7 +64,7 @@ PAYMENT_FLAGS = {"late_payment", "prepayment_refusal", "discount_pressure"}
 
 
 def extra_feature_names() -> list[str]:
-    return [f"cue_{c}" for c in CUES] + list(EVIDENCE_FEATURES) + list(TEXT_FEATURES) + list(FLAG_FEATURES)
+    return [f"cue_{c}" for c in concepts()] + list(EVIDENCE_FEATURES) + list(TEXT_FEATURES) + list(FLAG_FEATURES)
 
 
 def message_text(ctx: TriageContext) -> str:
