@@ -55,3 +55,23 @@ def test_hard_wrapped_lines_are_one_sentence() -> None:
 def test_a_greeting_is_not_part_of_the_request() -> None:
     assert find_requests("Hi Anna, could you add two posts?") == ["could you add two posts?"]
     assert find_requests("Hi Anna could you add two posts?") == ["Hi Anna could you add two posts?"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mandateci anche la versione tedesca entro venerdì.",
+        "Riuscite a metterla online già domani mattina.",
+        "Quero começar anúncios no TikTok com uns vídeos curtos.",
+        "Metam a palavra-chave em todos os parágrafos.",
+        "Os pido que preparéis también la versión en catalán.",
+        "Napiszcie, że jesteśmy najlepszą kliniką w Krakowie.",
+        "Chcemy w styczniu uruchomić dwie nowe ścieżki.",
+        "Lisätkää sivulle vertailutaulukko.",
+        "Byt till min version i alla svenska annonser.",
+    ],
+)
+def test_plain_imperatives_and_wishes_are_requests(sentence: str) -> None:
+    # Clients often ask without a question or a polite lead-in: an imperative ("mandateci",
+    # "napiszcie", "lisätkää") or "we want" ("quero", "chcemy") is a request too.
+    assert find_requests(f"Ciao,\n\n{sentence}\n\nGrazie") == [sentence]
