@@ -34,6 +34,7 @@ from functools import cache, cached_property
 from importlib.resources import files
 from pathlib import Path
 
+import mmh3
 import numpy as np
 
 from assistant.label.cues import concepts, cue_counts
@@ -128,28 +129,58 @@ def _blas():
     return ThreadpoolController()
 
 
-@cache
-def _hasher():
-    from sklearn.feature_extraction.text import HashingVectorizer
+_RUNS_OF_SPACE = re.compile(r"\s\s+")
 
-    return HashingVectorizer(
-        analyzer="char_wb", ngram_range=NGRAM_RANGE, n_features=NGRAM_FEATURES, alternate_sign=False, norm=None
-    )
+
+def char_wb_ngrams(text: str) -> list[str]:
+    """The character n-grams of each word padded with one space, lower-cased: scikit-learn's
+    ``char_wb`` analyzer with ``NGRAM_RANGE`` (a word shorter than n gives itself once)."""
+    low, high = NGRAM_RANGE
+    grams: list[str] = []
+    for word in _RUNS_OF_SPACE.sub(" ", text.lower()).split():
+        w = f" {word} "
+        for n in range(low, high + 1):
+            grams.extend(w[i : i + n] for i in range(max(len(w) - n + 1, 1)))
+            if len(w) <= n:
+                break
+    return grams
+
+
+def _bucket(gram: str) -> int:
+    """The n-gram's column: |signed 32-bit MurmurHash3 (seed 0) of its UTF-8| mod
+    ``NGRAM_FEATURES``, as scikit-learn's HashingVectorizer computes it."""
+    h = mmh3.hash(gram, 0, signed=True)
+    return (2**31 - 1 - (NGRAM_FEATURES - 1)) % NGRAM_FEATURES if h == -(2**31) else abs(h) % NGRAM_FEATURES
 
 
 def ngram_counts(texts: list[str]):
-    """Hashed character n-gram counts, one row per text."""
-    return _hasher().transform(texts)
+    """Hashed character n-gram counts, one row per text (the counts scikit-learn's
+    ``HashingVectorizer(analyzer="char_wb", alternate_sign=False, norm=None)`` gives, without
+    importing scikit-learn at triage)."""
+    from scipy import sparse
+
+    indptr, indices = [0], []
+    for text in texts:
+        indices.extend(_bucket(g) for g in char_wb_ngrams(text))
+        indptr.append(len(indices))
+    m = sparse.csr_matrix(
+        (np.ones(len(indices), dtype=np.float64), np.asarray(indices, dtype=np.int32), np.asarray(indptr)),
+        shape=(len(texts), NGRAM_FEATURES),
+    )
+    m.sum_duplicates()
+    return m
 
 
 def tfidf_rows(counts, idf: np.ndarray):
     """Sublinear tf × idf, L2-normalised per row (what TfidfTransformer(sublinear_tf=True) does)."""
-    from sklearn.preprocessing import normalize
+    from scipy import sparse
 
     m = counts.astype(np.float32).tocsr(copy=True)
     m.data = 1.0 + np.log(m.data)
     m = m.multiply(idf.reshape(1, -1)).tocsr()
-    return normalize(m, norm="l2")
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m)
 
 
 def text_digest(text: str) -> np.uint64:
