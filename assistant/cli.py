@@ -37,7 +37,7 @@ from assistant.mailin import MailSource
 from assistant.pipeline import (
     SyncReport,
     TriageReport,
-    pending_messages,
+    pending_ids,
     reset_fallbacks,
     retry_fallbacks,
     retry_quarantined,
@@ -467,7 +467,7 @@ def triage(
         if retry_fallbacks:
             console.print(f"{len(retried)} fallback result(s) to triage again with {chosen.name}.")
     # Opening the vector store costs about a second: not worth it when nothing is pending.
-    waiting = [m.id for m in pending_messages(store)]
+    waiting = pending_ids(store, with_client=False)
     if waiting:
         chosen.check_endpoint()
     triaged = _run_work(settings, store, chosen) if waiting else TriageReport(engine=chosen.name)
@@ -632,7 +632,7 @@ def _vectors(settings: Settings, store: Store) -> VectorStore:
 
 def _run_triage(store: Store, vectors: VectorStore, engine: Engine) -> TriageReport:
     with _progress() as progress:
-        task = progress.add_task("triaging", total=len(pending_messages(store)))
+        task = progress.add_task("triaging", total=len(pending_ids(store, with_client=False)))
         return triage_pending(store, vectors, engine, on_message=lambda: progress.advance(task))
 
 
@@ -678,7 +678,7 @@ def _run_work(settings: Settings, store: Store, engine: Engine, stop: threading.
     worker = Worker(store, _vectors(settings, store), engine, settings.lease_seconds, stop=stop)
     with _progress() as progress:
         if not queue.is_queued(settings.db_url):
-            task = progress.add_task("triaging", total=len(pending_messages(store)))
+            task = progress.add_task("triaging", total=len(pending_ids(store, with_client=False)))
             return worker.triage(on_message=lambda: progress.advance(task)).report
         progress.add_task("triaging, with any other workers", total=None)
         queue.enqueue_pending(store, settings.db_url)
@@ -779,7 +779,7 @@ def watch(
         return report.new
 
     def _work(box: Mailbox, source: ImapSource) -> None:
-        if jobs is None and pending_messages(store):
+        if jobs is None and pending_ids(store, with_client=False):
             triaged = worker.triage().report
             if triaged.triaged or triaged.quarantined:
                 _print_triage(triaged, len(store.drafts("pending")))

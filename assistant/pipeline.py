@@ -276,12 +276,16 @@ def pending_messages(store: Store, retry: Collection[int] = (), only: Collection
         return list(s.scalars(_pending_select(retry, only)).all())
 
 
-def pending_ids(store: Store) -> list[int]:
-    """The ids of the pending messages (as :func:`pending_messages`) that have a client: those
-    a triage job can label. One light query (no message bodies)."""
+def pending_ids(
+    store: Store, retry: Collection[int] = (), only: Collection[int] | None = None, *, with_client: bool = True
+) -> list[int]:
+    """The ids of the pending messages (as :func:`pending_messages`), by default only those
+    that have a client: those a triage job can label. One light query (no message bodies)."""
     with store.session() as s:
-        q = _pending_select((), None).where(Message.client_id.is_not(None)).with_only_columns(Message.id)
-        return list(s.scalars(q).all())
+        q = _pending_select(retry, only)
+        if with_client:
+            q = q.where(Message.client_id.is_not(None))
+        return list(s.scalars(q.with_only_columns(Message.id)).all())
 
 
 def _pending_select(retry: Collection[int], only: Collection[int] | None) -> Select[tuple[Message]]:
@@ -608,14 +612,10 @@ def triage_pending(
     ``contexts``: a builder kept across calls (a worker's, with its per-client caches)."""
     report = TriageReport(engine=engine.name)
     contexts = contexts or ContextBuilder(store, vectors)
-    todo = []
-    for m in pending_messages(store, retry, only):
-        client = contexts.client_of(m)
-        if client is None:
-            report.skipped_unknown_sender += 1
-            continue
-        todo.append((m, client))
-    answered = store.answers([m.message_id for m, _client in todo])
+    # Only the ids are held for the whole run; each batch's rows (their text) are read when
+    # the batch starts, so a large backlog does not stay in memory until the run ends.
+    ids = pending_ids(store, retry, only, with_client=False)
+    answered: dict[str, Any] = {}
     # The main thread builds (embeds) the next batch while up to `workers` decisions of this
     # one run: the engine's work overlaps the embedding instead of waiting for it. Results are
     # stored here, on this thread.
@@ -657,10 +657,19 @@ def triage_pending(
             for m, exc in _store_decisions(store, finished, report, on_message):
                 quarantine(m, "store", exc)
 
-        for start in range(0, len(todo), BATCH):
+        for start in range(0, len(ids), BATCH):
             if stop is not None and stop.is_set():
                 break
-            batch = todo[start : start + BATCH]
+            batch = []
+            for m in pending_messages(store, retry, ids[start : start + BATCH]):  # still pending now
+                client = contexts.client_of(m)
+                if client is None:
+                    report.skipped_unknown_sender += 1
+                    continue
+                batch.append((m, client))
+            if not batch:
+                continue
+            answered.update(store.answers([m.message_id for m, _client in batch]))
             for m, ctx in _build_batch(contexts, batch):
                 if isinstance(ctx, TriageContext):
                     in_flight[pool.submit(_decide_in_stages, engine, ctx)] = (m, ctx.message)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from assistant.label.engine import ClientInfo, Engine, TriageContext
-from assistant.pipeline import ContextBuilder, TriageReport, pending_messages, triage_pending
+from assistant.pipeline import ContextBuilder, TriageReport, pending_ids, triage_pending
 from assistant.state import Message, Store, leases
 from vectorstore import VectorStore
 
@@ -78,9 +78,7 @@ class Worker:
         # Given ids (a queued job's) are claimed as they are: triage_pending skips one that has
         # its result already, so no query for what is pending is needed first.
         wanted = (
-            list(dict.fromkeys(message_pks))
-            if message_pks is not None
-            else [m.id for m in pending_messages(self.store)]
+            list(dict.fromkeys(message_pks)) if message_pks is not None else pending_ids(self.store, with_client=False)
         )
         if not wanted:
             return Outcome(TriageReport(engine=self.engine.name))

@@ -274,3 +274,27 @@ def test_mail_already_answered_is_labelled_and_counted_but_gets_no_draft(
     [(m, reason)] = answered_without_draft(store)
     assert m.message_id == "<a@x.example>" and m.triage.label == "out_of_scope"
     assert reason == "already answered on 2026-11-20"
+
+
+def test_a_run_reads_each_batchs_messages_when_the_batch_starts(
+    world: tuple[Store, VectorStore, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A run holds the pending ids, not every pending message's row (its text) until it ends:
+    # a large backlog is read a batch at a time, and what another run labelled meanwhile is
+    # not read again.
+    import assistant.pipeline as pipeline
+
+    store, vectors, _ = world
+    read: list[int] = []
+    real = pipeline.pending_messages
+
+    def counting(*args, **kwargs):
+        rows = real(*args, **kwargs)
+        read.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(pipeline, "BATCH", 1)
+    monkeypatch.setattr(pipeline, "pending_messages", counting)
+    report = triage_pending(store, vectors, ScriptedEngine())
+    assert (report.triaged, report.skipped_unknown_sender) == (2, 1)
+    assert read == [1, 1, 1]  # the two client messages and the unknown sender's, one at a time
