@@ -4,11 +4,6 @@ and to act on; an admin sees all."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +12,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.state import Client, Store
-from tests.live.test_review_browser import _free_port, browser  # noqa: F401 - the module's Chromium fixture, reused
+from tests.live.test_review_browser import _serve, browser  # noqa: F401 - the module's Chromium fixture, reused
 from tests.unit.test_review_roles import seed
 
 pytestmark = pytest.mark.live
@@ -45,31 +40,10 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Store, dict[str, int]]]:
     add_user(settings.home, "bo", PASSWORD, name="Bo", role="manager", email="bo@fjordlight.example")
     add_user(settings.home, "root", PASSWORD, name="Root", role="admin")
 
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("wb")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "serve", "--port", str(port)],
-        env={**os.environ, "ASSISTANT_HOME": str(settings.home)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:  # up when its login page answers
-        try:
-            urllib.request.urlopen(base + "/login", timeout=2).read()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("assistant serve did not start: " + (tmp_path / "serve.log").read_text(errors="replace"))
-            time.sleep(0.1)
     try:
-        yield base, store, ids
+        with _serve({"ASSISTANT_HOME": str(settings.home)}, tmp_path) as base:
+            yield base, store, ids
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
         store.close()
 
 

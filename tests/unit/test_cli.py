@@ -13,6 +13,7 @@ from assistant.cli import app, main
 from assistant.config import load_settings
 from assistant.parse.models import Address, ParsedMessage
 from assistant.state import Draft, Message, Store, TriageResult
+from tests.fakes.workspace import one_client_workspace
 
 runner = CliRunner()
 
@@ -114,25 +115,7 @@ def test_triage_from_a_local_folder(tmp_path: Path) -> None:
 
 
 def test_ingest_workspace_then_one_document_then_clients_list(tmp_path: Path) -> None:
-    ws = tmp_path / "ws"
-    (ws / "docs").mkdir(parents=True)
-    (ws / "docs" / "sow.md").write_text("# SOW\n\n## Not included\n- Logo design.\n")
-    (ws / "clients.json").write_text(
-        json.dumps(
-            {
-                "agency": {"name": "Fjordlight", "domains": ["fjordlight.example"]},
-                "clients": [
-                    {
-                        "id": "nordlys",
-                        "name": "Nordlys",
-                        "domains": ["nordlys.example"],
-                        "account_manager": "anna@fjordlight.example",
-                        "documents": [{"path": "docs/sow.md", "kind": "scope", "date": "2026-01-20"}],
-                    }
-                ],
-            }
-        )
-    )
+    ws = one_client_workspace(tmp_path / "ws", "# SOW\n\n## Not included\n- Logo design.\n")
     first = runner.invoke(app, ["ingest", str(ws)], catch_exceptions=False)
     assert "1 added" in first.stdout
     note = tmp_path / "2026-03-01-call.md"
