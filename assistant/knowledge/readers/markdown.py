@@ -56,8 +56,8 @@ def read_markdown(path: Path) -> list[Block]:
                 items[-1]["parts"].append(text)
             elif items:  # text after a nested list: a continuation of the same clause
                 blocks.append(block("item", text, items[-1]["level"]))
-            elif clauses := _clause_lines(_inline_text(tok.children or [], breaks="\n")):
-                intro, clauses = _intro(clauses)
+            elif (found := _clause_lines(_inline_text(tok.children or [], breaks="\n")))[1]:
+                intro, clauses = found
                 blocks += [block("paragraph", intro)] if intro else []
                 blocks += [block("item", clause, 1) for clause in clauses]
             else:
@@ -79,28 +79,20 @@ def _inline_text(children: list, breaks: str = " ") -> str:
 _CLAUSE_LINE = re.compile(r"\(?\d{1,3}(?:\.\d{1,3})+\.?\s+\S|\(?\d{1,3}[.)]\s+\S")
 
 
-def _clause_lines(text: str) -> list[str]:
+def _clause_lines(text: str) -> tuple[str, list[str]]:
     """A Markdown paragraph written as numbered clauses on consecutive lines ("8.1 …" newline
-    "8.2 …"), which Markdown joins into one paragraph: its clauses, one each (a line that opens
-    no clause continues the one above), after the line that introduces them when it ends with a
-    colon ("Not included:"). Empty for any other paragraph."""
+    "8.2 …"), which Markdown joins into one paragraph: (the line that introduces them when it
+    ends with a colon, "Not included:", or "", its clauses one each — a line that opens no
+    clause continues the one above). No clauses for any other paragraph."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    # An intro line ("Not included:") may open the paragraph; it is kept as the first entry.
-    opening = lines[:1] if lines and lines[0].endswith(":") and not _CLAUSE_LINE.match(lines[0]) else []
-    body = lines[len(opening) :]
+    intro = lines[0] if lines and lines[0].endswith(":") and not _CLAUSE_LINE.match(lines[0]) else ""
+    body = lines[1:] if intro else lines
     if len(body) < 2 or not _CLAUSE_LINE.match(body[0]) or sum(bool(_CLAUSE_LINE.match(x)) for x in body) < 2:
-        return []
-    clauses: list[str] = [*opening]
+        return "", []
+    clauses: list[str] = []
     for line in body:
         if _CLAUSE_LINE.match(line):
             clauses.append(line)
         else:
             clauses[-1] += " " + line
-    return clauses
-
-
-def _intro(entries: list[str]) -> tuple[str, list[str]]:
-    """(the intro line or "", the clauses) of what ``_clause_lines`` found."""
-    if _CLAUSE_LINE.match(entries[0]):
-        return "", entries
-    return entries[0], entries[1:]
+    return intro, clauses
