@@ -1,6 +1,6 @@
 """Which language a client wrote in, as an ISO 639-1 code ("" when unsure).
 
-lingua-language-detector, restricted to the 26 languages agency clients write in
+lingua-language-detector, restricted to the 27 languages agency clients write in
 (``LANGUAGES``; Bokmål and Nynorsk both give "no"), in two stages:
 
 1. A low-accuracy (trigram-only) detector over all of them: fast and small, reliable for
@@ -40,6 +40,7 @@ LANGUAGES: tuple[str, ...] = (
     "DUTCH",
     "FRENCH",
     "SPANISH",
+    "CATALAN",
     "PORTUGUESE",
     "ITALIAN",
     "POLISH",
