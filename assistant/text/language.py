@@ -9,6 +9,9 @@ lingua-language-detector, restricted to the 27 languages agency clients write in
    Dutch (or it gives the Nordic languages together >= 0.3), a high-accuracy detector
    (1- to 5-grams) over just those decides, plus a small lexical tie-break for Danish vs
    Norwegian ("mig"/"meg", "hvad"/"hva", "kan I", a question starting with "Når", ...).
+3. When stage 1's best guess is Spanish, Catalan or Portuguese and Catalan is among its two
+   best, a high-accuracy detector over just those three decides: stage 1 reads short Catalan
+   sentences as Portuguese or Spanish, confidently.
 
 Why two stages and not one: the measurements are in the README (Language detection).
 
@@ -61,6 +64,9 @@ LANGUAGES: tuple[str, ...] = (
 _CLOSE_LANGUAGES = ("DANISH", "SWEDISH", "BOKMAL", "NYNORSK", "ICELANDIC", "ENGLISH", "GERMAN", "DUTCH")
 _CLOSE_CODES = frozenset({"da", "no", "sv", "is", "en", "de", "nl"})
 _NORDIC_CODES = frozenset({"da", "no", "sv", "is"})
+#: Stage 3: Catalan and its neighbours.
+_IBERIAN_LANGUAGES = ("SPANISH", "CATALAN", "PORTUGUESE")
+_IBERIAN_CODES = frozenset({"es", "ca", "pt"})
 #: A text goes to stage 2 when stage 1's best guess is one of those languages, or when
 #: stage 1 gives the Nordic languages together at least this much confidence.
 _ROUTE = 0.3
@@ -101,6 +107,7 @@ _NO_WHEN_QUESTION = re.compile(r"(?:^|[.!?]\s+)når\b[^.!?]*\?", re.IGNORECASE) 
 class _Detectors:
     broad: LanguageDetector
     close: LanguageDetector
+    iberian: LanguageDetector
 
 
 _lock = threading.Lock()
@@ -115,7 +122,8 @@ def _build() -> _Detectors:
 
     broad = LanguageDetectorBuilder.from_languages(*langs(LANGUAGES)).with_low_accuracy_mode().build()
     close = LanguageDetectorBuilder.from_languages(*langs(_CLOSE_LANGUAGES)).build()
-    return _Detectors(broad=broad, close=close)
+    iberian = LanguageDetectorBuilder.from_languages(*langs(_IBERIAN_LANGUAGES)).build()
+    return _Detectors(broad=broad, close=close, iberian=iberian)
 
 
 def _get() -> _Detectors:
@@ -163,6 +171,13 @@ def _confidences(detector: LanguageDetector, text: str) -> dict[str, float]:
     return out
 
 
+def _decide_within(detector: LanguageDetector, text: str, mass: float) -> tuple[str, float]:
+    """A later stage's best guess, trusted as far as stage 1 put the text among its languages
+    at all (``mass``: stage 1's combined confidence in them)."""
+    code, value = max(_confidences(detector, text).items(), key=lambda kv: kv[1])
+    return code, value * min(1.0, mass / _TRUST_MASS)
+
+
 def _danish_or_norwegian(text: str) -> str:
     """ "da" or "no" when the spelling of common words says so clearly, else ""."""
     words = [w.lower() for w in _WORD.findall(text)]
@@ -198,6 +213,8 @@ def detect_with_confidence(text: str) -> tuple[str, float]:
             # stage 2 decides within the close languages; trusted as far as stage 1 put
             # the text among them at all
             code, value = ranked[0][0], ranked[0][1] * min(1.0, close_mass / _TRUST_MASS)
+    elif code in _IBERIAN_CODES and "ca" in sorted(conf, key=conf.__getitem__, reverse=True)[:2]:
+        code, value = _decide_within(detectors.iberian, cleaned, sum(conf.get(c, 0.0) for c in _IBERIAN_CODES))
     return code, value
 
 

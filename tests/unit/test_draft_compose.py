@@ -403,7 +403,7 @@ def test_every_training_corpus_language_and_the_new_ones_have_a_template() -> No
     assert corpus | {"it", "pt", "pl", "fi"} <= set(available_languages())
 
 
-@pytest.mark.parametrize("code", ["it", "pt", "pl", "fi"])
+@pytest.mark.parametrize("code", ["it", "pt", "pl", "fi", "ca"])
 def test_new_templates_are_complete_and_in_their_language(code: str) -> None:
     from assistant.draft import detect_language
 
