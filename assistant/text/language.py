@@ -1,7 +1,7 @@
 """Which language a client wrote in, as an ISO 639-1 code ("" when unsure).
 
 lingua-language-detector, restricted to the 27 languages agency clients write in
-(``LANGUAGES``; Bokmål and Nynorsk both give "no"), in two stages:
+(``LANGUAGES``; Bokmål and Nynorsk both give "no"), in three stages:
 
 1. A low-accuracy (trigram-only) detector over all of them: fast and small, reliable for
    everything except short texts in the close Germanic languages.
