@@ -13,7 +13,7 @@ lingua-language-detector, restricted to the 27 languages agency clients write in
    best, a high-accuracy detector over just those three decides: stage 1 reads short Catalan
    sentences as Portuguese or Spanish, confidently.
 
-Why two stages and not one: the measurements are in the README (Language detection).
+Why stages and not one detector: the measurements are in the README (Language detection).
 
 Detectors are built lazily on first use (nothing happens at import, lingua is not even
 imported), once, under a lock, and then shared by all threads.
