@@ -1,7 +1,7 @@
 """Which language a client wrote in, as an ISO 639-1 code ("" when unsure).
 
-lingua-language-detector, restricted to the 26 languages agency clients write in
-(``LANGUAGES``; Bokmål and Nynorsk both give "no"), in two stages:
+lingua-language-detector, restricted to the 27 languages agency clients write in
+(``LANGUAGES``; Bokmål and Nynorsk both give "no"), in three stages:
 
 1. A low-accuracy (trigram-only) detector over all of them: fast and small, reliable for
    everything except short texts in the close Germanic languages.
@@ -9,8 +9,11 @@ lingua-language-detector, restricted to the 26 languages agency clients write in
    Dutch (or it gives the Nordic languages together >= 0.3), a high-accuracy detector
    (1- to 5-grams) over just those decides, plus a small lexical tie-break for Danish vs
    Norwegian ("mig"/"meg", "hvad"/"hva", "kan I", a question starting with "Når", ...).
+3. When stage 1's best guess is Spanish, Catalan or Portuguese and Catalan is among its two
+   best, a high-accuracy detector over just those three decides: stage 1 reads short Catalan
+   sentences as Portuguese or Spanish, confidently.
 
-Why two stages and not one: the measurements are in the README (Language detection).
+Why stages and not one detector: the measurements are in the README (Language detection).
 
 Detectors are built lazily on first use (nothing happens at import, lingua is not even
 imported), once, under a lock, and then shared by all threads.
@@ -40,6 +43,7 @@ LANGUAGES: tuple[str, ...] = (
     "DUTCH",
     "FRENCH",
     "SPANISH",
+    "CATALAN",
     "PORTUGUESE",
     "ITALIAN",
     "POLISH",
@@ -60,6 +64,9 @@ LANGUAGES: tuple[str, ...] = (
 _CLOSE_LANGUAGES = ("DANISH", "SWEDISH", "BOKMAL", "NYNORSK", "ICELANDIC", "ENGLISH", "GERMAN", "DUTCH")
 _CLOSE_CODES = frozenset({"da", "no", "sv", "is", "en", "de", "nl"})
 _NORDIC_CODES = frozenset({"da", "no", "sv", "is"})
+#: Stage 3: Catalan and its neighbours.
+_IBERIAN_LANGUAGES = ("SPANISH", "CATALAN", "PORTUGUESE")
+_IBERIAN_CODES = frozenset({"es", "ca", "pt"})
 #: A text goes to stage 2 when stage 1's best guess is one of those languages, or when
 #: stage 1 gives the Nordic languages together at least this much confidence.
 _ROUTE = 0.3
@@ -100,6 +107,7 @@ _NO_WHEN_QUESTION = re.compile(r"(?:^|[.!?]\s+)når\b[^.!?]*\?", re.IGNORECASE) 
 class _Detectors:
     broad: LanguageDetector
     close: LanguageDetector
+    iberian: LanguageDetector
 
 
 _lock = threading.Lock()
@@ -114,7 +122,8 @@ def _build() -> _Detectors:
 
     broad = LanguageDetectorBuilder.from_languages(*langs(LANGUAGES)).with_low_accuracy_mode().build()
     close = LanguageDetectorBuilder.from_languages(*langs(_CLOSE_LANGUAGES)).build()
-    return _Detectors(broad=broad, close=close)
+    iberian = LanguageDetectorBuilder.from_languages(*langs(_IBERIAN_LANGUAGES)).build()
+    return _Detectors(broad=broad, close=close, iberian=iberian)
 
 
 def _get() -> _Detectors:
@@ -162,6 +171,13 @@ def _confidences(detector: LanguageDetector, text: str) -> dict[str, float]:
     return out
 
 
+def _decide_within(detector: LanguageDetector, text: str, mass: float) -> tuple[str, float]:
+    """A later stage's best guess, trusted as far as stage 1 put the text among its languages
+    at all (``mass``: stage 1's combined confidence in them)."""
+    code, value = max(_confidences(detector, text).items(), key=lambda kv: kv[1])
+    return code, value * min(1.0, mass / _TRUST_MASS)
+
+
 def _danish_or_norwegian(text: str) -> str:
     """ "da" or "no" when the spelling of common words says so clearly, else ""."""
     words = [w.lower() for w in _WORD.findall(text)]
@@ -197,6 +213,8 @@ def detect_with_confidence(text: str) -> tuple[str, float]:
             # stage 2 decides within the close languages; trusted as far as stage 1 put
             # the text among them at all
             code, value = ranked[0][0], ranked[0][1] * min(1.0, close_mass / _TRUST_MASS)
+    elif code in _IBERIAN_CODES and "ca" in sorted(conf, key=conf.__getitem__, reverse=True)[:2]:
+        code, value = _decide_within(detectors.iberian, cleaned, sum(conf.get(c, 0.0) for c in _IBERIAN_CODES))
     return code, value
 
 

@@ -182,8 +182,26 @@ SENTENCES = {
     "en": ["Could you quickly make us a new logo?", "We will pay the invoice next month."],
     "nl": ["Kunnen jullie snel een nieuw logo maken?"],
     "fr": ["Pouvez-vous nous faire un nouveau logo ?"],
-    "es": ["¿Pueden hacernos un logo nuevo?"],
+    "es": [
+        "¿Pueden hacernos un logo nuevo?",
+        "Pagaremos la factura el mes que viene.",
+        "Nos encargamos de ello esta semana.",
+        "Os envío las fotos del taller del sábado.",
+        "Buenos días, ¿podemos mover la llamada al jueves?",
+        "Gracias por todo, lo revisamos y os decimos algo.",
+    ],
     "fi": ["Voitteko tehdä meille uuden logon?"],
+    # Catalan was read as Spanish, Portuguese or French; the last two fool the fast stage alone
+    "ca": [
+        "Podríeu fer-nos un logotip nou per a la botiga?",
+        "Pagarem la factura el mes que ve.",
+        "Us envio les fotos del taller de dissabte.",
+        "Bon dia, podem moure la trucada a dijous?",
+        "Gràcies per tot, ho revisem i us diem alguna cosa.",
+        "Ens n'encarreguem com a part de la feina acordada.",
+        "La resta forma part de la feina acordada i ens n'encarreguem.",
+    ],
+    "pt": ["Pagaremos a fatura no próximo mês.", "Quando chega o relatório mensal?"],
 }
 
 
@@ -679,6 +697,7 @@ FREE_POSITIVE = {
     "nl": ["Dat doen we gratis.", "Zonder extra kosten."],
     "fr": ["Nous le faisons gratuitement.", "Sans frais supplémentaires."],
     "es": ["Lo hacemos gratis.", "Sin coste adicional."],
+    "ca": ["Ho fem gratis.", "Sense cost addicional.", "No us cobrarem res per això.", "Us ho fem de franc."],
 }
 FREE_NEGATED = {
     "en": [
@@ -704,6 +723,7 @@ FREE_NEGATED = {
     "nl": ["Dat kunnen we niet gratis doen."],
     "fr": ["Nous ne pouvons pas le faire gratuitement."],
     "es": ["No podemos hacerlo gratis."],
+    "ca": ["No podem fer-ho gratis.", "Sense cost addicional no és possible."],
 }
 
 

@@ -181,6 +181,7 @@ def test_question_the_documents_do_not_answer_gets_the_placeholder() -> None:
         ("pt", "Quando chega o relatório mensal?", "Quanto à sua pergunta, "),
         ("pl", "Kiedy przyjdzie miesięczny raport?", "W odpowiedzi na pytanie – "),
         ("fi", "Milloin kuukausiraportti tulee?", "Kysymykseesi liittyen "),
+        ("ca", "Bon dia, quan arriba l'informe mensual d'aquest mes?", "Sobre la vostra pregunta, "),
     ],
 )
 def test_answers_in_the_new_languages(code: str, question: str, answer: str) -> None:
@@ -389,6 +390,33 @@ def test_portuguese_mail_gets_a_portuguese_draft() -> None:
     assert offers_both_options(draft.body, "pt")
 
 
+def test_catalan_mail_gets_a_catalan_draft_not_a_spanish_one() -> None:
+    ctx = make_ctx(
+        "Hola Anna, podríeu fer-nos també un logotip nou per a la botiga en línia? Gràcies, Montse",
+        sender="Montse Puig",
+        evidence=[LOGO],
+    )
+    request = "podríeu fer-nos també un logotip nou per a la botiga en línia?"
+    draft = compose_draft(ctx, make_result("out_of_scope", [req(request, "excluded", LOGO)]))
+    assert (draft.language, draft.note) == ("ca", "")
+    assert draft.body.startswith("Hola, Montse:\n")
+    assert "La vostra petició queda fora de l'abast acordat." in draft.body
+    assert "(14 de gener de 2026), a l'apartat «3. Not included»: «3.1 Logo design and visual identity.»" in draft.body
+    assert "- Feina sol·licitada: «fer-nos també un logotip nou per a la botiga en línia»" in draft.body
+    assert offers_both_options(draft.body, "ca") and promises_free_work(draft.body, "ca") == []
+    assert draft.body.rstrip().endswith("Salutacions cordials,\nAnna\nFjordlight Digital")
+
+
+def test_catalan_dates_elide_the_preposition_before_a_vowel() -> None:
+    tpl = load_template("ca")
+    assert [tpl.date(d) for d in ("2026-04-01", "2026-08-15", "2026-10-03", "2026-12-07")] == [
+        "1 d'abril de 2026",
+        "15 d'agost de 2026",
+        "3 d'octubre de 2026",
+        "7 de desembre de 2026",
+    ]
+
+
 def training_corpus_languages() -> set[str]:
     """The mail languages of the training corpus, from its README's table ("da 30, th 30, ...")."""
     readme = (ROOT / "eval" / "datasets" / "training" / "README.md").read_text(encoding="utf-8")
@@ -403,7 +431,7 @@ def test_every_training_corpus_language_and_the_new_ones_have_a_template() -> No
     assert corpus | {"it", "pt", "pl", "fi"} <= set(available_languages())
 
 
-@pytest.mark.parametrize("code", ["it", "pt", "pl", "fi"])
+@pytest.mark.parametrize("code", ["it", "pt", "pl", "fi", "ca"])
 def test_new_templates_are_complete_and_in_their_language(code: str) -> None:
     from assistant.draft import detect_language
 
