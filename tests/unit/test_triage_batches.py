@@ -278,3 +278,78 @@ def test_a_run_stopped_mid_batch_makes_no_decision_it_had_not_started(
     assert len(engine.seen) == report.triaged < 2 + len(BODIES)
     assert len([m for m in pending_messages(store) if m.client_id]) == 2 + len(BODIES) - report.triaged
     assert store.quarantined() == []
+
+
+def test_the_next_batch_is_embedded_while_this_one_is_finished_with_the_same_contexts(
+    world: tuple[Store, VectorStore, Path],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    store, vectors, mail = world
+    _more_mail(store, mail)
+    monkeypatch.setattr("assistant.pipeline.BATCH", 3)
+    expected = {}
+    reference = ContextBuilder(store, vectors)
+    pending = _items(store, reference)
+    for start in range(0, len(pending), 3):  # the same batches, one after the other, on this thread
+        for (m, _), ctx in zip(pending[start : start + 3], reference.build_many(pending[start : start + 3])):
+            expected[m.message_id] = (ctx.vector, ctx.query_language, ctx.evidence, ctx.requests)
+
+    second_started = threading.Event()
+    first_waited: list[bool] = []
+    embedded_batch, contexts = ContextBuilder._embedded_batch, ContextBuilder._contexts
+
+    def embedding(self: ContextBuilder, items: list) -> object:
+        if any(m.id == pending[3][0].id for m, _ in items):
+            second_started.set()
+        return embedded_batch(self, items)
+
+    def finishing(self: ContextBuilder, items: list, embedded: object) -> list:
+        if any(m.id == pending[0][0].id for m, _ in items):
+            # The first batch's contexts are not finished until the second batch's embedding
+            # has started: on one thread, one after the other, that never happens.
+            first_waited.append(second_started.wait(timeout=30))
+        return contexts(self, items, embedded)
+
+    monkeypatch.setattr(ContextBuilder, "_embedded_batch", embedding)
+    monkeypatch.setattr(ContextBuilder, "_contexts", finishing)
+    engine = ScriptedEngine()
+    builder = ContextBuilder(store, vectors)
+    report = triage_pending(store, vectors, engine, contexts=builder)
+
+    assert first_waited == [True]
+    assert report.triaged == len(pending) and len(engine.seen) == len(pending)
+    for ctx in engine.seen:
+        assert (ctx.vector, ctx.query_language, ctx.evidence, ctx.requests) == expected[ctx.message.message_id]
+    assert builder._ahead == {}  # nothing prefetched is kept once the run is over
+
+
+def test_a_prefetched_batch_is_not_embedded_again_and_one_built_differently_is_left(
+    world: tuple[Store, VectorStore, Path],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    store, vectors, mail = world
+    _more_mail(store, mail)
+    calls: list[list[str]] = []
+    embed_queries = vectors.embedder.embed_queries
+    monkeypatch.setattr(
+        vectors.embedder, "embed_queries", lambda texts: calls.append(list(texts)) or embed_queries(texts)
+    )
+    builder = ContextBuilder(store, vectors)
+    items = _items(store, builder)
+    alone = ContextBuilder(store, vectors).build_many(items)
+    calls.clear()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        builder.prefetch(items, pool)
+        builder.prefetch(items[:2], pool)  # another batch: its own result, not taken below
+        together = builder.build_many(items)
+    # One encoder call: the first batch's; the second's texts are remembered from it, and
+    # build_many took the first's result instead of embedding again.
+    assert len(calls) == 1 and len(calls[0]) >= len(items)
+    assert [(c.vector, c.evidence, c.requests) for c in together] == [(c.vector, c.evidence, c.requests) for c in alone]
+    assert list(builder._ahead) == [tuple(m.id for m, _ in items[:2])]
+    builder.forget_prefetched()
+    assert builder._ahead == {}
