@@ -17,7 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Select, delete, select
@@ -463,20 +463,6 @@ def _decide_in_stages(engine: Engine, ctx: TriageContext) -> Decision:
         raise StageFailure(stage) from exc
 
 
-class _Embedded(NamedTuple):
-    """A batch's embedding half (:meth:`ContextBuilder.build_many`)."""
-
-    parsed: list[ParsedMessage]
-    texts: list[str]  # each message's query text ("" when it has none)
-    found: list[tuple[list[str], bool]]  # each message's requests (requests_in)
-    searched: list[str]  # the texts that go into the search space, each once
-    raw: dict[str, list[float]]  # text → query vector
-
-
-def _batch_key(items: Sequence[tuple[Message, ClientInfo]]) -> tuple[int, ...]:
-    return tuple(m.id for m, _ in items)
-
-
 #: Query vectors a :class:`ContextBuilder` remembers (the most recently used; ~3 KB each).
 REMEMBERED_VECTORS = 2048
 
@@ -496,8 +482,6 @@ class ContextBuilder:
         self._records: dict[str, ClientRecords] = {}
         self._examples: dict[str, list[Example]] = {}
         self._embedded: OrderedDict[str, np.ndarray] = OrderedDict()  # text → query vector, newest last
-        self._embedding = threading.Lock()  # one batch's embedding half at a time
-        self._ahead: dict[tuple[int, ...], Future[_Embedded]] = {}  # prefetch(): batch → its embedding half
 
     def client_of(self, m: Message) -> ClientInfo | None:
         """The message's client; None for an unknown sender (never guessed)."""
@@ -511,50 +495,26 @@ class ContextBuilder:
         shared: every text they need embedded (each message's subject and new text, its
         requests, its new text alone where corrections are compared) in one encoder call,
         each distinct text's language detected once and its vector moved into the search
-        space once, and two Chroma queries per client. The embedding half comes from
-        :meth:`prefetch` when it was started for these items."""
-        ahead = self._ahead.pop(_batch_key(items), None)
-        return self._contexts(items, ahead.result() if ahead is not None else self._embedded_batch(items))
-
-    def prefetch(self, items: Sequence[tuple[Message, ClientInfo]], pool: ThreadPoolExecutor) -> None:
-        """Start the embedding half of :meth:`build_many` for ``items`` on ``pool`` (one
-        thread: batches embedded in the order given, as :meth:`build_many` would), so the
-        encoder works on them while this thread finishes the batch before; the next
-        :meth:`build_many` of the same items takes the result (or raises its error)."""
-        self._ahead[_batch_key(items)] = pool.submit(self._embedded_batch, list(items))
-
-    def forget_prefetched(self) -> None:
-        """Drop prefetched batches no :meth:`build_many` took (a run stopped, a batch built one by one)."""
-        self._ahead.clear()
-
-    def _embedded_batch(self, items: Sequence[tuple[Message, ClientInfo]]) -> _Embedded:
-        """The first half of :meth:`build_many`: the messages parsed, the clients' data
-        loaded, and every text embedded. One batch at a time (the remembered vectors decide
-        which texts go to the encoder together)."""
-        with self._embedding:
-            parsed = [ParsedMessage.model_validate(m.parsed) for m, _ in items]
-            for _, client in items:
-                self._client_data(client)
-            texts = [query_text(f"{p.subject}\n{p.new_text}") for p in parsed]
-            found = [requests_in(p.new_text) for p in parsed]
-            # What to embed: the message, its requests unless the message is the one request (and
-            # the client has records to weigh them against), its new text alone for corrections.
-            searched: dict[str, None] = {}  # texts that go into the search space, each once
-            raw_only: dict[str, None] = {}
-            for (_, client), text, (requests, whole), p in zip(items, texts, found, parsed):
-                if not text:
-                    continue
-                searched[text] = None
-                if requests and len(self._records[client.id].ids) and not whole:
-                    searched.update(dict.fromkeys(query_text(r) for r in requests))
-                if self._examples[client.id] and query_text(p.new_text):
-                    raw_only[query_text(p.new_text)] = None
-            raw = self._embed(list(searched) + [t for t in raw_only if t not in searched])
-            return _Embedded(parsed, texts, found, list(searched), raw)
-
-    def _contexts(self, items: Sequence[tuple[Message, ClientInfo]], embedded: _Embedded) -> list[TriageContext]:
-        """The second half of :meth:`build_many`: languages, search space, evidence, requests."""
-        parsed, texts, found, order, raw = embedded
+        space once, and two Chroma queries per client."""
+        parsed = [ParsedMessage.model_validate(m.parsed) for m, _ in items]
+        for _, client in items:
+            self._client_data(client)
+        texts = [query_text(f"{p.subject}\n{p.new_text}") for p in parsed]
+        found = [requests_in(p.new_text) for p in parsed]
+        # What to embed: the message, its requests unless the message is the one request (and
+        # the client has records to weigh them against), its new text alone for corrections.
+        searched: dict[str, None] = {}  # texts that go into the search space, each once
+        raw_only: dict[str, None] = {}
+        for (_, client), text, (requests, whole), p in zip(items, texts, found, parsed):
+            if not text:
+                continue
+            searched[text] = None
+            if requests and len(self._records[client.id].ids) and not whole:
+                searched.update(dict.fromkeys(query_text(r) for r in requests))
+            if self._examples[client.id] and query_text(p.new_text):
+                raw_only[query_text(p.new_text)] = None
+        raw = self._embed(list(searched) + [t for t in raw_only if t not in searched])
+        order = list(searched)
         languages = self.vectors.languages(order) if order else None
         space = (
             dict(zip(order, self.vectors.search_vectors([raw[t] for t in order], order, languages=languages)))
@@ -697,41 +657,25 @@ def triage_pending(
             for m, exc in _store_decisions(store, finished, report, on_message):
                 quarantine(m, "store", exc)
 
-        def decide_batch(batch: list[tuple[Message, ClientInfo]]) -> None:
+        for start in range(0, len(ids), BATCH):
+            if stop is not None and stop.is_set():
+                break
+            batch = []
+            for m in pending_messages(store, retry, ids[start : start + BATCH]):  # still pending now
+                client = contexts.client_of(m)
+                if client is None:
+                    report.skipped_unknown_sender += 1
+                    continue
+                batch.append((m, client))
+            if not batch:
+                continue
+            answered.update(store.answers([m.message_id for m, _client in batch]))
             for m, ctx in _build_batch(contexts, batch):
                 if isinstance(ctx, TriageContext):
                     in_flight[pool.submit(_decide_in_stages, engine, ctx)] = (m, ctx.message)
                 else:
                     quarantine(m, "retrieve", ctx)
             store_done(keep=len(batch))  # the batch before is stored; this one keeps the pool busy
-
-        # One batch ahead, its texts are embedded on `ahead` while this thread finishes the
-        # batch before (languages, evidence, requests) and stores what is decided.
-        built: list[tuple[Message, ClientInfo]] = []  # read and prefetched, not built yet
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="embed") as ahead:
-            try:
-                for start in range(0, len(ids), BATCH):
-                    if stop is not None and stop.is_set():
-                        break
-                    batch = []
-                    for m in pending_messages(store, retry, ids[start : start + BATCH]):  # still pending now
-                        client = contexts.client_of(m)
-                        if client is None:
-                            report.skipped_unknown_sender += 1
-                            continue
-                        batch.append((m, client))
-                    if not batch:
-                        continue
-                    answered.update(store.answers([m.message_id for m, _client in batch]))
-                    contexts.prefetch(batch, ahead)
-                    if built:
-                        decide_batch(built)
-                    built = batch
-                if built and not (stop is not None and stop.is_set()):
-                    decide_batch(built)
-            finally:
-                ahead.shutdown(wait=True, cancel_futures=True)
-                contexts.forget_prefetched()
         store_done(keep=0)
     return report
 
