@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -671,11 +672,19 @@ def _queue_ready(settings: Settings) -> None:
         queue.install(settings.db_url)
 
 
+def _loaded() -> None:
+    """The engine and the vector store are loaded: what is alive now (their objects, the
+    modules') lives until the process ends, so the garbage collector stops walking it at
+    every full collection."""
+    gc.freeze()
+
+
 def _run_work(settings: Settings, store: Store, engine: Engine, stop: threading.Event | None = None) -> TriageReport:
     """Triage what is pending: in process on SQLite; on PostgreSQL one queued job per message,
     taken by this process and any other worker on the same database until the queue is empty."""
 
     worker = Worker(store, _vectors(settings, store), engine, settings.lease_seconds, stop=stop)
+    _loaded()
     with _progress() as progress:
         if not queue.is_queued(settings.db_url):
             task = progress.add_task("triaging", total=len(pending_ids(store, with_client=False)))
@@ -761,6 +770,7 @@ def watch(
     stop = threading.Event()
     since_date = settings.sync_since_date()
     worker = Worker(store, vectors, chosen, settings.lease_seconds, stop=stop)
+    _loaded()
     jobs = _QueueWorker(settings, worker, stop) if queue.is_queued(settings.db_url) else None
 
     def _sync(box: Mailbox, source: ImapSource) -> int:

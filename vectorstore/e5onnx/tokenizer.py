@@ -34,6 +34,7 @@ class Tokenizer:
     def __init__(self, data: TokenizerData) -> None:
         self.bos, self.eos, self.unk = data.bos, data.eos, data.unk
         self._vocab, self._max_chars = _vocabulary(data)
+        self._reach = _reach(self._vocab)
         self._scores = array("f", data.scores.tobytes())
         self._unk_score = _f32(float(data.scores.min()) - 10.0)
         self._norm = _normalisation(data)
@@ -52,12 +53,16 @@ class Tokenizer:
 
     def _viterbi(self, s: str) -> list[int]:
         n, get, scores, unk = len(s), self._vocab.get, self._scores, self.unk
+        reach = self._reach.get
         best = array("f", [-1e30]) * (n + 1)  # float32, as in C: a store rounds
         best[0] = 0.0
         piece, start = [unk] * (n + 1), [0] * (n + 1)
         for i in range(n):
             here = best[i]
-            for e in range(i + 1, min(n, i + self._max_chars) + 1):
+            # No piece starting here is longer than the longest with these three characters
+            # (the C engine tries every length up to the longest piece: no other result).
+            longest = reach(s[i : i + _REACH_PREFIX], _REACH_PREFIX - 1)
+            for e in range(i + 1, min(n, i + longest) + 1):
                 idx = get(s[i:e])
                 if idx is not None and idx != unk and _better(here + scores[idx], best[e]):
                     best[e], piece[e], start[e] = here + scores[idx], idx, i
@@ -89,6 +94,23 @@ def _vocabulary(data: TokenizerData) -> tuple[dict[str, int], int]:
     vocab = dict(zip(reversed(pieces), range(len(pieces) - 1, -1, -1)))
     vocab.pop("", None)  # the C table skips empty pieces
     return vocab, max(map(len, pieces))
+
+
+#: Pieces are looked up from a position only as far as the longest one that begins with the
+#: text's next this many characters.
+_REACH_PREFIX = 3
+
+
+def _reach(vocab: dict[str, int]) -> dict[str, int]:
+    """For each first ``_REACH_PREFIX`` characters of a piece at least that long, the length of
+    the longest piece beginning with them (shorter pieces are always looked up)."""
+    out: dict[str, int] = {}
+    for piece in vocab:
+        if len(piece) >= _REACH_PREFIX:
+            key = piece[:_REACH_PREFIX]
+            if len(piece) > out.get(key, 0):
+                out[key] = len(piece)
+    return out
 
 
 def _normalisation(data: TokenizerData) -> dict[int, str]:
