@@ -50,8 +50,10 @@ def _pattern(phrases: list[str], anchored: bool = False) -> re.Pattern[str]:
 
 
 def _words(phrase: str) -> str:
-    """The phrase as a pattern: its words escaped, any whitespace between them."""
-    return r"\s+".join(re.escape(w) for w in phrase.split())
+    """The phrase as a pattern: its words escaped, any whitespace between them; a phrase
+    written with a trailing space ends at a word end ("send " is not "sendt")."""
+    whole = r"(?!\w)" if phrase != phrase.rstrip() else ""
+    return r"\s+".join(re.escape(w) for w in phrase.split()) + whole
 
 
 def _thai(phrase: str) -> bool:
@@ -93,12 +95,24 @@ def _lines(text: str) -> list[str]:
     return [line for line in out if line]
 
 
+def _split_sentences(line: str) -> list[str]:
+    """The line cut at sentence ends; a period followed by a lowercase word or a digit ends an
+    abbreviation or an ordinal date ("kl. 11", "den 14. januar", "10.12. klo"), not a sentence."""
+    out: list[str] = []
+    for piece in _SENTENCE_END.split(line):
+        if out and out[-1].endswith(".") and (piece[:1].islower() or piece[:1].isdigit()):
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return out
+
+
 def _pieces(text: str) -> list[tuple[str, bool]]:
     """(sentence, is a list item) for each sentence and list item, greetings removed."""
     out: list[tuple[str, bool]] = []
     for line in _lines(text):
         item = bool(_LIST_ITEM.match(line))
-        for piece in _SENTENCE_END.split(_LIST_ITEM.sub("", line, count=1)):
+        for piece in _split_sentences(_LIST_ITEM.sub("", line, count=1)):
             s = " ".join(piece.split())
             s = _GREETING.sub("", s, count=1) if not out else s
             if len(s) >= MIN_SENTENCE_CHARS:

@@ -268,7 +268,9 @@ def test_the_offline_engine_is_not_swayed_by_an_appended_injection(offline: Offl
 #: A request for the excluded logo (3.1 Not included), in Danish like ``BASE``.
 LOGO_REQUEST = "Hej Anna\n\nKan I også designe et nyt logo til bageriet? Vi vil gerne have det inden jul.\n\nMvh Mette"
 IN_SCOPE_ORDERS = [
-    a for a in ATTACKS if a.body != BASE and a.order in {orders[0] for orders in ORDERS.values()} and a.body.startswith(BASE)
+    a
+    for a in ATTACKS
+    if a.body != BASE and a.order in {orders[0] for orders in ORDERS.values()} and a.body.startswith(BASE)
 ]
 
 

@@ -75,3 +75,59 @@ def test_plain_imperatives_and_wishes_are_requests(sentence: str) -> None:
     # Clients often ask without a question or a polite lead-in: an imperative ("mandateci",
     # "napiszcie", "lisätkää") or "we want" ("quero", "chcemy") is a request too.
     assert find_requests(f"Ciao,\n\n{sentence}\n\nGrazie") == [sentence]
+
+
+@pytest.mark.parametrize(
+    ("sentences_asking", "not_asking"),
+    [
+        (
+            ["Och så behöver vi en ny sida för vårrean.", "Publicera artikeln på måndag."],
+            "Tack för rapporten, den var tydlig.",
+        ),
+        (
+            ["Päivittäkää yhteystiedot sivustolle.", "Myyntijohtaja haluaisi kaksi uutta kuvaa kampanjaan."],
+            "Kiitos, uutiskirje näyttää hyvältä.",
+        ),
+        (
+            ["Tilføj et billede af butikken øverst.", "Her har vi virkelig brug for en ny overskrift."],
+            "Tak for rapporten, tallene ser fine ud.",
+        ),
+        (
+            ["Fjern det siste avsnittet.", "Legg til en lenke til nettbutikken."],
+            "Takk for utkastet, det ser bra ut.",
+        ),
+        (
+            ["Für den Januar hätten wir gern einen zweiten Artikel.", "Könnt ihr die Überschrift kürzen."],
+            "Danke für den Bericht, die Zahlen sind gut.",
+        ),
+        (
+            ["Ajoutez le prix sous la photo.", "Nous aimerions une version en anglais."],
+            "Merci pour le brouillon, il est très bien.",
+        ),
+        (
+            ["Vi chiediamo di aggiornare l'indirizzo in fattura.", "Correggete il titolo della newsletter."],
+            "Grazie per il report, è molto chiaro.",
+        ),
+    ],
+)
+def test_imperatives_and_wishes_in_the_nordic_and_western_languages(
+    sentences_asking: list[str], not_asking: str
+) -> None:
+    # Imperatives ("publicera", "päivittäkää", "tilføj", "ajoutez") and inverted wishes
+    # ("behöver vi", "hätten wir gern") ask for work; a thank-you beside them does not.
+    assert find_requests(" ".join([*sentences_asking, not_asking])) == sentences_asking
+
+
+def test_a_marker_written_with_a_trailing_space_is_a_whole_word() -> None:
+    # "send " (Danish and Norwegian) would otherwise make every English "send" a request;
+    # "fate " (Italian "do") is not the start of "fatemi sapere".
+    assert find_requests("Fate una versione breve.") == ["Fate una versione breve."]
+    assert find_requests("Il fatebenefratelli ha chiuso.") == []
+
+
+def test_an_abbreviation_or_ordinal_date_does_not_end_the_sentence() -> None:
+    assert find_requests("Kan vi flytta mötet till kl. 11 i stället?") == ["Kan vi flytta mötet till kl. 11 i stället?"]
+    assert sentences("Voisitteko siirtää palaverin 10.12. perjantaille?") == [
+        "Voisitteko siirtää palaverin 10.12. perjantaille?"
+    ]
+    assert sentences("Det er klart. Nu sender vi.") == ["Det er klart.", "Nu sender vi."]
