@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 #: Spans that hold an order as a whole: [a bracketed note], <<SYSTEM: ...>>, <!-- a comment -->.
@@ -33,6 +33,7 @@ def is_order(segment: str) -> bool:
     return bool(anywhere.search(segment) or role.search(segment))
 
 
+@lru_cache(maxsize=256)  # the engine reads a message's text several times
 def without_orders(text: str) -> str:
     """``text`` without the spans, sentences and lines that give a machine orders; the text
     unchanged when it has none, or when nothing else would be left."""
