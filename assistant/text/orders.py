@@ -1,7 +1,8 @@
 """Text addressed to a machine instead of to the agency (``lexicon/orders.toml``): orders to
-ignore instructions or to label the mail, forged chat roles and fences. The offline engine
-and the search read a message without it, so an order appended to routine mail neither
-drives the label nor the clauses found; the message itself keeps it."""
+ignore instructions or to label the mail, forged chat roles and fences. The offline engine,
+the search and the request finder read a message without it, so an order appended to routine
+mail drives neither the label, nor the clauses found, nor the requests; the message itself
+keeps it (the review page shows it, the LLM engine gets it fenced as data)."""
 
 from __future__ import annotations
 
