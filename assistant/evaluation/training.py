@@ -8,7 +8,6 @@ client is always new).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +18,7 @@ from assistant.label.offline import (
     feature_vector,
     message_text,
     ngram_counts,
+    own_embedder,
     text_digest,
 )
 from assistant.label.schema import CATEGORIES, LABELS
@@ -131,14 +131,7 @@ def _e5_vector(ctx) -> list[float]:
         return ctx.vector
     from assistant.retrieve import query_text
 
-    return _e5().embed_query(query_text(message_text(ctx)))
-
-
-@cache
-def _e5():
-    from vectorstore import make_embedder
-
-    return make_embedder()  # the default embedding, whose vectors the offline model reads
+    return own_embedder().embed_query(query_text(message_text(ctx)))
 
 
 def fit(

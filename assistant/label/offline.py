@@ -379,7 +379,7 @@ def pick_evidence(
 
 
 @cache
-def _own_embedder():
+def own_embedder():
     """The default embedding, whose vectors the model was trained on (built once a process)."""
     from vectorstore import make_embedder
 
@@ -400,7 +400,7 @@ class OfflineEngine(Engine):
         if ctx.vector is not None and len(ctx.vector) == self.model.vector_size:
             return ctx.vector
         if self.embedder is None:
-            self.embedder = _own_embedder()
+            self.embedder = own_embedder()
         from assistant.retrieve import query_text
 
         return self.embedder.embed_query(query_text(message_text(ctx)))
