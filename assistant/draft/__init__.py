@@ -5,7 +5,8 @@
   in ``templates/`` (``templates``; English when there is none, and the draft's ``note`` says
   so), greeting by first name (``names``), quoting the clause that decided each request and
   the price that fits (``evidence``), naming each request in a few words (``asks``).
-- :func:`detect_language` tells which language the client wrote in.
+- :func:`detect_language` tells which language the client wrote in; :func:`draft_language`
+  which language a draft is written in (its own words, not the clauses it quotes).
 - :func:`promises_free_work` and :func:`offers_both_options` check any engine's draft
   against the reply playbook.
 
@@ -13,9 +14,16 @@ Per-language word tables are data in ``lexicon/`` beside the templates: adding a
 a template file and a line in each table.
 """
 
-from assistant.draft.checks import offers_both_options, promises_free_work
+from assistant.draft.checks import draft_language, offers_both_options, promises_free_work
 from assistant.draft.compose import compose_draft
 from assistant.draft.templates import available_languages
 from assistant.text.language import detect_language
 
-__all__ = ["available_languages", "compose_draft", "detect_language", "offers_both_options", "promises_free_work"]
+__all__ = [
+    "available_languages",
+    "compose_draft",
+    "detect_language",
+    "draft_language",
+    "offers_both_options",
+    "promises_free_work",
+]

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from assistant.text.language import detect_language
+
 _I = re.IGNORECASE
 
 
@@ -84,6 +86,14 @@ def _specs(language: str) -> list[_Lang]:
 
 def _mask_quotes(text: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m.group()), text)
+
+
+def draft_language(body: str) -> str:
+    """The language of a draft's own words. A clause quoted from the client's documents stays
+    in the document's language ("as agreed in the SOW: “5.1 Monthly fee …”"), so what stands
+    between quotation marks is left out; a draft that is all quotation is read whole."""
+    own = _mask_quotes(body)
+    return detect_language(own) or detect_language(body)
 
 
 def _clause_before(text: str, start: int, spec: _Lang) -> str:

@@ -134,7 +134,7 @@ def _report(
     latencies: list[float],
     engine: Engine,
 ) -> dict[str, Any]:
-    from assistant.draft import detect_language, offers_both_options, promises_free_work
+    from assistant.draft import detect_language, draft_language, offers_both_options, promises_free_work
 
     gold = [c.label for c, _ in pairs]
     pred = [_predicted(d)[0] for d in decisions]
@@ -173,7 +173,7 @@ def _report(
         }
         if draft is not None:
             message_lang = detect_language(m.new_text or m.subject)
-            draft_lang = detect_language(draft.body)
+            draft_lang = draft_language(draft.body)
             checks = {
                 "language_match": bool(message_lang) and _same_language(draft_lang, message_lang),
                 "threaded": _threaded(draft.subject, m.subject),

@@ -16,6 +16,7 @@ from assistant.draft import (
     available_languages,
     compose_draft,
     detect_language,
+    draft_language,
     offers_both_options,
     promises_free_work,
 )
@@ -218,6 +219,24 @@ def test_detection_ignores_quotes_urls_and_addresses() -> None:
         "> Let me know if you have any questions about the numbers or the plan for next month.\n"
     )
     assert detect_language(text) == "da"
+
+
+def test_a_drafts_language_is_that_of_its_own_words_not_of_the_clause_it_quotes() -> None:
+    thai = (
+        "เรียน คุณพิม\n\nขอขอบคุณสำหรับอีเมล ทางเราจะดำเนินการเรื่องนี้ในฐานะส่วนหนึ่งของงานที่ตกลงกันไว้ "
+        "ตามที่ตกลงกันไว้ใน Statement of Work (20 กุมภาพันธ์ 2026): “5.1 Monthly fee: THB 120,000 excl. VAT, "
+        "invoiced monthly in advance on the 1st, due within 14 days. The first invoice was payable before "
+        "work started. Late payments carry interest of 1.5 % a month, and work pauses after 30 days "
+        "without payment, as set out in the payment terms of this agreement.”\n\nขอแสดงความนับถือ\nPim"
+    )
+    spanish = (
+        "Hola, Lucía:\n\nGracias por su correo.\n\nSobre su pregunta, el contrato establece: «2.1 Google Ads — "
+        "gestão de campanhas de pesquisa para as três clínicas, em português, dirigidas a Portugal. O orçamento "
+        "de media é pago pelo cliente diretamente à Google e não faz parte da avença.»\n\nSaludos cordiales,\nTiago"
+    )
+    assert (detect_language(thai), detect_language(spanish)) == ("en", "pt")  # the quotation outweighs the reply
+    assert (draft_language(thai), draft_language(spanish)) == ("th", "es")
+    assert draft_language("“Please send the report by Friday, as we agreed in the last call.”") == "en"
 
 
 @pytest.mark.parametrize("text", ["", "   ", "https://example.com/a/b", "mette@x.example", "12345 67", "Hej", "OK"])
