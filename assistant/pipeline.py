@@ -483,7 +483,8 @@ class ContextBuilder:
         self._records: dict[str, ClientRecords] = {}
         self._examples: dict[str, list[Example]] = {}
         self._embedded: OrderedDict[str, np.ndarray] = OrderedDict()  # text → query vector, newest last
-        self._embedding = threading.RLock()
+        self._encoder = threading.Lock()  # one encoder call at a time (a build's or embed_ahead's)
+        self._remembered = threading.Lock()  # the remembered vectors
         #: Message id → its searched text and requests, read by :meth:`embed_ahead` for the
         #: build that follows (taken by it).
         self._read_ahead: dict[int, tuple[str, tuple[list[str], bool]]] = {}
@@ -580,13 +581,19 @@ class ContextBuilder:
 
     def _embed(self, texts: list[str]) -> dict[str, list[float]]:
         """Query vectors of ``texts``: the ones embedded lately (a sentence clients repeat, a
-        message seen again) remembered, the rest in one encoder call (one call at a time:
-        :meth:`embed_ahead` may be running)."""
-        with self._embedding:
+        message seen again, :meth:`embed_ahead`'s) remembered, the rest in one encoder call
+        (one call at a time)."""
+        with self._remembered:
             missing = [t for t in texts if t not in self._embedded]
-            if missing:
-                for text, vector in zip(missing, self.vectors.embedder.embed_queries(missing)):
-                    self._embedded[text] = np.asarray(vector, dtype=np.float64)  # exact for any model's floats
+        if missing:
+            with self._encoder:
+                with self._remembered:  # embedded meanwhile, by the call this one waited for
+                    missing = [t for t in missing if t not in self._embedded]
+                vectors = self.vectors.embedder.embed_queries(missing) if missing else []
+                with self._remembered:
+                    for text, vector in zip(missing, vectors):
+                        self._embedded[text] = np.asarray(vector, dtype=np.float64)  # exact for any model's floats
+        with self._remembered:
             out = {}
             for text in texts:
                 self._embedded.move_to_end(text)
@@ -605,7 +612,7 @@ class ContextBuilder:
         :meth:`embed_ahead` uses the encoder)."""
         if client.id in self._examples:  # loaded last
             return
-        with self._embedding:
+        with self._encoder:
             if client.id not in self._commercial:
                 self._commercial[client.id] = retrieve(self.vectors, client.id, COMMERCIAL_QUERY, k=3, k_excluded=0)
             if client.id not in self._records:
@@ -701,34 +708,32 @@ def triage_pending(
             for m, exc in _store_decisions(store, finished, report, on_message):
                 quarantine(m, "store", exc)
 
-        def read_batch(start: int) -> list[Message]:
-            return pending_messages(store, retry, ids[start : start + BATCH])
+        def embed_ahead(start: int) -> tuple[list[Message], Future[None] | None]:
+            """The batch from ``start`` read, and its texts being embedded on a thread of its own."""
+            rows = pending_messages(store, retry, ids[start : start + BATCH])
+            known = [(m, c) for m in rows if (c := contexts.client_of(m)) is not None]
+            contexts.load_clients(known)
+            return rows, embedder.submit(contexts.embed_ahead, known) if known else None
 
-        ahead: tuple[list[Message], Future[None] | None] | None = None  # the next batch, being embedded
+        # The encoder embeds the next batch while this one is finished (its contexts built,
+        # its decisions started, the batch before stored).
+        ahead = embed_ahead(0) if ids else None
         for start in range(0, len(ids), BATCH):
-            if stop is not None and stop.is_set():
+            if stop is not None and stop.is_set() or ahead is None:
                 break
-            if ahead is None:
-                rows = read_batch(start)
-            else:
-                rows, embedding = ahead
-                _wait_ahead(embedding)
-                still = set(pending_ids(store, retry, [m.id for m in rows], with_client=False))
-                rows = [m for m in rows if m.id in still]  # still pending now
+            rows, embedding = ahead
+            _wait_ahead(embedding)
+            ahead = embed_ahead(start + BATCH) if start + BATCH < len(ids) else None
+            still = set(pending_ids(store, retry, [m.id for m in rows], with_client=False))
             batch = []
             for m in rows:
+                if m.id not in still:
+                    continue  # another run stored its result meanwhile
                 client = contexts.client_of(m)
                 if client is None:
                     report.skipped_unknown_sender += 1
                     continue
                 batch.append((m, client))
-            contexts.load_clients(batch)
-            ahead = None
-            if start + BATCH < len(ids):  # the encoder starts on the next batch while this one is finished
-                upcoming = read_batch(start + BATCH)
-                known = [(m, c) for m in upcoming if (c := contexts.client_of(m)) is not None]
-                contexts.load_clients(known)
-                ahead = (upcoming, embedder.submit(contexts.embed_ahead, known) if known else None)
             if not batch:
                 continue
             answered.update(store.answers([m.message_id for m, _client in batch]))
