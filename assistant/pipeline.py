@@ -748,8 +748,8 @@ def triage_pending(
 
 
 def _wait_ahead(embedding: Future[None] | None) -> None:
-    """Wait for the next batch's vectors. A failure there is logged only: building the batch
-    embeds what is missing again, and a failure then is that batch's (its messages are
+    """Wait for a batch's vectors embedded ahead. A failure there is logged only: building the
+    batch embeds what is missing again, and a failure then is that batch's (its messages are
     quarantined at the retrieve stage, one by one)."""
     if embedding is None:
         return
@@ -758,7 +758,7 @@ def _wait_ahead(embedding: Future[None] | None) -> None:
     except RUN_ERRORS:
         raise
     except Exception:
-        log.warning("embedding the next batch ahead failed; its messages are embedded as they are built", exc_info=True)
+        log.warning("embedding a batch ahead failed; its texts are embedded as it is built", exc_info=True)
 
 
 def _build_batch(
