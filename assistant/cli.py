@@ -657,8 +657,10 @@ def _read_aside(
     vectors = None
     try:
         if child.signalled() or pending_ids(store, with_client=False):
+            log.info("mail to triage: loading the models while the rest is read")
             vectors = _vectors(settings, store)
             preload()
+            log.info("models loaded")
     finally:
         reads = child.result()  # waited for even when loading failed: the child finishes its commit
     return reads, vectors
