@@ -712,7 +712,13 @@ def triage_pending(
             """The batch from ``start`` read, and its texts being embedded on a thread of its own."""
             rows = pending_messages(store, retry, ids[start : start + BATCH])
             known = [(m, c) for m in rows if (c := contexts.client_of(m)) is not None]
-            contexts.load_clients(known)
+            try:
+                contexts.load_clients(known)
+            except RUN_ERRORS:
+                raise
+            except Exception:  # the batch's build loads them again: the failure is its messages'
+                log.warning("loading a batch's clients ahead failed; they are loaded as it is built", exc_info=True)
+                return rows, None
             return rows, embedder.submit(contexts.embed_ahead, known) if known else None
 
         # The encoder embeds the next batch while this one is finished (its contexts built,

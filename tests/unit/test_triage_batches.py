@@ -337,3 +337,21 @@ def test_when_embedding_ahead_fails_the_batch_is_embedded_as_it_is_built_and_the
     assert report.triaged == 2 + len(BODIES) and report.quarantined == 0  # every message embedded when built
     assert batches > 1
     assert sum("embedding a batch ahead failed" in r.getMessage() for r in caplog.records) == batches
+
+
+def test_a_client_whose_data_cannot_be_loaded_has_its_messages_quarantined_and_the_run_goes_on(
+    world: tuple[Store, VectorStore, Path],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store, vectors, mail = world
+    _more_mail(store, mail)
+    n = len(_items(store, ContextBuilder(store, vectors)))
+
+    def broken(self: ContextBuilder, client) -> None:  # type: ignore[no-untyped-def]
+        raise RuntimeError("the client's records are unreadable")
+
+    monkeypatch.setattr(ContextBuilder, "_client_data", broken)
+    report = triage_pending(store, vectors, ScriptedEngine())  # returns: one client's failure is its messages'
+    assert (report.triaged, report.quarantined) == (0, n)
+    assert {q.stage for q in store.quarantined()} == {"retrieve"}
+    assert all("the client's records are unreadable" in q.reason for q in store.quarantined())
