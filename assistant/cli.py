@@ -9,7 +9,7 @@ import os
 import shutil
 import sys
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from datetime import date
 from importlib.resources import files
@@ -24,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
+from assistant import aside
 from assistant.config import Mailbox, Settings, default_home, load_settings, parse_since
 from assistant.errors import EXIT_BUG, EXIT_ERROR, USER_ERRORS, ConfigError, UserError, system_error
 from assistant.intake import (
@@ -47,7 +48,7 @@ from assistant.pipeline import (
 )
 from assistant.state import Draft, Message, OutdatedStateError, Quarantine, Store, leases
 from assistant.state.answers import answered_reason, answered_without_draft
-from assistant.text.language import detect_language
+from assistant.text.language import detect_language, preload
 from assistant.work import Worker, queue
 
 if TYPE_CHECKING:
@@ -210,10 +211,13 @@ def _run_sync(source: MailSource, store: Store, since: date | None = None) -> Sy
         return sync(source, store, on_message=lambda: progress.advance(task), since=since)
 
 
-def _read(box: Mailbox | None, settings: Settings, store: Store) -> MailboxRead:
-    """Read one mailbox. On PostgreSQL as the one worker reading it now (a claim on
-    ``sync:<mailbox>``; while another worker holds it, wait for it to finish or for its lease
-    to expire, then read what is left), queueing new mail as it is stored."""
+def _read(
+    box: Mailbox | None, settings: Settings, store: Store, on_fetched: Callable[[], None] | None = None
+) -> MailboxRead:
+    """Read one mailbox (``on_fetched``: called after each message read). On PostgreSQL as the
+    one worker reading it now (a claim on ``sync:<mailbox>``; while another worker holds it,
+    wait for it to finish or for its lease to expire, then read what is left), queueing new
+    mail as it is stored."""
     import time
 
     queued = queue.is_queued(settings.db_url)
@@ -227,6 +231,8 @@ def _read(box: Mailbox | None, settings: Settings, store: Store) -> MailboxRead:
             nonlocal stored
             stored += 1
             progress.advance(task)
+            if on_fetched is not None:
+                on_fetched()
             if queued and stored % 25 == 0:  # the other workers start on them while the rest is read
                 queue.enqueue_pending(store, settings.db_url)
 
@@ -431,8 +437,12 @@ def triage(
     retried = reset_fallbacks(store, _actor()) if retry_fallbacks else []
     # On PostgreSQL this run is a worker: it takes jobs from the queue while the mail is read.
     helper = _start_helping(settings, store, chosen) if queue.is_queued(settings.db_url) else None
+    loaded: VectorStore | None = None
     try:
-        reads = [t if isinstance(t, MailboxRead) else _read(t, settings, store) for t in targets]
+        if helper is None and aside.can_fork():
+            reads, loaded = _read_aside(targets, settings, store)
+        else:
+            reads = [t if isinstance(t, MailboxRead) else _read(t, settings, store) for t in targets]
     finally:
         helped = _stop_helping(helper)
     done = [r for r in reads if r.error is None and r.report is not None]
@@ -471,7 +481,7 @@ def triage(
     waiting = pending_ids(store, with_client=False)
     if waiting:
         chosen.check_endpoint()
-    triaged = _run_work(settings, store, chosen) if waiting else TriageReport(engine=chosen.name)
+    triaged = _run_work(settings, store, chosen, vectors=loaded) if waiting else TriageReport(engine=chosen.name)
     if helped is not None:  # the rows: what this run read, whoever triaged it, and what was pending
         helped.add(triaged)
         triaged = helped
@@ -631,6 +641,31 @@ def _vectors(settings: Settings, store: Store) -> VectorStore:
     return vectors
 
 
+def _read_aside(
+    targets: list[Mailbox | MailboxRead | None], settings: Settings, store: Store
+) -> tuple[list[MailboxRead], VectorStore | None]:
+    """The mailboxes read in a forked child (:mod:`assistant.aside`) while this process opens
+    the vector store and loads the language models, once there is mail to triage (the child
+    fetched a message, or some was pending already): both hold the interpreter lock, so side by
+    side in one process they would take turns on one core. Returns the reads and the vector
+    store (None when nothing needed it)."""
+
+    def work(fetched: Callable[[], None]) -> list[MailboxRead]:
+        return [t if isinstance(t, MailboxRead) else _read(t, settings, store, on_fetched=fetched) for t in targets]
+
+    child = aside.run_aside(work, before_fork=store.engine.dispose)
+    vectors = None
+    try:
+        if child.signalled() or pending_ids(store, with_client=False):
+            log.info("mail to triage: loading the models while the rest is read")
+            vectors = _vectors(settings, store)
+            preload()
+            log.info("models loaded")
+    finally:
+        reads = child.result()  # waited for even when loading failed: the child finishes its commit
+    return reads, vectors
+
+
 def _run_triage(store: Store, vectors: VectorStore, engine: Engine) -> TriageReport:
     with _progress() as progress:
         task = progress.add_task("triaging", total=len(pending_ids(store, with_client=False)))
@@ -679,11 +714,18 @@ def _loaded() -> None:
     gc.freeze()
 
 
-def _run_work(settings: Settings, store: Store, engine: Engine, stop: threading.Event | None = None) -> TriageReport:
+def _run_work(
+    settings: Settings,
+    store: Store,
+    engine: Engine,
+    stop: threading.Event | None = None,
+    vectors: VectorStore | None = None,
+) -> TriageReport:
     """Triage what is pending: in process on SQLite; on PostgreSQL one queued job per message,
-    taken by this process and any other worker on the same database until the queue is empty."""
+    taken by this process and any other worker on the same database until the queue is empty.
+    ``vectors``: the vector store, when it is open already."""
 
-    worker = Worker(store, _vectors(settings, store), engine, settings.lease_seconds, stop=stop)
+    worker = Worker(store, vectors or _vectors(settings, store), engine, settings.lease_seconds, stop=stop)
     _loaded()
     with _progress() as progress:
         if not queue.is_queued(settings.db_url):

@@ -264,3 +264,19 @@ def test_building_the_int8_graph_shows_no_quantiser_advice(caplog: pytest.LogCap
     assert not [r for r in caplog.records if "pre-processing" in r.getMessage()]
     logging.getLogger().warning("a later warning")
     assert caplog.records[-1].getMessage() == "a later warning"  # the filter is gone again
+
+
+def test_word_rows_remembered_are_the_rows_in_the_file(engine: E5Onnx) -> None:
+    """Rows read once are kept: asked again (with others, in another order, repeated) they are
+    byte for byte the rows a fresh read of the file gives, and so are the vectors."""
+    fresh = WeightFile(engine.weights.path)
+    first = np.asarray([[5, 17, 5, 900], [17, 250000, 3, 3]], dtype=np.int64)
+    again = np.asarray([[3, 900, 17, 42, 5, 5]], dtype=np.int64)
+    engine.weights.word_rows(first)
+    assert {5, 17, 900, 3, 250000} <= set(engine.weights._rows)
+    assert engine.weights.word_rows(again).tobytes() == fresh.word_rows(again).tobytes()
+    assert engine.weights.word_rows(first).tobytes() == fresh.word_rows(first).tobytes()
+    texts = TEXTS["da"] + TEXTS["th"]
+    warm = engine.encode(texts, True)
+    engine.weights._rows.clear()
+    assert np.array_equal(engine.encode(texts, True), warm)

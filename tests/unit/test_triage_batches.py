@@ -291,3 +291,67 @@ def test_an_order_to_a_machine_is_not_taken_for_a_clients_request(
     (ctx,) = [builder.build(m, c) for m, c in _items(store, builder) if "system:" in m.parsed["new_text"]]
     assert order in ctx.message.new_text  # the message keeps it
     assert not [r for r in ctx.requests if "logo" in r.text.lower()]
+
+
+def test_a_batch_embedded_ahead_is_built_from_the_remembered_vectors_as_it_is_built_alone(
+    world: tuple[Store, VectorStore, Path],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store, vectors, mail = world
+    _more_mail(store, mail)
+    builder = ContextBuilder(store, vectors)
+    items = _items(store, builder)
+    builder.load_clients(items)
+    builder.embed_ahead(items)
+    calls: list[list[str]] = []
+    embed_queries = vectors.embedder.embed_queries
+    monkeypatch.setattr(
+        vectors.embedder, "embed_queries", lambda texts: calls.append(list(texts)) or embed_queries(texts)
+    )
+    ahead = builder.build_many(items)
+    assert calls == []  # everything was embedded ahead
+    plain = ContextBuilder(store, vectors).build_many(items)
+    for a, b in zip(ahead, plain):
+        assert (a.message, a.evidence, a.requests, a.commercial) == (b.message, b.evidence, b.requests, b.commercial)
+        assert a.vector == b.vector and a.query_language == b.query_language
+
+
+def test_when_embedding_ahead_fails_the_batch_is_embedded_as_it_is_built_and_the_failure_logged(
+    world: tuple[Store, VectorStore, Path],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import assistant.pipeline as pipeline
+
+    store, vectors, mail = world
+    _more_mail(store, mail)
+
+    def broken(self: ContextBuilder, items: list) -> None:
+        raise RuntimeError("encoder hiccup")
+
+    monkeypatch.setattr(ContextBuilder, "embed_ahead", broken)
+    monkeypatch.setattr(pipeline, "BATCH", 3)  # several batches: each one is embedded ahead
+    batches = -(-len(pipeline.pending_ids(store, with_client=False)) // 3)
+    with caplog.at_level("WARNING", logger="assistant.pipeline"):
+        report = triage_pending(store, vectors, OfflineEngine())
+    assert report.triaged == 2 + len(BODIES) and report.quarantined == 0  # every message embedded when built
+    assert batches > 1
+    assert sum("embedding a batch ahead failed" in r.getMessage() for r in caplog.records) == batches
+
+
+def test_a_client_whose_data_cannot_be_loaded_has_its_messages_quarantined_and_the_run_goes_on(
+    world: tuple[Store, VectorStore, Path],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store, vectors, mail = world
+    _more_mail(store, mail)
+    n = len(_items(store, ContextBuilder(store, vectors)))
+
+    def broken(self: ContextBuilder, client) -> None:  # type: ignore[no-untyped-def]
+        raise RuntimeError("the client's records are unreadable")
+
+    monkeypatch.setattr(ContextBuilder, "_client_data", broken)
+    report = triage_pending(store, vectors, ScriptedEngine())  # returns: one client's failure is its messages'
+    assert (report.triaged, report.quarantined) == (0, n)
+    assert {q.stage for q in store.quarantined()} == {"retrieve"}
+    assert all("the client's records are unreadable" in q.reason for q in store.quarantined())

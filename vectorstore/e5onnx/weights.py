@@ -78,12 +78,18 @@ class _Cursor:
         return view
 
 
+#: Word-table rows a :class:`WeightFile` keeps once read (~220 bytes each; the tokens a
+#: mailbox uses repeat, and reading a row costs a system call).
+REMEMBERED_ROWS = 32768
+
+
 class WeightFile:
     """One weight file, mapped read-only."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._raw = np.memmap(self.path, dtype=np.uint8, mode="r")
+        self._rows: dict[int, bytes] = {}  # token id → its word-table row, as read
         data = memoryview(self._raw)
         if bytes(data[:4]) != MAGIC:
             raise WeightFileError(f"{self.path} is not an e5 weight file (magic {bytes(data[:4])!r})")
@@ -143,13 +149,23 @@ class WeightFile:
             raise IndexError(f"token id out of range of the word table ({count // (per_row * BLOCK)} rows)")
         unique, inverse = np.unique(ids, return_inverse=True)
         size = per_row * Q4_BLOCK.itemsize
-        fd = os.open(self.path, os.O_RDONLY)
-        try:
-            raw = b"".join(os.pread(fd, size, offset + int(i) * size) for i in unique)
-        finally:
-            os.close(fd)
+        wanted, known = unique.tolist(), self._rows
+        missing = [i for i in wanted if i not in known]
+        read = self._read_rows(missing, offset, size) if missing else {}
+        if len(known) < REMEMBERED_ROWS:
+            known.update(read)
+        raw = b"".join(read[i] if i in read else known[i] for i in wanted)
         rows = np.frombuffer(raw, dtype=Q4_BLOCK).reshape(len(unique), per_row)
         return rows[inverse.reshape(ids.shape)]
+
+    def _read_rows(self, ids: list[int], offset: int, size: int) -> dict[int, bytes]:
+        """Rows read from the file itself, not through the mapping (so the word table's pages
+        do not stay resident)."""
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            return {i: os.pread(fd, size, offset + i * size) for i in ids}
+        finally:
+            os.close(fd)
 
 
 def dequantize(blocks: np.ndarray) -> np.ndarray:
