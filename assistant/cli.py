@@ -442,7 +442,7 @@ def triage(
         if helper is None and aside.can_fork():
             reads, loaded = _read_aside(targets, settings, store)
         else:
-            reads = [t if isinstance(t, MailboxRead) else _read(t, settings, store) for t in targets]
+            reads = _read_all(targets, settings, store)
     finally:
         helped = _stop_helping(helper)
     done = [r for r in reads if r.error is None and r.report is not None]
@@ -641,6 +641,16 @@ def _vectors(settings: Settings, store: Store) -> VectorStore:
     return vectors
 
 
+def _read_all(
+    targets: list[Mailbox | MailboxRead | None],
+    settings: Settings,
+    store: Store,
+    on_fetched: Callable[[], None] | None = None,
+) -> list[MailboxRead]:
+    """Each target read (:func:`_read`), or its read as already done."""
+    return [t if isinstance(t, MailboxRead) else _read(t, settings, store, on_fetched) for t in targets]
+
+
 def _read_aside(
     targets: list[Mailbox | MailboxRead | None], settings: Settings, store: Store
 ) -> tuple[list[MailboxRead], VectorStore | None]:
@@ -651,7 +661,7 @@ def _read_aside(
     store (None when nothing needed it)."""
 
     def work(fetched: Callable[[], None]) -> list[MailboxRead]:
-        return [t if isinstance(t, MailboxRead) else _read(t, settings, store, on_fetched=fetched) for t in targets]
+        return _read_all(targets, settings, store, on_fetched=fetched)
 
     child = aside.run_aside(work, before_fork=store.engine.dispose)
     vectors = None
